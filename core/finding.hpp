@@ -1,0 +1,54 @@
+#pragma once
+// Findings and the rule catalog's entries.
+//
+// RuleInfo is what is true of every occurrence of a rule (id, title,
+// rationale, remedy, default severity). Finding is one occurrence: the rule
+// id, its effective severity, a one-line message, where it is, optionally the
+// package it concerns, the remediation for this case and evidence lines.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace archgate::core {
+
+enum class Severity : std::uint8_t { note = 0, warning = 1, error = 2 };
+
+std::string_view to_string(Severity s);
+std::optional<Severity> parse_severity(std::string_view s);
+
+struct Location {
+  std::string file;  // project-relative; empty for project-wide findings
+  int line = 0;      // 1-based; 0 when not known
+  int column = 0;
+};
+
+struct Finding {
+  std::string rule;  // slash-namespaced id, e.g. "lockfile/out-of-sync"
+  Severity severity = Severity::warning;
+  std::string message;  // one line
+  Location location;
+  std::string package;      // "name@version" or "name" when it concerns one
+  std::string remediation;  // what to do about this occurrence
+  std::vector<std::string> evidence;  // extra lines: chains, other places
+
+  // A stable identity for baselines: rule, file, package and message, but
+  // not line numbers (which move when unrelated lines change).
+  [[nodiscard]] std::string fingerprint() const;
+};
+
+struct RuleInfo {
+  std::string_view id;
+  std::string_view title;  // short sentence
+  Severity default_severity = Severity::warning;
+  std::string_view rationale;  // why it matters
+  std::string_view remedy;     // how to fix it in general
+  std::string_view example;    // a realistic occurrence, for `explain`
+};
+
+// Sorts findings into the stable report order: file, line, column, rule,
+// package, message.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace archgate::core

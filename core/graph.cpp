@@ -1,0 +1,198 @@
+#include "core/graph.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+
+namespace archgate::core {
+
+std::string_view StringArena::store(std::string_view s) {
+  if (s.empty()) {
+    return {};
+  }
+  if (m_used + s.size() > m_capacity) {
+    std::size_t size = std::max<std::size_t>(64 * 1024, s.size());
+    m_blocks.push_back(std::make_unique<char[]>(size));
+    m_used = 0;
+    m_capacity = size;
+  }
+  char* dst = m_blocks.back().get() + m_used;
+  std::memcpy(dst, s.data(), s.size());
+  m_used += s.size();
+  return {dst, s.size()};
+}
+
+void DependencyGraph::hold_text(std::shared_ptr<const std::string> text) {
+  m_text = text;
+  m_held.push_back(std::move(text));
+}
+
+void DependencyGraph::finalize() {
+  auto by_from = [](const Edge& a, const Edge& b) { return a.from < b.from; };
+  // Readers usually add edges node by node: skip the sort (and its
+  // temporary buffer, as large as the edge list) when they are in order.
+  if (!std::is_sorted(edges.begin(), edges.end(), by_from)) {
+    std::stable_sort(edges.begin(), edges.end(), by_from);
+  }
+  for (auto& n : nodes) {
+    n.edges_begin = n.edges_end = 0;
+  }
+  for (std::uint32_t i = 0; i < edges.size();) {
+    auto from = edges[i].from;
+    std::uint32_t j = i;
+    while (j < edges.size() && edges[j].from == from) {
+      ++j;
+    }
+    if (from != k_no_node && from < nodes.size()) {
+      nodes[from].edges_begin = i;
+      nodes[from].edges_end = j;
+    }
+    i = j;
+  }
+}
+
+DependencyGraph::LineCol DependencyGraph::location(std::uint32_t offset) const {
+  auto text = this->text();
+  if (text.empty() || offset > text.size()) {
+    return {};
+  }
+  if (m_line_starts.empty()) {
+    m_line_starts.push_back(0);
+    for (std::uint32_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        m_line_starts.push_back(i + 1);
+      }
+    }
+  }
+  auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
+  auto line = static_cast<int>(it - m_line_starts.begin());
+  return {line, static_cast<int>(offset - *(it - 1)) + 1};
+}
+
+namespace {
+
+// Marks every node reachable from the importers through edges `follow`
+// accepts. Importer edges and package edges are judged separately because a
+// package's own devDependencies are never installed.
+template <class Follow>
+std::vector<char> reach(const DependencyGraph& g, Follow follow) {
+  std::vector<char> seen(g.nodes.size(), 0);
+  std::vector<NodeId> stack;
+  for (NodeId id = 0; id < g.nodes.size(); ++id) {
+    if (g.is_importer(id)) {
+      seen[id] = 1;
+      stack.push_back(id);
+    }
+  }
+  while (!stack.empty()) {
+    auto id = stack.back();
+    stack.pop_back();
+    bool importer = g.is_importer(id);
+    for (const auto& e : g.out_edges(id)) {
+      if (e.to == k_no_node || seen[e.to] || !follow(e, importer)) {
+        continue;
+      }
+      seen[e.to] = 1;
+      stack.push_back(e.to);
+    }
+  }
+  return seen;
+}
+
+}  // namespace
+
+void compute_flags(DependencyGraph& g) {
+  auto non_dev = reach(g, [](const Edge& e, bool /*importer*/) { return e.kind != EdgeKind::dev; });
+  auto non_optional = reach(g, [](const Edge& e, bool /*importer*/) {
+    return e.kind == EdgeKind::prod || e.kind == EdgeKind::dev || e.kind == EdgeKind::peer;
+  });
+  // dev_optional: reachable at all only through dev or optional edges.
+  for (NodeId id = 0; id < g.nodes.size(); ++id) {
+    auto& n = g.nodes[id];
+    if (g.is_importer(id)) {
+      continue;
+    }
+    n.dev = !non_dev[id];
+    n.optional = !non_optional[id];
+    n.dev_optional = n.dev && n.optional;
+  }
+}
+
+std::string_view to_string(Source source) {
+  switch (source) {
+    case Source::registry:
+      return "registry";
+    case Source::git:
+      return "git";
+    case Source::tarball:
+      return "tarball";
+    case Source::directory:
+      return "directory";
+    case Source::link:
+      return "link";
+  }
+  return "registry";
+}
+
+std::string_view to_string(EdgeKind kind) {
+  switch (kind) {
+    case EdgeKind::prod:
+      return "dependencies";
+    case EdgeKind::dev:
+      return "devDependencies";
+    case EdgeKind::optional:
+      return "optionalDependencies";
+    case EdgeKind::peer:
+    case EdgeKind::peer_optional:
+      return "peerDependencies";
+  }
+  return "dependencies";
+}
+
+Inventory make_inventory(const DependencyGraph& g) {
+  struct Acc {
+    bool dev = true;
+    bool optional = true;
+    bool direct = false;
+    Source source = Source::registry;
+  };
+  std::vector<char> direct(g.nodes.size(), 0);
+  for (const auto& e : g.edges) {
+    if (e.to != k_no_node && e.from != k_no_node && g.is_importer(e.from)) {
+      direct[e.to] = 1;
+    }
+  }
+  std::map<std::pair<std::string_view, std::string_view>, Acc> acc;
+  Inventory inv;
+  for (NodeId id = 0; id < g.nodes.size(); ++id) {
+    const auto& n = g.nodes[id];
+    if ((n.role == NodeRole::workspace || n.role == NodeRole::linked_dir) && !n.extraneous) {
+      inv.workspaces.push_back({std::string(n.name), std::string(n.version), std::string(n.path),
+                                n.role == NodeRole::workspace ? "workspace"
+                                : n.resolved.starts_with("portal:") ? "portal"
+                                                                    : "link"});
+      continue;
+    }
+    if (n.role != NodeRole::package) {
+      continue;
+    }
+    auto& a = acc[{n.name, n.version}];
+    a.dev = a.dev && n.dev;
+    a.optional = a.optional && n.optional;
+    a.direct = a.direct || direct[id];
+    if (n.source != Source::registry) {
+      a.source = n.source;
+    }
+  }
+  inv.packages.reserve(acc.size());
+  for (const auto& [key, a] : acc) {
+    inv.packages.push_back({std::string(key.first), std::string(key.second), a.dev, a.optional,
+                            a.direct, a.source});
+  }
+  std::sort(inv.workspaces.begin(), inv.workspaces.end(),
+            [](const WorkspaceEntry& a, const WorkspaceEntry& b) { return a.path < b.path; });
+  return inv;
+}
+
+}  // namespace archgate::core

@@ -1,0 +1,57 @@
+#pragma once
+// JSON helpers shared by every JSON reader (package.json, package-lock,
+// bun.lock, registry documents).
+//
+// simdjson parses; these helpers turn its results into views that outlive
+// the parser and its errors into file:line:col messages. find_syntax_error()
+// is a small validating scanner used only on the error path: simdjson says
+// *that* a document is bad, this says *where*.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/graph.hpp"
+#include "core/result.hpp"
+
+namespace archgate::core::json {
+
+// Extra bytes simdjson may read past the end of its input.
+inline constexpr std::size_t k_padding = 64;
+
+// Copies `text` into a string whose capacity leaves simdjson's padding.
+std::shared_ptr<std::string> padded_copy(std::string_view text);
+// Makes sure `text` has padding capacity (may reallocate once).
+void ensure_padding(std::string& text);
+
+struct SyntaxError {
+  std::size_t offset = 0;
+  std::string message;
+};
+
+// The first syntax error in `text` as strict JSON (RFC 8259) and valid
+// UTF-8, or nullopt. With allow_trailing_commas, `[1,]` and `{"a":1,}` pass
+// (bun.lock). Nesting deeper than max_depth is an error. Never recursive.
+std::optional<SyntaxError> find_syntax_error(std::string_view text,
+                                             bool allow_trailing_commas = false,
+                                             std::size_t max_depth = 1024);
+
+struct LineCol {
+  int line = 1;
+  int column = 1;
+};
+// 1-based line and column (in bytes) of `offset` in `text`.
+LineCol line_col(std::string_view text, std::size_t offset);
+
+// An Error for `file` at `offset` in `text`.
+Error error_at(std::string file, std::string_view text, std::size_t offset, std::string message);
+
+// Decodes a JSON string body that starts right after its opening quote at
+// `p` (within [p, end)); returns a view into the input when there is no
+// escape, else into `arena`. Sets `next` past the closing quote. Returns
+// nullopt on a malformed string.
+std::optional<std::string_view> string_body(const char* p, const char* end, StringArena& arena,
+                                            const char** next = nullptr);
+
+}  // namespace archgate::core::json

@@ -1,0 +1,37 @@
+#pragma once
+// Project: everything the analyzers learned about a repository, which rules
+// read. Built by analyzers::load_project().
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/graph.hpp"
+#include "core/manifest.hpp"
+#include "core/result.hpp"
+
+namespace archgate::core {
+
+struct LockfileRef {
+  std::string path;     // project-relative
+  std::string manager;  // npm, yarn, pnpm, bun
+  std::string reader;   // reader id
+};
+
+struct Project {
+  std::string root_description;
+  std::optional<Manifest> root;      // nullopt when there is no package.json
+  std::vector<Manifest> workspaces;  // discovered workspace manifests, by path
+  std::vector<std::string> workspace_patterns;
+  std::string workspace_source;       // "package.json" / "pnpm-workspace.yaml" / ""
+  std::vector<LockfileRef> lockfiles;  // every lockfile at the root
+  std::optional<LockfileRef> lockfile;  // the one read into `graph`
+  std::optional<DependencyGraph> graph;
+  // Inputs that could not be read (manifests, lockfiles). Each makes the
+  // analysis incomplete.
+  std::vector<Error> input_errors;
+
+  // The manifest of an importer by directory ("" is the root).
+  [[nodiscard]] const Manifest* manifest_at(std::string_view dir) const;
+};
+
+}  // namespace archgate::core

@@ -1,0 +1,224 @@
+#include "core/snapshot.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace archgate::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::size_t k_read_padding = 64;  // >= core::json::k_padding
+}  // namespace
+
+std::string join_path(std::string_view dir, std::string_view name) {
+  if (dir.empty()) {
+    return std::string(name);
+  }
+  if (name.empty()) {
+    return std::string(dir);
+  }
+  std::string out(dir);
+  if (out.back() != '/') {
+    out += '/';
+  }
+  out += name;
+  return out;
+}
+
+std::string_view parent_path(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash);
+}
+
+std::optional<std::string> normalize_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  std::size_t pos = 0;
+  while (pos <= path.size()) {
+    auto next = path.find('/', pos);
+    if (next == std::string_view::npos) {
+      next = path.size();
+    }
+    auto part = path.substr(pos, next - pos);
+    if (part == "..") {
+      if (parts.empty()) {
+        return std::nullopt;
+      }
+      parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    pos = next + 1;
+  }
+  std::string out;
+  for (auto part : parts) {
+    if (!out.empty()) {
+      out += '/';
+    }
+    out += part;
+  }
+  return out;
+}
+
+std::vector<std::string> Snapshot::walk(
+    std::string_view dir, const std::function<bool(std::string_view)>& descend) const {
+  std::vector<std::string> out;
+  std::vector<std::string> stack{std::string(dir)};
+  while (!stack.empty()) {
+    auto current = std::move(stack.back());
+    stack.pop_back();
+    for (const auto& entry : list(current)) {
+      auto path = join_path(current, entry.name);
+      if (entry.kind == EntryKind::directory) {
+        if (entry.name == "node_modules" || entry.name == ".git") {
+          continue;
+        }
+        if (descend && !descend(path)) {
+          continue;
+        }
+        stack.push_back(std::move(path));
+      } else {
+        out.push_back(std::move(path));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+WorkingTreeSnapshot::WorkingTreeSnapshot(std::string root) : m_root(std::move(root)) {
+  while (m_root.size() > 1 && m_root.back() == '/') {
+    m_root.pop_back();
+  }
+}
+
+std::string WorkingTreeSnapshot::full(std::string_view path) const {
+  return path.empty() ? m_root : m_root + "/" + std::string(path);
+}
+
+std::optional<EntryKind> WorkingTreeSnapshot::stat(std::string_view path) const {
+  std::error_code ec;
+  auto status = fs::status(full(path), ec);
+  if (ec || !fs::exists(status)) {
+    return std::nullopt;
+  }
+  return fs::is_directory(status) ? EntryKind::directory : EntryKind::file;
+}
+
+std::vector<DirEntry> WorkingTreeSnapshot::list(std::string_view dir) const {
+  std::vector<DirEntry> out;
+  std::error_code ec;
+  fs::directory_iterator it(full(dir), ec);
+  if (ec) {
+    return out;
+  }
+  for (const auto& entry : it) {
+    std::error_code sec;
+    bool is_dir = entry.is_directory(sec);
+    out.push_back({entry.path().filename().string(),
+                   is_dir ? EntryKind::directory : EntryKind::file});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return out;
+}
+
+Result<std::string> WorkingTreeSnapshot::read(std::string_view path) const {
+  auto name = full(path);
+  std::error_code ec;
+  if (fs::is_directory(name, ec)) {
+    return fail(std::string(path), "is a directory, expected a file");
+  }
+  std::ifstream in(name, std::ios::binary);
+  if (!in) {
+    return fail(std::string(path), std::string("cannot open: ") + std::strerror(errno));
+  }
+  std::string content;
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size > 0) {
+    // Leave room for simdjson's padding so JSON readers never copy the file.
+    content.reserve(static_cast<std::size_t>(size) + k_read_padding);
+    content.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    in.read(content.data(), size);
+  }
+  if (!in && !in.eof()) {
+    return fail(std::string(path), "read error");
+  }
+  return content;
+}
+
+std::string WorkingTreeSnapshot::describe() const { return "working tree at " + m_root; }
+
+void MemorySnapshot::add(std::string path, std::string content) {
+  auto it = std::lower_bound(m_files.begin(), m_files.end(), path,
+                             [](const auto& f, const std::string& p) { return f.first < p; });
+  if (it != m_files.end() && it->first == path) {
+    it->second = std::move(content);
+  } else {
+    m_files.insert(it, {std::move(path), std::move(content)});
+  }
+}
+
+std::optional<EntryKind> MemorySnapshot::stat(std::string_view path) const {
+  if (path.empty()) {
+    return EntryKind::directory;
+  }
+  std::string prefix = std::string(path) + "/";
+  for (const auto& [name, content] : m_files) {
+    if (name == path) {
+      return EntryKind::file;
+    }
+    if (name.starts_with(prefix)) {
+      return EntryKind::directory;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<DirEntry> MemorySnapshot::list(std::string_view dir) const {
+  std::string prefix = dir.empty() ? std::string() : std::string(dir) + "/";
+  std::set<std::string> files;
+  std::set<std::string> dirs;
+  for (const auto& [name, content] : m_files) {
+    if (!name.starts_with(prefix)) {
+      continue;
+    }
+    auto rest = std::string_view(name).substr(prefix.size());
+    auto slash = rest.find('/');
+    if (slash == std::string_view::npos) {
+      files.emplace(rest);
+    } else {
+      dirs.emplace(rest.substr(0, slash));
+    }
+  }
+  std::vector<DirEntry> out;
+  for (const auto& d : dirs) {
+    out.push_back({d, EntryKind::directory});
+  }
+  for (const auto& f : files) {
+    out.push_back({f, EntryKind::file});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return out;
+}
+
+Result<std::string> MemorySnapshot::read(std::string_view path) const {
+  for (const auto& [name, content] : m_files) {
+    if (name == path) {
+      return content;
+    }
+  }
+  if (stat(path) == EntryKind::directory) {
+    return fail(std::string(path), "is a directory, expected a file");
+  }
+  return fail(std::string(path), "no such file");
+}
+
+}  // namespace archgate::core

@@ -1,0 +1,91 @@
+#include "core/yaml.hpp"
+
+#include <libfyaml.h>
+
+#include <cstdlib>
+#include <optional>
+#include <regex>
+
+namespace archgate::core {
+
+void YamlDocDeleter::operator()(fy_document* doc) const { fy_document_destroy(doc); }
+
+namespace {
+
+struct Capture {
+  std::string first;
+};
+
+void capture_output(fy_diag* /*diag*/, void* user, const char* buf, size_t len) {
+  auto* c = static_cast<Capture*>(user);
+  if (c->first.empty()) {
+    c->first.assign(buf, len);
+  }
+}
+
+}  // namespace
+
+Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
+  Capture capture;
+  fy_diag_cfg dcfg{};
+  fy_diag_cfg_default(&dcfg);
+  dcfg.fp = nullptr;
+  dcfg.output_fn = capture_output;
+  dcfg.user = &capture;
+  dcfg.colorize = false;
+  dcfg.show_source = false;
+  dcfg.show_position = true;
+  dcfg.show_type = false;
+  dcfg.show_module = false;
+  std::unique_ptr<fy_diag, decltype(&fy_diag_destroy)> diag(fy_diag_create(&dcfg),
+                                                            &fy_diag_destroy);
+  fy_parse_cfg cfg{};
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_ALLOW_DUPLICATE_KEYS);
+  cfg.diag = diag.get();
+  YamlDocument doc(fy_document_build_from_string(&cfg, text.data(), text.size()));
+  if (!doc) {
+    // The diagnostic reads "<input>:<line>:<col>: error: <message>"
+    // (positions 1-based); the input name is libfyaml's, not ours.
+    static const std::regex re(R"(:(\d+):(\d+):\s*(?:error:\s*)?(.*?)\s*$)");
+    std::smatch m;
+    std::string first = capture.first;
+    while (!first.empty() && (first.back() == '\n' || first.back() == '\r')) {
+      first.pop_back();
+    }
+    if (std::regex_search(first, m, re)) {
+      return fail(std::move(path), "invalid YAML: " + m[3].str(), std::stoi(m[1].str()),
+                  std::stoi(m[2].str()));
+    }
+    return fail(std::move(path), "invalid YAML" + (first.empty() ? "" : ": " + first));
+  }
+  return doc;
+}
+
+std::pair<int, int> yaml_position(fy_node* node) {
+  if (!node) {
+    return {0, 0};
+  }
+  fy_token* tok = fy_node_get_scalar_token(node);
+  if (!tok) {
+    return {0, 0};
+  }
+  const fy_mark* m = fy_token_start_mark(tok);
+  if (!m) {
+    return {0, 0};
+  }
+  return {m->line + 1, m->column + 1};
+}
+
+std::optional<std::string_view> yaml_scalar(fy_node* node) {
+  if (!node || !fy_node_is_scalar(node)) {
+    return std::nullopt;
+  }
+  std::size_t len = 0;
+  const char* s = fy_node_get_scalar(node, &len);
+  if (!s) {
+    return std::nullopt;
+  }
+  return std::string_view(s, len);
+}
+
+}  // namespace archgate::core

@@ -1,0 +1,36 @@
+#pragma once
+// libfyaml helpers: build a document with positions in errors.
+//
+// Uses FYPCF_ALLOW_DUPLICATE_KEYS: libfyaml's duplicate-key check in the
+// document API costs ~20x the parse (see ../shared/FACTS.md); use these
+// helpers only for small files (workspace configs, CI files). Large lockfiles
+// have their own scanners.
+#include <memory>
+#include <optional>
+#include <utility>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+struct fy_document;
+struct fy_node;
+
+namespace archgate::core {
+
+struct YamlDocDeleter {
+  void operator()(fy_document* doc) const;
+};
+using YamlDocument = std::unique_ptr<fy_document, YamlDocDeleter>;
+
+// Parses one YAML document (the first of a stream). Errors carry the
+// line:column libfyaml reports.
+Result<YamlDocument> parse_yaml(std::string path, std::string_view text);
+
+// 1-based line/column of a node (scalars; other nodes give {0,0}).
+std::pair<int, int> yaml_position(fy_node* node);
+
+// A scalar node's text, or nullopt for non-scalars / null.
+std::optional<std::string_view> yaml_scalar(fy_node* node);
+
+}  // namespace archgate::core
