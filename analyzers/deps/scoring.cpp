@@ -1,0 +1,400 @@
+#include "analyzers/deps/scoring.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/node_schedule.hpp"
+#include "core/semver.hpp"
+
+namespace archgate::deps {
+
+namespace {
+
+// Piecewise-linear interpolation over (value, norm) points sorted by value.
+double normalize(double v, std::initializer_list<std::pair<double, double>> points) {
+  auto first = *points.begin();
+  if (v <= first.first) {
+    return first.second;
+  }
+  auto prev = first;
+  for (auto p : points) {
+    if (v <= p.first) {
+      return prev.second + (p.second - prev.second) * (v - prev.first) / (p.first - prev.first);
+    }
+    prev = p;
+  }
+  return prev.second;
+}
+
+int to_score(double x) { return static_cast<int>(std::lround(std::clamp(x, 0.0, 1.0) * 100.0)); }
+
+std::string key_of(std::string_view name, std::string_view version) {
+  std::string k(name);
+  k += '@';
+  k += version;
+  return k;
+}
+
+bool is_package(const core::Node& n) { return n.role == core::NodeRole::package; }
+
+}  // namespace
+
+const PackageReport* DepsReport::find(std::string_view name) const {
+  // name or name@version
+  for (const auto& p : packages) {
+    if (p.name == name || key_of(p.name, p.version) == name) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
+    const core::DependencyGraph& graph) {
+  std::map<std::string, std::vector<std::string>, std::less<>> by_name;
+  for (const auto& n : graph.nodes) {
+    if (!is_package(n) || n.source != core::Source::registry || n.name.empty()) {
+      continue;
+    }
+    auto& v = by_name[std::string(n.name)];
+    if (std::find(v.begin(), v.end(), n.version) == v.end()) {
+      v.emplace_back(n.version);
+    }
+  }
+  return {by_name.begin(), by_name.end()};
+}
+
+MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::string_view locked,
+                                   std::string_view today) {
+  MaintenanceFacts f;
+  f.known = true;
+  f.latest = meta.latest;
+  auto day = core::day_or_today(today).value_or(*core::day_or_today(""));
+  for (const auto& [version, date] : meta.publish_dates) {
+    if (date > f.last_publish && date <= core::format_day(day)) {
+      f.last_publish = date;
+    }
+    auto d = core::parse_day(date);
+    if (!d) {
+      continue;
+    }
+    auto age = (day - *d).count();
+    if (age < 0) {
+      continue;
+    }
+    f.releases_30 += age < 30 ? 1 : 0;
+    f.releases_180 += age < 180 ? 1 : 0;
+    f.releases_365 += age < 365 ? 1 : 0;
+    f.releases_730 += age < 730 ? 1 : 0;
+  }
+  if (f.last_publish.empty() && !meta.modified.empty()) {
+    f.last_publish = meta.modified;  // abbreviated documents: only `modified`
+  }
+  if (auto d = core::parse_day(f.last_publish)) {
+    f.days_since_publish = static_cast<int>(std::max<long>(0, (day - *d).count()));
+  }
+  const auto* lv = meta.version(locked);
+  const auto* latest = meta.version(meta.latest);
+  if (lv != nullptr) {
+    f.deprecated = lv->deprecated;
+  }
+  f.latest_deprecated = latest != nullptr && !latest->deprecated.empty();
+  f.repository = (latest != nullptr && latest->repository) || (lv != nullptr && lv->repository);
+  auto lockv = core::semver::parse_version(locked, {.loose = true});
+  auto latestv = core::semver::parse_version(meta.latest, {.loose = true});
+  if (lockv && latestv && latestv->major > lockv->major) {
+    f.majors_behind = static_cast<int>(latestv->major - lockv->major);
+  }
+  // npms.io's "finished package": stable, not deprecated, tested, small
+  // (npms also asks for a README and few open issues, which registry
+  // documents do not carry; a declared repository stands in for them).
+  f.finished = latestv && latestv->major >= 1 && latestv->prerelease.empty() && latest != nullptr &&
+               latest->deprecated.empty() && latest->has_test_script && latest->repository &&
+               latest->dependency_count <= 5;
+  auto score = maintenance_score(f);
+  f.label = score >= 70 ? "healthy" : score >= 40 ? "sustainable" : "inactive";
+  return f;
+}
+
+int maintenance_score(const MaintenanceFacts& f, std::vector<std::string>* explain) {
+  auto say = [&](std::string line) {
+    if (explain != nullptr) {
+      explain->push_back(std::move(line));
+    }
+  };
+  if (!f.known) {
+    say("maintenance: unknown (no registry metadata)");
+    return -1;
+  }
+  if (f.latest_deprecated) {
+    say("maintenance: 0 — the package is deprecated: " + f.deprecated);
+    return 0;
+  }
+  double recency = f.days_since_publish < 0
+                       ? 0.0
+                       : normalize(f.days_since_publish, {{90, 1.0}, {365, 0.8}, {730, 0.5},
+                                                          {1095, 0.25}, {1825, 0.0}});
+  // Releases per year seen through each window, weighted towards the longer
+  // windows so one burst does not dominate.
+  double per_year = (f.releases_30 * 365.0 / 30 * 1 + f.releases_180 * 365.0 / 180 * 2 +
+                     f.releases_365 * 1.0 * 3 + f.releases_730 * 365.0 / 730 * 4) /
+                    10.0;
+  double frequency = normalize(per_year, {{0, 0.0}, {1, 0.5}, {5, 0.75}, {10, 0.9}, {15, 1.0}});
+  double base = 0.6 * recency + 0.4 * frequency;
+  say(fmt::format("last publish {} ({} days ago): recency {:.2f}", f.last_publish.empty() ? "unknown" : f.last_publish,
+                  f.days_since_publish, recency));
+  say(fmt::format("releases in 30/180/365/730 days: {}/{}/{}/{} (~{:.1f} a year): frequency {:.2f}",
+                  f.releases_30, f.releases_180, f.releases_365, f.releases_730, per_year, frequency));
+  say(fmt::format("base = 0.6 x recency + 0.4 x frequency = {:.2f}", base));
+  if (f.finished && base < 0.9) {
+    base = 0.9;
+    say("finished package (stable >= 1.0.0, tested, repository, <= 5 dependencies, not "
+        "deprecated): raised to 0.90");
+  }
+  if (f.majors_behind > 0) {
+    double p = std::min(0.3, 0.1 * f.majors_behind);
+    base -= p;
+    say(fmt::format("locked version is {} major(s) behind latest {}: -{:.2f}", f.majors_behind,
+                    f.latest, p));
+  }
+  if (!f.repository) {
+    base -= 0.1;
+    say("no repository declared: -0.10");
+  }
+  if (!f.deprecated.empty()) {
+    base -= 0.5;
+    say("the locked version is deprecated (\"" + f.deprecated + "\"): -0.50");
+  }
+  int s = to_score(base);
+  say(fmt::format("maintenance: {}", s));
+  return s;
+}
+
+int weight_score(int total) {
+  if (total <= 1) {
+    return 100;
+  }
+  return to_score(1.0 - 0.25 * std::log10(static_cast<double>(total)));
+}
+
+DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
+                        const DepsSettings& settings) {
+  DepsReport report;
+  auto today_day = core::day_or_today(settings.today);
+  if (!today_day) {
+    today_day = core::day_or_today("");
+  }
+  report.today = core::format_day(*today_day);
+
+  // 1. Collapse instances to name@version keys.
+  std::unordered_map<std::string, std::uint32_t> key_index;
+  std::vector<std::uint32_t> node_key(graph.nodes.size(), UINT32_MAX);
+  for (core::NodeId id = 0; id < graph.nodes.size(); ++id) {
+    const auto& n = graph.nodes[id];
+    if (!is_package(n)) {
+      continue;
+    }
+    auto k = key_of(n.name, n.version);
+    auto [it, inserted] = key_index.try_emplace(k, static_cast<std::uint32_t>(report.packages.size()));
+    if (inserted) {
+      PackageReport p;
+      p.name = std::string(n.name);
+      p.version = std::string(n.version);
+      p.registry = n.source == core::Source::registry;
+      p.offset = n.offset;
+      p.dev = n.dev;
+      p.install.lockfile_flag = n.has_install_script;
+      if (!n.deprecated.empty()) {
+        p.maintenance.deprecated = std::string(n.deprecated);
+      }
+      report.packages.push_back(std::move(p));
+    } else {
+      auto& p = report.packages[it->second];
+      p.dev = p.dev && n.dev;
+      if (n.has_install_script.value_or(false)) {
+        p.install.lockfile_flag = true;
+      }
+    }
+    node_key[id] = it->second;
+  }
+  const auto nkeys = report.packages.size();
+
+  // 2. Key adjacency (installed edges only: dev edges of packages are not installed).
+  std::vector<std::vector<std::uint32_t>> adj(nkeys);
+  std::vector<char> is_direct(nkeys, 0);
+  for (const auto& e : graph.edges) {
+    if (e.to == core::k_no_node || e.to >= graph.nodes.size() || e.from >= graph.nodes.size()) {
+      continue;
+    }
+    auto to = node_key[e.to];
+    if (to == UINT32_MAX) {
+      continue;
+    }
+    if (graph.is_importer(e.from)) {
+      is_direct[to] = 1;
+      continue;
+    }
+    auto from = node_key[e.from];
+    if (from == UINT32_MAX || e.kind == core::EdgeKind::dev) {
+      continue;
+    }
+    adj[from].push_back(to);
+  }
+  for (auto& a : adj) {
+    std::sort(a.begin(), a.end());
+    a.erase(std::unique(a.begin(), a.end()), a.end());
+  }
+
+  // 3. Per-package facts from metadata.
+  for (auto& p : report.packages) {
+    if (!p.registry) {
+      p.explanation.push_back("not from a registry: no metadata");
+      continue;
+    }
+    auto it = meta.find(p.name);
+    if (it == meta.end()) {
+      if (std::find(report.missing_metadata.begin(), report.missing_metadata.end(), p.name) ==
+          report.missing_metadata.end()) {
+        report.missing_metadata.push_back(p.name);
+      }
+      p.explanation.push_back("no registry metadata (offline or fetch failed)");
+    } else {
+      auto lockfile_deprecated = p.maintenance.deprecated;
+      p.maintenance = maintenance_facts(it->second, p.version, report.today);
+      if (p.maintenance.deprecated.empty()) {
+        p.maintenance.deprecated = lockfile_deprecated;
+      }
+      if (const auto* v = it->second.version(p.version)) {
+        p.install.known = true;
+        p.install.scripts = v->install_scripts;
+        p.install.gypfile = v->gypfile;
+        if (v->has_install_script.value_or(false) && v->install_scripts.empty() && !v->gypfile) {
+          p.install.lockfile_flag = true;  // abbreviated documents' summary flag
+        }
+      }
+    }
+    if (p.install.lockfile_flag) {
+      p.install.known = true;
+    }
+  }
+  std::sort(report.missing_metadata.begin(), report.missing_metadata.end());
+
+  // 4. Own scores.
+  for (auto& p : report.packages) {
+    p.scores.maintenance = maintenance_score(p.maintenance, &p.explanation);
+    if (p.scores.maintenance >= 0) {
+      p.maintenance.label = p.scores.maintenance >= 70   ? "healthy"
+                            : p.scores.maintenance >= 40 ? "sustainable"
+                                                         : "inactive";
+    }
+    if (p.install.known) {
+      p.scores.install_scripts = p.install.runs_code() ? 0 : 100;
+      if (!p.install.scripts.empty()) {
+        for (const auto& [k, v] : p.install.scripts) {
+          p.explanation.push_back("install script " + k + ": " + v);
+        }
+      }
+      if (p.install.gypfile) {
+        p.explanation.push_back("binding.gyp: npm runs `node-gyp rebuild` at install");
+      }
+      if (p.install.lockfile_flag.value_or(false) && p.install.scripts.empty() && !p.install.gypfile) {
+        p.explanation.push_back("the lockfile records hasInstallScript");
+      }
+      p.explanation.push_back(fmt::format("installScripts: {}", p.scores.install_scripts));
+    }
+    int overall = -1;
+    for (int s : {p.scores.maintenance, p.scores.install_scripts}) {
+      if (s >= 0) {
+        overall = overall < 0 ? s : std::min(overall, s);
+      }
+    }
+    p.scores.overall = overall;
+  }
+
+  // 5. Weight and subtree caps for direct dependencies: one BFS each.
+  std::vector<std::uint32_t> reach_count(nkeys, 0);
+  std::vector<std::vector<std::uint32_t>> reach(nkeys);
+  std::vector<int> level(nkeys, -1);
+  std::vector<std::uint32_t> touched;
+  for (std::uint32_t d = 0; d < nkeys; ++d) {
+    if (!is_direct[d]) {
+      continue;
+    }
+    report.packages[d].direct = true;
+    std::deque<std::uint32_t> queue{d};
+    level[d] = 1;
+    touched.assign(1, d);
+    int depth = 1;
+    while (!queue.empty()) {
+      auto k = queue.front();
+      queue.pop_front();
+      for (auto t : adj[k]) {
+        if (level[t] < 0) {
+          level[t] = level[k] + 1;
+          depth = std::max(depth, level[t]);
+          touched.push_back(t);
+          queue.push_back(t);
+        }
+      }
+    }
+    for (auto t : touched) {
+      level[t] = -1;
+      ++reach_count[t];
+    }
+    WeightFacts w;
+    w.total = static_cast<int>(touched.size());
+    w.depth = depth;
+    report.packages[d].weight = w;
+    reach[d] = std::move(touched);
+    touched = {};
+  }
+  for (std::uint32_t d = 0; d < nkeys; ++d) {
+    if (!is_direct[d]) {
+      continue;
+    }
+    auto& p = report.packages[d];
+    for (auto t : reach[d]) {
+      p.weight->exclusive += reach_count[t] == 1 ? 1 : 0;
+    }
+    p.scores.weight = weight_score(p.weight->total);
+    p.explanation.push_back(fmt::format("subtree: {} packages ({} only through it), depth {}: weight {}",
+                                        p.weight->total, p.weight->exclusive, p.weight->depth,
+                                        p.scores.weight));
+    int overall = p.scores.overall < 0 ? p.scores.weight : std::min(p.scores.overall, p.scores.weight);
+    // No better than the worst package it pulls in.
+    for (auto t : reach[d]) {
+      if (t == d) {
+        continue;
+      }
+      const auto& q = report.packages[t];
+      if (q.scores.overall >= 0 && q.scores.overall < overall) {
+        overall = q.scores.overall;
+        std::string why = q.scores.overall == q.scores.install_scripts ? "installScripts"
+                                                                        : "maintenance";
+        p.limited_by = fmt::format("{}@{} ({} {})", q.name, q.version, why, q.scores.overall);
+      }
+    }
+    if (!p.limited_by.empty()) {
+      p.explanation.push_back("overall capped by " + p.limited_by + " in its subtree");
+    }
+    p.scores.overall = overall;
+    p.explanation.push_back(fmt::format("overall: {}", overall));
+  }
+
+  std::sort(report.packages.begin(), report.packages.end(), [](const auto& a, const auto& b) {
+    if (a.direct != b.direct) {
+      return a.direct;
+    }
+    if (a.name != b.name) {
+      return a.name < b.name;
+    }
+    return a.version < b.version;
+  });
+  return report;
+}
+
+}  // namespace archgate::deps

@@ -1,0 +1,123 @@
+#pragma once
+// Dependency facts and scores (0-100 each, higher is better) per locked
+// package, from the DependencyGraph and registry metadata.
+//
+// - maintenance: how recently and how often the package is published
+//   (release counts over 30/180/365/730 days, as npms.io counts them),
+//   deprecation, how many majors the locked version is behind latest, and
+//   whether a repository is declared. A small, stable, tested package whose
+//   releases stopped is "finished" (npms.io's rule, adapted to what registry
+//   documents hold) and is never scored as abandoned.
+// - installScripts: 100 when nothing runs at install time; 0 when a
+//   preinstall/install/postinstall script runs or binding.gyp makes npm run
+//   node-gyp (registry), or the lockfile records hasInstallScript.
+// - weight (direct dependencies only): packages in its subtree, packages
+//   only it brings, depth; 100 for a lone package, -25 per factor of ten.
+// - overall: a package's own overall is the minimum of its known scores; a
+//   direct dependency's is also no better than the worst package it pulls
+//   in, which is named in limited_by.
+//
+// Unknown facts (no metadata: offline, not a registry package) give score
+// -1 ("unknown") and never count toward a minimum.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analyzers/registry/package_doc.hpp"
+#include "core/graph.hpp"
+
+namespace archgate::deps {
+
+struct DepsSettings {
+  std::string today;            // YYYY-MM-DD; empty = the system date
+  int unmaintained_days = 730;  // deps/unmaintained: no publish for this long
+  int heavy_threshold = 100;    // deps/heavy: packages in a direct dependency's subtree
+};
+
+struct MaintenanceFacts {
+  bool known = false;
+  std::string latest;
+  std::string last_publish;  // YYYY-MM-DD of the newest publish of any version
+  int days_since_publish = -1;
+  int releases_30 = 0;
+  int releases_180 = 0;
+  int releases_365 = 0;
+  int releases_730 = 0;
+  std::string deprecated;         // the locked version's deprecation message
+  bool latest_deprecated = false;  // the whole package is deprecated
+  int majors_behind = 0;
+  bool repository = false;
+  bool finished = false;
+  std::string label;  // healthy / sustainable / inactive ("" when unknown)
+};
+
+struct InstallScriptFacts {
+  bool known = false;
+  std::vector<std::pair<std::string, std::string>> scripts;  // preinstall/install/postinstall
+  bool gypfile = false;
+  std::optional<bool> lockfile_flag;  // hasInstallScript as the lockfile records it
+  [[nodiscard]] bool runs_code() const {
+    return !scripts.empty() || gypfile || lockfile_flag.value_or(false);
+  }
+};
+
+struct WeightFacts {
+  int total = 0;      // distinct name@version in the subtree, itself included
+  int exclusive = 0;  // of those, reached from no other direct dependency
+  int depth = 0;      // levels in the subtree (1 = no dependencies)
+};
+
+struct Scores {
+  int maintenance = -1;
+  int install_scripts = -1;
+  int weight = -1;
+  int overall = -1;
+};
+
+struct PackageReport {
+  std::string name;
+  std::string version;
+  bool direct = false;
+  bool dev = false;
+  bool registry = true;        // comes from a registry (metadata applies)
+  std::uint32_t offset = 0;    // lockfile byte offset of its first instance
+  MaintenanceFacts maintenance;
+  InstallScriptFacts install;
+  std::optional<WeightFacts> weight;  // direct dependencies only
+  Scores scores;
+  std::string limited_by;  // "name@version (maintenance 12)" when the subtree caps overall
+  std::vector<std::string> explanation;  // how each score was reached
+};
+
+struct DepsReport {
+  std::string today;
+  std::vector<PackageReport> packages;  // sorted: direct first, then by name, version
+  std::vector<std::string> missing_metadata;  // registry names without metadata
+  [[nodiscard]] const PackageReport* find(std::string_view name) const;
+};
+
+using MetaMap = std::map<std::string, registry::PackageMeta, std::less<>>;
+
+// Registry-sourced package names in the graph with the versions locked for
+// each (to pass to parse_package_doc), sorted by name.
+std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
+    const core::DependencyGraph& graph);
+
+// Maintenance facts of `locked` from the metadata, on `today` (YYYY-MM-DD).
+MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::string_view locked,
+                                   std::string_view today);
+// The 0-100 maintenance score; appends one line per factor to `explain`.
+int maintenance_score(const MaintenanceFacts& facts, std::vector<std::string>* explain = nullptr);
+// 100 for a subtree of one package, minus 25 per factor of ten.
+int weight_score(int total);
+
+// Facts and scores for every package in the graph. `meta` may lack names
+// (offline, errors): they are listed in missing_metadata. Fails never; an
+// invalid `today` falls back to the system date.
+DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
+                        const DepsSettings& settings);
+
+}  // namespace archgate::deps

@@ -1,0 +1,42 @@
+// The explicit list of lockfile readers. Add a line here when you add one.
+#include <memory>
+#include <vector>
+
+#include "analyzers/lockfiles/reader.hpp"
+#include "analyzers/lockfiles/readers.hpp"
+
+namespace archgate::analyzers {
+
+const std::vector<std::unique_ptr<LockfileReader>>& lockfile_readers() {
+  static const auto readers = [] {
+    std::vector<std::unique_ptr<LockfileReader>> v;
+    v.push_back(make_npm_lock_reader());
+    v.push_back(make_bun_lock_reader());
+    v.push_back(make_pnpm_lock_reader());
+    v.push_back(make_yarn_classic_reader());
+    v.push_back(make_yarn_berry_reader());
+    // READERS: add new readers above this line.
+    return v;
+  }();
+  return readers;
+}
+
+const LockfileReader* find_reader(std::string_view file_name, std::string_view content) {
+  for (const auto& r : lockfile_readers()) {
+    if (r->matches(file_name) && r->accepts(content)) {
+      return r.get();
+    }
+  }
+  return nullptr;
+}
+
+bool is_lockfile_name(std::string_view file_name) {
+  for (const auto& r : lockfile_readers()) {
+    if (r->matches(file_name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace archgate::analyzers

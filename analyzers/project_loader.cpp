@@ -1,0 +1,262 @@
+#include "analyzers/project_loader.hpp"
+
+#include <libfyaml.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "analyzers/lockfiles/reader.hpp"
+#include "analyzers/manifest/package_json.hpp"
+#include "core/glob.hpp"
+#include "core/json.hpp"
+#include "core/yaml.hpp"
+
+namespace archgate::analyzers {
+
+using core::Result;
+
+Result<std::vector<std::string>> parse_pnpm_workspace_packages(std::string path,
+                                                               std::string_view text) {
+  auto doc = core::parse_yaml(path, text);
+  if (!doc) {
+    return std::unexpected(doc.error());
+  }
+  std::vector<std::string> out;
+  fy_node* root = fy_document_root(doc->get());
+  if (!root) {
+    return out;
+  }
+  if (!fy_node_is_mapping(root)) {
+    return core::fail(std::move(path), "expected a mapping at the top level", 1, 1);
+  }
+  fy_node* packages = fy_node_mapping_lookup_by_string(root, "packages", FY_NT);
+  if (!packages || fy_node_is_null(packages)) {
+    return out;
+  }
+  if (!fy_node_is_sequence(packages)) {
+    auto [line, col] = core::yaml_position(packages);
+    return core::fail(std::move(path), "\"packages\" must be a list of globs", line, col);
+  }
+  void* iter = nullptr;
+  fy_node* item = nullptr;
+  while ((item = fy_node_sequence_iterate(packages, &iter)) != nullptr) {
+    auto s = core::yaml_scalar(item);
+    if (!s) {
+      return core::fail(std::move(path), "\"packages\" entries must be strings");
+    }
+    out.emplace_back(*s);
+  }
+  return out;
+}
+
+namespace {
+
+// Directories of every package.json below the root matching the workspace
+// patterns (with `!` exclusions), sorted.
+std::vector<std::string> discover_workspaces(const core::Snapshot& snap,
+                                             const std::vector<std::string>& patterns) {
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  for (const auto& p : patterns) {
+    std::string_view pat = p;
+    bool neg = pat.starts_with("!");
+    if (neg) {
+      pat.remove_prefix(1);
+    }
+    while (pat.starts_with("./")) {
+      pat.remove_prefix(2);
+    }
+    (neg ? exclude : include).emplace_back(pat);
+  }
+  if (include.empty()) {
+    return {};
+  }
+  // Only descend where some pattern could still match: a pattern's literal
+  // prefix (before any glob character) bounds the search.
+  auto could_contain = [&](std::string_view dir) {
+    for (const auto& p : include) {
+      auto glob = p.find_first_of("*?[{");
+      std::string_view lit = std::string_view(p).substr(0, glob);
+      if (glob != std::string::npos || true) {
+        // dir must be a prefix of the literal part, or extend it
+        if (lit.starts_with(dir) || std::string_view(dir).starts_with(lit)) {
+          if (glob == std::string::npos) {
+            // a literal path: dir must be a prefix of it
+            if (std::string_view(p).starts_with(dir)) {
+              return true;
+            }
+            continue;
+          }
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  std::vector<std::string> out;
+  for (const auto& file : snap.walk("", could_contain)) {
+    auto slash = file.rfind('/');
+    auto base = slash == std::string::npos ? std::string_view(file)
+                                           : std::string_view(file).substr(slash + 1);
+    if (base != "package.json" || slash == std::string::npos) {
+      continue;
+    }
+    std::string dir = file.substr(0, slash);
+    bool in = std::any_of(include.begin(), include.end(),
+                          [&](const std::string& p) { return core::glob_match(p, dir); });
+    bool out_ = std::any_of(exclude.begin(), exclude.end(),
+                            [&](const std::string& p) { return core::glob_match(p, dir); });
+    if (in && !out_) {
+      out.push_back(dir);
+    }
+  }
+  return out;
+}
+
+int manager_rank(std::string_view file) {
+  static constexpr std::string_view k_order[] = {"npm-shrinkwrap.json", "package-lock.json",
+                                                 "pnpm-lock.yaml", "yarn.lock", "bun.lock"};
+  for (int i = 0; i < 5; ++i) {
+    if (file == k_order[i]) {
+      return i;
+    }
+  }
+  return 9;
+}
+
+}  // namespace
+
+Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions& options) {
+  if (!snap.is_dir("")) {
+    return core::fail(snap.describe(), "not a directory");
+  }
+  core::Project project;
+  project.root_description = snap.describe();
+
+  if (snap.stat("package.json")) {
+    auto text = snap.read("package.json");
+    if (!text) {
+      project.input_errors.push_back(text.error());
+    } else {
+      auto m = parse_package_json("package.json", *text);
+      if (m) {
+        project.root = std::move(*m);
+      } else {
+        project.input_errors.push_back(m.error());
+      }
+    }
+  }
+
+  // Workspaces: package.json `workspaces`, or pnpm-workspace.yaml.
+  if (project.root && project.root->has_workspaces) {
+    project.workspace_patterns = project.root->workspaces;
+    project.workspace_source = "package.json";
+  }
+  if (snap.is_file("pnpm-workspace.yaml")) {
+    auto text = snap.read("pnpm-workspace.yaml");
+    if (text) {
+      auto pkgs = parse_pnpm_workspace_packages("pnpm-workspace.yaml", *text);
+      if (pkgs) {
+        if (project.workspace_patterns.empty()) {
+          project.workspace_patterns = std::move(*pkgs);
+          project.workspace_source = "pnpm-workspace.yaml";
+        }
+      } else {
+        project.input_errors.push_back(pkgs.error());
+      }
+    } else {
+      project.input_errors.push_back(text.error());
+    }
+  }
+  for (const auto& dir : discover_workspaces(snap, project.workspace_patterns)) {
+    auto path = dir + "/package.json";
+    auto text = snap.read(path);
+    if (!text) {
+      project.input_errors.push_back(text.error());
+      continue;
+    }
+    auto m = parse_package_json(path, *text);
+    if (!m) {
+      project.input_errors.push_back(m.error());
+      continue;
+    }
+    project.workspaces.push_back(std::move(*m));
+  }
+
+  // Lockfiles at the root. Their bytes are kept until one is chosen, so the
+  // chosen one is read from disk once.
+  std::vector<std::pair<std::string, std::shared_ptr<std::string>>> contents;
+  for (const auto& entry : snap.list("")) {
+    if (!is_lockfile_name(entry.name)) {
+      continue;
+    }
+    if (entry.kind == core::EntryKind::directory) {
+      project.input_errors.push_back(
+          core::Error{entry.name, 0, 0, "is a directory, expected a lockfile"});
+      continue;
+    }
+    auto text = snap.read(entry.name);
+    if (!text) {
+      project.input_errors.push_back(text.error());
+      continue;
+    }
+    const auto* reader = find_reader(entry.name, *text);
+    contents.emplace_back(entry.name, std::make_shared<std::string>(std::move(*text)));
+    if (!reader) {
+      project.input_errors.push_back(core::Error{
+          entry.name, 1, 1, "unrecognised lockfile content; archgate cannot read this format"});
+      continue;
+    }
+    project.lockfiles.push_back(
+        {entry.name, std::string(reader->manager()), std::string(reader->id())});
+  }
+  std::sort(project.lockfiles.begin(), project.lockfiles.end(),
+            [](const core::LockfileRef& a, const core::LockfileRef& b) {
+              return manager_rank(a.path) < manager_rank(b.path);
+            });
+  if (!project.lockfiles.empty()) {
+    // The manager named by packageManager wins; else the first by rank.
+    const core::LockfileRef* chosen = &project.lockfiles.front();
+    if (project.root && !project.root->package_manager.empty()) {
+      auto pm = std::string_view(project.root->package_manager);
+      pm = pm.substr(0, pm.find('@'));
+      for (const auto& l : project.lockfiles) {
+        if (l.manager == pm) {
+          chosen = &l;
+          break;
+        }
+      }
+    }
+    project.lockfile = *chosen;
+  }
+  if (options.read_graph && project.lockfile) {
+    std::shared_ptr<std::string> text;
+    for (auto& [name, bytes] : contents) {
+      if (name == project.lockfile->path) {
+        text = std::move(bytes);
+      }
+    }
+    contents.clear();
+    {
+      LockfileInput input;
+      input.path = project.lockfile->path;
+      input.content = std::move(text);
+      core::json::ensure_padding(*input.content);
+      input.snapshot = &snap;
+      input.root_manifest = project.root ? &*project.root : nullptr;
+      for (const auto& w : project.workspaces) {
+        input.workspace_manifests.push_back(&w);
+      }
+      const auto* reader = find_reader(project.lockfile->path, *input.content);
+      auto graph = reader->read(input);
+      if (graph) {
+        project.graph = std::move(*graph);
+      } else {
+        project.input_errors.push_back(graph.error());
+      }
+    }
+  }
+  return project;
+}
+
+}  // namespace archgate::analyzers

@@ -1,0 +1,433 @@
+#include "analyzers/registry/client.hpp"
+
+#include <httplib.h>
+#include <simdjson.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+namespace archgate::registry {
+
+namespace fs = std::filesystem;
+using core::fail;
+
+namespace {
+
+struct SplitUrl {
+  std::string origin;  // scheme://host[:port]
+  std::string path;    // /…
+};
+
+std::optional<SplitUrl> split(std::string_view url) {
+  auto se = url.find("://");
+  if (se == std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto scheme = url.substr(0, se);
+  if (scheme != "http" && scheme != "https") {
+    return std::nullopt;
+  }
+  auto slash = url.find('/', se + 3);
+  SplitUrl s;
+  s.origin = std::string(url.substr(0, slash));
+  s.path = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
+  // httplib takes user info nowhere: drop it from the origin.
+  if (auto at = s.origin.find('@', se + 3); at != std::string::npos) {
+    s.origin.erase(se + 3, at + 1 - (se + 3));
+  }
+  if (s.origin.size() <= se + 3) {
+    return std::nullopt;
+  }
+  return s;
+}
+
+// A file-system-safe name for a registry URL or package name.
+std::string safe_name(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '-' || c == '_' || c == '@';
+    if (ok) {
+      out += c;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02x", static_cast<unsigned char>(c));
+      out += buf;
+    }
+  }
+  return out;
+}
+
+struct CacheMeta {
+  std::int64_t fetched = 0;  // unix seconds
+  std::string etag;
+  std::string last_modified;
+};
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<std::string> slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool write_atomically(const fs::path& p, std::string_view text) {
+  auto tmp = p;
+  tmp += ".tmp" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) {
+      return false;
+    }
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!f) {
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, p, ec);
+  return !ec;
+}
+
+std::optional<CacheMeta> read_meta(const fs::path& p) {
+  auto text = slurp(p);
+  if (!text) {
+    return std::nullopt;
+  }
+  CacheMeta m;
+  std::istringstream in(*text);
+  std::string line;
+  bool have_time = false;
+  while (std::getline(in, line)) {
+    auto sp = line.find(' ');
+    auto key = line.substr(0, sp);
+    auto value = sp == std::string::npos ? std::string{} : line.substr(sp + 1);
+    if (key == "fetched") {
+      m.fetched = std::strtoll(value.c_str(), nullptr, 10);
+      have_time = true;
+    } else if (key == "etag") {
+      m.etag = value;
+    } else if (key == "last-modified") {
+      m.last_modified = value;
+    }
+  }
+  if (!have_time) {
+    return std::nullopt;
+  }
+  return m;
+}
+
+std::string meta_text(const CacheMeta& m) {
+  std::string out = "fetched " + std::to_string(m.fetched) + "\n";
+  if (!m.etag.empty()) {
+    out += "etag " + m.etag + "\n";
+  }
+  if (!m.last_modified.empty()) {
+    out += "last-modified " + m.last_modified + "\n";
+  }
+  return out;
+}
+
+// Checks that `body` is a JSON object; the message says what is wrong.
+std::optional<std::string> json_problem(const std::string& body) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(body);
+  auto doc = parser.parse(padded);
+  if (doc.error()) {
+    return std::string("invalid JSON: ") + simdjson::error_message(doc.error());
+  }
+  if (!doc.value().is_object()) {
+    return std::string("expected a JSON object (a package document)");
+  }
+  return std::nullopt;
+}
+
+bool single_line(std::string_view s) { return s.find_first_of("\r\n") == std::string_view::npos; }
+
+}  // namespace
+
+std::string default_registry_cache_dir() {
+  if (const char* d = std::getenv("ARCHGATE_CACHE_DIR"); d != nullptr && *d != '\0') {
+    return std::string(d) + "/registry";
+  }
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x != '\0') {
+    return std::string(x) + "/archgate/registry";
+  }
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') {
+    return std::string(h) + "/.cache/archgate/registry";
+  }
+  return {};
+}
+
+struct RegistryClient::Connections {
+  std::map<std::string, std::unique_ptr<httplib::Client>> by_origin;
+};
+
+RegistryClient::RegistryClient(ClientOptions options) : m_options(std::move(options)) {
+  if (m_options.concurrency < 1) {
+    m_options.concurrency = 1;
+  }
+}
+
+RegistryClient::~RegistryClient() = default;
+
+FetchStats RegistryClient::stats() const {
+  std::lock_guard lock(m_mutex);
+  return m_stats;
+}
+
+std::string RegistryClient::document_url(std::string_view name) const {
+  std::string escaped(name);
+  if (auto slash = escaped.find('/'); slash != std::string::npos) {
+    escaped.replace(slash, 1, "%2f");
+  }
+  return m_options.config.registry_for(name) + escaped;
+}
+
+core::Result<Document> RegistryClient::fetch(std::string_view name) {
+  Connections conns;
+  return fetch_with(name, conns);
+}
+
+std::vector<core::Result<Document>> RegistryClient::fetch_all(
+    const std::vector<std::string>& names,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
+  std::vector<core::Result<Document>> out(names.size(), std::unexpected(core::Error{}));
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  auto worker = [&] {
+    Connections conns;
+    for (;;) {
+      auto i = next.fetch_add(1);
+      if (i >= names.size()) {
+        return;
+      }
+      out[i] = fetch_with(names[i], conns);
+      auto d = done.fetch_add(1) + 1;
+      if (progress) {
+        progress(d, names.size());
+      }
+    }
+  };
+  auto n = std::min<std::size_t>(static_cast<std::size_t>(m_options.concurrency), names.size());
+  if (n <= 1) {
+    worker();
+    return out;
+  }
+  std::vector<std::jthread> threads;
+  threads.reserve(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    threads.emplace_back(worker);
+  }
+  threads.clear();  // joins
+  return out;
+}
+
+core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connections& conns) {
+  const auto& cfg = m_options.config;
+  auto redacted_fail = [&](const std::string& where, const std::string& msg) {
+    {
+      std::lock_guard lock(m_mutex);
+      ++m_stats.failed;
+    }
+    return std::unexpected(core::Error{cfg.redact(where), 0, 0, cfg.redact(msg)});
+  };
+  if (name.empty()) {
+    return redacted_fail("registry", "empty package name");
+  }
+  std::string url = document_url(name);
+
+  fs::path body_path;
+  fs::path meta_path;
+  std::optional<CacheMeta> meta;
+  std::shared_ptr<const std::string> cached;
+  if (!m_options.cache_dir.empty()) {
+    auto reg = cfg.registry_for(name);
+    auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(reg));
+    body_path = dir / (safe_name(name) + ".json");
+    meta_path = dir / (safe_name(name) + ".meta");
+    meta = read_meta(meta_path);
+    if (meta) {
+      if (auto text = slurp(body_path)) {
+        cached = std::make_shared<const std::string>(std::move(*text));
+      } else {
+        meta.reset();
+      }
+    }
+  }
+  if (m_options.offline) {
+    if (cached) {
+      std::lock_guard lock(m_mutex);
+      ++m_stats.cache_hits;
+      return Document{std::string(name), cached, FetchSource::cache};
+    }
+    {
+      std::lock_guard lock(m_mutex);
+      m_stats.missing_offline.emplace_back(name);
+    }
+    return redacted_fail(url, m_options.cache_dir.empty()
+                                  ? "offline and no cache folder is configured"
+                                  : "offline and not in the cache (" + m_options.cache_dir +
+                                        "); run once without --offline to fill it");
+  }
+  if (cached && now_seconds() - meta->fetched < m_options.ttl.count()) {
+    std::lock_guard lock(m_mutex);
+    ++m_stats.cache_hits;
+    return Document{std::string(name), cached, FetchSource::cache};
+  }
+
+  for (int redirects = 0; redirects < 5; ++redirects) {
+    auto parts = split(url);
+    if (!parts) {
+      return redacted_fail(url, "expected an http:// or https:// registry URL");
+    }
+    auto& client = conns.by_origin[parts->origin];
+    if (!client) {
+      client = std::make_unique<httplib::Client>(parts->origin);
+      client->set_keep_alive(true);
+      client->set_follow_location(false);  // redirects are followed here, with auth per URL
+      auto ms = [](std::chrono::milliseconds d) {
+        return std::pair<time_t, time_t>(static_cast<time_t>(d.count() / 1000),
+                                         static_cast<time_t>((d.count() % 1000) * 1000));
+      };
+      auto [cs, cus] = ms(m_options.connect_timeout);
+      auto [rs, rus] = ms(m_options.read_timeout);
+      client->set_connection_timeout(cs, cus);
+      client->set_read_timeout(rs, rus);
+      client->set_write_timeout(rs, rus);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+      client->enable_server_certificate_verification(cfg.strict_ssl());
+      if (!cfg.cafile().empty()) {
+        client->set_ca_cert_path(cfg.cafile());
+      }
+#endif
+      if (auto proxy = cfg.proxy_for(url); !proxy.empty()) {
+        auto pp = split(proxy);
+        std::string hostport = pp ? pp->origin.substr(pp->origin.find("://") + 3) : proxy;
+        auto colon = hostport.rfind(':');
+        int port = colon == std::string::npos ? (proxy.starts_with("https") ? 443 : 80)
+                                              : std::atoi(hostport.c_str() + colon + 1);
+        client->set_proxy(hostport.substr(0, colon), port);
+      }
+    }
+    httplib::Headers headers{
+        {"Accept", m_options.abbreviated
+                       ? "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*"
+                       : "application/json"},
+        {"User-Agent", std::string("archgate/") + ARCHGATE_VERSION},
+    };
+    if (auto auth = cfg.authorization_for(url)) {
+      headers.emplace("Authorization", *auth);
+    }
+    if (cached && meta) {
+      if (!meta->etag.empty()) {
+        headers.emplace("If-None-Match", meta->etag);
+      }
+      if (!meta->last_modified.empty()) {
+        headers.emplace("If-Modified-Since", meta->last_modified);
+      }
+    }
+
+    bool redirected = false;
+    auto delay = m_options.backoff;
+    for (int attempt = 0;; ++attempt) {
+      {
+        std::lock_guard lock(m_mutex);
+        ++m_stats.requests;
+      }
+      auto res = client->Get(parts->path, headers);
+      bool last = attempt >= m_options.max_retries;
+      if (!res) {
+        if (last) {
+          return redacted_fail(url, "request failed: " + httplib::to_string(res.error()) +
+                                        (attempt > 0 ? " (after " + std::to_string(attempt + 1) +
+                                                           " attempts)"
+                                                     : ""));
+        }
+        client->stop();
+      } else if (res->status == 429 || res->status >= 500) {
+        if (last) {
+          return redacted_fail(url, "HTTP status " + std::to_string(res->status) + " after " +
+                                        std::to_string(attempt + 1) + " attempts");
+        }
+        if (auto ra = res->get_header_value("Retry-After"); !ra.empty()) {
+          char* end = nullptr;
+          auto secs = std::strtol(ra.c_str(), &end, 10);
+          if (end != ra.c_str() && *end == '\0' && secs >= 0) {
+            delay = std::min(std::chrono::milliseconds(secs * 1000), m_options.max_retry_after);
+          }
+        }
+      } else if (res->status == 304 && cached) {
+        CacheMeta m = *meta;
+        m.fetched = now_seconds();
+        write_atomically(meta_path, meta_text(m));
+        std::lock_guard lock(m_mutex);
+        ++m_stats.revalidated;
+        return Document{std::string(name), cached, FetchSource::revalidated};
+      } else if (res->status == 200) {
+        if (auto problem = json_problem(res->body)) {
+          return redacted_fail(url, *problem + "; nothing was cached");
+        }
+        auto body = std::make_shared<const std::string>(std::move(res->body));
+        if (!body_path.empty()) {
+          CacheMeta m;
+          m.fetched = now_seconds();
+          auto etag = res->get_header_value("ETag");
+          auto lm = res->get_header_value("Last-Modified");
+          m.etag = single_line(etag) ? etag : "";
+          m.last_modified = single_line(lm) ? lm : "";
+          std::error_code ec;
+          fs::create_directories(body_path.parent_path(), ec);
+          // Body first, then meta: a reader needs both, so a crash between
+          // the two leaves a stale-but-consistent or absent entry.
+          if (!ec && write_atomically(body_path, *body)) {
+            write_atomically(meta_path, meta_text(m));
+          }
+        }
+        std::lock_guard lock(m_mutex);
+        ++m_stats.downloaded;
+        return Document{std::string(name), body, FetchSource::network};
+      } else if (res->status == 301 || res->status == 302 || res->status == 303 ||
+                 res->status == 307 || res->status == 308) {
+        auto loc = res->get_header_value("Location");
+        if (loc.empty()) {
+          return redacted_fail(url, "redirect without a Location header");
+        }
+        url = loc.starts_with("/") ? parts->origin + loc : loc;
+        redirected = true;
+        break;
+      } else if (res->status == 404) {
+        return redacted_fail(url, "package '" + std::string(name) +
+                                      "' not found in the registry (HTTP 404)");
+      } else {
+        return redacted_fail(url, "HTTP status " + std::to_string(res->status));
+      }
+      {
+        std::lock_guard lock(m_mutex);
+        ++m_stats.retries;
+      }
+      std::this_thread::sleep_for(delay);
+      delay *= 2;
+    }
+    if (!redirected) {
+      break;
+    }
+  }
+  return redacted_fail(url, "too many redirects");
+}
+
+}  // namespace archgate::registry

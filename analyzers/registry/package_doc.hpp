@@ -1,0 +1,56 @@
+#pragma once
+// The facts archgate reads from a registry package document (packument):
+// versions, dist-tags.latest, publish times, and for the versions a caller
+// asks about: deprecation, install scripts, gypfile, test script,
+// repository, dependency count.
+//
+// Both document forms are accepted: the full one (with `time`) and the
+// abbreviated install-v1 one (`modified`, `hasInstallScript`, no times).
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace archgate::registry {
+
+struct VersionInfo {
+  std::string version;
+  std::string deprecated;  // the message; empty when not deprecated
+  // preinstall, install, postinstall as present, with their command text.
+  std::vector<std::pair<std::string, std::string>> install_scripts;
+  bool gypfile = false;                    // binding.gyp: npm runs node-gyp rebuild
+  std::optional<bool> has_install_script;  // abbreviated documents' summary flag
+  bool has_test_script = false;
+  bool repository = false;  // a repository is declared
+  int dependency_count = 0;  // dependencies + optionalDependencies
+};
+
+struct PackageMeta {
+  std::string name;
+  std::string latest;  // dist-tags.latest ("" when absent)
+  std::vector<std::string> versions;
+  // version -> publish date "YYYY-MM-DD" (full documents only).
+  std::map<std::string, std::string, std::less<>> publish_dates;
+  std::string created;   // YYYY-MM-DD or ""
+  std::string modified;  // YYYY-MM-DD or ""
+  bool has_times = false;
+  // The versions asked for (and latest), when they exist.
+  std::map<std::string, VersionInfo, std::less<>> details;
+
+  [[nodiscard]] const VersionInfo* version(std::string_view v) const {
+    auto it = details.find(v);
+    return it == details.end() ? nullptr : &it->second;
+  }
+};
+
+// Parses a document. `source` names it in errors (URL or cache path).
+// `wanted` are the versions whose details to keep (latest always is). Fails
+// on invalid JSON, a non-object, or a document without `versions`.
+core::Result<PackageMeta> parse_package_doc(std::string_view json, std::string_view source,
+                                            const std::vector<std::string>& wanted);
+
+}  // namespace archgate::registry
