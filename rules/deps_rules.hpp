@@ -1,0 +1,17 @@
+#pragma once
+// deps/* rules: deprecated, unmaintained, install-script, heavy.
+#include "analyzers/deps/scoring.hpp"
+#include "rules/rule.hpp"
+
+namespace archgate::rules {
+
+// Appends deps/* findings for an analysed report (located in the project's
+// lockfile). Used by check_deps() and by `archgate deps`. Never fails.
+void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
+                        const deps::DepsSettings& settings);
+
+// The deps settings `archgate check` uses: today from the rule config, the
+// unmaintained threshold from $ARCHGATE_UNMAINTAINED_DAYS (default 730).
+deps::DepsSettings check_deps_settings(const RuleConfig& config);
+
+}  // namespace archgate::rules

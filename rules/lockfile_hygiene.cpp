@@ -1,0 +1,646 @@
+// Lockfile hygiene (lockfile-lint parity and beyond):
+//   lockfile/manager-mismatch, lockfile/insecure-url, lockfile/unexpected-host,
+//   lockfile/missing-integrity, lockfile/weak-integrity,
+//   lockfile/git-dependency, lockfile/tarball-url, lockfile/name-mismatch.
+//
+// These rules read the DependencyGraph every lockfile reader fills, so one
+// implementation covers npm, yarn, pnpm and bun. Each package finding points
+// at the lockfile entry (graph.location(node.offset)) and names the package.
+//
+// Why the registry tarball layout matters: every npm-compatible registry
+// serves a package's tarball at <registry>/<name>/-/<basename>-<version>.tgz
+// (scoped: <registry>/@scope/name/-/name-<version>.tgz). A lockfile whose
+// entry for `lodash` resolves to .../evil/-/evil-1.0.0.tgz installs `evil`
+// under the name `lodash` — the lockfile-injection attack reviewers miss in
+// a large diff. The name in the URL must be the entry's real package name
+// (for an alias `lodash4` -> `npm:lodash@^4`, the URL names `lodash`).
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/snapshot.hpp"
+#include "rules/engine.hpp"
+
+namespace archgate::rules {
+
+namespace {
+
+using core::NodeId;
+using core::NodeRole;
+using core::Source;
+
+// The registries the package managers use when nothing is configured: npm's
+// documented default (also pnpm's and bun's) and yarn's documented default,
+// registry.yarnpkg.com, which serves npm's registry under yarn's name. This
+// is the only place archgate names a registry host; everything else comes
+// from the project's configuration (.npmrc, .yarnrc, .yarnrc.yml,
+// bunfig.toml) and RuleConfig::allowed_hosts.
+constexpr std::string_view k_default_registries[] = {
+    "https://registry.npmjs.org/",   // npm config `registry` default
+    "https://registry.yarnpkg.com/",  // yarn `registry` / `npmRegistryServer` default
+};
+
+struct Url {
+  std::string_view scheme;     // "https", "git+ssh", ...
+  std::string_view authority;  // host[:port], without userinfo
+  std::string_view path;       // from the first '/' after the authority, no query/fragment
+};
+
+// Splits scheme://[userinfo@]host[:port]/path?query#fragment; nullopt when
+// `s` is not a URL of that shape.
+std::optional<Url> parse_url(std::string_view s) {
+  auto sep = s.find("://");
+  if (sep == std::string_view::npos || sep == 0) {
+    return std::nullopt;
+  }
+  Url u;
+  u.scheme = s.substr(0, sep);
+  auto rest = s.substr(sep + 3);
+  auto end = rest.find_first_of("/?#");
+  auto auth = rest.substr(0, end);
+  if (auto at = auth.rfind('@'); at != std::string_view::npos) {
+    auth.remove_prefix(at + 1);
+  }
+  if (auth.empty()) {
+    return std::nullopt;
+  }
+  u.authority = auth;
+  if (end != std::string_view::npos && rest[end] == '/') {
+    auto path = rest.substr(end);
+    path = path.substr(0, path.find_first_of("?#"));
+    u.path = path;
+  }
+  return u;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Authority with a default port removed, lowercased ("Host:443" -> "host").
+std::string normal_authority(const Url& u) {
+  auto a = lower(u.authority);
+  if ((u.scheme == "https" && a.ends_with(":443")) || (u.scheme == "http" && a.ends_with(":80"))) {
+    a.resize(a.rfind(':'));
+  }
+  return a;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') {
+          return c - '0';
+        }
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      };
+      int h = hex(s[i + 1]);
+      int l = hex(s[i + 2]);
+      if (h >= 0 && l >= 0) {
+        out += static_cast<char>(h * 16 + l);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// ---- registry configuration ------------------------------------------------
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string_view unquote(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+    s = s.substr(1, s.size() - 2);
+  }
+  return s;
+}
+
+template <class Fn>
+void for_each_line(std::string_view text, Fn fn) {
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    fn(trim(text.substr(0, nl)));
+    if (nl == std::string_view::npos) {
+      break;
+    }
+    text.remove_prefix(nl + 1);
+  }
+}
+
+// Registry URLs the project configures for its package manager. Only keys
+// naming a registry are read; credentials (`//host/:_authToken`) are not.
+struct RegistryConfig {
+  std::vector<std::string> urls;  // as written
+  std::vector<std::string> sources;  // "file:line" per url, for messages
+};
+
+void add_registry(RegistryConfig& rc, std::string_view url, const std::string& file, int line) {
+  url = unquote(url);
+  if (url.empty() || url.find("${") != std::string_view::npos) {
+    return;  // an environment placeholder: the host is not known here
+  }
+  rc.urls.emplace_back(url);
+  rc.sources.push_back(file + ":" + std::to_string(line));
+}
+
+RegistryConfig read_registry_config(const core::Snapshot* snap) {
+  RegistryConfig rc;
+  if (!snap) {
+    return rc;
+  }
+  // .npmrc: `registry=URL`, `@scope:registry=URL` (npm, pnpm, bun, yarn 1).
+  if (auto text = snap->read(".npmrc")) {
+    int line_no = 0;
+    for_each_line(*text, [&](std::string_view line) {
+      ++line_no;
+      if (line.empty() || line[0] == '#' || line[0] == ';') {
+        return;
+      }
+      auto eq = line.find('=');
+      if (eq == std::string_view::npos) {
+        return;
+      }
+      auto key = trim(line.substr(0, eq));
+      if (key == "registry" || (key.starts_with('@') && key.ends_with(":registry"))) {
+        add_registry(rc, line.substr(eq + 1), ".npmrc", line_no);
+      }
+    });
+  }
+  // .yarnrc (yarn 1): `registry "URL"`, `"@scope:registry" "URL"`.
+  if (auto text = snap->read(".yarnrc")) {
+    int line_no = 0;
+    for_each_line(*text, [&](std::string_view line) {
+      ++line_no;
+      auto sp = line.find_first_of(" \t");
+      if (sp == std::string_view::npos || line.starts_with('#')) {
+        return;
+      }
+      auto key = unquote(line.substr(0, sp));
+      if (key == "registry" || (key.starts_with('@') && key.ends_with(":registry"))) {
+        add_registry(rc, line.substr(sp + 1), ".yarnrc", line_no);
+      }
+    });
+  }
+  // .yarnrc.yml (yarn 2+): `npmRegistryServer:` at the top level and under
+  // `npmScopes.<scope>`.
+  if (auto text = snap->read(".yarnrc.yml")) {
+    int line_no = 0;
+    for_each_line(*text, [&](std::string_view line) {
+      ++line_no;
+      if (line.starts_with("npmRegistryServer:")) {
+        add_registry(rc, line.substr(18), ".yarnrc.yml", line_no);
+      }
+    });
+  }
+  // bunfig.toml: `registry = "URL"` / `url = "URL"` / `"@scope" = "URL"` in
+  // [install] and [install.scopes].
+  if (auto text = snap->read("bunfig.toml")) {
+    int line_no = 0;
+    bool in_install = false;
+    for_each_line(*text, [&](std::string_view line) {
+      ++line_no;
+      if (line.starts_with('[')) {
+        in_install = line.starts_with("[install");
+        return;
+      }
+      auto eq = line.find('=');
+      if (!in_install || eq == std::string_view::npos) {
+        return;
+      }
+      auto value = trim(line.substr(eq + 1));
+      if (value.starts_with('{')) {
+        // registry = { url = "URL", token = "..." }
+        auto u = value.find("url");
+        if (u == std::string_view::npos) {
+          return;
+        }
+        auto q1 = value.find('"', u);
+        auto q2 = q1 == std::string_view::npos ? q1 : value.find('"', q1 + 1);
+        if (q2 == std::string_view::npos) {
+          return;
+        }
+        value = value.substr(q1, q2 - q1 + 1);
+      }
+      auto url = unquote(value);
+      if (url.starts_with("http://") || url.starts_with("https://")) {
+        add_registry(rc, url, "bunfig.toml", line_no);
+      }
+    });
+  }
+  return rc;
+}
+
+// ---- package names in URLs --------------------------------------------------
+
+struct TarballName {
+  std::string name;      // package name the URL path names ("@s/x")
+  std::string filename;  // the file after "/-/"
+  std::string version;   // version taken from the file name, "" if unknown
+};
+
+// Reads a registry tarball path ".../<name>/-/<file>.tgz". nullopt when the
+// path is not in the registry layout.
+std::optional<TarballName> registry_tarball_name(std::string_view path) {
+  auto dash = path.rfind("/-/");
+  if (dash == std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto before = path.substr(0, dash);
+  auto file = path.substr(dash + 3);
+  auto s1 = before.rfind('/');
+  if (s1 == std::string_view::npos) {
+    return std::nullopt;
+  }
+  TarballName t;
+  auto last = percent_decode(before.substr(s1 + 1));
+  if (last.starts_with('@') && last.find('/') != std::string::npos) {
+    t.name = last;  // "@scope%2fname" in one segment
+  } else {
+    auto s0 = s1 == 0 ? std::string_view::npos : before.rfind('/', s1 - 1);
+    auto prev = s0 == std::string_view::npos ? std::string_view{} : before.substr(s0 + 1, s1 - s0 - 1);
+    auto prev_dec = percent_decode(prev);
+    t.name = prev_dec.starts_with('@') ? prev_dec + "/" + last : last;
+  }
+  t.filename = percent_decode(file);
+  // Some registries (Artifactory, Nexus) repeat the scope in the file name.
+  std::string_view fname = t.filename;
+  auto base = std::string_view(t.name);
+  if (auto sl = base.find('/'); base.starts_with('@') && sl != std::string_view::npos) {
+    if (fname.starts_with(base.substr(0, sl + 1))) {
+      fname.remove_prefix(sl + 1);
+    }
+    base.remove_prefix(sl + 1);
+  }
+  for (std::string_view ext : {".tgz", ".tar.gz", ".tar"}) {
+    if (fname.ends_with(ext)) {
+      fname.remove_suffix(ext.size());
+      break;
+    }
+  }
+  if (fname.size() > base.size() + 1 && fname.starts_with(base) && fname[base.size()] == '-') {
+    t.version = std::string(fname.substr(base.size() + 1));
+  }
+  return t;
+}
+
+bool is_sri_strong(std::string_view integrity) {
+  // Any sha256/sha384/sha512 hash (SRI) or a non-SRI checksum (yarn berry's
+  // "10c0/<sha512 hex>", bun's tags) counts as strong; weak = sha1/md5 only.
+  bool any = false;
+  bool strong = false;
+  while (!integrity.empty()) {
+    auto sp = integrity.find_first_of(" \t");
+    auto tok = integrity.substr(0, sp);
+    if (!tok.empty()) {
+      any = true;
+      if (!tok.starts_with("sha1-") && !tok.starts_with("md5-")) {
+        strong = true;
+      }
+    }
+    if (sp == std::string_view::npos) {
+      break;
+    }
+    integrity.remove_prefix(sp + 1);
+  }
+  return !any || strong;
+}
+
+bool is_hex(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::isxdigit(c) != 0;
+  });
+}
+
+std::string package_label(const core::Node& n) {
+  if (n.version.empty()) {
+    return std::string(n.name);
+  }
+  return std::string(n.name) + "@" + std::string(n.version);
+}
+
+class HygieneChecker {
+ public:
+  explicit HygieneChecker(RuleContext& ctx)
+      : m_ctx(ctx),
+        m_g(*ctx.project.graph),
+        m_berry(ctx.project.lockfile && ctx.project.lockfile->reader == "yarn/berry") {}
+
+  void run() {
+    load_allowed_hosts();
+    collect_alias_names();
+    for (NodeId id = 0; id < m_g.nodes.size(); ++id) {
+      const auto& n = m_g.nodes[id];
+      if (n.role != NodeRole::package) {
+        continue;
+      }
+      check_node(id, n);
+    }
+  }
+
+ private:
+  // Line:col of a node's entry. graph.location() scans from the start of
+  // the text; old lockfiles can produce hundreds of findings, so index the
+  // line starts once and binary-search them.
+  core::Location where(const core::Node& n) {
+    auto text = m_g.text();
+    if (text.empty() || n.offset > text.size()) {
+      return {m_g.lockfile_path, 0, 0};
+    }
+    if (m_line_starts.empty()) {
+      m_line_starts.push_back(0);
+      for (std::uint32_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+          m_line_starts.push_back(i + 1);
+        }
+      }
+    }
+    auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), n.offset);
+    auto line = static_cast<int>(it - m_line_starts.begin());
+    auto column = static_cast<int>(n.offset - *(it - 1)) + 1;
+    return {m_g.lockfile_path, line, column};
+  }
+
+  core::Finding& emit(std::string_view rule, const core::Node& n, std::string message) {
+    auto& f = m_ctx.emit(rule, std::move(message), where(n));
+    f.package = package_label(n);
+    return f;
+  }
+
+  void load_allowed_hosts() {
+    std::unique_ptr<core::Snapshot> owned;
+    const core::Snapshot* snap = m_ctx.config.snapshot;
+    constexpr std::string_view k_prefix = "working tree at ";
+    if (!snap && m_ctx.project.root_description.starts_with(k_prefix)) {
+      owned = std::make_unique<core::WorkingTreeSnapshot>(
+          m_ctx.project.root_description.substr(k_prefix.size()));
+      snap = owned.get();
+    }
+    auto rc = read_registry_config(snap);
+    for (auto url : k_default_registries) {
+      if (auto u = parse_url(url)) {
+        m_allowed.insert(normal_authority(*u));
+      }
+    }
+    for (const auto& url : rc.urls) {
+      if (auto u = parse_url(url)) {
+        m_allowed.insert(normal_authority(*u));
+        m_configured_note += (m_configured_note.empty() ? "" : ", ") + lower(u->authority);
+      }
+    }
+    for (const auto& h : m_ctx.config.allowed_hosts) {
+      if (auto u = parse_url(h)) {
+        m_allowed.insert(normal_authority(*u));
+      } else {
+        m_allowed.insert(lower(h));
+      }
+    }
+  }
+
+  // Real package names reached through npm: aliases, for entries whose
+  // recorded name is the alias (a reader that had no `name` to read).
+  void collect_alias_names() {
+    for (const auto& e : m_g.edges) {
+      if (e.to == core::k_no_node || !e.spec.starts_with("npm:")) {
+        continue;
+      }
+      auto spec = e.spec.substr(4);
+      auto at = spec.find('@', spec.starts_with('@') ? 1 : 0);
+      m_alias_real.emplace(e.to, spec.substr(0, at));
+    }
+  }
+
+  bool name_matches(NodeId id, const core::Node& n, std::string_view url_name) const {
+    if (url_name == n.name) {
+      return true;
+    }
+    auto [b, e] = m_alias_real.equal_range(id);
+    for (auto it = b; it != e; ++it) {
+      if (it->second == url_name) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void check_node(NodeId id, const core::Node& n) {
+    auto resolved = n.resolved;
+    auto url = parse_url(resolved);
+    bool remote = url && (url->scheme == "http" || url->scheme == "https");
+
+    // lockfile/insecure-url: plain http, git over http or the
+    // unauthenticated git:// protocol.
+    if (url && (url->scheme == "http" || url->scheme == "git+http" || url->scheme == "git")) {
+      emit("lockfile/insecure-url", n,
+           package_label(n) + " is fetched over " + std::string(url->scheme) +
+               "://, which anyone on the network path can read and replace: " +
+               std::string(resolved));
+    }
+
+    // lockfile/git-dependency
+    if (n.source == Source::git) {
+      auto& f = emit("lockfile/git-dependency", n,
+                     package_label(n) + " is installed from git (" +
+                         std::string(resolved.empty() ? n.version : resolved) + ")");
+      (void)f;
+    }
+
+    // lockfile/unexpected-host: any http(s) download (registry or tarball)
+    // from a host that is neither a configured registry nor allowed. Git
+    // hosts are reported by git-dependency instead.
+    if (remote && n.source != Source::git) {
+      auto host = normal_authority(*url);
+      if (!m_allowed.contains(host)) {
+        auto& f = emit("lockfile/unexpected-host", n,
+                       package_label(n) + " is downloaded from " + host +
+                           ", which is not a configured registry");
+        f.evidence.push_back("resolved: " + std::string(resolved));
+        f.evidence.push_back(m_configured_note.empty()
+                                 ? "no registry is configured (.npmrc, .yarnrc, .yarnrc.yml, "
+                                   "bunfig.toml): only the package managers' default "
+                                   "registries are expected"
+                                 : "configured registries: " + m_configured_note);
+      }
+    }
+
+    // Registry layout: name-mismatch; otherwise a remote tarball.
+    std::optional<TarballName> tb;
+    if (remote && n.source != Source::git) {
+      tb = registry_tarball_name(url->path);
+    }
+    if (tb) {
+      if (!name_matches(id, n, tb->name)) {
+        auto& f = emit("lockfile/name-mismatch", n,
+                       "lockfile entry " + package_label(n) + " resolves to a tarball of \"" +
+                           tb->name + "\"");
+        f.evidence.push_back("resolved: " + std::string(resolved));
+      } else if (!tb->version.empty() && !n.version.empty() && tb->version != n.version &&
+                 n.source == Source::registry) {
+        auto& f = emit("lockfile/name-mismatch", n,
+                       "lockfile entry " + package_label(n) + " resolves to version " +
+                           tb->version + " of " + tb->name);
+        f.evidence.push_back("resolved: " + std::string(resolved));
+      }
+    } else if (remote && n.source == Source::tarball) {
+      emit("lockfile/tarball-url", n,
+           package_label(n) + " is installed from a tarball URL outside any registry: " +
+               std::string(resolved));
+    }
+
+    // Integrity: registry and tarball downloads (not git, directories,
+    // links, workspaces, or packages bundled inside another tarball).
+    bool needs_integrity = (n.source == Source::registry || n.source == Source::tarball) &&
+                           !n.in_bundle;
+    if (n.source == Source::tarball && !remote && !resolved.starts_with("file:") && !url) {
+      // a local tarball path: still a download of bytes to pin
+      needs_integrity = true;
+    }
+    if (!needs_integrity) {
+      return;
+    }
+    if (n.integrity.empty()) {
+      // yarn 1 pins with a sha1 in the URL fragment when it has no integrity.
+      auto hash = resolved.rfind('#');
+      if (hash != std::string_view::npos && is_hex(resolved.substr(hash + 1)) &&
+          resolved.size() - hash - 1 == 40) {
+        emit("lockfile/weak-integrity", n,
+             package_label(n) + " is pinned only by a SHA-1 checksum in its URL");
+        return;
+      }
+      if (m_berry && (!n.os.empty() || !n.cpu.empty() || berry_has_conditions(n))) {
+        // yarn 2+ writes no checksum for packages restricted by `conditions`
+        // (platform binaries it never fetched on the machine that locked).
+        return;
+      }
+      emit("lockfile/missing-integrity", n,
+           package_label(n) + " has no integrity hash; its tarball is not verified on install");
+      return;
+    }
+    if (!is_sri_strong(n.integrity)) {
+      emit("lockfile/weak-integrity", n,
+           package_label(n) + " is pinned only by " +
+               std::string(n.integrity.substr(0, n.integrity.find('-'))) + " (" +
+               std::string(n.integrity.substr(0, 16)) + "…)");
+    }
+  }
+
+  // Whether the berry entry at `n` has a `conditions:` line (the reader keeps
+  // os/cpu only for the conditions it understands, e.g. not "!os=win32").
+  bool berry_has_conditions(const core::Node& n) const {
+    auto text = m_g.text();
+    if (n.offset >= text.size()) {
+      return false;
+    }
+    auto entry = text.substr(n.offset);
+    entry = entry.substr(0, entry.find("\n\n"));
+    return entry.find("\n  conditions:") != std::string_view::npos;
+  }
+
+  RuleContext& m_ctx;
+  const core::DependencyGraph& m_g;
+  bool m_berry = false;
+  std::set<std::string> m_allowed;
+  std::string m_configured_note;
+  std::unordered_multimap<NodeId, std::string_view> m_alias_real;
+  std::vector<std::uint32_t> m_line_starts;
+};
+
+// The manager a packageManager / devEngines value names ("pnpm@9.1.0+sha…"
+// -> "pnpm").
+std::string_view manager_name(std::string_view spec) {
+  return spec.substr(0, spec.find('@'));
+}
+
+void check_manager_mismatch(RuleContext& ctx) {
+  const auto& p = ctx.project;
+  if (!p.root || p.lockfiles.empty()) {
+    return;
+  }
+  struct Declared {
+    std::string what;
+    std::string spec;
+    std::string name;
+    std::string version;
+    core::Pos pos;
+  };
+  std::vector<Declared> declared;
+  if (!p.root->package_manager.empty()) {
+    const auto& pm = p.root->package_manager;
+    auto at = pm.find('@');
+    declared.push_back({"packageManager", pm, std::string(manager_name(pm)),
+                        at == std::string::npos ? "" : pm.substr(at + 1),
+                        p.root->package_manager_pos});
+  }
+  for (const auto& d : p.root->dev_engines_package_manager) {
+    declared.push_back({"devEngines.packageManager", d.name + (d.version.empty() ? "" : "@" + d.version),
+                        d.name, d.version, d.pos});
+  }
+  for (const auto& d : declared) {
+    if (d.name != "npm" && d.name != "pnpm" && d.name != "yarn" && d.name != "bun") {
+      continue;  // not a manager archgate knows a lockfile for
+    }
+    const core::LockfileRef* same = nullptr;
+    for (const auto& l : p.lockfiles) {
+      if (l.manager == d.name) {
+        same = &l;
+        break;
+      }
+    }
+    if (!same) {
+      std::string present;
+      for (const auto& l : p.lockfiles) {
+        present += (present.empty() ? "" : ", ") + l.path + " (" + l.manager + ")";
+      }
+      auto& f = ctx.emit("lockfile/manager-mismatch",
+                         d.what + " names " + d.spec + " but the lockfile present is " + present,
+                         {"package.json", d.pos.line, d.pos.column});
+      f.remediation = "Install with " + d.name + " and commit its lockfile, or change " + d.what +
+                      " to the manager that wrote " + p.lockfiles.front().path + ".";
+      continue;
+    }
+    // yarn 1 writes the classic format, yarn 2+ the berry format.
+    if (d.name == "yarn" && !d.version.empty() && (d.version[0] >= '0' && d.version[0] <= '9')) {
+      bool classic_pm = d.version.starts_with("0.") || d.version.starts_with("1.");
+      bool classic_lock = same->reader == "yarn/classic";
+      if (classic_pm != classic_lock) {
+        ctx.emit("lockfile/manager-mismatch",
+                 d.what + " names " + d.spec + " but " + same->path + " is in the " +
+                     (classic_lock ? "yarn 1 (classic)" : "yarn 2+ (berry)") + " format",
+                 {"package.json", d.pos.line, d.pos.column});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void check_lockfile_hygiene(RuleContext& ctx) {
+  check_manager_mismatch(ctx);
+  if (!ctx.project.graph) {
+    return;
+  }
+  HygieneChecker(ctx).run();
+}
+
+}  // namespace archgate::rules

@@ -1,0 +1,180 @@
+// lockfile/missing, lockfile/multiple, lockfile/out-of-sync.
+#include <map>
+#include <set>
+
+#include "core/semver.hpp"
+#include "rules/engine.hpp"
+
+namespace archgate::rules {
+
+using core::EdgeKind;
+
+void check_lockfile_presence(RuleContext& ctx) {
+  const auto& p = ctx.project;
+  if (p.lockfiles.empty()) {
+    std::size_t declared = 0;
+    if (p.root) {
+      for (const auto& d : p.root->dependencies) {
+        declared += d.kind != EdgeKind::peer ? 1 : 0;
+      }
+    }
+    for (const auto& w : p.workspaces) {
+      for (const auto& d : w.dependencies) {
+        declared += d.kind != EdgeKind::peer ? 1 : 0;
+      }
+    }
+    if (declared > 0) {
+      auto& f = ctx.emit("lockfile/missing",
+                         std::to_string(declared) +
+                             " dependencies are declared but no lockfile is present",
+                         {"package.json", 0, 0});
+      if (p.root && !p.root->package_manager.empty()) {
+        auto pm = p.root->package_manager.substr(0, p.root->package_manager.find('@'));
+        f.remediation = "Run `" + pm + " install` and commit the lockfile it writes.";
+      }
+    }
+    return;
+  }
+  std::set<std::string> managers;
+  for (const auto& l : p.lockfiles) {
+    managers.insert(l.manager);
+  }
+  if (managers.size() > 1) {
+    std::string names;
+    for (const auto& l : p.lockfiles) {
+      names += (names.empty() ? "" : ", ") + l.path;
+    }
+    auto& f = ctx.emit("lockfile/multiple",
+                       "lockfiles of " + std::to_string(managers.size()) +
+                           " package managers are present: " + names,
+                       {p.lockfiles.front().path, 0, 0});
+    if (p.lockfile) {
+      f.evidence.push_back("archgate read " + p.lockfile->path +
+                           (p.root && !p.root->package_manager.empty()
+                                ? " (packageManager: " + p.root->package_manager + ")"
+                                : " (no packageManager field; chosen by precedence)"));
+    }
+  }
+}
+
+namespace {
+
+// The semver range inside a spec, or "" when the spec is not a registry
+// range (git, file, link, workspace, catalog, a dist-tag...).
+std::string_view range_of(std::string_view spec) {
+  if (spec.starts_with("npm:")) {
+    spec.remove_prefix(4);
+    auto at = spec.rfind('@');
+    if (at == std::string_view::npos || at == 0) {
+      return "*";
+    }
+    return spec.substr(at + 1);
+  }
+  return spec;
+}
+
+}  // namespace
+
+void check_lockfile_drift(RuleContext& ctx) {
+  const auto& p = ctx.project;
+  if (!p.graph || !p.lockfile) {
+    return;
+  }
+  const auto& g = *p.graph;
+  // Importer nodes by directory.
+  std::map<std::string_view, core::NodeId> importers;
+  for (core::NodeId id = 0; id < g.nodes.size(); ++id) {
+    if (g.is_importer(id)) {
+      importers.emplace(g.nodes[id].role == core::NodeRole::root ? std::string_view{}
+                                                                  : g.nodes[id].path,
+                        id);
+    }
+  }
+  std::vector<const core::Manifest*> manifests;
+  if (p.root) {
+    manifests.push_back(&*p.root);
+  }
+  for (const auto& w : p.workspaces) {
+    manifests.push_back(&w);
+  }
+  for (const auto* m : manifests) {
+    auto it = importers.find(m->dir);
+    if (it == importers.end()) {
+      if (!m->dependencies.empty()) {
+        ctx.emit("lockfile/out-of-sync",
+                 "workspace " + (m->name.empty() ? m->dir : m->name) + " is not in " +
+                     p.lockfile->path,
+                 {m->path, 1, 1});
+      }
+      continue;
+    }
+    auto edges = g.out_edges(it->second);
+    for (const auto& d : m->dependencies) {
+      // A name may be declared in two blocks (react as a peer and a dev
+      // dependency): compare with the edge of the same block when the
+      // lockfile records one, else with any edge of that name.
+      auto same_block = [&](core::EdgeKind k) {
+        return k == d.kind || (d.kind == EdgeKind::peer && k == EdgeKind::peer_optional);
+      };
+      const core::Edge* edge = nullptr;
+      for (const auto& e : edges) {
+        if (e.name == d.name && (edge == nullptr || (!same_block(edge->kind) && same_block(e.kind)))) {
+          edge = &e;
+        }
+      }
+      core::Location loc{m->path, d.pos.line, d.pos.column};
+      std::string block(core::to_string(d.kind));
+      if (!edge) {
+        if (d.kind == EdgeKind::peer) {
+          continue;  // peers are not always installed
+        }
+        auto& f = ctx.emit("lockfile/out-of-sync",
+                           d.name + " is declared in " + block + " but absent from " +
+                               p.lockfile->path,
+                           loc);
+        f.package = d.name;
+        continue;
+      }
+      if (edge->spec != d.spec && !edge->spec.empty()) {
+        auto& f = ctx.emit("lockfile/out-of-sync",
+                           d.name + ": " + m->path + " wants \"" + d.spec + "\" but " +
+                               p.lockfile->path + " was written for \"" +
+                               std::string(edge->spec) + "\"",
+                           loc);
+        f.package = d.name;
+        continue;
+      }
+      if (edge->to == core::k_no_node) {
+        if (d.kind == EdgeKind::optional || d.kind == EdgeKind::peer) {
+          continue;
+        }
+        auto& f = ctx.emit("lockfile/out-of-sync",
+                           d.name + "@" + d.spec + " is not resolved in " + p.lockfile->path,
+                           loc);
+        f.package = d.name;
+        continue;
+      }
+      const auto& target = g.nodes[edge->to];
+      if (target.role != core::NodeRole::package || target.source != core::Source::registry) {
+        continue;
+      }
+      auto range = core::semver::Range::parse(range_of(d.spec));
+      auto version = core::semver::parse_version(target.version);
+      if (!range || !version) {
+        continue;  // a dist-tag or a protocol we do not judge here
+      }
+      if (!range->satisfies(*version)) {
+        auto& f = ctx.emit("lockfile/out-of-sync",
+                           d.name + " is locked at " + std::string(target.version) +
+                               ", outside the declared range \"" + d.spec + "\"",
+                           loc);
+        f.package = d.name + "@" + std::string(target.version);
+        auto lc = g.location(target.offset);
+        f.evidence.push_back(p.lockfile->path + ":" + std::to_string(lc.line) + ":" +
+                             std::to_string(lc.column) + ": locked here");
+      }
+    }
+  }
+}
+
+}  // namespace archgate::rules

@@ -1,0 +1,364 @@
+// runtime/*: pins judged against the Node.js schedule; deps/engines-incompatible:
+// locked packages whose engines.node excludes the pinned runtime.
+#include "rules/runtime_rules.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "core/semver.hpp"
+#include "core/snapshot.hpp"
+#include "rules/engine.hpp"
+
+namespace archgate::rules {
+
+using analyzers::runtime::PinRole;
+using analyzers::runtime::ResolvedPin;
+using analyzers::runtime::SpecKind;
+using core::LineStatus;
+using core::NodeSchedule;
+
+namespace {
+
+std::string where(const ResolvedPin& r) {
+  return r.pin.file + ":" + std::to_string(r.pin.line);
+}
+
+core::Location loc(const ResolvedPin& r) { return {r.pin.file, r.pin.line, r.pin.column}; }
+
+std::string describe(const ResolvedPin& r) {
+  std::string s = r.pin.source + " pins \"" + r.pin.spec + "\"";
+  if (r.major && r.kind != SpecKind::exact && r.kind != SpecKind::line) {
+    s += " (Node " + std::to_string(*r.major) + ")";
+  }
+  return s;
+}
+
+std::string majors_text(const std::vector<int>& majors) {
+  std::string out;
+  if (majors.size() > 6) {
+    return std::to_string(majors[0]) + ", " + std::to_string(majors[1]) + ", ..., " +
+           std::to_string(majors.back()) + " (" + std::to_string(majors.size()) + " lines)";
+  }
+  for (std::size_t i = 0; i < majors.size(); ++i) {
+    out += (i ? ", " : "") + std::to_string(majors[i]);
+  }
+  return out;
+}
+
+bool admits(const ResolvedPin& constraint, const ResolvedPin& runtime) {
+  const std::string& range = constraint.pin.version;
+  if (!core::semver::Range::parse(range, {.loose = true})) {
+    return true;  // an invalid range is manifest trouble, not this rule's
+  }
+  if (runtime.kind == SpecKind::exact) {
+    return core::semver::satisfies(runtime.exact, range, {.loose = true});
+  }
+  return analyzers::runtime::range_admits_line(range, *runtime.major);
+}
+
+void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a,
+                      const NodeSchedule& schedule) {
+  const auto today = a.today;
+  for (const auto& r : a.pins) {
+    bool runtime = r.pin.role == PinRole::runtime;
+    bool ci = r.pin.role == PinRole::ci;
+    if (!runtime && !ci) {
+      continue;
+    }
+    if (runtime && r.floating) {
+      auto& f = ctx.emit("runtime/floating",
+                         describe(r) + ", which moves to a new release line without a commit",
+                         loc(r));
+      f.evidence.push_back("resolves to Node " + (r.major ? std::to_string(*r.major) : "?") +
+                           " on " + core::format_day(today));
+    }
+    // A CI pin that reads a version file (node-version-file) is judged at
+    // that file's own pin.
+    if (!r.status || !r.major || r.pin.spec.starts_with("file:")) {
+      continue;
+    }
+    const auto* line = schedule.line(*r.major);
+    if (*r.status == LineStatus::end_of_life) {
+      auto& f = ctx.emit("runtime/eol",
+                         describe(r) + ": Node " + std::to_string(*r.major) +
+                             " reached end-of-life on " + core::format_day(*r.end),
+                         loc(r));
+      if (ci) {
+        f.severity = core::Severity::warning;
+      }
+    } else if (r.end && *r.end - today <= std::chrono::days{ctx.config.eol_soon_days}) {
+      ctx.emit("runtime/eol-soon",
+               describe(r) + ": Node " + std::to_string(*r.major) + " reaches end-of-life on " +
+                   core::format_day(*r.end) + " (in " +
+                   std::to_string((*r.end - today).count()) + " days)",
+               loc(r));
+    }
+    if (runtime && *r.status != LineStatus::end_of_life && line &&
+        (!line->has_lts() || *r.status == LineStatus::alpha || *r.status == LineStatus::current ||
+         *r.status == LineStatus::planned)) {
+      ctx.emit("runtime/non-lts",
+               describe(r) + ": Node " + std::to_string(*r.major) + " is " +
+                   std::string(core::to_string(*r.status)) +
+                   (line->has_lts() ? ", not yet LTS" : " and never becomes LTS"),
+               loc(r));
+    }
+    if (runtime && *r.status == LineStatus::maintenance_lts) {
+      ctx.emit("runtime/maintenance-only",
+               describe(r) + ": Node " + std::to_string(*r.major) +
+                   " is in maintenance LTS (critical fixes only) until " +
+                   core::format_day(*r.end),
+               loc(r));
+    }
+    if (r.kind == SpecKind::exact) {
+      const auto* sec = schedule.latest_security_release(*r.major);
+      if (sec && core::compare_release_versions(sec->version, r.exact) > 0) {
+        auto& f = ctx.emit("runtime/security-behind",
+                           describe(r) + ", older than security release " + sec->version + " (" +
+                               core::format_day(sec->date) + ")",
+                           loc(r));
+        if (const auto* latest = schedule.latest_release(*r.major)) {
+          f.evidence.push_back("newest Node " + std::to_string(*r.major) + " release: " +
+                               latest->version);
+        }
+      }
+    }
+  }
+}
+
+void mismatch_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
+  if (a.production.size() < 2) {
+    return;
+  }
+  // The reference line is the one most runtime pins agree on (ties: the
+  // newer line); every pin on another line gets a finding.
+  std::map<int, int> votes;
+  for (const auto& r : a.pins) {
+    if (r.pin.role == PinRole::runtime && r.major) {
+      ++votes[*r.major];
+    }
+  }
+  int reference = 0;
+  int best = -1;
+  for (auto [m, n] : votes) {
+    if (n >= best) {
+      reference = m;
+      best = n;
+    }
+  }
+  std::string ref_where;
+  for (const auto& r : a.pins) {
+    if (r.pin.role == PinRole::runtime && r.major == reference) {
+      ref_where += (ref_where.empty() ? "" : ", ") + where(r);
+    }
+  }
+  for (const auto& r : a.pins) {
+    if (r.pin.role != PinRole::runtime || !r.major || *r.major == reference) {
+      continue;
+    }
+    auto& f = ctx.emit("runtime/pin-mismatch",
+                       describe(r) + " → Node " + std::to_string(*r.major) +
+                           ", but other production pins use Node " + std::to_string(reference) +
+                           " (" + ref_where + ")",
+                       loc(r));
+    for (const auto& o : a.pins) {
+      if (o.pin.role == PinRole::runtime && o.major) {
+        f.evidence.push_back(where(o) + ": " + o.pin.source + " \"" + o.pin.spec + "\" → Node " +
+                             std::to_string(*o.major));
+      }
+    }
+  }
+}
+
+void constraint_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a,
+                         const NodeSchedule& schedule) {
+  for (const auto& c : a.pins) {
+    if (c.pin.role != PinRole::constraint) {
+      continue;
+    }
+    auto eol = analyzers::runtime::stale_lines_admitted(c, schedule, a.today);
+    std::string field = c.pin.source == "engines" ? "engines.node" : "devEngines.runtime";
+    if (!eol.empty()) {
+      ctx.emit("runtime/engines-too-loose",
+               field + " \"" + c.pin.spec + "\" admits end-of-life Node " + majors_text(eol),
+               loc(c));
+    }
+    for (const auto& r : a.pins) {
+      if (r.pin.role != PinRole::runtime || !r.major) {
+        continue;
+      }
+      if (!admits(c, r)) {
+        ctx.emit("runtime/engines-excludes-pin",
+                 field + " \"" + c.pin.spec + "\" excludes Node " +
+                     (r.kind == SpecKind::exact ? r.exact : std::to_string(*r.major)) +
+                     " pinned by " + r.pin.source + " at " + where(r),
+                 loc(c));
+      }
+    }
+  }
+}
+
+void coverage_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
+  std::set<int> ci;
+  const ResolvedPin* first_ci = nullptr;
+  for (const auto& r : a.pins) {
+    if (r.pin.role == PinRole::ci && r.major) {
+      ci.insert(*r.major);
+      if (!first_ci) {
+        first_ci = &r;
+      }
+    }
+  }
+  if (!first_ci) {
+    return;
+  }
+  for (int m : a.production) {
+    if (ci.contains(m)) {
+      continue;
+    }
+    std::string pinned;
+    for (const auto& r : a.pins) {
+      if (r.pin.role == PinRole::runtime && r.major == m) {
+        pinned += (pinned.empty() ? "" : ", ") + where(r);
+      }
+    }
+    ctx.emit("runtime/ci-not-covering",
+             "CI tests Node " + majors_text(std::vector<int>(ci.begin(), ci.end())) +
+                 " but production runs Node " + std::to_string(m) + " (" + pinned + ")",
+             loc(*first_ci));
+  }
+}
+
+void types_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
+  if (a.production.empty()) {
+    return;
+  }
+  for (const auto& r : a.pins) {
+    if (r.pin.role != PinRole::types || !r.major) {
+      continue;
+    }
+    if (std::find(a.production.begin(), a.production.end(), *r.major) == a.production.end()) {
+      ctx.emit("runtime/types-mismatch",
+               "@types/node \"" + r.pin.spec + "\" describes Node " + std::to_string(*r.major) +
+                   " but the runtime is Node " + majors_text(a.production),
+               loc(r));
+    }
+  }
+}
+
+void unpinned_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
+  if (!ctx.project.root) {
+    return;
+  }
+  for (const auto& r : a.pins) {
+    if (r.pin.role == PinRole::runtime) {
+      return;
+    }
+  }
+  std::string msg = "no file pins the Node.js runtime (.nvmrc, .node-version, Dockerfile, volta, ...)";
+  for (const auto& r : a.pins) {
+    if (r.pin.role == PinRole::constraint) {
+      msg += "; " + r.pin.source + " \"" + r.pin.spec + "\" only constrains it";
+      break;
+    }
+  }
+  ctx.emit("runtime/unpinned", msg, {ctx.project.root->path, 1, 1});
+}
+
+void engines_incompatible(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
+  if (!ctx.project.graph) {
+    return;
+  }
+  const auto& g = *ctx.project.graph;
+  // One representative per production pin: the exact version, else its line.
+  std::vector<const ResolvedPin*> runtimes;
+  std::set<std::string> seen_rt;
+  for (const auto& r : a.pins) {
+    if (r.pin.role == PinRole::runtime && r.major) {
+      std::string key = r.kind == SpecKind::exact ? r.exact : std::to_string(*r.major);
+      if (seen_rt.insert(key).second) {
+        runtimes.push_back(&r);
+      }
+    }
+  }
+  if (runtimes.empty()) {
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& n : g.nodes) {
+    if (n.role != core::NodeRole::package || n.engines_node.empty()) {
+      continue;
+    }
+    std::string range(n.engines_node);
+    if (!core::semver::Range::parse(range, {.loose = true})) {
+      continue;
+    }
+    for (const auto* r : runtimes) {
+      bool ok = r->kind == SpecKind::exact
+                    ? core::semver::satisfies(r->exact, range, {.loose = true})
+                    : analyzers::runtime::range_admits_line(range, *r->major);
+      if (ok) {
+        continue;
+      }
+      std::string pkg = std::string(n.name) + "@" + std::string(n.version);
+      std::string rt = r->kind == SpecKind::exact ? r->exact : std::to_string(*r->major);
+      if (!seen.insert(pkg + "|" + rt).second) {
+        continue;
+      }
+      auto lc = g.location(n.offset);
+      auto& f = ctx.emit("deps/engines-incompatible",
+                         pkg + " requires node \"" + range + "\" but the runtime is Node " + rt +
+                             " (" + where(*r) + ")",
+                         {g.lockfile_path, lc.line, lc.column});
+      f.package = pkg;
+    }
+  }
+}
+
+}  // namespace
+
+void emit_runtime_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& analysis,
+                           const NodeSchedule& schedule) {
+  per_pin_findings(ctx, analysis, schedule);
+  mismatch_findings(ctx, analysis);
+  constraint_findings(ctx, analysis, schedule);
+  coverage_findings(ctx, analysis);
+  types_findings(ctx, analysis);
+  unpinned_findings(ctx, analysis);
+  engines_incompatible(ctx, analysis);
+}
+
+void check_runtime(RuleContext& ctx) {
+  // `archgate check` hands no snapshot yet: fall back to the working tree
+  // the project was loaded from.
+  std::unique_ptr<core::Snapshot> owned;
+  const core::Snapshot* snap = ctx.config.snapshot;
+  constexpr std::string_view k_prefix = "working tree at ";
+  if (!snap && ctx.project.root_description.starts_with(k_prefix)) {
+    owned = std::make_unique<core::WorkingTreeSnapshot>(
+        ctx.project.root_description.substr(k_prefix.size()));
+    snap = owned.get();
+  }
+  auto today = core::day_or_today(ctx.config.today);
+  if (!snap || !today) {
+    return;
+  }
+  std::optional<core::LoadedSchedule> loaded;
+  const NodeSchedule* schedule = ctx.config.schedule;
+  if (!schedule) {
+    loaded = core::load_schedule(core::default_cache_dir());
+    schedule = &loaded->schedule;
+  }
+  auto scan = analyzers::runtime::discover_pins(*snap, ctx.project);
+  // `check` has no error channel of its own for rule families: an
+  // unparsable pin file becomes a finding, as manifest/invalid does.
+  for (const auto& e : scan.errors) {
+    ctx.emit("runtime/invalid-pin-file", e.message, {e.file, e.line, e.column});
+  }
+  auto analysis = analyzers::runtime::analyze_runtime(std::move(scan.pins), *schedule, *today,
+                                                      ctx.config.eol_soon_days);
+  emit_runtime_findings(ctx, analysis, *schedule);
+}
+
+}  // namespace archgate::rules
