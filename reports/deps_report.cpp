@@ -1,0 +1,200 @@
+#include "reports/deps_report.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace archgate::reports {
+
+namespace {
+
+std::string score_text(int s) { return s < 0 ? "?" : std::to_string(s); }
+
+nlohmann::json score_json(int s) { return s < 0 ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+nlohmann::json package_json(const deps::PackageReport& p) {
+  nlohmann::json j;
+  j["name"] = p.name;
+  j["version"] = p.version;
+  j["direct"] = p.direct;
+  j["dev"] = p.dev;
+  j["scores"] = {{"maintenance", score_json(p.scores.maintenance)},
+                 {"installScripts", score_json(p.scores.install_scripts)},
+                 {"weight", score_json(p.scores.weight)},
+                 {"overall", score_json(p.scores.overall)}};
+  nlohmann::json f = nlohmann::json::object();
+  const auto& m = p.maintenance;
+  f["registry"] = p.registry;
+  f["metadata"] = m.known;
+  if (m.known) {
+    f["latest"] = m.latest;
+    f["lastPublish"] = m.last_publish.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.last_publish);
+    f["daysSincePublish"] = m.days_since_publish < 0 ? nlohmann::json(nullptr) : nlohmann::json(m.days_since_publish);
+    f["releases"] = {{"30", m.releases_30}, {"180", m.releases_180}, {"365", m.releases_365},
+                     {"730", m.releases_730}};
+    f["majorsBehind"] = m.majors_behind;
+    f["repository"] = m.repository;
+    f["finished"] = m.finished;
+    f["label"] = m.label;
+  }
+  f["deprecated"] = m.deprecated.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.deprecated);
+  nlohmann::json scripts = nlohmann::json::object();
+  for (const auto& [k, v] : p.install.scripts) {
+    scripts[k] = v;
+  }
+  f["installScripts"] = scripts;
+  f["gypfile"] = p.install.gypfile;
+  f["lockfileHasInstallScript"] = p.install.lockfile_flag ? nlohmann::json(*p.install.lockfile_flag)
+                                                          : nlohmann::json(nullptr);
+  if (p.weight) {
+    f["weight"] = {{"total", p.weight->total}, {"exclusive", p.weight->exclusive},
+                   {"depth", p.weight->depth}};
+  }
+  f["limitedBy"] = p.limited_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.limited_by);
+  j["facts"] = std::move(f);
+  return j;
+}
+
+std::string loc_text(const core::Location& l) {
+  if (l.file.empty()) {
+    return {};
+  }
+  if (l.line == 0) {
+    return l.file + ": ";
+  }
+  return fmt::format("{}:{}:{}: ", l.file, l.line, l.column);
+}
+
+}  // namespace
+
+bool write_deps_text(const DepsOutput& d, std::ostream& out) {
+  const auto& r = *d.report;
+  if (!d.explain.empty()) {
+    const auto* p = r.find(d.explain);
+    if (p == nullptr) {
+      out << "no package named " << d.explain << " in the lockfile\n";
+      return false;
+    }
+    out << p->name << "@" << p->version << (p->direct ? " (direct" : " (transitive")
+        << (p->dev ? ", dev)" : ")") << " — scores on " << r.today << ":\n";
+    out << fmt::format("  maintenance {}{}  installScripts {}  weight {}  overall {}\n",
+                       score_text(p->scores.maintenance),
+                       p->maintenance.label.empty() ? "" : " (" + p->maintenance.label + ")",
+                       score_text(p->scores.install_scripts), score_text(p->scores.weight),
+                       score_text(p->scores.overall));
+    for (const auto& line : p->explanation) {
+      out << "  - " << line << '\n';
+    }
+    return true;
+  }
+  std::size_t direct = 0;
+  for (const auto& p : r.packages) {
+    direct += p.direct ? 1 : 0;
+  }
+  out << fmt::format("{} direct dependencies, {} packages in total (scores 0-100, higher is better; "
+                     "? = unknown; as of {})\n",
+                     direct, r.packages.size(), r.today);
+  for (const auto& p : r.packages) {
+    if (!p.direct) {
+      continue;
+    }
+    out << fmt::format("  {:<32} overall {:>3}  maintenance {:>3}{:<14} installScripts {:>3}  weight {:>3}",
+                       p.name + "@" + p.version, score_text(p.scores.overall),
+                       score_text(p.scores.maintenance),
+                       p.maintenance.label.empty() ? "" : " " + p.maintenance.label,
+                       score_text(p.scores.install_scripts), score_text(p.scores.weight));
+    if (!p.limited_by.empty()) {
+      out << "  (limited by " << p.limited_by << ")";
+    }
+    out << '\n';
+  }
+  std::vector<const deps::PackageReport*> heavy;
+  for (const auto& p : r.packages) {
+    if (p.direct && p.weight && p.weight->total > 1) {
+      heavy.push_back(&p);
+    }
+  }
+  std::sort(heavy.begin(), heavy.end(), [](auto* a, auto* b) {
+    return a->weight->total != b->weight->total ? a->weight->total > b->weight->total : a->name < b->name;
+  });
+  if (!heavy.empty()) {
+    out << "\nHeaviest subtrees:\n";
+    for (std::size_t i = 0; i < heavy.size() && i < 5; ++i) {
+      const auto* p = heavy[i];
+      out << fmt::format("  {}@{}: {} packages, {} only through it, depth {}\n", p->name, p->version,
+                         p->weight->total, p->weight->exclusive, p->weight->depth);
+    }
+  }
+  bool header = false;
+  for (const auto& p : r.packages) {
+    if (!p.install.runs_code()) {
+      continue;
+    }
+    if (!header) {
+      out << "\nPackages that run code at install time:\n";
+      header = true;
+    }
+    out << "  " << p.name << "@" << p.version << '\n';
+    for (const auto& [k, v] : p.install.scripts) {
+      out << "    " << k << ": " << v << '\n';
+    }
+    if (p.install.gypfile) {
+      out << "    binding.gyp: node-gyp rebuild\n";
+    }
+    if (p.install.scripts.empty() && !p.install.gypfile) {
+      out << "    (hasInstallScript recorded in the lockfile; script text unknown)\n";
+    }
+  }
+  if (!d.findings.empty()) {
+    out << "\nFindings:\n";
+    for (const auto& f : d.findings) {
+      out << "  " << loc_text(f.location) << core::to_string(f.severity) << ": " << f.message << " ["
+          << f.rule << "]\n";
+    }
+  }
+  if (!d.missing_offline.empty()) {
+    out << fmt::format("\nOffline: {} packages have no cached metadata (their scores are unknown): ",
+                       d.missing_offline.size());
+    for (std::size_t i = 0; i < d.missing_offline.size(); ++i) {
+      out << (i ? ", " : "") << d.missing_offline[i];
+    }
+    out << '\n';
+  }
+  return true;
+}
+
+void write_deps_json(const DepsOutput& d, std::ostream& out) {
+  const auto& r = *d.report;
+  nlohmann::json j;
+  j["schemaVersion"] = 1;
+  j["today"] = r.today;
+  j["dependencies"] = nlohmann::json::array();
+  for (const auto& p : r.packages) {
+    if (!d.explain.empty() && p.name != d.explain && p.name + "@" + p.version != d.explain) {
+      continue;
+    }
+    auto pj = package_json(p);
+    if (!d.explain.empty()) {
+      pj["explanation"] = p.explanation;
+    }
+    j["dependencies"].push_back(std::move(pj));
+  }
+  j["missingMetadata"] = d.missing_offline;
+  j["errors"] = nlohmann::json::array();
+  for (const auto& e : d.errors) {
+    j["errors"].push_back(e.to_string());
+  }
+  j["findings"] = nlohmann::json::array();
+  for (const auto& f : d.findings) {
+    j["findings"].push_back({{"rule", f.rule},
+                             {"severity", std::string(core::to_string(f.severity))},
+                             {"message", f.message},
+                             {"package", f.package},
+                             {"file", f.location.file},
+                             {"line", f.location.line}});
+  }
+  out << j.dump(2) << '\n';
+}
+
+}  // namespace archgate::reports

@@ -1,0 +1,30 @@
+#pragma once
+// `archgate deps` output: text for people, JSON (schemaVersion 1) for tools.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "analyzers/deps/scoring.hpp"
+#include "core/finding.hpp"
+#include "core/result.hpp"
+
+namespace archgate::reports {
+
+struct DepsOutput {
+  const deps::DepsReport* report = nullptr;
+  std::vector<core::Finding> findings;
+  std::vector<core::Error> errors;           // fetch/parse errors (redacted)
+  std::vector<std::string> missing_offline;  // offline: names not in the cache
+  std::string explain;                       // --explain NAME ("" = overview)
+};
+
+// Text: direct dependencies with scores, heaviest subtrees, install scripts,
+// findings; or with `explain` the breakdown of one package. Returns false
+// when `explain` names no package in the report (message written to `out`).
+bool write_deps_text(const DepsOutput& d, std::ostream& out);
+// JSON: {"schemaVersion":1,"today":…,"dependencies":[{name, version, direct,
+// dev, scores:{maintenance, installScripts, weight, overall}, facts:{…}}],
+// "missingMetadata":[…],"errors":[…],"findings":[…]}; unknown scores are null.
+void write_deps_json(const DepsOutput& d, std::ostream& out);
+
+}  // namespace archgate::reports

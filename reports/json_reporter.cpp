@@ -1,0 +1,64 @@
+// JSON: the `check` contract (schemaVersion 1). See docs/output-formats.md.
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "reports/formats.hpp"
+
+namespace archgate::reports {
+
+std::string json_quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+
+namespace {
+
+class JsonReporter final : public Reporter {
+ public:
+  void write(const core::AuditResult& r, std::ostream& out) const override {
+    nlohmann::ordered_json doc;
+    doc["schemaVersion"] = 1;
+    doc["tool"] = {{"name", "archgate"}, {"version", r.tool_version}};
+    auto findings = nlohmann::ordered_json::array();
+    for (const auto& f : r.findings) {
+      nlohmann::ordered_json j;
+      j["rule"] = f.rule;
+      j["severity"] = std::string(core::to_string(f.severity));
+      j["message"] = f.message;
+      j["location"] = {{"file", f.location.file},
+                       {"line", f.location.line},
+                       {"column", f.location.column}};
+      if (!f.package.empty()) {
+        j["package"] = f.package;
+      }
+      if (!f.remediation.empty()) {
+        j["remediation"] = f.remediation;
+      }
+      if (!f.evidence.empty()) {
+        j["evidence"] = f.evidence;
+      }
+      j["fingerprint"] = f.fingerprint();
+      findings.push_back(std::move(j));
+    }
+    doc["findings"] = std::move(findings);
+    auto errors = nlohmann::ordered_json::array();
+    for (const auto& e : r.errors) {
+      errors.push_back({{"file", e.file},
+                        {"line", e.line},
+                        {"column", e.column},
+                        {"message", e.message}});
+    }
+    doc["errors"] = std::move(errors);
+    doc["summary"] = {{"error", r.count(core::Severity::error)},
+                      {"warning", r.count(core::Severity::warning)},
+                      {"note", r.count(core::Severity::note)},
+                      {"incomplete", r.incomplete()}};
+    out << doc.dump(2) << '\n';
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter(const ReportOptions&) {
+  return std::make_unique<JsonReporter>();
+}
+
+}  // namespace archgate::reports
