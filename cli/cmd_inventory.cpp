@@ -1,0 +1,65 @@
+// archgate inventory [PATH]: the resolved packages of the project's lockfile.
+#include <iostream>
+#include <memory>
+
+#include "analyzers/project_loader.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "core/snapshot.hpp"
+#include "reports/inventory_report.hpp"
+
+namespace archgate::cli {
+
+namespace {
+
+struct InventoryOptions {
+  std::string path = ".";
+  std::string format = "text";
+  std::string output;
+};
+
+int run_inventory(const InventoryOptions& o) {
+  core::WorkingTreeSnapshot snap(o.path);
+  auto project = analyzers::load_project(snap);
+  if (!project) {
+    return report_error(project.error().to_string());
+  }
+  // Any unreadable input makes the inventory wrong: refuse rather than
+  // print a partial list.
+  if (!project->input_errors.empty()) {
+    for (const auto& e : project->input_errors) {
+      std::cerr << "archgate: error: " << e.to_string() << '\n';
+    }
+    return k_exit_error;
+  }
+  if (!project->graph) {
+    return report_error(o.path + ": no lockfile found (looked for package-lock.json, "
+                        "npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)");
+  }
+  auto inv = core::make_inventory(*project->graph);
+  Output out(o.output);
+  if (o.format == "json") {
+    reports::write_inventory_json(*project, inv, out.stream());
+  } else {
+    reports::write_inventory_text(*project, inv, out.stream());
+  }
+  return out.finish() ? k_exit_ok : k_exit_error;
+}
+
+}  // namespace
+
+Command setup_inventory(CLI::App& parent) {
+  auto opts = std::make_shared<InventoryOptions>();
+  auto* app = parent.add_subcommand(
+      "inventory",
+      "List every package the lockfile installs (one entry per name@version), with\n"
+      "dev/optional/direct flags. Example: archgate inventory . --format json");
+  app->add_option("path", opts->path, "Project folder (default: .)")->check(CLI::ExistingDirectory);
+  app->add_option("--format", opts->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app->add_option("--output,-o", opts->output, "Write to FILE instead of stdout");
+  return {app, [opts] { return run_inventory(*opts); }};
+}
+
+}  // namespace archgate::cli

@@ -1,0 +1,115 @@
+// archgate runtime [PATH]: every Node.js pin with its line and status, the
+// runtime findings, and an upgrade plan.
+#include <iostream>
+#include <memory>
+
+#include "analyzers/project_loader.hpp"
+#include "analyzers/runtime/analysis.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "core/node_schedule.hpp"
+#include "core/snapshot.hpp"
+#include "reports/runtime_report.hpp"
+#include "rules/runtime_rules.hpp"
+
+namespace archgate::cli {
+
+namespace {
+
+struct RuntimeOptions {
+  std::string path = ".";
+  std::string format = "text";
+  std::string fail_on = "none";
+  std::string output;
+  std::string today;
+  std::string cache_dir;
+  int eol_soon_days = 180;
+};
+
+int run_runtime(const RuntimeOptions& o) {
+  core::WorkingTreeSnapshot snap(o.path);
+  auto project = analyzers::load_project(snap);
+  if (!project) {
+    return report_error(project.error().to_string());
+  }
+  auto today = core::day_or_today(o.today);
+  if (!today) {
+    return report_error("--today: expected YYYY-MM-DD");
+  }
+  auto loaded = core::load_schedule(o.cache_dir.empty() ? core::default_cache_dir() : o.cache_dir);
+  auto scan = analyzers::runtime::discover_pins(snap, *project);
+  auto analysis = analyzers::runtime::analyze_runtime(std::move(scan.pins), loaded.schedule,
+                                                      *today, o.eol_soon_days);
+  rules::RuleConfig config;
+  config.today = core::format_day(*today);
+  config.eol_soon_days = o.eol_soon_days;
+  config.snapshot = &snap;
+  config.schedule = &loaded.schedule;
+  reports::RuntimeReport report;
+  report.analysis = &analysis;
+  report.root = o.path;
+  report.schedule_note = loaded.cache_warning;
+  rules::RuleContext ctx{*project, config, report.findings};
+  rules::emit_runtime_findings(ctx, analysis, loaded.schedule);
+  core::sort_findings(report.findings);
+  report.errors = project->input_errors;
+  report.errors.insert(report.errors.end(), scan.errors.begin(), scan.errors.end());
+
+  Output out(o.output);
+  if (o.format == "json") {
+    reports::write_runtime_json(report, out.stream());
+  } else {
+    reports::write_runtime_text(report, out.stream(),
+                                out.to_terminal() && std::getenv("NO_COLOR") == nullptr);
+  }
+  if (!out.finish()) {
+    return k_exit_error;
+  }
+  for (const auto& e : report.errors) {
+    std::cerr << "archgate: error: " << e.to_string() << '\n';
+  }
+  if (!report.errors.empty()) {
+    return k_exit_error;
+  }
+  if (o.fail_on == "none") {
+    return k_exit_ok;
+  }
+  auto threshold = core::parse_severity(o.fail_on).value_or(core::Severity::error);
+  for (const auto& f : report.findings) {
+    if (f.severity >= threshold) {
+      return k_exit_findings;
+    }
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+Command setup_runtime(CLI::App& parent) {
+  auto opts = std::make_shared<RuntimeOptions>();
+  auto* app = parent.add_subcommand(
+      "runtime",
+      "Show every place the project pins Node.js (Dockerfiles, CI, .nvmrc, engines, ...),\n"
+      "each pin's release line and status, the runtime findings and an upgrade plan.\n"
+      "Example: archgate runtime . --today 2026-11-22 --format json");
+  app->add_option("path", opts->path, "Project folder (default: .)")->check(CLI::ExistingDirectory);
+  app->add_option("--format", opts->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app->add_option("--fail-on", opts->fail_on,
+                  "Exit 1 when a finding at or above this severity exists")
+      ->check(CLI::IsMember({"error", "warning", "note", "none"}))
+      ->capture_default_str();
+  app->add_option("--eol-soon-days", opts->eol_soon_days,
+                  "Warn when a pinned line ends within this many days")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app->add_option("--cache-dir", opts->cache_dir,
+                  "Schedule cache folder (default: $ARCHGATE_CACHE_DIR, $XDG_CACHE_HOME/archgate "
+                  "or ~/.cache/archgate)");
+  app->add_option("--output,-o", opts->output, "Write the report to FILE instead of stdout");
+  add_today_option(*app, opts->today);
+  return {app, [opts] { return run_runtime(*opts); }};
+}
+
+}  // namespace archgate::cli
