@@ -1,0 +1,174 @@
+// Core helpers: glob matching, path normalisation, snapshots, the JSON syntax
+// checker, findings.
+#include <catch2/catch.hpp>
+
+#include "core/finding.hpp"
+#include "core/glob.hpp"
+#include "core/graph.hpp"
+#include "core/json.hpp"
+#include "core/snapshot.hpp"
+#include "test_support.hpp"
+
+using namespace archgate;
+
+TEST_CASE("glob_match follows workspace-glob semantics", "[core][glob]") {
+  CHECK(core::glob_match("packages/*", "packages/a"));
+  CHECK_FALSE(core::glob_match("packages/*", "packages/a/b"));
+  CHECK_FALSE(core::glob_match("packages/*", "packages"));
+  CHECK(core::glob_match("packages/**", "packages/a/b"));
+  CHECK(core::glob_match("packages/**", "packages"));
+  CHECK(core::glob_match("./apps/*", "apps/web"));
+  CHECK(core::glob_match("apps/*/", "apps/web"));
+  CHECK(core::glob_match("{apps,libs}/*", "libs/x"));
+  CHECK_FALSE(core::glob_match("{apps,libs}/*", "tools/x"));
+  CHECK(core::glob_match("pkg-?", "pkg-a"));
+  CHECK(core::glob_match("pkg-[ab]", "pkg-b"));
+  CHECK_FALSE(core::glob_match("pkg-[ab]", "pkg-c"));
+  CHECK_FALSE(core::glob_match("packages/*", "packages/.hidden"));
+  CHECK(core::glob_match("**/fixtures", "a/b/fixtures"));
+  CHECK(core::glob_match("examples/*", "examples/next-app"));
+  CHECK(core::glob_match("packages/@*/*", "packages/@scope/x"));
+}
+
+TEST_CASE("normalize_path and join_path", "[core]") {
+  CHECK(core::normalize_path("a/./b/../c") == "a/c");
+  CHECK(core::normalize_path("./libs/local") == "libs/local");
+  CHECK(core::normalize_path("") == "");
+  CHECK_FALSE(core::normalize_path("../outside"));
+  CHECK(core::join_path("", "x") == "x");
+  CHECK(core::join_path("a", "x") == "a/x");
+  CHECK(core::parent_path("a/b/c") == "a/b");
+  CHECK(core::parent_path("c").empty());
+}
+
+TEST_CASE("working-tree snapshot lists, reads and never descends into node_modules",
+          "[core][snapshot]") {
+  auto dir = std::filesystem::temp_directory_path() / ("archgate-snap-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "node_modules/x");
+  std::filesystem::create_directories(dir / "src/lib");
+  std::filesystem::create_directories(dir / ".git");
+  std::ofstream(dir / "package.json") << "{}";
+  std::ofstream(dir / "src/lib/a.js") << "export {}";
+  std::ofstream(dir / "node_modules/x/index.js") << "";
+  std::ofstream(dir / ".git/HEAD") << "";
+  core::WorkingTreeSnapshot snap(dir.string());
+  CHECK(snap.walk() == std::vector<std::string>{"package.json", "src/lib/a.js"});
+  CHECK(snap.is_dir("src"));
+  CHECK(snap.is_file("package.json"));
+  CHECK_FALSE(snap.stat("missing"));
+  auto content = snap.read("src/lib/a.js");
+  REQUIRE(content);
+  CHECK(*content == "export {}");
+  auto bad = snap.read("src");
+  REQUIRE_FALSE(bad);
+  CHECK_THAT(bad.error().message, Catch::Contains("is a directory"));
+  auto missing = snap.read("nope.json");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().file == "nope.json");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("memory snapshot behaves like the working tree", "[core][snapshot]") {
+  core::MemorySnapshot snap;
+  snap.add("package.json", "{}");
+  snap.add("packages/a/package.json", "{\"name\":\"a\"}");
+  snap.add("node_modules/z/package.json", "{}");
+  CHECK(snap.walk() == std::vector<std::string>{"package.json", "packages/a/package.json"});
+  CHECK(snap.is_dir("packages"));
+  CHECK(snap.list("packages").size() == 1);
+  CHECK(*snap.read("packages/a/package.json") == "{\"name\":\"a\"}");
+}
+
+TEST_CASE("JSON syntax checker finds the first error and its position", "[core][json]") {
+  auto pos = [](std::string_view text, bool trailing = false) {
+    auto e = core::json::find_syntax_error(text, trailing);
+    if (!e) {
+      return std::string("ok");
+    }
+    auto lc = core::json::line_col(text, e->offset);
+    return std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + e->message;
+  };
+  CHECK(pos("{\"a\": [1, 2.5e3, -0, true, null, \"x\\u00e9\"]}") == "ok");
+  CHECK(pos("{\"a\": 1,}") == "1:9 expected a string key in object");
+  CHECK(pos("{\"a\": 1,}", true) == "ok");
+  CHECK(pos("[1,]", true) == "ok");
+  CHECK(pos("{\n\"a\" 1}") == "2:5 expected ':' after object key");
+  CHECK(pos("[01]") == "1:3 expected ',' or ']'");
+  CHECK(pos("\"abc") == "1:5 unterminated string, expected a closing '\"'");
+  CHECK(pos("{} {}") == "1:4 unexpected content after the JSON value");
+  CHECK(pos("") == "1:1 empty file, expected a JSON value");
+  CHECK(pos("\"\\x\"") == "1:3 invalid escape sequence in string");
+  CHECK(pos("\"a\tb\"") == "1:3 control character in string (escape it)");
+  CHECK(pos("\"\xc3\x28\"") == "1:2 invalid UTF-8 byte sequence");
+  CHECK(pos(std::string(2000, '[')) == "1:1025 nesting deeper than 1024 levels");
+}
+
+TEST_CASE("string_body decodes escapes and surrogate pairs", "[core][json]") {
+  core::StringArena arena;
+  std::string raw = "a\\\"b\\n\\ud83d\\ude00c\" tail";
+  const char* next = nullptr;
+  auto s = core::json::string_body(raw.data(), raw.data() + raw.size(), arena, &next);
+  REQUIRE(s);
+  CHECK(*s == "a\"b\n\xf0\x9f\x98\x80" "c");
+  CHECK(std::string_view(next) == " tail");
+  std::string plain = "plain\"";
+  auto p = core::json::string_body(plain.data(), plain.data() + plain.size(), arena);
+  REQUIRE(p);
+  CHECK(p->data() == plain.data());  // no escape: a view into the input
+  std::string unterminated = "abc";
+  CHECK_FALSE(core::json::string_body(unterminated.data(), unterminated.data() + 3, arena));
+}
+
+TEST_CASE("finding fingerprints ignore line numbers; sort order is stable", "[core][findings]") {
+  core::Finding a{"lockfile/out-of-sync", core::Severity::error, "x", {"package.json", 3, 5}, "p", "", {}};
+  core::Finding b = a;
+  b.location.line = 40;
+  CHECK(a.fingerprint() == b.fingerprint());
+  b.message = "y";
+  CHECK(a.fingerprint() != b.fingerprint());
+  std::vector<core::Finding> v{b, a};
+  v[0].location = {"z.json", 1, 1};
+  core::sort_findings(v);
+  CHECK(v[0].location.file == "package.json");
+  CHECK(core::parse_severity("warning") == core::Severity::warning);
+  CHECK_FALSE(core::parse_severity("fatal"));
+}
+
+TEST_CASE("compute_flags derives dev and optional from the importers' edges", "[core][graph]") {
+  core::DependencyGraph g;
+  core::Node root;
+  root.role = core::NodeRole::root;
+  auto r = g.add_node(root);
+  auto mk = [&](std::string_view name) {
+    core::Node n;
+    n.name = name;
+    n.version = "1.0.0";
+    return g.add_node(n);
+  };
+  auto prod = mk("prod");
+  auto dev = mk("dev");
+  auto shared = mk("shared");
+  auto opt = mk("opt");
+  auto opt_child = mk("opt-child");
+  auto devopt = mk("devopt");
+  g.add_edge(r, "prod", "^1", core::EdgeKind::prod, prod);
+  g.add_edge(r, "dev", "^1", core::EdgeKind::dev, dev);
+  g.add_edge(r, "opt", "^1", core::EdgeKind::optional, opt);
+  g.add_edge(dev, "shared", "^1", core::EdgeKind::prod, shared);
+  g.add_edge(prod, "shared", "^1", core::EdgeKind::prod, shared);
+  g.add_edge(opt, "opt-child", "^1", core::EdgeKind::prod, opt_child);
+  g.add_edge(dev, "devopt", "^1", core::EdgeKind::optional, devopt);
+  g.finalize();
+  core::compute_flags(g);
+  CHECK_FALSE(g.nodes[prod].dev);
+  CHECK(g.nodes[dev].dev);
+  CHECK_FALSE(g.nodes[shared].dev);
+  CHECK_FALSE(g.nodes[shared].optional);
+  CHECK(g.nodes[opt].optional);
+  CHECK_FALSE(g.nodes[opt].dev);
+  CHECK(g.nodes[opt_child].optional);
+  CHECK(g.nodes[devopt].dev);
+  CHECK(g.nodes[devopt].optional);
+  CHECK(g.nodes[devopt].dev_optional);
+}

@@ -1,0 +1,284 @@
+// Dependency scoring: maintenance on recorded (hand-corrected) registry
+// documents with a fixed date, install scripts, transitive weight and the
+// subtree cap on a hand-built graph, the deps/* findings, and the
+// `archgate deps` command against a local registry.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/deps/scoring.hpp"
+#include "analyzers/registry/package_doc.hpp"
+#include "core/graph.hpp"
+#include "rules/deps_rules.hpp"
+#include "test_registry_server.hpp"
+
+using namespace archgate;
+using archgate::test::FakeRegistry;
+using archgate::test::TempDir;
+
+namespace {
+
+constexpr const char* k_today = "2026-11-20";
+
+registry::PackageMeta fixture_meta(const std::string& file, std::vector<std::string> wanted) {
+  auto text = archgate::test::read_file(archgate::test::fixtures_dir() / "registry" / file);
+  auto meta = registry::parse_package_doc(text, file, wanted);
+  REQUIRE(meta);
+  return *meta;
+}
+
+}  // namespace
+
+TEST_CASE("maintenance: a finished small package is never abandoned", "[deps][maintenance]") {
+  // ms 2.1.3: last release 2020-12-08, stable, tested, no dependencies.
+  auto meta = fixture_meta("ms.json", {"2.1.3"});
+  auto f = deps::maintenance_facts(meta, "2.1.3", k_today);
+  CHECK(f.last_publish == "2020-12-08");
+  CHECK(f.days_since_publish == 2173);
+  CHECK(f.releases_730 == 0);
+  CHECK(f.finished);
+  CHECK(f.majors_behind == 0);
+  std::vector<std::string> why;
+  auto s = deps::maintenance_score(f, &why);
+  CHECK(s == 90);
+  CHECK(f.label == "healthy");
+  CHECK(std::any_of(why.begin(), why.end(),
+                    [](const std::string& l) { return l.find("finished package") != std::string::npos; }));
+}
+
+TEST_CASE("maintenance: deprecated packages score 0", "[deps][maintenance]") {
+  auto meta = fixture_meta("left-pad.json", {"1.3.0"});
+  auto f = deps::maintenance_facts(meta, "1.3.0", k_today);
+  CHECK(f.latest_deprecated);
+  CHECK(f.deprecated == "use String.prototype.padStart()");
+  CHECK(deps::maintenance_score(f) == 0);
+  CHECK(f.label == "inactive");
+}
+
+TEST_CASE("maintenance: majors behind latest cost points", "[deps][maintenance]") {
+  auto meta = fixture_meta("is-number.json", {"6.0.0"});
+  auto f = deps::maintenance_facts(meta, "6.0.0", k_today);
+  CHECK(f.latest == "7.0.0");
+  CHECK(f.majors_behind == 1);
+  CHECK(f.finished);
+  CHECK(deps::maintenance_score(f) == 80);
+
+  auto types = fixture_meta("@types%2fnode.json", {"22.10.1"});
+  auto t = deps::maintenance_facts(types, "22.10.1", k_today);
+  CHECK(t.majors_behind == 4);
+  CHECK(t.releases_30 == 1);
+  CHECK(t.days_since_publish == 3);
+  auto at_latest = deps::maintenance_facts(types, types.latest, k_today);
+  CHECK(deps::maintenance_score(at_latest) - deps::maintenance_score(t) == 30);  // capped at 3 majors
+}
+
+TEST_CASE("maintenance: a stale unstable package is inactive", "[deps][maintenance]") {
+  registry::PackageMeta meta;
+  meta.name = "old-thing";
+  meta.latest = "0.3.1";
+  meta.versions = {"0.3.0", "0.3.1"};
+  meta.publish_dates = {{"0.3.0", "2018-01-01"}, {"0.3.1", "2019-03-01"}};
+  meta.has_times = true;
+  registry::VersionInfo v;
+  v.version = "0.3.1";
+  v.repository = true;
+  meta.details.emplace("0.3.1", v);
+  auto f = deps::maintenance_facts(meta, "0.3.1", k_today);
+  CHECK_FALSE(f.finished);
+  CHECK(deps::maintenance_score(f) == 0);
+  CHECK(f.label == "inactive");
+  CHECK(f.days_since_publish > 730);
+}
+
+TEST_CASE("weight: totals, exclusive packages, depth and the subtree cap", "[deps][weight]") {
+  // root -> a, b;  a -> c, d;  b -> d;  d -> e (install script);  c -dev-> x (not installed)
+  core::DependencyGraph g;
+  auto root = g.add_node(core::Node{.role = core::NodeRole::root});
+  auto pkg = [&](std::string_view name) {
+    core::Node n;
+    n.name = name;
+    n.version = "1.0.0";
+    n.path = name;
+    return g.add_node(n);
+  };
+  auto a = pkg("a");
+  auto b = pkg("b");
+  auto c = pkg("c");
+  auto d = pkg("d");
+  auto e = pkg("e");
+  auto x = pkg("x");
+  g.add_edge(root, "a", "^1", core::EdgeKind::prod, a);
+  g.add_edge(root, "b", "^1", core::EdgeKind::dev, b);
+  g.add_edge(a, "c", "^1", core::EdgeKind::prod, c);
+  g.add_edge(a, "d", "^1", core::EdgeKind::prod, d);
+  g.add_edge(b, "d", "^1", core::EdgeKind::prod, d);
+  g.add_edge(d, "e", "^1", core::EdgeKind::optional, e);
+  g.add_edge(c, "x", "^1", core::EdgeKind::dev, x);
+  g.finalize();
+
+  deps::MetaMap meta;
+  registry::PackageMeta em;
+  em.name = "e";
+  em.latest = "1.0.0";
+  em.versions = {"1.0.0"};
+  em.publish_dates = {{"1.0.0", "2026-11-01"}};
+  em.has_times = true;
+  registry::VersionInfo ev;
+  ev.version = "1.0.0";
+  ev.repository = true;
+  ev.install_scripts = {{"postinstall", "node steal.js"}};
+  em.details.emplace("1.0.0", ev);
+  meta.emplace("e", em);
+
+  deps::DepsSettings settings;
+  settings.today = k_today;
+  auto report = deps::analyze_deps(g, meta, settings);
+  const auto* pa = report.find("a");
+  const auto* pb = report.find("b");
+  const auto* pe = report.find("e");
+  REQUIRE(pa);
+  REQUIRE(pb);
+  REQUIRE(pe);
+  CHECK(pa->direct);
+  CHECK(pb->direct);
+  CHECK_FALSE(pe->direct);
+  REQUIRE(pa->weight);
+  CHECK(pa->weight->total == 4);      // a c d e (x is a dev edge of c)
+  CHECK(pa->weight->exclusive == 2);  // a c
+  CHECK(pa->weight->depth == 3);      // a -> d -> e
+  CHECK(pb->weight->total == 3);
+  CHECK(pb->weight->exclusive == 1);
+  CHECK(pa->scores.weight == deps::weight_score(4));
+  CHECK(pe->scores.install_scripts == 0);
+  CHECK(pa->scores.overall == 0);
+  CHECK(pa->limited_by == "e@1.0.0 (installScripts 0)");
+  CHECK(report.missing_metadata == std::vector<std::string>{"a", "b", "c", "d", "x"});
+  CHECK(report.find("x") != nullptr);
+  CHECK_FALSE(report.find("x")->direct);
+
+  CHECK(deps::weight_score(1) == 100);
+  CHECK(deps::weight_score(10) == 75);
+  CHECK(deps::weight_score(100) == 50);
+  CHECK(deps::weight_score(100000) == 0);
+}
+
+TEST_CASE("archgate deps: scores, explain, findings, cache and offline", "[deps][cli]") {
+  FakeRegistry server;
+  TempDir cache;
+  auto project = archgate::test::fixtures_dir() / "projects/deps-basic";
+  std::string env = "npm_config_registry=" + server.url() + " npm_config_userconfig=/dev/null " +
+                    "npm_config_globalconfig=/dev/null ";
+  auto cmd = [&](const std::string& args, const std::filesystem::path& cache_dir) {
+    return archgate::test::run_archgate_env(
+        env, "deps " + archgate::test::q(project) + " --today " + k_today + " --cache-dir " +
+                 archgate::test::q(cache_dir) + " " + args);
+  };
+  auto r = cmd("--format json", cache.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(server.requests() == 5);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["schemaVersion"] == 1);
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& d : j["dependencies"]) {
+    by_name[d["name"].get<std::string>()] = d;
+  }
+  REQUIRE(by_name.size() == 5);
+  CHECK(by_name["left-pad"]["scores"]["maintenance"] == 0);
+  CHECK(by_name["left-pad"]["facts"]["deprecated"] == "use String.prototype.padStart()");
+  CHECK(by_name["ms"]["scores"]["maintenance"] == 90);
+  CHECK(by_name["ms"]["facts"]["finished"] == true);
+  CHECK(by_name["is-number"]["facts"]["majorsBehind"] == 1);
+  CHECK(by_name["esbuild"]["scores"]["installScripts"] == 0);
+  CHECK(by_name["esbuild"]["facts"]["installScripts"]["postinstall"] == "node install.js");
+  CHECK(by_name["esbuild"]["direct"] == true);
+  CHECK(by_name["esbuild"]["dev"] == true);
+  CHECK(by_name["ms"]["scores"]["weight"] == 100);
+  std::set<std::string> rules;
+  for (const auto& f : j["findings"]) {
+    rules.insert(f["rule"].get<std::string>() + " " + f["package"].get<std::string>());
+  }
+  CHECK(rules.count("deps/deprecated left-pad@1.3.0") == 1);
+  CHECK(rules.count("deps/install-script esbuild@0.25.0") == 1);
+  CHECK(rules.count("deps/unmaintained ms@2.1.3") == 0);  // finished
+
+  // Second run: all from the cache, no request.
+  auto text = cmd("", cache.path());
+  CHECK(text.exit_code == 0);
+  CHECK(server.requests() == 5);
+  CHECK(text.out.find("esbuild@0.25.0") != std::string::npos);
+  CHECK(text.out.find("postinstall: node install.js") != std::string::npos);
+
+  auto explain = cmd("--offline --explain left-pad", cache.path());
+  CHECK(explain.exit_code == 0);
+  CHECK(explain.out.find("deprecated") != std::string::npos);
+  CHECK(server.requests() == 5);
+
+  auto missing = cmd("--explain no-such-package", cache.path());
+  CHECK(missing.exit_code == 2);
+
+  // Offline with a cold cache: says what is missing, scores unknown.
+  TempDir cold;
+  auto off = cmd("--offline --format json", cold.path());
+  CHECK(off.exit_code == 0);
+  CHECK(server.requests() == 5);
+  CHECK(off.err.find("not in the registry cache") != std::string::npos);
+  CHECK(off.err.find("left-pad") != std::string::npos);
+  auto oj = nlohmann::json::parse(off.out);
+  CHECK(oj["missingMetadata"].size() == 5);
+  for (const auto& d : oj["dependencies"]) {
+    CHECK(d["scores"]["maintenance"].is_null());
+  }
+
+  // check reads the same cache (never the network).
+  auto check = archgate::test::run_archgate_env(
+      env + "ARCHGATE_CACHE_DIR=" + archgate::test::q(cache.path()) + " ",
+      "check " + archgate::test::q(project) + " --today " + k_today +
+          " --format json --only 'deps/*'");
+  CHECK(server.requests() == 5);
+  CHECK(check.out.find("deps/deprecated") != std::string::npos);
+  CHECK(check.out.find("deps/install-script") != std::string::npos);
+}
+
+TEST_CASE("deps findings: unmaintained threshold and heavy", "[deps][rules]") {
+  core::DependencyGraph g;
+  auto root = g.add_node(core::Node{.role = core::NodeRole::root});
+  core::Node n;
+  n.name = "old-thing";
+  n.version = "0.3.1";
+  auto old = g.add_node(n);
+  g.add_edge(root, "old-thing", "^0.3.1", core::EdgeKind::prod, old);
+  g.finalize();
+  registry::PackageMeta meta;
+  meta.name = "old-thing";
+  meta.latest = "0.3.1";
+  meta.versions = {"0.3.1"};
+  meta.publish_dates = {{"0.3.1", "2025-06-01"}};
+  meta.has_times = true;
+  meta.details.emplace("0.3.1", registry::VersionInfo{.version = "0.3.1", .repository = true});
+  deps::MetaMap mm{{"old-thing", meta}};
+
+  core::Project project;
+  rules::RuleConfig config;
+  auto run = [&](int days, int heavy) {
+    std::vector<core::Finding> out;
+    rules::RuleContext ctx{project, config, out};
+    deps::DepsSettings s;
+    s.today = k_today;
+    s.unmaintained_days = days;
+    s.heavy_threshold = heavy;
+    auto report = deps::analyze_deps(g, mm, s);
+    rules::emit_deps_findings(ctx, report, s);
+    std::vector<std::string> ids;
+    for (const auto& f : out) {
+      ids.push_back(f.rule);
+    }
+    return ids;
+  };
+  CHECK(run(730, 100).empty());  // 2025-06-01 -> 2026-11-20: 537 days
+  CHECK(run(365, 100) == std::vector<std::string>{"deps/unmaintained"});
+  CHECK(run(1000, 1) == std::vector<std::string>{"deps/heavy"});
+}

@@ -1,0 +1,235 @@
+// npm/package-lock reader: fixtures -> nodes, edges and flags; bad input ->
+// errors with file:line:col.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "analyzers/lockfiles/reader.hpp"
+#include "core/json.hpp"
+#include "core/manifest.hpp"
+#include "test_support.hpp"
+
+using namespace archgate;
+
+namespace {
+
+core::Result<core::DependencyGraph> read_npm(std::string_view text,
+                                             const core::Manifest* root = nullptr) {
+  const auto* reader = analyzers::find_reader("package-lock.json", text);
+  REQUIRE(reader != nullptr);
+  analyzers::LockfileInput in;
+  in.path = "package-lock.json";
+  in.content = core::json::padded_copy(text);
+  in.root_manifest = root;
+  return reader->read(in);
+}
+
+core::Result<core::DependencyGraph> read_fixture(const std::string& name,
+                                                 const core::Manifest* root = nullptr) {
+  return read_npm(test::read_file(test::fixtures_dir() / "lockfiles/npm" / name), root);
+}
+
+const core::Node* node_at(const core::DependencyGraph& g, std::string_view path) {
+  for (const auto& n : g.nodes) {
+    if (n.path == path) {
+      return &n;
+    }
+  }
+  return nullptr;
+}
+
+core::NodeId id_at(const core::DependencyGraph& g, std::string_view path) {
+  for (core::NodeId i = 0; i < g.nodes.size(); ++i) {
+    if (g.nodes[i].path == path) {
+      return i;
+    }
+  }
+  return core::k_no_node;
+}
+
+// The path of the node `name` resolves to from the node at `from`.
+std::string edge_target(const core::DependencyGraph& g, std::string_view from,
+                        std::string_view name) {
+  auto id = id_at(g, from);
+  REQUIRE(id != core::k_no_node);
+  for (const auto& e : g.out_edges(id)) {
+    if (e.name == name) {
+      return e.to == core::k_no_node ? "<unresolved>" : std::string(g.nodes[e.to].path);
+    }
+  }
+  return "<no edge>";
+}
+
+}  // namespace
+
+TEST_CASE("npm reader matches package-lock.json and npm-shrinkwrap.json only", "[npm]") {
+  CHECK(analyzers::find_reader("package-lock.json", "{}") != nullptr);
+  CHECK(analyzers::find_reader("npm-shrinkwrap.json", "{}") != nullptr);
+  CHECK(analyzers::find_reader("package-lock.jsonc", "{}") == nullptr);
+  CHECK(analyzers::find_reader("package.json", "{}") == nullptr);
+  CHECK(analyzers::find_reader("Package-Lock.json", "{}") == nullptr);
+}
+
+TEST_CASE("npm v3: nested node_modules resolve like Node's require", "[npm]") {
+  auto g = read_fixture("nested.v3.json");
+  REQUIRE(g);
+  CHECK(g->format == "npm-v3");
+  CHECK(g->lockfile_version == "3");
+  // a's `c` is its own nested copy; the root's `c` is the hoisted one.
+  CHECK(edge_target(*g, "node_modules/a", "c") == "node_modules/a/node_modules/c");
+  CHECK(edge_target(*g, "", "c") == "node_modules/c");
+  // b is not nested under a: climb to the root.
+  CHECK(edge_target(*g, "node_modules/a", "b") == "node_modules/b");
+  // e is optional and not installed.
+  CHECK(edge_target(*g, "node_modules/c", "e") == "<unresolved>");
+
+  const auto* a = node_at(*g, "node_modules/a");
+  REQUIRE(a);
+  CHECK(a->name == "a");
+  CHECK(a->version == "1.2.0");
+  CHECK(a->engines_node == ">=18");
+  CHECK(a->has_install_script == false);
+  const auto* b = node_at(*g, "node_modules/b");
+  REQUIRE(b);
+  CHECK(b->has_install_script == true);
+  CHECK(b->license == "MIT");
+  const auto* d = node_at(*g, "node_modules/d");
+  REQUIRE(d);
+  CHECK(d->dev);
+  CHECK(d->deprecated == "use e instead");
+
+  auto inv = core::make_inventory(*g);
+  REQUIRE(inv.packages.size() == 5);
+  CHECK(inv.packages[0].name == "a");
+  CHECK(inv.packages[0].direct);
+  CHECK(inv.packages[2].name == "c");
+  CHECK(inv.packages[2].version == "1.5.0");
+  CHECK_FALSE(inv.packages[2].direct);
+  CHECK(inv.packages[3].version == "2.0.0");
+  CHECK(inv.packages[3].direct);
+  CHECK(inv.packages[4].name == "d");
+  CHECK(inv.packages[4].dev);
+  CHECK(inv.packages[4].direct);
+}
+
+TEST_CASE("npm v3: aliases, links, workspaces, git and tarball sources", "[npm]") {
+  core::Manifest root;
+  root.workspaces = {"packages/*"};
+  auto g = read_fixture("aliases-links.v3.json", &root);
+  REQUIRE(g);
+  auto inv = core::make_inventory(*g);
+  std::vector<std::string> ids;
+  for (const auto& p : inv.packages) {
+    ids.push_back(p.name + "@" + p.version + ":" + std::string(core::to_string(p.source)) +
+                  (p.direct ? ":direct" : ""));
+  }
+  CHECK(ids == std::vector<std::string>{"gitdep@3.0.0:git:direct", "lodash@4.17.21:registry:direct",
+                                        "ms@2.1.3:registry:direct", "tar@1.0.0:tarball:direct"});
+  REQUIRE(inv.workspaces.size() == 2);
+  CHECK(inv.workspaces[0].name == "local");
+  CHECK(inv.workspaces[0].path == "libs/local");
+  CHECK(inv.workspaces[0].kind == "link");
+  CHECK(inv.workspaces[1].name == "@acme/app");
+  CHECK(inv.workspaces[1].kind == "workspace");
+  // the root's alias edge is named by the alias, and reaches lodash
+  CHECK(edge_target(*g, "", "lodash4") == "node_modules/lodash4");
+  // a link path resolves to its target folder
+  CHECK(edge_target(*g, "", "local") == "libs/local");
+  CHECK(edge_target(*g, "libs/local", "ms") == "node_modules/ms");
+  CHECK(edge_target(*g, "packages/app", "ms") == "node_modules/ms");
+}
+
+TEST_CASE("npm v1: nested dependencies, requires, flags and aliases", "[npm]") {
+  core::Manifest root;
+  root.dependencies = {{"a", "^1.0.0", core::EdgeKind::prod, {}},
+                       {"b", "^1.0.0", core::EdgeKind::dev, {}},
+                       {"old", "npm:real-old@^3.0.0", core::EdgeKind::optional, {}}};
+  auto g = read_fixture("legacy.v1.json", &root);
+  REQUIRE(g);
+  CHECK(g->format == "npm-v1");
+  CHECK(edge_target(*g, "node_modules/a", "b") == "node_modules/a/node_modules/b");
+  CHECK(edge_target(*g, "", "b") == "node_modules/b");
+  auto inv = core::make_inventory(*g);
+  REQUIRE(inv.packages.size() == 4);
+  CHECK(inv.packages[3].name == "real-old");
+  CHECK(inv.packages[3].version == "3.1.0");
+  CHECK(inv.packages[3].optional);
+  CHECK(inv.packages[3].direct);
+  CHECK(inv.packages[2].name == "b");
+  CHECK(inv.packages[2].version == "2.0.0");
+  CHECK_FALSE(inv.packages[2].dev);
+  CHECK(inv.packages[1].dev);
+}
+
+TEST_CASE("npm v2: packages wins over the legacy dependencies section", "[npm]") {
+  auto g = read_fixture("both.v2.json");
+  REQUIRE(g);
+  auto inv = core::make_inventory(*g);
+  REQUIRE(inv.packages.size() == 1);
+  CHECK(inv.packages[0].name == "x");
+}
+
+TEST_CASE("npm: JSON escapes in keys and values are decoded", "[npm]") {
+  auto g = read_fixture("escaped-keys.v3.json");
+  REQUIRE(g);
+  auto inv = core::make_inventory(*g);
+  REQUIRE(inv.packages.size() == 1);
+  CHECK(inv.packages[0].name == "caf\xc3\xa9");
+  CHECK(inv.packages[0].direct);
+  const auto* n = node_at(*g, "node_modules/caf\xc3\xa9");
+  REQUIRE(n);
+  CHECK(n->license == "MIT \"quoted\"");
+}
+
+TEST_CASE("npm: bad input gives file:line:col and never a graph", "[npm][errors]") {
+  struct Case {
+    std::string text;
+    std::string message;
+    int line;
+    int column;
+  };
+  std::string deep(5000, '[');
+  std::vector<Case> cases = {
+      {"", "empty file", 1, 1},
+      {"   \n", "expected a JSON value", 2, 1},
+      {"{\"lockfileVersion\": 3, \"packages\": {\"\": {}", "unexpected end of file", 1, 43},
+      {"{\n  \"lockfileVersion\": 3,\n  \"packages\": {\"node_modules/a\": {\"version\": 1}}\n}",
+       "packages[\"node_modules/a\"].version must be a string", 3, 46},
+      {"{\"lockfileVersion\": 7, \"packages\": {}}", "unsupported lockfileVersion 7", 1, 21},
+      {"{\"lockfileVersion\": \"3\"}", "must be an integer", 1, 21},
+      {"{\"packages\": {}}", "missing \"lockfileVersion\"", 1, 1},
+      {"[1, 2]", "expected a JSON object at the top level", 1, 1},
+      {"{\"lockfileVersion\": 3, \"packages\": []}", "\"packages\" must be an object", 1, 36},
+      {"{\"lockfileVersion\": 3, \"packages\": {\"x\": 1}}", "packages[\"x\"] must be an object",
+       1, 42},
+      {"{\"lockfileVersion\": 3,\n \"packages\": {\"a\": {\"version\": \"\xff\"}}}",
+       "invalid UTF-8", 2, 33},
+      {"{\"lockfileVersion\": 3, \"packages\": {},}", "expected a string key", 1, 39},
+      {deep, "nesting deeper than", 1, 1025},
+      {"{\"lockfileVersion\": 3, \"packages\": {\"a\": {\"funding\": tru}}}",
+       "expected a JSON value", 1, 54},
+  };
+  for (const auto& c : cases) {
+    INFO("input: " << c.text.substr(0, 80));
+    auto g = read_npm(c.text);
+    REQUIRE_FALSE(g);
+    CHECK(g.error().file == "package-lock.json");
+    CHECK_THAT(g.error().message, Catch::Contains(c.message));
+    CHECK(g.error().line == c.line);
+    CHECK(g.error().column == c.column);
+  }
+}
+
+TEST_CASE("npm: every node knows the line:col of its lockfile entry", "[npm]") {
+  auto g = read_fixture("nested.v3.json");
+  REQUIRE(g);
+  auto lc = g->location(node_at(*g, "node_modules/a")->offset);
+  CHECK(lc.line == 13);
+  CHECK(lc.column == 5);
+  auto lc2 = g->location(node_at(*g, "node_modules/d")->offset);
+  CHECK(lc2.line == 38);
+  CHECK(lc2.column == 5);
+  auto first = g->location(0);
+  CHECK(first.line == 1);
+  CHECK(first.column == 1);
+}

@@ -1,0 +1,146 @@
+#pragma once
+// A fake npm registry for the registry and deps tests: a cpp-httplib server
+// on 127.0.0.1 (random port, in-process thread) serving the recorded
+// documents in fixtures/registry/, with per-test behaviour hooks and
+// request counters.
+#include <httplib.h>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace archgate::test {
+
+class FakeRegistry {
+ public:
+  struct Seen {
+    std::string target;         // raw request target (%2f kept)
+    std::string authorization;  // "" when absent
+    std::string if_none_match;
+    std::string accept;
+  };
+  // Return true when the hook answered the request itself.
+  using Hook = std::function<bool(const httplib::Request&, httplib::Response&, int n)>;
+
+  FakeRegistry() {
+    m_server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      int n = ++m_requests;
+      {
+        std::lock_guard lock(m_mutex);
+        m_seen.push_back({req.target, req.get_header_value("Authorization"),
+                          req.get_header_value("If-None-Match"), req.get_header_value("Accept")});
+      }
+      if (hook && hook(req, res, n)) {
+        return;
+      }
+      serve_fixture(req, res);
+    });
+    m_port = m_server.bind_to_any_port("127.0.0.1");
+    m_thread = std::thread([this] { m_server.listen_after_bind(); });
+  }
+  ~FakeRegistry() {
+    m_server.stop();
+    m_thread.join();
+  }
+  FakeRegistry(const FakeRegistry&) = delete;
+  FakeRegistry& operator=(const FakeRegistry&) = delete;
+
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/"; }
+  [[nodiscard]] int port() const { return m_port; }
+  [[nodiscard]] int requests() const { return m_requests.load(); }
+  [[nodiscard]] std::vector<Seen> seen() const {
+    std::lock_guard lock(m_mutex);
+    return m_seen;
+  }
+
+  // Package name of a request path ("/@types%2fnode" -> "@types/node").
+  static std::string name_of(const httplib::Request& req) {
+    std::string p = req.target.substr(1);
+    for (auto pos = p.find("%2f"); pos != std::string::npos; pos = p.find("%2f")) {
+      p.replace(pos, 3, "/");
+    }
+    for (auto pos = p.find("%2F"); pos != std::string::npos; pos = p.find("%2F")) {
+      p.replace(pos, 3, "/");
+    }
+    return p;
+  }
+
+  static void serve_fixture(const httplib::Request& req, httplib::Response& res) {
+    auto name = name_of(req);
+    std::string file = name;
+    if (auto s = file.find('/'); s != std::string::npos) {
+      file.replace(s, 1, "%2f");
+    }
+    auto path = fixtures_dir() / "registry" / (file + ".json");
+    if (name.empty() || name.find("..") != std::string::npos || !std::filesystem::exists(path)) {
+      res.status = 404;
+      res.set_content("{\"error\":\"Not found\"}", "application/json");
+      return;
+    }
+    res.status = 200;
+    res.set_content(read_file(path), "application/json");
+  }
+
+  Hook hook;
+
+ private:
+  httplib::Server m_server;
+  int m_port = 0;
+  std::thread m_thread;
+  std::atomic<int> m_requests{0};
+  mutable std::mutex m_mutex;
+  std::vector<Seen> m_seen;
+};
+
+// Runs the built archgate binary with `env_assignments` ("A=1 B=2 ") in its
+// environment and `args` (shell-quoted).
+inline RunResult run_archgate_env(const std::string& env_assignments, const std::string& args) {
+  static std::atomic<int> counter{0};
+  auto tmp = std::filesystem::temp_directory_path() /
+             ("archgate-deps-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".err");
+  std::string cmd = "env " + env_assignments + " '" + std::string(ARCHGATE_BINARY) + "' " + args +
+                    " 2>'" + tmp.string() + "'";
+  RunResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) {
+    return r;
+  }
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) {
+    r.out.append(buf, n);
+  }
+  int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_file(tmp);
+  std::filesystem::remove(tmp);
+  return r;
+}
+
+// A fresh empty folder below the system temp folder, removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    m_path = std::filesystem::temp_directory_path() /
+             ("archgate-reg-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    std::filesystem::remove_all(m_path);
+    std::filesystem::create_directories(m_path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+  }
+  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+}  // namespace archgate::test

@@ -1,0 +1,303 @@
+// The SARIF, Markdown, JUnit and HTML reporters: structure, levels, counts
+// and escaping of hostile text, on a hand-built AuditResult; SARIF end to end
+// through the CLI.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+
+#include "core/audit.hpp"
+#include "reports/reporter.hpp"
+#include "rules/rule.hpp"
+#include "test_support.hpp"
+
+using archgate::core::AuditResult;
+using archgate::core::Error;
+using archgate::core::Finding;
+using archgate::core::Severity;
+using nlohmann::json;
+
+namespace {
+
+// Three findings across two rules and three severities, with text that needs
+// escaping in every format, and one input error (so: incomplete).
+AuditResult sample_result() {
+  AuditResult r;
+  r.tool_version = "0.1.0";
+  r.root = "fixtures/projects/demo";
+
+  Finding drift;
+  drift.rule = "lockfile/out-of-sync";
+  drift.severity = Severity::error;
+  drift.message = "express: package.json wants \"^5.1.0\" | lock has <script>alert('x')</script> & more";
+  drift.location = {"package.json", 16, 5};
+  drift.package = "express";
+  drift.remediation = "Run npm install\nthen commit both files";
+  drift.evidence = {"package-lock.json:120:5: locked here"};
+
+  Finding insecure;
+  insecure.rule = "lockfile/insecure-url";
+  insecure.severity = Severity::warning;
+  insecure.message = "left-pad@1.3.0 is fetched over http://";
+  insecure.location = {"package-lock.json", 40, 0};
+  insecure.package = "left-pad@1.3.0";
+
+  Finding git;
+  git.rule = "lockfile/git-dependency";
+  git.severity = Severity::note;
+  git.message = "isarray@2.0.5 is installed from git\x01";
+  git.location = {"dir with space/package-lock.json", 0, 0};
+
+  r.findings = {drift, insecure, git};
+  r.errors = {Error{"yarn.lock", 3, 7, "expected ':' after \"key\" <here>"}};
+  return r;
+}
+
+std::string render(std::string_view format, const AuditResult& r) {
+  auto reporter = archgate::reports::make_reporter(format);
+  REQUIRE(reporter != nullptr);
+  std::ostringstream out;
+  reporter->write(r, out);
+  return out.str();
+}
+
+std::size_t count_of(const std::string& hay, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("reports: every new format is registered", "[reports]") {
+  auto formats = archgate::reports::report_formats();
+  for (std::string_view name : {"sarif", "markdown", "junit", "html"}) {
+    CHECK(std::find(formats.begin(), formats.end(), name) != formats.end());
+    CHECK(archgate::reports::make_reporter(name) != nullptr);
+  }
+}
+
+TEST_CASE("reports: SARIF 2.1.0 structure, rules, levels and notifications", "[reports]") {
+  auto text = render("sarif", sample_result());
+  auto doc = json::parse(text);
+  CHECK(doc["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json");
+  CHECK(doc["version"] == "2.1.0");
+  REQUIRE(doc["runs"].size() == 1);
+  const auto& run = doc["runs"][0];
+  const auto& driver = run["tool"]["driver"];
+  CHECK(driver["name"] == "archgate");
+  CHECK(driver["version"] == "0.1.0");
+  CHECK_FALSE(driver.contains("informationUri"));
+
+  // Rules: the three used ones, in catalog order, with catalog text.
+  const auto& rules = driver["rules"];
+  REQUIRE(rules.size() == 3);
+  CHECK(rules[0]["id"] == "lockfile/git-dependency");
+  CHECK(rules[1]["id"] == "lockfile/insecure-url");
+  CHECK(rules[2]["id"] == "lockfile/out-of-sync");
+  const auto* info = archgate::rules::find_rule("lockfile/insecure-url");
+  REQUIRE(info != nullptr);
+  CHECK(rules[1]["shortDescription"]["text"] == std::string(info->title));
+  CHECK(rules[1]["fullDescription"]["text"] == std::string(info->rationale));
+  CHECK(rules[1]["help"]["text"] == std::string(info->remedy));
+  CHECK(rules[1]["defaultConfiguration"]["level"] == "error");
+
+  const auto& results = run["results"];
+  REQUIRE(results.size() == 3);
+  for (const auto& res : results) {
+    auto idx = res["ruleIndex"].get<std::size_t>();
+    REQUIRE(idx < rules.size());
+    CHECK(rules[idx]["id"] == res["ruleId"]);
+    CHECK(res["partialFingerprints"]["archgate/v1"].get<std::string>().size() == 16);
+    CHECK(res["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] ==
+          "%SRCROOT%");
+  }
+  CHECK(results[0]["level"] == "error");
+  CHECK(results[1]["level"] == "warning");
+  CHECK(results[2]["level"] == "note");
+  CHECK(results[0]["message"]["text"] == sample_result().findings[0].message);
+  const auto& loc0 = results[0]["locations"][0]["physicalLocation"];
+  CHECK(loc0["artifactLocation"]["uri"] == "package.json");
+  CHECK(loc0["region"]["startLine"] == 16);
+  CHECK(loc0["region"]["startColumn"] == 5);
+  // No column: startLine only. No line: no region. Spaces percent-encoded.
+  const auto& loc1 = results[1]["locations"][0]["physicalLocation"];
+  CHECK(loc1["region"]["startLine"] == 40);
+  CHECK_FALSE(loc1["region"].contains("startColumn"));
+  const auto& loc2 = results[2]["locations"][0]["physicalLocation"];
+  CHECK_FALSE(loc2.contains("region"));
+  CHECK(loc2["artifactLocation"]["uri"] == "dir%20with%20space/package-lock.json");
+  CHECK(results[0]["partialFingerprints"]["archgate/v1"] ==
+        sample_result().findings[0].fingerprint());
+  CHECK(results[0]["properties"]["package"] == "express");
+
+  // The input error: the run did not complete.
+  REQUIRE(run["invocations"].size() == 1);
+  const auto& inv = run["invocations"][0];
+  CHECK(inv["executionSuccessful"] == false);
+  REQUIRE(inv["toolExecutionNotifications"].size() == 1);
+  const auto& note = inv["toolExecutionNotifications"][0];
+  CHECK(note["level"] == "error");
+  CHECK(note["message"]["text"] == "expected ':' after \"key\" <here>");
+  CHECK(note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "yarn.lock");
+  CHECK(note["locations"][0]["physicalLocation"]["region"]["startLine"] == 3);
+
+  // A complete, clean run: successful, no results, no rules.
+  AuditResult clean;
+  clean.tool_version = "0.1.0";
+  auto c = json::parse(render("sarif", clean));
+  CHECK(c["runs"][0]["invocations"][0]["executionSuccessful"] == true);
+  CHECK_FALSE(c["runs"][0]["invocations"][0].contains("toolExecutionNotifications"));
+  CHECK(c["runs"][0]["results"].empty());
+  CHECK(c["runs"][0]["tool"]["driver"]["rules"].empty());
+}
+
+TEST_CASE("reports: SARIF survives invalid UTF-8 in a message", "[reports]") {
+  AuditResult r;
+  r.tool_version = "0.1.0";
+  Finding f;
+  f.rule = "lockfile/out-of-sync";
+  f.severity = Severity::error;
+  f.message = "bad \xff\xfe bytes";
+  f.location = {"package.json", 1, 1};
+  r.findings = {f};
+  auto doc = json::parse(render("sarif", r));
+  CHECK(doc["runs"][0]["results"].size() == 1);
+}
+
+TEST_CASE("reports: markdown groups by rule, escapes cells, ticks the catalog", "[reports]") {
+  auto md = render("markdown", sample_result());
+  INFO(md);
+  CHECK_THAT(md, Catch::Contains("**3 findings**"));
+  CHECK_THAT(md, Catch::Contains("1 error"));
+  CHECK_THAT(md, Catch::Contains("1 warning"));
+  CHECK_THAT(md, Catch::Contains("1 note"));
+  CHECK_THAT(md, Catch::Contains("Analysis incomplete"));
+  CHECK_THAT(md, Catch::Contains("yarn.lock:3:7"));
+
+  // Groups appear in catalog order with the rule title.
+  auto g_git = md.find("### lockfile/git-dependency — ");
+  auto g_insecure = md.find("### lockfile/insecure-url — ");
+  auto g_drift = md.find("### lockfile/out-of-sync — ");
+  REQUIRE(g_git != std::string::npos);
+  REQUIRE(g_insecure != std::string::npos);
+  REQUIRE(g_drift != std::string::npos);
+  CHECK(g_git < g_insecure);
+  CHECK(g_insecure < g_drift);
+  CHECK(count_of(md, "| | Location | Message |") == 3);
+
+  // The hostile row: '|' escaped, no raw tag, newline in the fix as <br>.
+  CHECK_THAT(md, Catch::Contains(
+                     "| ❌ | package.json:16:5 | express: package.json wants \"^5.1.0\" \\| lock "
+                     "has &lt;script&gt;alert('x')&lt;/script&gt; &amp; more"
+                     "<br>package-lock.json:120:5: locked here"
+                     "<br>**Fix:** Run npm install<br>then commit both files |"));
+  CHECK_THAT(md, !Catch::Contains("<script>"));
+  CHECK_THAT(md, Catch::Contains("| ⚠️ | package-lock.json:40 | left-pad@1.3.0 is fetched over http://"));
+  // Every table row is a single line with four cell separators.
+  std::istringstream lines(md);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("| ", 0) == 0 && line.find("Location") == std::string::npos) {
+      std::size_t bars = 0;
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) {
+          ++bars;
+        }
+      }
+      CHECK(bars == 4);
+    }
+  }
+  CHECK_THAT(md, Catch::Contains("**Remedy:** "));
+
+  // Rules checked: every catalog rule once; clean ones ticked.
+  for (const auto& info : archgate::rules::rule_catalog()) {
+    CHECK(count_of(md, " " + std::string(info.id) + " — ") == 1 +
+              static_cast<std::size_t>(md.find("### " + std::string(info.id) + " — ") !=
+                                       std::string::npos));
+  }
+  CHECK_THAT(md, Catch::Contains("- ❌ lockfile/out-of-sync — "));
+  CHECK_THAT(md, Catch::Contains("- ⚠️ lockfile/insecure-url — "));
+  CHECK_THAT(md, Catch::Contains("- ℹ️ lockfile/git-dependency — "));
+  CHECK_THAT(md, Catch::Contains("- ✅ lockfile/missing — "));
+  CHECK(count_of(md, "- ✅ ") == archgate::rules::rule_catalog().size() - 3);
+}
+
+TEST_CASE("reports: JUnit counts, failures and XML escaping", "[reports]") {
+  auto r = sample_result();
+  auto xml = render("junit", r);
+  INFO(xml);
+  auto catalog = archgate::rules::rule_catalog().size();
+  // tests = 3 findings + clean catalog rules + 1 input error.
+  auto tests = 3 + (catalog - 3) + 1;
+  CHECK_THAT(xml, Catch::StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"archgate\" tests=\"" +
+                                    std::to_string(tests) + "\" failures=\"2\" errors=\"1\""));
+  CHECK(count_of(xml, "<testsuite ") == 1);
+  CHECK(count_of(xml, "<testcase ") == tests);
+  CHECK(count_of(xml, "<failure ") == 2);
+  CHECK(count_of(xml, "<error ") == 1);
+  CHECK(count_of(xml, "<system-out>") == 1);
+
+  CHECK_THAT(xml, Catch::Contains(
+                      "<testcase classname=\"lockfile/out-of-sync\" name=\"package.json:16: "
+                      "express: package.json wants &quot;^5.1.0&quot; | lock has "
+                      "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; more\""));
+  CHECK_THAT(xml, Catch::Contains("type=\"error\">"));
+  CHECK_THAT(xml, Catch::Contains("type=\"warning\">"));
+  CHECK_THAT(xml, Catch::Contains("fix: Run npm install&#10;then commit both files"));
+  CHECK_THAT(xml, !Catch::Contains("<script>"));
+  CHECK_THAT(xml, !Catch::Contains("'x'"));
+  CHECK(xml.find('\x01') == std::string::npos);
+  CHECK_THAT(xml, Catch::Contains("installed from git\xEF\xBF\xBD"));
+  CHECK_THAT(xml, Catch::Contains("<testcase classname=\"lockfile/missing\" name=\"lockfile/missing\"/>"));
+  CHECK_THAT(xml, Catch::Contains("&lt;here&gt;"));
+  CHECK_THAT(xml, Catch::EndsWith("</testsuite>\n"));
+}
+
+TEST_CASE("reports: HTML is self-contained and escapes everything", "[reports]") {
+  auto html = render("html", sample_result());
+  INFO(html);
+  CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>"));
+  CHECK_THAT(html, Catch::Contains("<style>"));
+  CHECK_THAT(html, !Catch::Contains("<script"));
+  CHECK_THAT(html, !Catch::Contains("src="));
+  CHECK_THAT(html, !Catch::Contains("<link"));
+  CHECK_THAT(html, Catch::Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"));
+  CHECK_THAT(html, Catch::Contains("wants &quot;^5.1.0&quot;"));
+  CHECK_THAT(html, Catch::Contains("<span class=\"badge error\">error</span>"));
+  CHECK_THAT(html, Catch::Contains("<span class=\"badge warning\">warning</span>"));
+  CHECK_THAT(html, Catch::Contains("<span class=\"badge note\">note</span>"));
+  CHECK_THAT(html, Catch::Contains("<li>package-lock.json:120:5: locked here</li>"));
+  CHECK_THAT(html, Catch::Contains("Run npm install\nthen commit both files"));
+  CHECK_THAT(html, Catch::Contains("Analysis incomplete"));
+  CHECK_THAT(html, Catch::Contains("&lt;here&gt;"));
+  CHECK(count_of(html, "<tr><td>") == 3);
+  CHECK_THAT(html, Catch::EndsWith("</html>\n"));
+}
+
+TEST_CASE("cli: check --format sarif on a drifted project", "[reports][cli]") {
+  using archgate::test::fixtures_dir;
+  using archgate::test::q;
+  auto r = archgate::test::run_archgate("check " + q(fixtures_dir() / "projects" / "drift-npm") +
+                                        " --format sarif --only 'lockfile/*'");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  auto doc = json::parse(r.out);
+  CHECK(doc["version"] == "2.1.0");
+  const auto& run = doc["runs"][0];
+  CHECK(run["invocations"][0]["executionSuccessful"] == true);
+  REQUIRE(run["results"].size() == 4);
+  for (const auto& res : run["results"]) {
+    CHECK(res["ruleId"] == "lockfile/out-of-sync");
+    CHECK(res["level"] == "error");
+    CHECK(res["ruleIndex"] == 0);
+    CHECK(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "package.json");
+    CHECK(res["locations"][0]["physicalLocation"]["region"]["startLine"].get<int>() > 0);
+  }
+  REQUIRE(run["tool"]["driver"]["rules"].size() == 1);
+  CHECK(run["tool"]["driver"]["rules"][0]["id"] == "lockfile/out-of-sync");
+}

@@ -1,0 +1,295 @@
+// runtime/* rules and deps/engines-incompatible: every rule has a fixture
+// that triggers it and one that does not (fixtures/projects/runtime-rules),
+// and `archgate runtime` on the scattered fixture names every pin, the
+// disagreements and the upgrade plan.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "analyzers/project_loader.hpp"
+#include "core/node_schedule.hpp"
+#include "core/snapshot.hpp"
+#include "rules/engine.hpp"
+#include "test_support.hpp"
+
+using namespace archgate;
+
+namespace {
+
+std::vector<core::Finding> findings_for(const std::filesystem::path& dir,
+                                        const std::string& today = "2026-11-22") {
+  core::WorkingTreeSnapshot snap(dir.string());
+  auto project = analyzers::load_project(snap);
+  REQUIRE(project);
+  rules::RuleConfig config;
+  config.today = today;
+  config.snapshot = &snap;
+  config.schedule = &core::embedded_schedule();
+  return rules::run_rules(*project, config);
+}
+
+std::set<std::string> rule_ids(const std::vector<core::Finding>& fs) {
+  std::set<std::string> out;
+  for (const auto& f : fs) {
+    out.insert(f.rule);
+  }
+  return out;
+}
+
+std::string empty_cache() {
+  static auto dir = [] {
+    auto p = std::filesystem::temp_directory_path() /
+             ("archgate-empty-cache-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(p);
+    return p;
+  }();
+  return test::q(dir);
+}
+
+}  // namespace
+
+TEST_CASE("every runtime rule has a triggering and a clean fixture", "[runtime][rules]") {
+  const std::vector<std::pair<std::string, std::string>> rules = {
+      {"ci-not-covering", "runtime/ci-not-covering"},
+      {"engines-excludes-pin", "runtime/engines-excludes-pin"},
+      {"engines-incompatible", "deps/engines-incompatible"},
+      {"engines-too-loose", "runtime/engines-too-loose"},
+      {"eol", "runtime/eol"},
+      {"eol-soon", "runtime/eol-soon"},
+      {"floating", "runtime/floating"},
+      {"maintenance-only", "runtime/maintenance-only"},
+      {"non-lts", "runtime/non-lts"},
+      {"pin-mismatch", "runtime/pin-mismatch"},
+      {"security-behind", "runtime/security-behind"},
+      {"types-mismatch", "runtime/types-mismatch"},
+      {"unpinned", "runtime/unpinned"},
+  };
+  auto base = test::fixtures_dir() / "projects" / "runtime-rules";
+  for (const auto& [dir, rule] : rules) {
+    INFO(rule);
+    REQUIRE(rules::find_rule(rule) != nullptr);
+    auto trig = findings_for(base / dir / "trigger");
+    CHECK(rule_ids(trig).contains(rule));
+    for (const auto& f : trig) {
+      if (f.rule == rule) {
+        CHECK_FALSE(f.location.file.empty());
+        CHECK(f.location.line > 0);
+      }
+    }
+    auto clean = findings_for(base / dir / "clean");
+    CHECK_FALSE(rule_ids(clean).contains(rule));
+  }
+}
+
+TEST_CASE("every runtime rule is documented", "[runtime][rules]") {
+  for (const auto& info : rules::rule_catalog()) {
+    std::string id(info.id);
+    if (!id.starts_with("runtime/") && id != "deps/engines-incompatible") {
+      continue;
+    }
+    std::string file = id;
+    std::replace(file.begin(), file.end(), '/', '-');
+    INFO(id);
+    CHECK(std::filesystem::exists(test::source_dir() / "docs" / "rules" / (file + ".md")));
+  }
+}
+
+TEST_CASE("findings depend on --today", "[runtime][rules]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-rules" / "eol" / "trigger";  // .nvmrc 20
+  CHECK(rule_ids(findings_for(dir, "2026-04-30")).contains("runtime/eol"));
+  auto before = rule_ids(findings_for(dir, "2026-04-29"));
+  CHECK_FALSE(before.contains("runtime/eol"));
+  CHECK(before.contains("runtime/eol-soon"));
+  CHECK(before.contains("runtime/maintenance-only"));
+  auto early = rule_ids(findings_for(dir, "2024-01-01"));
+  CHECK(early.empty());
+}
+
+TEST_CASE("a CI pin on an end-of-life line is a warning, a production pin an error",
+          "[runtime][rules]") {
+  auto fs = findings_for(test::fixtures_dir() / "projects" / "runtime-scattered");
+  bool ci_warning = false;
+  bool runtime_error = false;
+  for (const auto& f : fs) {
+    if (f.rule == "runtime/eol" && f.location.file == ".github/workflows/ci.yml") {
+      ci_warning = f.severity == core::Severity::warning;
+    }
+    if (f.rule == "runtime/eol" && f.location.file == ".nvmrc") {
+      runtime_error = f.severity == core::Severity::error;
+    }
+  }
+  CHECK(ci_warning);
+  CHECK(runtime_error);
+}
+
+TEST_CASE("archgate runtime on scattered pins: pins, statuses, mismatches, plan",
+          "[runtime][cli]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-scattered";
+  auto run = test::run_archgate("runtime " + test::q(dir) +
+                                " --today 2026-11-22 --format json --cache-dir " + empty_cache());
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  auto j = nlohmann::json::parse(run.out);
+  CHECK(j["today"] == "2026-11-22");
+  CHECK(j["schedule"]["source"] == "embedded");
+
+  std::set<std::string> pins;
+  for (const auto& p : j["runtime"]["pins"]) {
+    pins.insert(p["source"].get<std::string>() + " " + p["file"].get<std::string>() + ":" +
+                std::to_string(p["line"].get<int>()) + " " + p["spec"].get<std::string>() + " " +
+                (p["major"].is_null() ? "?" : std::to_string(p["major"].get<int>())) + " " +
+                p["status"].get<std::string>() + " " +
+                (p["end"].is_null() ? "-" : p["end"].get<std::string>()));
+  }
+  std::set<std::string> want = {
+      "github-actions .github/workflows/ci.yml:8 18 18 end-of-life 2025-04-30",
+      "github-actions .github/workflows/ci.yml:8 20 20 end-of-life 2026-04-30",
+      "github-actions .github/workflows/ci.yml:8 22 22 maintenance-lts 2027-04-30",
+      "github-actions .github/workflows/ci.yml:23 file:.nvmrc 20 end-of-life 2026-04-30",
+      "gitlab-ci .gitlab-ci.yml:5 node:20 20 end-of-life 2026-04-30",
+      "gitlab-ci .gitlab-ci.yml:14 node:lts-alpine 26 active-lts 2029-04-30",
+      "nvmrc .nvmrc:1 20 20 end-of-life 2026-04-30",
+      "tool-versions .tool-versions:2 22.11.0 22 maintenance-lts 2027-04-30",
+      "dockerfile Dockerfile:5 node:20-alpine3.20 20 end-of-life 2026-04-30",
+      "dockerfile Dockerfile:12 node:22.11.0-slim 22 maintenance-lts 2027-04-30",
+      "compose docker-compose.yml:7 node:22-alpine 22 maintenance-lts 2027-04-30",
+      "engines package.json:7 >=18 18 end-of-life 2025-04-30",
+      "volta package.json:10 20.11.1 20 end-of-life 2026-04-30",
+      "types-node package.json:13 ^24.0.0 24 maintenance-lts 2028-04-30",
+      "engines packages/api/package.json:5 ^22.0.0 22 maintenance-lts 2027-04-30",
+  };
+  CHECK(pins == want);
+  CHECK(j["runtime"]["production"] == nlohmann::json::array({20, 22}));
+
+  std::multiset<std::string> findings;
+  for (const auto& f : j["findings"]) {
+    findings.insert(f["rule"].get<std::string>() + " " + f["location"]["file"].get<std::string>() +
+                    ":" + std::to_string(f["location"]["line"].get<int>()));
+  }
+  // The disagreements: three pins on 20 against three on 22.
+  CHECK(findings.count("runtime/pin-mismatch .nvmrc:1") == 1);
+  CHECK(findings.count("runtime/pin-mismatch Dockerfile:5") == 1);
+  CHECK(findings.count("runtime/pin-mismatch package.json:10") == 1);
+  CHECK(findings.count("runtime/eol .nvmrc:1") == 1);
+  CHECK(findings.count("runtime/eol Dockerfile:5") == 1);
+  CHECK(findings.count("runtime/engines-too-loose package.json:7") == 1);
+  CHECK(findings.count("runtime/engines-excludes-pin packages/api/package.json:5") == 3);
+  CHECK(findings.count("runtime/types-mismatch package.json:13") == 1);
+  CHECK(findings.count("runtime/security-behind Dockerfile:12") == 1);
+  CHECK(findings.count("runtime/eol-soon docker-compose.yml:7") == 1);
+  CHECK(findings.count("runtime/maintenance-only .tool-versions:2") == 1);
+  CHECK(findings.count("runtime/eol .github/workflows/ci.yml:23") == 0);  // judged at .nvmrc
+
+  const auto& plan = j["runtime"]["plan"];
+  CHECK(plan["urgency"] == "overdue");
+  CHECK(plan["target"] == 26);
+  CHECK(plan["target_codename"] == "Lithium");
+  CHECK(plan["target_status"] == "active-lts");
+  CHECK(plan["deadline"] == "2026-04-30");
+  std::set<std::string> changes;
+  for (const auto& c : plan["changes"]) {
+    changes.insert(c["file"].get<std::string>() + ":" + std::to_string(c["line"].get<int>()) +
+                   " " + c["current"].get<std::string>() + " -> " +
+                   c["proposed"].get<std::string>());
+  }
+  for (const char* must : {".nvmrc:1 20 -> 26", "Dockerfile:2 20 -> 26",
+                           "Dockerfile:12 node:22.11.0-slim -> node:26.13.0-slim",
+                           "docker-compose.yml:7 node:22-alpine -> node:26-alpine",
+                           ".tool-versions:2 22.11.0 -> 26.13.0", "package.json:10 20.11.1 -> 26.13.0",
+                           "package.json:7 >=18 -> >=22", "package.json:13 ^24.0.0 -> ^26.0.0",
+                           "packages/api/package.json:5 ^22.0.0 -> >=22",
+                           ".gitlab-ci.yml:2 20 -> 26",
+                           ".github/workflows/ci.yml:8 matrix node -> add 26"}) {
+    INFO(must);
+    CHECK(changes.contains(must));
+  }
+}
+
+TEST_CASE("archgate runtime text output and exit codes", "[runtime][cli]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-scattered";
+  auto text = test::run_archgate("runtime " + test::q(dir) + " --today 2026-11-22 --cache-dir " +
+                                 empty_cache());
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("Dockerfile:5") != std::string::npos);
+  CHECK(text.out.find("Upgrade plan: overdue") != std::string::npos);
+  CHECK(text.out.find("target: Node 26 (Lithium)") != std::string::npos);
+  auto gated = test::run_archgate("runtime " + test::q(dir) +
+                                  " --today 2026-11-22 --fail-on error --cache-dir " +
+                                  empty_cache());
+  CHECK(gated.exit_code == 1);
+  auto clean = test::fixtures_dir() / "projects" / "runtime-rules" / "eol" / "clean";
+  auto ok = test::run_archgate("runtime " + test::q(clean) +
+                               " --today 2026-11-22 --fail-on warning --cache-dir " +
+                               empty_cache());
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("Upgrade plan: none") != std::string::npos);
+}
+
+TEST_CASE("archgate check reports runtime findings", "[runtime][cli]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-rules" / "eol" / "trigger";
+  auto run = test::run_archgate("check " + test::q(dir) + " --today 2026-11-22 --format json");
+  auto j = nlohmann::json::parse(run.out);
+  bool found = false;
+  for (const auto& f : j["findings"]) {
+    found = found || f["rule"] == "runtime/eol";
+  }
+  CHECK(found);
+  CHECK(run.exit_code == 1);
+}
+
+TEST_CASE("a malformed CI file is an error with its position, the rest is still analysed",
+          "[runtime][cli]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-broken-ci";
+  auto run = test::run_archgate("runtime " + test::q(dir) +
+                                " --today 2026-11-22 --format json --cache-dir " + empty_cache());
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find(".gitlab-ci.yml:") != std::string::npos);
+  auto j = nlohmann::json::parse(run.out);
+  CHECK(j["runtime"]["pins"].size() == 1);
+  CHECK(j["errors"].size() == 1);
+  auto check = test::run_archgate("check " + test::q(dir) + " --today 2026-11-22 --format json");
+  auto c = nlohmann::json::parse(check.out);
+  bool reported = false;
+  for (const auto& f : c["findings"]) {
+    reported = reported || (f["rule"] == "runtime/invalid-pin-file" &&
+                            f["location"]["file"] == ".gitlab-ci.yml" &&
+                            f["location"]["line"].get<int>() > 0);
+  }
+  CHECK(reported);
+  CHECK(check.exit_code == 1);
+  auto clean = test::fixtures_dir() / "projects" / "runtime-rules" / "eol" / "clean";
+  CHECK_FALSE(rule_ids(findings_for(clean)).contains("runtime/invalid-pin-file"));
+}
+
+TEST_CASE("archgate runtime text output matches the golden file", "[runtime][golden]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-scattered";
+  auto run = test::run_archgate("runtime " + test::q(dir) + " --today 2026-11-22 --cache-dir " +
+                                empty_cache());
+  REQUIRE(run.exit_code == 0);
+  std::string out = run.out;
+  const std::string abs = dir.string();
+  for (auto pos = out.find(abs); pos != std::string::npos; pos = out.find(abs)) {
+    out.replace(pos, abs.size(), "fixtures/projects/runtime-scattered");
+  }
+  auto golden = dir / "expected-runtime.txt";
+  if (std::getenv("ARCHGATE_UPDATE_GOLDENS")) {
+    std::ofstream(golden, std::ios::binary) << out;
+  }
+  CHECK(out == test::read_file(golden));
+}
+
+TEST_CASE("the plan for an unpinned project adds a pin", "[runtime][cli]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-rules" / "unpinned" / "trigger";
+  auto run = test::run_archgate("runtime " + test::q(dir) +
+                                " --today 2026-11-22 --format json --cache-dir " + empty_cache());
+  REQUIRE(run.exit_code == 0);
+  auto j = nlohmann::json::parse(run.out);
+  const auto& plan = j["runtime"]["plan"];
+  CHECK(plan["urgency"] == "pin");
+  bool adds_nvmrc = false;
+  for (const auto& c : plan["changes"]) {
+    adds_nvmrc = adds_nvmrc || (c["file"] == ".nvmrc" && c["proposed"] == "26");
+  }
+  CHECK(adds_nvmrc);
+}

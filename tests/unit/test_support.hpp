@@ -1,0 +1,73 @@
+#pragma once
+// Helpers shared by the tests: where the shared corpus and the fixtures are,
+// reading files, running the built binary.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace archgate::test {
+
+inline std::filesystem::path source_dir() { return ARCHGATE_SOURCE_DIR; }
+inline std::filesystem::path fixtures_dir() { return source_dir() / "fixtures"; }
+
+// ../shared beside the checkout (ARCHGATE_SHARED_DIR overrides), or nullopt.
+// Tests that need it must WARN and return when it is absent.
+inline std::optional<std::filesystem::path> shared_dir() {
+  if (const char* env = std::getenv("ARCHGATE_SHARED_DIR")) {
+    if (std::filesystem::is_directory(env)) {
+      return std::filesystem::path(env);
+    }
+  }
+  auto p = source_dir().parent_path() / "shared";
+  if (std::filesystem::is_directory(p / "corpus")) {
+    return p;
+  }
+  return std::nullopt;
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the built archgate binary with `args` (a shell-quoted string).
+inline RunResult run_archgate(const std::string& args) {
+  auto tmp = std::filesystem::temp_directory_path() /
+             ("archgate-test-" + std::to_string(::getpid()) + "-" +
+              std::to_string(std::rand()) + ".err");
+  std::string cmd = std::string("'") + ARCHGATE_BINARY + "' " + args + " 2>'" + tmp.string() + "'";
+  RunResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) {
+    return r;
+  }
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) {
+    r.out.append(buf, n);
+  }
+  int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = read_file(tmp);
+  std::filesystem::remove(tmp);
+  return r;
+}
+
+// Quotes a path for the shell.
+inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+}  // namespace archgate::test
