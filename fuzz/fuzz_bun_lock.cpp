@@ -1,0 +1,27 @@
+// Fuzzes the bun.lock reader: any bytes must give a graph or an Error,
+// never a crash, hang or sanitizer report. Seed it with the corpus's
+// bun.lock files and fixtures/lockfiles/bun/.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "analyzers/lockfiles/reader.hpp"
+#include "core/json.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace archgate;
+  const auto* reader = analyzers::find_reader("bun.lock", "");
+  analyzers::LockfileInput input;
+  input.path = "bun.lock";
+  input.content = core::json::padded_copy(
+      std::string_view(reinterpret_cast<const char*>(data), size));
+  auto g = reader->read(input);
+  if (g) {
+    (void)core::make_inventory(*g);
+    for (const auto& n : g->nodes) {
+      (void)g->location(n.offset);
+    }
+  }
+  return 0;
+}

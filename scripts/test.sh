@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds archgate with AddressSanitizer + UndefinedBehaviorSanitizer and runs
+# the whole test suite (unit, reader, corpus-oracle and CLI tests).
+#   scripts/test.sh               build into build-test/ and run every test
+#   scripts/test.sh "[npm]"       run only tests matching a Catch2 filter
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DARCHGATE_SANITIZE=ON >/dev/null
+cmake --build build-test -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+if [[ $# -gt 0 ]]; then
+  exec ./build-test/tests/archgate_tests "$@"
+fi
+cd build-test && ctest --output-on-failure -j"$(nproc)"
