@@ -1,15 +1,16 @@
 // archgate check [PATH]: run every rule, print findings, gate on --fail-on.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
 #include "analyzers/project_loader.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include <algorithm>
 
 #include "core/glob.hpp"
 #include "core/snapshot.hpp"
 #include "reports/reporter.hpp"
+#include "rules/config.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::cli {
@@ -22,6 +23,7 @@ struct CheckOptions {
   std::string fail_on = "error";
   std::string output;
   std::string today;
+  std::string config;             // --config FILE; default archgate.toml at PATH
   std::vector<std::string> only;  // rule-id globs to keep
   std::vector<std::string> skip;  // rule-id globs to drop
 };
@@ -46,11 +48,17 @@ int run_check(const CheckOptions& o) {
   }
   rules::RuleConfig config;
   config.today = o.today.empty() ? system_today() : o.today;
+  config.snapshot = &snap;
+  auto settings = rules::load_project_config(snap, o.config, config);
+  if (!settings) {
+    return report_error(settings.error().to_string());
+  }
 
   core::AuditResult result;
   result.tool_version = ARCHGATE_VERSION;
   result.root = o.path;
   result.findings = rules::run_rules(*project, config);
+  rules::apply_overrides(*settings, result.findings);
   filter_findings(result.findings, o);
   result.errors = project->input_errors;
 
@@ -101,6 +109,9 @@ Command setup_check(CLI::App& parent) {
       ->check(CLI::IsMember({"error", "warning", "note", "none"}))
       ->capture_default_str();
   app->add_option("--output,-o", opts->output, "Write the report to FILE instead of stdout");
+  app->add_option("--config", opts->config,
+                  "Settings file (default: archgate.toml or .archgate.toml in PATH); "
+                  "see docs/configuration.md");
   app->add_option("--only", opts->only,
                   "Report only rules matching this id or glob (repeatable), e.g. --only 'lockfile/*'");
   app->add_option("--skip", opts->skip,

@@ -231,7 +231,7 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "A package with no release for years (and not a small finished one) will not get "
          "fixes for new bugs, advisories or runtime changes; you become its maintainer.",
          "Find a maintained alternative or a native API, or vendor and own it. The threshold "
-         "is 730 days; set ARCHGATE_UNMAINTAINED_DAYS (check) or --unmaintained-days (deps).",
+         "is 730 days; set unmaintained-days in archgate.toml [deps] (check) or --unmaintained-days (deps).",
          "package-lock.json:60:5: some-lib@0.4.2: no release for 2210 days (last 2020-10-05; "
          "threshold 730 days), maintenance 18 (inactive)"},
         // RULES: add new entries above this line (keep ids sorted).

@@ -7,7 +7,6 @@
 // weight need no metadata at all.
 #include "rules/deps_rules.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -41,13 +40,8 @@ core::Location where(const core::Project& project, const deps::PackageReport& p)
 deps::DepsSettings check_deps_settings(const RuleConfig& config) {
   deps::DepsSettings s;
   s.today = config.today;
-  if (const char* d = std::getenv("ARCHGATE_UNMAINTAINED_DAYS"); d != nullptr && *d != '\0') {
-    char* end = nullptr;
-    auto v = std::strtol(d, &end, 10);
-    if (end != d && *end == '\0' && v > 0) {
-      s.unmaintained_days = static_cast<int>(v);
-    }
-  }
+  s.unmaintained_days = config.unmaintained_days;
+  s.heavy_threshold = config.heavy_threshold;
   return s;
 }
 

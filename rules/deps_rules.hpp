@@ -10,8 +10,8 @@ namespace archgate::rules {
 void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                         const deps::DepsSettings& settings);
 
-// The deps settings `archgate check` uses: today from the rule config, the
-// unmaintained threshold from $ARCHGATE_UNMAINTAINED_DAYS (default 730).
+// The deps settings `archgate check` uses: today and the thresholds from the
+// rule config (archgate.toml [deps]).
 deps::DepsSettings check_deps_settings(const RuleConfig& config);
 
 }  // namespace archgate::rules

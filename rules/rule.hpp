@@ -33,6 +33,11 @@ struct RuleConfig {
   // Hosts (or registry URLs) lockfile/unexpected-host accepts besides the
   // configured registries and the package managers' defaults.
   std::vector<std::string> allowed_hosts;
+  // deps/*: thresholds and license policy (archgate.toml [deps]).
+  int unmaintained_days = 730;  // deps/unmaintained: no publish for this long
+  int heavy_threshold = 100;    // deps/heavy: packages in a direct dependency's subtree
+  std::vector<std::string> license_allow;  // SPDX ids; empty = any license not denied
+  std::vector<std::string> license_deny;   // SPDX ids always reported
 };
 
 struct RuleContext {

@@ -198,3 +198,38 @@ TEST_CASE("cli: a name declared as peer and dev is compared block by block (regr
   CHECK(r.exit_code == 0);
   CHECK(json::parse(r.out)["findings"].empty());
 }
+
+TEST_CASE("cli: archgate.toml turns rules off, changes severities, and bad settings are exit 2",
+          "[cli][config]") {
+  namespace fs = std::filesystem;
+  auto tmp = fs::temp_directory_path() / ("archgate-config-" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  fs::copy(project("drift-npm"), tmp, fs::copy_options::recursive);
+  auto base = run_archgate("check " + q(tmp) + " --format json --only 'lockfile/*'");
+  REQUIRE(base.exit_code == 1);  // lockfile/out-of-sync is an error by default
+
+  std::ofstream(tmp / "archgate.toml") << "[rules]\n\"lockfile/out-of-sync\" = \"note\"\n";
+  auto demoted = run_archgate("check " + q(tmp) + " --format json --only 'lockfile/*'");
+  INFO(demoted.out << demoted.err);
+  CHECK(demoted.exit_code == 0);
+  auto j = json::parse(demoted.out);
+  REQUIRE(!j["findings"].empty());
+  CHECK(j["findings"][0]["severity"] == "note");
+
+  std::ofstream(tmp / "archgate.toml") << "[rules]\n\"lockfile/*\" = \"off\"\n";
+  auto off = run_archgate("check " + q(tmp) + " --format json --only 'lockfile/*'");
+  CHECK(off.exit_code == 0);
+  CHECK(json::parse(off.out)["findings"].empty());
+
+  std::ofstream(tmp / "archgate.toml") << "[deps]\nunmaintained-days = \"two years\"\n";
+  auto bad = run_archgate("check " + q(tmp));
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("archgate.toml:2:21: 'unmaintained-days' must be an integer"));
+
+  // --config names another file, which wins over archgate.toml
+  std::ofstream(tmp / "strict.toml") << "[rules]\n\"lockfile/out-of-sync\" = \"error\"\n";
+  auto strict = run_archgate("check " + q(tmp) + " --config " + q(tmp / "strict.toml") +
+                             " --only 'lockfile/*'");
+  CHECK(strict.exit_code == 1);
+  fs::remove_all(tmp);
+}

@@ -1,0 +1,258 @@
+#include "rules/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/glob.hpp"
+#include "core/json_util.hpp"
+#include "core/text.hpp"
+
+namespace archgate::rules {
+
+namespace {
+
+using core::Result;
+
+class ConfigReader {
+ public:
+  ConfigReader(std::string file, RuleConfig& config) : m_file(std::move(file)), m_config(config) {}
+
+  Result<ProjectConfig> run(std::string_view text) {
+    toml::table root;
+    try {
+      root = toml::parse(text, m_file);
+    } catch (const toml::parse_error& e) {
+      const auto& b = e.source().begin;
+      return core::fail(m_file, "invalid TOML: " + std::string(e.description()),
+                        static_cast<int>(b.line), static_cast<int>(b.column));
+    }
+    ProjectConfig pc;
+    pc.file = m_file;
+    for (auto& [key, node] : root) {
+      std::string section(key.str());
+      auto* table = node.as_table();
+      if (!table) {
+        return fail_at(node, "'" + section + "' must be a table ([" + section + "])");
+      }
+      if (section == "lockfile") {
+        if (auto r = read_lockfile(*table); !r) {
+          return std::unexpected(r.error());
+        }
+      } else if (section == "runtime") {
+        if (auto r = read_runtime(*table); !r) {
+          return std::unexpected(r.error());
+        }
+      } else if (section == "deps") {
+        if (auto r = read_deps(*table); !r) {
+          return std::unexpected(r.error());
+        }
+      } else if (section == "rules") {
+        if (auto r = read_rules(*table, pc); !r) {
+          return std::unexpected(r.error());
+        }
+      } else {
+        return fail_at(key, "unknown section [" + section +
+                                 "]; expected one of [lockfile], [runtime], [deps], [rules]");
+      }
+    }
+    return pc;
+  }
+
+ private:
+  std::string m_file;
+  RuleConfig& m_config;
+
+  std::unexpected<core::Error> fail_at(const toml::node& n, std::string msg) const {
+    const auto& b = n.source().begin;
+    return core::fail(m_file, std::move(msg), static_cast<int>(b.line), static_cast<int>(b.column));
+  }
+
+  std::unexpected<core::Error> fail_at(const toml::key& k, std::string msg) const {
+    const auto& b = k.source().begin;
+    return core::fail(m_file, std::move(msg), static_cast<int>(b.line), static_cast<int>(b.column));
+  }
+
+  Result<void> unknown_key(const toml::key& k, std::string_view section,
+                           std::string_view expected) const {
+    return fail_at(k, "unknown key '" + std::string(k.str()) + "' in [" + std::string(section) +
+                          "]; expected " + std::string(expected));
+  }
+
+  Result<void> read_int(const toml::node& n, std::string_view key, int min, int& out) const {
+    auto v = n.value<std::int64_t>();
+    if (!n.is_integer() || !v || *v < min || *v > 1'000'000) {
+      return fail_at(n, "'" + std::string(key) + "' must be an integer from " + std::to_string(min) +
+                            " to 1000000");
+    }
+    out = static_cast<int>(*v);
+    return {};
+  }
+
+  Result<void> read_strings(const toml::node& n, std::string_view key,
+                            std::vector<std::string>& out) const {
+    const auto* arr = n.as_array();
+    if (!arr) {
+      return fail_at(n, "'" + std::string(key) + "' must be an array of strings");
+    }
+    out.clear();
+    for (const auto& item : *arr) {
+      auto s = item.value<std::string>();
+      if (!item.is_string() || !s) {
+        return fail_at(item, "'" + std::string(key) + "' must hold strings only");
+      }
+      out.push_back(*s);
+    }
+    return {};
+  }
+
+  Result<void> read_lockfile(const toml::table& t) {
+    for (const auto& [k, v] : t) {
+      if (k.str() == "allowed-hosts") {
+        if (auto r = read_strings(v, k.str(), m_config.allowed_hosts); !r) {
+          return r;
+        }
+      } else {
+        return unknown_key(k, "lockfile", "allowed-hosts");
+      }
+    }
+    return {};
+  }
+
+  Result<void> read_runtime(const toml::table& t) {
+    for (const auto& [k, v] : t) {
+      if (k.str() == "eol-soon-days") {
+        if (auto r = read_int(v, k.str(), 0, m_config.eol_soon_days); !r) {
+          return r;
+        }
+      } else {
+        return unknown_key(k, "runtime", "eol-soon-days");
+      }
+    }
+    return {};
+  }
+
+  Result<void> read_deps(const toml::table& t) {
+    for (const auto& [k, v] : t) {
+      auto key = k.str();
+      Result<void> r;
+      if (key == "unmaintained-days") {
+        r = read_int(v, key, 1, m_config.unmaintained_days);
+      } else if (key == "heavy-threshold") {
+        r = read_int(v, key, 1, m_config.heavy_threshold);
+      } else if (key == "license-allow") {
+        r = read_strings(v, key, m_config.license_allow);
+      } else if (key == "license-deny") {
+        r = read_strings(v, key, m_config.license_deny);
+      } else {
+        r = unknown_key(k, "deps",
+                        "unmaintained-days, heavy-threshold, license-allow or license-deny");
+      }
+      if (!r) {
+        return r;
+      }
+    }
+    return {};
+  }
+
+  Result<void> read_rules(const toml::table& t, ProjectConfig& pc) const {
+    std::vector<std::pair<const toml::node*, SeverityOverride>> items;
+    for (const auto& [k, v] : t) {
+      auto s = v.value<std::string>();
+      if (!v.is_string() || !s) {
+        return fail_at(v, "rule '" + std::string(k.str()) +
+                              "' must be set to \"off\", \"error\", \"warning\" or \"note\"");
+      }
+      SeverityOverride o;
+      o.rule = std::string(k.str());
+      if (*s != "off") {
+        o.severity = core::parse_severity(*s);
+        if (!o.severity) {
+          return fail_at(v, "rule '" + o.rule + "': unknown level \"" + *s +
+                                "\"; expected \"off\", \"error\", \"warning\" or \"note\"");
+        }
+      }
+      if (o.rule.find_first_of("*?[") == std::string::npos && !find_rule(o.rule)) {
+        return fail_at(k, "unknown rule '" + o.rule + "' (`archgate explain` lists every rule)");
+      }
+      items.emplace_back(&v, std::move(o));
+    }
+    // toml++ tables iterate in key order; keep the file's order so that the
+    // last matching entry wins as written.
+    std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+      const auto& x = a.first->source().begin;
+      const auto& y = b.first->source().begin;
+      return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    for (auto& [n, o] : items) {
+      pc.overrides.push_back(std::move(o));
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+core::Result<ProjectConfig> parse_project_config(std::string file, std::string_view text,
+                                                 RuleConfig& config) {
+  // toml++ rejects invalid UTF-8 too, but points at the string holding it;
+  // name the byte itself, as every other reader does.
+  if (auto bad = core::find_invalid_utf8(text)) {
+    auto lc = core::json::line_col(text, *bad);
+    return core::fail(std::move(file), "invalid UTF-8 (archgate.toml must be UTF-8)", lc.line,
+                      lc.column);
+  }
+  ConfigReader reader(std::move(file), config);
+  return reader.run(text);
+}
+
+core::Result<ProjectConfig> load_project_config(const core::Snapshot& snap,
+                                                std::string_view explicit_file,
+                                                RuleConfig& config) {
+  if (!explicit_file.empty()) {
+    std::filesystem::path p(explicit_file);
+    core::WorkingTreeSnapshot dir(p.has_parent_path() ? p.parent_path().string() : ".");
+    auto text = dir.read(p.filename().string());
+    if (!text) {
+      auto e = text.error();
+      e.file = std::string(explicit_file);
+      return std::unexpected(e);
+    }
+    return parse_project_config(std::string(explicit_file), *text, config);
+  }
+  for (auto name : k_config_names) {
+    if (snap.stat(name) == core::EntryKind::file) {
+      auto text = snap.read(name);
+      if (!text) {
+        return std::unexpected(text.error());
+      }
+      return parse_project_config(std::string(name), *text, config);
+    }
+  }
+  return ProjectConfig{};
+}
+
+void apply_overrides(const ProjectConfig& pc, std::vector<core::Finding>& findings) {
+  if (pc.overrides.empty()) {
+    return;
+  }
+  std::erase_if(findings, [&](core::Finding& f) {
+    const SeverityOverride* last = nullptr;
+    for (const auto& o : pc.overrides) {
+      if (o.rule == f.rule || core::glob_match(o.rule, f.rule)) {
+        last = &o;
+      }
+    }
+    if (!last) {
+      return false;
+    }
+    if (!last->severity) {
+      return true;
+    }
+    f.severity = *last->severity;
+    return false;
+  });
+}
+
+}  // namespace archgate::rules
