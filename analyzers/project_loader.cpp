@@ -8,7 +8,7 @@
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/manifest/package_json.hpp"
 #include "core/glob.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/yaml.hpp"
 
 namespace archgate::analyzers {

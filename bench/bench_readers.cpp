@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "analyzers/lockfiles/reader.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 
 int main(int argc, char** argv) {
   using namespace archgate;

@@ -1,4 +1,4 @@
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 
 #include <cctype>
 #include <cstdint>

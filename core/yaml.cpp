@@ -2,6 +2,9 @@
 
 #include <libfyaml.h>
 
+#include "core/json_util.hpp"
+#include "core/text.hpp"
+
 #include <cstdlib>
 #include <optional>
 #include <regex>
@@ -26,6 +29,13 @@ void capture_output(fy_diag* /*diag*/, void* user, const char* buf, size_t len) 
 }  // namespace
 
 Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
+  // YAML is Unicode; rejecting invalid UTF-8 up front also avoids a libfyaml
+  // 0.8 hang on a `%` directive line holding invalid UTF-8 (found by
+  // fuzz/fuzz_runtime_pins.cpp).
+  if (auto bad = find_invalid_utf8(text)) {
+    auto lc = json::line_col(text, *bad);
+    return fail(std::move(path), "invalid UTF-8 (YAML files must be UTF-8)", lc.line, lc.column);
+  }
   Capture capture;
   fy_diag_cfg dcfg{};
   fy_diag_cfg_default(&dcfg);

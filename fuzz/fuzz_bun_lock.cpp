@@ -7,7 +7,7 @@
 #include <string>
 
 #include "analyzers/lockfiles/reader.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace archgate;

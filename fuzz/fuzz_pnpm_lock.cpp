@@ -12,7 +12,7 @@
 
 #include "analyzers/lockfiles/pnpm_yaml.hpp"
 #include "analyzers/lockfiles/reader.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace archgate;

@@ -10,7 +10,7 @@
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 #include "analyzers/lockfiles/yarn_extensions.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace archgate;

@@ -37,7 +37,7 @@
 
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/lockfiles/readers.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/snapshot.hpp"
 
 namespace archgate::analyzers {

@@ -25,7 +25,7 @@
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 #include "core/glob.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/string_index.hpp"
 
 namespace archgate::analyzers {

@@ -40,7 +40,8 @@
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 #include "analyzers/manifest/package_json.hpp"
-#include "core/json.hpp"
+#include "core/text.hpp"
+#include "core/json_util.hpp"
 #include "core/snapshot.hpp"
 
 namespace archgate::analyzers {
@@ -208,8 +209,8 @@ class PnpmParser {
       return core::fail(path, "empty file, expected a pnpm lockfile starting with lockfileVersion",
                         1, 1);
     }
-    if (!simdjson::validate_utf8(m_text.data(), m_text.size())) {
-      return fail_at(first_invalid_utf8(), "invalid UTF-8 (pnpm lockfiles are UTF-8 text)");
+    if (auto bad = core::find_invalid_utf8(m_text)) {
+      return fail_at(*bad, "invalid UTF-8 (pnpm lockfiles are UTF-8 text)");
     }
     // YAML (and js-yaml, which pnpm reads with) rejects C0 controls other
     // than tab and line breaks, and DEL; libfyaml would cut a scalar at NUL.
@@ -337,19 +338,6 @@ class PnpmParser {
   // ---- errors ---------------------------------------------------------------
   std::unexpected<core::Error> fail_at(std::size_t offset, std::string msg) const {
     return std::unexpected(core::json::error_at(m_in.path, m_text, offset, std::move(msg)));
-  }
-  std::size_t first_invalid_utf8() const {
-    std::size_t i = 0;
-    while (i < m_text.size()) {
-      auto c = static_cast<unsigned char>(m_text[i]);
-      std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-      if (n == 0 || i + n > m_text.size() ||
-          !simdjson::validate_utf8(m_text.data() + i, n)) {
-        return i;
-      }
-      i += n;
-    }
-    return 0;
   }
   std::unexpected<core::Error> type_error(std::uint32_t node, std::string what, std::string expected) const {
     return fail_at(m_t[node].offset, what + " must be " + expected);

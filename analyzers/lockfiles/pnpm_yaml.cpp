@@ -8,7 +8,7 @@
 #include <functional>
 #include <memory>
 
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 
 namespace archgate::analyzers::pnpm {
 

@@ -41,6 +41,7 @@
 #include <unordered_map>
 
 #include "analyzers/lockfiles/reader.hpp"
+#include "core/text.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 #include "analyzers/lockfiles/yarn_common.hpp"
 #include "analyzers/lockfiles/yarn_extensions.hpp"
@@ -101,18 +102,6 @@ core::Source classify_reference(std::string_view ref, std::string& scratch) {
   return core::Source::registry;
 }
 
-// The package a `resolutions` pattern overrides: "a/b", "**/b" and
-// "@s/a/@s/b" name the last package in the pattern.
-std::string_view last_package_in_pattern(std::string_view p) {
-  auto slash = p.rfind('/');
-  if (slash == std::string_view::npos) {
-    return p;
-  }
-  auto prev = slash == 0 ? std::string_view::npos : p.rfind('/', slash - 1);
-  auto seg = p.substr(prev == std::string_view::npos ? 0 : prev + 1);
-  return seg.starts_with("@") ? seg : p.substr(slash + 1);
-}
-
 class BerryParser {
  public:
   explicit BerryParser(const LockfileInput& in) : m_in(in), m_text(*in.content) {}
@@ -122,7 +111,7 @@ class BerryParser {
       return core::fail(m_in.path, "empty file, expected a yarn lockfile with a __metadata block",
                         1, 1);
     }
-    if (auto bad = find_invalid_utf8(m_text)) {
+    if (auto bad = core::find_invalid_utf8(m_text)) {
       auto [line, col] = position(static_cast<std::uint32_t>(*bad));
       return core::fail(m_in.path, "invalid UTF-8 byte; a yarn.lock is UTF-8 text", line, col);
     }

@@ -25,6 +25,7 @@
 #include <unordered_map>
 
 #include "analyzers/lockfiles/reader.hpp"
+#include "core/text.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 #include "analyzers/lockfiles/yarn_common.hpp"
 #include "analyzers/lockfiles/yarn_syml.hpp"
@@ -71,7 +72,7 @@ class ClassicParser {
                         "empty file, expected a yarn lockfile (`# yarn lockfile v1` and entries)",
                         1, 1);
     }
-    if (auto bad = find_invalid_utf8(m_text)) {
+    if (auto bad = core::find_invalid_utf8(m_text)) {
       auto [line, col] = Scanner(m_text, Dialect::classic, m_g.arena()).position(
           static_cast<std::uint32_t>(*bad));
       return core::fail(m_in.path, "invalid UTF-8 byte; a yarn.lock is UTF-8 text", line, col);
@@ -317,8 +318,8 @@ class ClassicParser {
         auto name = m_g.intern(d.name);
         auto spec = m_g.intern(d.spec);
         NodeId to = core::k_no_node;
-        if (auto id = m_by_desc.find(name, spec); id != core::k_no_node) {
-          to = id;
+        if (auto found = m_by_desc.find(name, spec); found != core::k_no_node) {
+          to = found;
         } else if (spec.starts_with("link:")) {
           to = linked_dir(dir, name, spec);
         } else {

@@ -133,55 +133,6 @@ std::optional<std::string_view> unescape(std::string_view body, char quote,
   return arena.store(out);
 }
 
-std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
-  if (simdjson::validate_utf8(text.data(), text.size())) {
-    return std::nullopt;
-  }
-  // Slow path, only on failure: find where.
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    std::uint32_t min = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      min = 0x80;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      min = 0x800;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      min = 0x10000;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) {
-      return i;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) {
-        return i;
-      }
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return n;  // simdjson disagreed; point at the end
-}
-
 bool split_descriptor(std::string_view desc, std::string_view& name, std::string_view& range) {
   if (desc.empty()) {
     return false;

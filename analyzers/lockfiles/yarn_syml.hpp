@@ -122,9 +122,6 @@ void for_each_berry_key(std::string_view key, F&& f) {
 std::optional<std::string_view> unescape(std::string_view body, char quote,
                                          core::StringArena& arena);
 
-// Offset of the first byte that is not valid UTF-8, or nullopt.
-std::optional<std::size_t> find_invalid_utf8(std::string_view text);
-
 // Splits a descriptor or locator `name@range` (scoped names start with '@').
 // Returns false when there is no '@' after the name.
 bool split_descriptor(std::string_view desc, std::string_view& name, std::string_view& range);

@@ -2,7 +2,7 @@
 
 #include <simdjson.h>
 
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/snapshot.hpp"
 
 namespace archgate::analyzers {

@@ -145,42 +145,6 @@ void image_pin(std::string source, PinRole role, const std::string& path, fy_nod
   out.push_back(std::move(pin));
 }
 
-// Position of the first invalid UTF-8 sequence, or {0, 0}.
-std::pair<int, int> first_invalid_utf8(std::string_view s) {
-  int line = 1;
-  int col = 1;
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || (n == 2 && c < 0xC2) || i + n > s.size()) {
-      return {line, col};
-    }
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-        return {line, col};
-      }
-    }
-    if (c == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-    i += n;
-  }
-  return {0, 0};
-}
-
-// YAML must be Unicode; rejecting invalid UTF-8 up front also avoids a
-// libfyaml 0.8 hang on a `%` directive line holding invalid UTF-8 (found by
-// fuzz/fuzz_runtime_pins.cpp).
-core::Result<core::YamlDocument> parse(const std::string& path, std::string_view text) {
-  if (auto [line, col] = first_invalid_utf8(text); line > 0) {
-    return core::fail(path, "invalid UTF-8 (YAML files must be UTF-8)", line, col);
-  }
-  return core::parse_yaml(path, text);
-}
-
 // Extracts the matrix key from "${{ matrix.node }}" / "${{ matrix['node'] }}".
 std::optional<std::string> matrix_key(std::string_view v) {
   auto p = v.find("matrix.");
@@ -203,7 +167,7 @@ std::optional<std::string> matrix_key(std::string_view v) {
 
 core::Result<void> parse_compose(const std::string& path, std::string_view text,
                                  std::vector<RuntimePin>& out) {
-  auto doc = parse(path, text);
+  auto doc = core::parse_yaml(path, text);
   if (!doc) {
     return std::unexpected(doc.error());
   }
@@ -220,7 +184,7 @@ core::Result<void> parse_compose(const std::string& path, std::string_view text,
 core::Result<void> parse_github_workflow(const std::string& path, std::string_view text,
                                          const core::Snapshot* snapshot,
                                          std::vector<RuntimePin>& out) {
-  auto doc = parse(path, text);
+  auto doc = core::parse_yaml(path, text);
   if (!doc) {
     return std::unexpected(doc.error());
   }
@@ -323,7 +287,7 @@ core::Result<void> parse_github_workflow(const std::string& path, std::string_vi
 
 core::Result<void> parse_gitlab_ci(const std::string& path, std::string_view text,
                                    std::vector<RuntimePin>& out) {
-  auto doc = parse(path, text);
+  auto doc = core::parse_yaml(path, text);
   if (!doc) {
     return std::unexpected(doc.error());
   }
@@ -366,7 +330,7 @@ core::Result<void> parse_gitlab_ci(const std::string& path, std::string_view tex
 
 core::Result<void> parse_circleci(const std::string& path, std::string_view text,
                                   std::vector<RuntimePin>& out) {
-  auto doc = parse(path, text);
+  auto doc = core::parse_yaml(path, text);
   if (!doc) {
     return std::unexpected(doc.error());
   }
@@ -389,7 +353,7 @@ core::Result<void> parse_circleci(const std::string& path, std::string_view text
 
 core::Result<void> parse_travis(const std::string& path, std::string_view text,
                                 std::vector<RuntimePin>& out) {
-  auto doc = parse(path, text);
+  auto doc = core::parse_yaml(path, text);
   if (!doc) {
     return std::unexpected(doc.error());
   }

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "analyzers/lockfiles/reader.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/snapshot.hpp"
 #include "test_support.hpp"
 

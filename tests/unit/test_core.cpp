@@ -5,8 +5,10 @@
 #include "core/finding.hpp"
 #include "core/glob.hpp"
 #include "core/graph.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/snapshot.hpp"
+#include "core/text.hpp"
+#include "core/yaml.hpp"
 #include "test_support.hpp"
 
 using namespace archgate;
@@ -171,4 +173,29 @@ TEST_CASE("compute_flags derives dev and optional from the importers' edges", "[
   CHECK(g.nodes[devopt].dev);
   CHECK(g.nodes[devopt].optional);
   CHECK(g.nodes[devopt].dev_optional);
+}
+
+TEST_CASE("find_invalid_utf8 points at the first bad sequence", "[core][text]") {
+  using archgate::core::find_invalid_utf8;
+  CHECK_FALSE(find_invalid_utf8("plain ascii\n"));
+  CHECK_FALSE(find_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
+  CHECK(find_invalid_utf8("ab\xFF") == std::optional<std::size_t>(2));
+  CHECK(find_invalid_utf8("a\xC0\xAF") == std::optional<std::size_t>(1));      // overlong '/'
+  CHECK(find_invalid_utf8("\xED\xA0\x80") == std::optional<std::size_t>(0));    // surrogate
+  CHECK(find_invalid_utf8("x\xE2\x82") == std::optional<std::size_t>(1));       // truncated
+  CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == std::optional<std::size_t>(0));  // > U+10FFFF
+}
+
+// Regression: libfyaml 0.8 never returned on a `%` directive line holding
+// invalid UTF-8 (found by fuzz_runtime_pins); parse_yaml now rejects the
+// bytes first, with their position.
+TEST_CASE("parse_yaml rejects invalid UTF-8 with line:column", "[core][yaml]") {
+  auto r = archgate::core::parse_yaml("ci.yml", "on: push\n%YAML 1.2 \xC3\x28\n---\na: 1\n");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().file == "ci.yml");
+  CHECK(r.error().line == 2);
+  CHECK(r.error().column == 11);
+  CHECK(r.error().message.find("UTF-8") != std::string::npos);
+  auto ok = archgate::core::parse_yaml("ci.yml", "name: caf\xC3\xA9\n");
+  CHECK(ok);
 }

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "analyzers/lockfiles/reader.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/manifest.hpp"
 #include "test_support.hpp"
 

@@ -11,7 +11,7 @@
 #include "analyzers/lockfiles/pnpm_yaml.hpp"
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/project_loader.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/snapshot.hpp"
 #include "test_support.hpp"
 

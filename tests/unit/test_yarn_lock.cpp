@@ -8,7 +8,7 @@
 #include "analyzers/lockfiles/readers.hpp"
 #include "analyzers/lockfiles/yarn_extensions.hpp"
 #include "analyzers/lockfiles/yarn_syml.hpp"
-#include "core/json.hpp"
+#include "core/json_util.hpp"
 #include "core/snapshot.hpp"
 #include "test_support.hpp"
 

@@ -1,0 +1,15 @@
+#pragma once
+// Text checks shared by every reader.
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace archgate::core {
+
+// Offset of the first byte that does not start a valid UTF-8 sequence
+// (overlong forms, surrogates and code points above U+10FFFF are invalid), or
+// nullopt when the whole text is valid. The common valid case runs at
+// simdjson's SIMD validation speed.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+}  // namespace archgate::core
