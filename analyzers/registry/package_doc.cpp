@@ -24,6 +24,50 @@ std::string_view str_or(simdjson::dom::element e, std::string_view key) {
   return out;
 }
 
+// `license` as a string, a legacy {type, url} object, or (legacy) an array of
+// those; else the legacy `licenses` array. Several entries were alternatives
+// ("dual licensed"), so they are joined with OR.
+std::string license_of(simdjson::dom::object v) {
+  auto one = [](simdjson::dom::element e) -> std::string {
+    std::string_view s;
+    if (!e.get_string().get(s) || (e.is_object() && !e["type"].get_string().get(s))) {
+      return std::string(s);
+    }
+    return {};
+  };
+  auto list = [&](simdjson::dom::array a) {
+    std::vector<std::string> parts;
+    for (auto e : a) {
+      if (auto s = one(e); !s.empty()) {
+        parts.push_back(std::move(s));
+      }
+    }
+    if (parts.size() == 1) {
+      return parts.front();
+    }
+    std::string out;
+    for (const auto& p : parts) {
+      out += (out.empty() ? "(" : " OR (") + p + ")";
+    }
+    return out;
+  };
+  simdjson::dom::element lic;
+  if (!v["license"].get(lic)) {
+    simdjson::dom::array a;
+    if (!lic.get_array().get(a)) {
+      return list(a);
+    }
+    if (auto s = one(lic); !s.empty()) {
+      return s;
+    }
+  }
+  simdjson::dom::array legacy;
+  if (!v["licenses"].get_array().get(legacy)) {
+    return list(legacy);
+  }
+  return {};
+}
+
 VersionInfo read_version(std::string_view version, simdjson::dom::object v) {
   VersionInfo info;
   info.version = std::string(version);
@@ -68,6 +112,7 @@ VersionInfo read_version(std::string_view version, simdjson::dom::object v) {
       info.dependency_count += static_cast<int>(deps.size());
     }
   }
+  info.license = license_of(v);
   return info;
 }
 

@@ -2,7 +2,7 @@
 // The facts archgate reads from a registry package document (packument):
 // versions, dist-tags.latest, publish times, and for the versions a caller
 // asks about: deprecation, install scripts, gypfile, test script,
-// repository, dependency count.
+// repository, dependency count, license.
 //
 // Both document forms are accepted: the full one (with `time`) and the
 // abbreviated install-v1 one (`modified`, `hasInstallScript`, no times).
@@ -27,6 +27,9 @@ struct VersionInfo {
   bool has_test_script = false;
   bool repository = false;  // a repository is declared
   int dependency_count = 0;  // dependencies + optionalDependencies
+  // The declared license: the `license` string, a legacy `license: {type}`
+  // object's type, or a legacy `licenses` array joined with OR; "" when none.
+  std::string license;
 };
 
 struct PackageMeta {
