@@ -234,6 +234,28 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "is 730 days; set unmaintained-days in archgate.toml [deps] (check) or --unmaintained-days (deps).",
          "package-lock.json:60:5: some-lib@0.4.2: no release for 2210 days (last 2020-10-05; "
          "threshold 730 days), maintenance 18 (inactive)"},
+        {"deps/license", "A package's license is missing, invalid, proprietary or outside the policy",
+         Severity::warning,
+         "Shipping a dependency means complying with its license: a package with no license "
+         "grants no rights at all, UNLICENSED means proprietary, and a license your organisation "
+         "has ruled out (license-deny) or not approved (license-allow) is a legal risk that "
+         "grows with every release that includes it.",
+         "Replace the package with one under an accepted license, or, once its license has "
+         "been reviewed, add the id to license-allow in archgate.toml [deps]; for a missing or "
+         "invalid license, check the repository and ask the maintainers to declare an SPDX "
+         "expression.",
+         "package-lock.json:40:5: some-lib@2.0.1 is licensed AGPL-3.0-only: every alternative "
+         "uses a denied license (AGPL-3.0-only)"},
+        {"deps/native-replacement", "A direct dependency does what Node.js has built in",
+         Severity::warning,
+         "Packages such as left-pad or object-assign polyfill what every supported Node.js "
+         "provides: each is one more package to install, audit and trust, for nothing. The e18e "
+         "module-replacements lists name the built-in; archgate reports it only when the pinned "
+         "runtime has it (micro-utility snippets and preferred built-ins are notes).",
+         "Use the built-in the finding names and remove the dependency (the remediation links "
+         "its documentation).",
+         "package-lock.json:26:5: left-pad: use String.prototype.padStart (Node.js >= 8.0.0; "
+         "your pins: 22)"},
         // RULES: add new entries above this line (keep ids sorted).
     };
     std::sort(v.begin(), v.end(),

@@ -15,6 +15,7 @@
 #include "analyzers/deps/metadata.hpp"
 #include "analyzers/registry/client.hpp"
 #include "core/snapshot.hpp"
+#include "rules/deps_policy_rules.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::rules {
@@ -91,6 +92,7 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
       f.package = id;
     }
   }
+  emit_policy_findings(ctx, report);  // deps/license, deps/native-replacement
 }
 
 void check_deps(RuleContext& ctx) {

@@ -208,6 +208,9 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       p.offset = n.offset;
       p.dev = n.dev;
       p.install.lockfile_flag = n.has_install_script;
+      if (!n.license.empty()) {
+        p.license = {true, std::string(n.license), "lockfile"};
+      }
       if (!n.deprecated.empty()) {
         p.maintenance.deprecated = std::string(n.deprecated);
       }
@@ -274,6 +277,10 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
         p.install.gypfile = v->gypfile;
         if (v->has_install_script.value_or(false) && v->install_scripts.empty() && !v->gypfile) {
           p.install.lockfile_flag = true;  // abbreviated documents' summary flag
+        }
+        // Abbreviated documents (no `time`) carry no license: absent is unknown there.
+        if (!p.license.known && (it->second.has_times || !v->license.empty())) {
+          p.license = {true, v->license, "registry"};
         }
       }
     }
@@ -383,6 +390,17 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
     p.scores.overall = overall;
     p.explanation.push_back(fmt::format("overall: {}", overall));
+  }
+
+  // 6. License and native-replacement facts (judged by rules/deps_policy_rules.cpp).
+  for (auto& p : report.packages) {
+    p.explanation.push_back(describe_license(p.license));
+    if (p.registry) {
+      p.replacement = find_replacement(p.name);
+    }
+    if (p.replacement) {
+      p.explanation.push_back(describe_replacement(*p.replacement));
+    }
   }
 
   std::sort(report.packages.begin(), report.packages.end(), [](const auto& a, const auto& b) {

@@ -26,6 +26,8 @@
 #include <utility>
 #include <vector>
 
+#include "analyzers/deps/license.hpp"
+#include "analyzers/deps/replacements.hpp"
 #include "analyzers/registry/package_doc.hpp"
 #include "core/graph.hpp"
 
@@ -90,6 +92,8 @@ struct PackageReport {
   Scores scores;
   std::string limited_by;  // "name@version (maintenance 12)" when the subtree caps overall
   std::vector<std::string> explanation;  // how each score was reached
+  LicenseFacts license;      // lockfile, else registry metadata (analyzers/deps/license.hpp)
+  std::optional<Replacement> replacement;  // e18e module-replacements entry, if any
 };
 
 struct DepsReport {

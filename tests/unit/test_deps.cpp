@@ -258,7 +258,8 @@ TEST_CASE("deps findings: unmaintained threshold and heavy", "[deps][rules]") {
   meta.versions = {"0.3.1"};
   meta.publish_dates = {{"0.3.1", "2025-06-01"}};
   meta.has_times = true;
-  meta.details.emplace("0.3.1", registry::VersionInfo{.version = "0.3.1", .repository = true});
+  meta.details.emplace("0.3.1", registry::VersionInfo{.version = "0.3.1", .repository = true,
+                                                      .license = "MIT"});
   deps::MetaMap mm{{"old-thing", meta}};
 
   core::Project project;

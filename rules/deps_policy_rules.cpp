@@ -1,0 +1,195 @@
+// deps/license and deps/native-replacement.
+//
+// Both judge facts analyze_deps() collected (the license from the lockfile
+// or registry metadata, the module-replacements entry by name); the runtime
+// floor for native replacements comes from the runtime pins, found the way
+// check_runtime() finds them.
+#include "rules/deps_policy_rules.hpp"
+
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "analyzers/runtime/analysis.hpp"
+#include "analyzers/runtime/pins.hpp"
+#include "core/node_schedule.hpp"
+#include "core/snapshot.hpp"
+
+namespace archgate::rules {
+
+namespace {
+
+core::Location where(const core::Project& project, const deps::PackageReport& p) {
+  core::Location loc;
+  if (!project.graph) {
+    return loc;
+  }
+  loc.file = project.graph->lockfile_path;
+  if (p.offset > 0 && !project.graph->text().empty()) {
+    auto lc = project.graph->location(p.offset);
+    loc.line = lc.line;
+    loc.column = lc.column;
+  }
+  return loc;
+}
+
+constexpr std::string_view k_fix_undeclared =
+    "Check the package's repository for the license it is actually under; ask the maintainers "
+    "to declare it as an SPDX expression in package.json, or replace the package.";
+constexpr std::string_view k_fix_policy =
+    "Replace the package with one under an accepted license, or, once its license has been "
+    "reviewed and accepted, add the id to license-allow (and remove it from license-deny) in "
+    "archgate.toml [deps].";
+
+std::string option_use(const deps::ReplacementOption& o, bool with_version) {
+  std::string s = o.id;
+  if (with_version && !o.node_min.empty()) {
+    s += " (Node.js >= " + o.node_min + ")";
+  }
+  return s;
+}
+
+}  // namespace
+
+deps::LicensePolicy license_policy(const RuleConfig& config) {
+  return {config.license_allow, config.license_deny};
+}
+
+void emit_license_findings(RuleContext& ctx, const deps::DepsReport& report) {
+  auto policy = license_policy(ctx.config);
+  for (const auto& p : report.packages) {
+    auto v = deps::evaluate_license(p.license, policy);
+    auto id = p.name + "@" + p.version;
+    std::string msg;
+    std::string_view fix = k_fix_policy;
+    switch (v.issue) {
+      case deps::LicenseIssue::none:
+      case deps::LicenseIssue::unknown:
+        continue;
+      case deps::LicenseIssue::missing:
+        msg = id + (p.license.expression.empty() ? " declares no license"
+                                                 : " declares no license (\"" + p.license.expression + "\")");
+        fix = k_fix_undeclared;
+        break;
+      case deps::LicenseIssue::invalid:
+        msg = fmt::format("{}: license \"{}\" is not an SPDX expression ({})", id,
+                          p.license.expression, v.detail);
+        fix = k_fix_undeclared;
+        break;
+      case deps::LicenseIssue::unlicensed:
+        if (!p.registry) {
+          continue;  // a local folder or git checkout: the organisation's own code
+        }
+        msg = id + " is UNLICENSED: proprietary, with no permission to use it";
+        fix = "Make sure you hold a license for it (a private package of your organisation is "
+              "fine: turn the finding off for it knowingly), or replace it.";
+        break;
+      case deps::LicenseIssue::denied:
+        msg = fmt::format("{} is licensed {}: every alternative uses a denied license ({})", id,
+                          v.canonical, v.offending);
+        break;
+      case deps::LicenseIssue::not_allowed:
+        msg = fmt::format("{} is licensed {}, which license-allow does not cover ({})", id,
+                          v.canonical.empty() ? p.license.expression : v.canonical, v.offending);
+        break;
+    }
+    auto& f = ctx.emit("deps/license", std::move(msg), where(ctx.project, p));
+    f.package = id;
+    f.remediation = std::string(fix);
+  }
+}
+
+void emit_replacement_findings(RuleContext& ctx, const deps::DepsReport& report,
+                               const deps::RuntimeFloor& floor) {
+  for (const auto& p : report.packages) {
+    if (!p.direct || !p.replacement) {
+      continue;
+    }
+    const auto& r = *p.replacement;
+    auto usable = deps::available_options(r, floor);
+    if (usable.empty()) {
+      continue;  // needs a newer Node.js than the project runs on
+    }
+    std::string msg = p.name + ": ";
+    std::string fix;
+    const auto* first = usable.front();
+    if (first->removal) {
+      msg += "no longer needed";
+      if (!first->description.empty()) {
+        msg += " (" + first->description + ")";
+      }
+      fix = "Remove " + p.name + " and the code that loads it: what it provides is built in.";
+    } else if (r.kind == deps::ReplacementKind::micro_utility) {
+      msg += "a one-line snippet replaces it";
+      if (!first->description.empty()) {
+        msg += ": " + first->description;
+      }
+      fix = "Inline the snippet where " + p.name + " is used and drop the dependency: one package "
+            "less to install, audit and trust.";
+    } else {
+      msg += "use ";
+      bool several = usable.size() > 1;
+      for (std::size_t i = 0; i < usable.size(); ++i) {
+        msg += (i ? " or " : "") + option_use(*usable[i], several);
+      }
+      if (!several && !first->node_min.empty()) {
+        msg += " (Node.js >= " + first->node_min + "; " + floor.text + ")";
+      } else {
+        msg += " (" + floor.text + ")";
+      }
+      fix = "Use " + first->id + (first->url.empty() ? "" : " (" + first->url + ")") +
+            " instead of " + p.name + ", then remove the dependency.";
+      if (floor.from == deps::RuntimeFloor::From::unknown) {
+        fix += " Pin the Node.js runtime (.nvmrc) first: whether the built-in exists depends on it.";
+      }
+    }
+    if (!r.docs.empty()) {
+      fix += " Guide: " + r.docs;
+    }
+    auto id = p.name + "@" + p.version;
+    auto& f = ctx.emit("deps/native-replacement", std::move(msg), where(ctx.project, p));
+    f.package = id;
+    f.remediation = std::move(fix);
+    if (r.kind != deps::ReplacementKind::native) {
+      f.severity = core::Severity::note;
+    }
+  }
+}
+
+deps::RuntimeFloor project_runtime_floor(const RuleContext& ctx) {
+  std::unique_ptr<core::Snapshot> owned;
+  const core::Snapshot* snap = ctx.config.snapshot;
+  constexpr std::string_view k_prefix = "working tree at ";
+  if (!snap && ctx.project.root_description.starts_with(k_prefix)) {
+    owned = std::make_unique<core::WorkingTreeSnapshot>(
+        ctx.project.root_description.substr(k_prefix.size()));
+    snap = owned.get();
+  }
+  auto today = core::day_or_today(ctx.config.today);
+  if (!snap || !today || !ctx.project.root) {
+    return deps::runtime_floor({});
+  }
+  std::optional<core::LoadedSchedule> loaded;
+  const core::NodeSchedule* schedule = ctx.config.schedule;
+  if (!schedule) {
+    loaded = core::load_schedule(core::default_cache_dir());
+    schedule = &loaded->schedule;
+  }
+  auto scan = analyzers::runtime::discover_pins(*snap, ctx.project);
+  auto analysis = analyzers::runtime::analyze_runtime(std::move(scan.pins), *schedule, *today,
+                                                      ctx.config.eol_soon_days);
+  return deps::runtime_floor(analysis);
+}
+
+void emit_policy_findings(RuleContext& ctx, const deps::DepsReport& report) {
+  emit_license_findings(ctx, report);
+  bool any = false;
+  for (const auto& p : report.packages) {
+    any = any || (p.direct && p.replacement);
+  }
+  if (any) {
+    emit_replacement_findings(ctx, report, project_runtime_floor(ctx));
+  }
+}
+
+}  // namespace archgate::rules
