@@ -16,6 +16,7 @@
 #include "core/node_schedule.hpp"
 #include "core/snapshot.hpp"
 #include "reports/deps_report.hpp"
+#include "rules/config.hpp"
 #include "rules/deps_rules.hpp"
 
 namespace archgate::cli {
@@ -32,6 +33,8 @@ struct DepsOptions {
   bool offline = false;
   int unmaintained_days = 730;
   int heavy_threshold = 100;
+  std::vector<std::string> license_allow;  // added to archgate.toml [deps] license-allow
+  std::vector<std::string> license_deny;   // added to archgate.toml [deps] license-deny
   int concurrency = 16;
   int ttl_minutes = 12 * 60;
   int timeout_seconds = 30;
@@ -88,6 +91,12 @@ int run_deps(const DepsOptions& o) {
   rules::RuleConfig rconfig;
   rconfig.today = settings.today;
   rconfig.snapshot = &snap;
+  // deps/license policy: archgate.toml [deps], plus --license-allow/--license-deny.
+  if (auto pc = rules::load_project_config(snap, "", rconfig); !pc) {
+    return report_error(pc.error().to_string());
+  }
+  rconfig.license_allow.insert(rconfig.license_allow.end(), o.license_allow.begin(), o.license_allow.end());
+  rconfig.license_deny.insert(rconfig.license_deny.end(), o.license_deny.begin(), o.license_deny.end());
   reports::DepsOutput dout;
   dout.report = &report;
   rules::RuleContext ctx{*project, rconfig, dout.findings};
@@ -164,6 +173,10 @@ Command setup_deps(CLI::App& parent) {
                   "deps/heavy: packages in a direct dependency's subtree")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app->add_option("--license-allow", opts->license_allow,
+                  "deps/license: an accepted SPDX id (repeatable; adds to archgate.toml [deps])");
+  app->add_option("--license-deny", opts->license_deny,
+                  "deps/license: a refused SPDX id (repeatable; adds to archgate.toml [deps])");
   app->add_option("--concurrency", opts->concurrency, "Parallel registry connections")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();

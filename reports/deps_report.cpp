@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "reports/deps_license_report.hpp"
+
 namespace archgate::reports {
 
 namespace {
@@ -52,6 +54,7 @@ nlohmann::json package_json(const deps::PackageReport& p) {
                    {"depth", p.weight->depth}};
   }
   f["limitedBy"] = p.limited_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.limited_by);
+  add_license_json(f, p);
   j["facts"] = std::move(f);
   return j;
 }
@@ -104,6 +107,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
                        score_text(p.scores.maintenance),
                        p.maintenance.label.empty() ? "" : " " + p.maintenance.label,
                        score_text(p.scores.install_scripts), score_text(p.scores.weight));
+    out << "  license " << license_label(p);
     if (!p.limited_by.empty()) {
       out << "  (limited by " << p.limited_by << ")";
     }
