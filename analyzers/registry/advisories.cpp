@@ -1,0 +1,752 @@
+#include "analyzers/registry/advisories.hpp"
+
+#include <httplib.h>
+#include <openssl/evp.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/json_util.hpp"
+
+namespace archgate::registry {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view k_bulk_path = "-/npm/v1/security/advisories/bulk";
+
+struct SplitUrl {
+  std::string origin;  // scheme://host[:port], no user info
+  std::string host;    // host[:port]
+  std::string path;    // /…
+};
+
+std::optional<SplitUrl> split(std::string_view url) {
+  auto se = url.find("://");
+  if (se == std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto scheme = url.substr(0, se);
+  if (scheme != "http" && scheme != "https") {
+    return std::nullopt;
+  }
+  auto slash = url.find('/', se + 3);
+  auto authority = url.substr(se + 3, slash == std::string_view::npos ? url.npos : slash - se - 3);
+  if (auto at = authority.rfind('@'); at != std::string_view::npos) {
+    authority.remove_prefix(at + 1);
+  }
+  if (authority.empty()) {
+    return std::nullopt;
+  }
+  SplitUrl s;
+  s.host = std::string(authority);
+  s.origin = std::string(scheme) + "://" + s.host;
+  s.path = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
+  return s;
+}
+
+std::string safe_name(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '-' || c == '_' || c == '@';
+    if (ok) {
+      out += c;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02x", static_cast<unsigned char>(c));
+      out += buf;
+    }
+  }
+  return out;
+}
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<std::string> slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool write_atomically(const fs::path& p, std::string_view text) {
+  auto tmp = p;
+  tmp += ".tmp" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) {
+      return false;
+    }
+    f.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!f) {
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, p, ec);
+  return !ec;
+}
+
+// Same format as the document cache's .meta files.
+struct CacheMeta {
+  std::int64_t fetched = 0;
+  std::string etag;
+  std::string last_modified;
+};
+
+std::optional<CacheMeta> read_meta(const fs::path& p) {
+  auto text = slurp(p);
+  if (!text) {
+    return std::nullopt;
+  }
+  CacheMeta m;
+  std::istringstream in(*text);
+  std::string line;
+  bool have_time = false;
+  while (std::getline(in, line)) {
+    auto sp = line.find(' ');
+    auto key = line.substr(0, sp);
+    auto value = sp == std::string::npos ? std::string{} : line.substr(sp + 1);
+    if (key == "fetched") {
+      m.fetched = std::strtoll(value.c_str(), nullptr, 10);
+      have_time = true;
+    } else if (key == "etag") {
+      m.etag = value;
+    } else if (key == "last-modified") {
+      m.last_modified = value;
+    }
+  }
+  if (!have_time) {
+    return std::nullopt;
+  }
+  return m;
+}
+
+std::string meta_text(const CacheMeta& m) {
+  std::string out = "fetched " + std::to_string(m.fetched) + "\n";
+  if (!m.etag.empty()) {
+    out += "etag " + m.etag + "\n";
+  }
+  if (!m.last_modified.empty()) {
+    out += "last-modified " + m.last_modified + "\n";
+  }
+  return out;
+}
+
+bool single_line(std::string_view s) { return s.find_first_of("\r\n") == std::string_view::npos; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// A number or a string, as text ("1097678").
+std::optional<std::string> scalar_text(simdjson::dom::element e) {
+  std::string_view s;
+  if (!e.get_string().get(s)) {
+    return std::string(s);
+  }
+  std::int64_t i = 0;
+  if (!e.get_int64().get(i)) {
+    return std::to_string(i);
+  }
+  std::uint64_t u = 0;
+  if (!e.get_uint64().get(u)) {
+    return std::to_string(u);
+  }
+  double d = 0;
+  if (!e.get_double().get(d)) {
+    return fmt::format("{}", d);
+  }
+  return std::nullopt;
+}
+
+std::string str_field(simdjson::dom::object o, std::string_view key) {
+  std::string_view s;
+  if (o[key].get_string().get(s)) {
+    return {};
+  }
+  return std::string(s);
+}
+
+}  // namespace
+
+std::string Advisory::display_id() const {
+  auto pos = url.rfind("/GHSA-");
+  if (pos != std::string::npos) {
+    return url.substr(pos + 1);
+  }
+  return id;
+}
+
+std::string_view to_string(AdvisoryStatus s) {
+  switch (s) {
+    case AdvisoryStatus::complete:
+      return "complete";
+    case AdvisoryStatus::missing:
+      return "missing";
+    case AdvisoryStatus::unavailable:
+      return "unavailable";
+    case AdvisoryStatus::failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+core::Result<AdvisoryMap> parse_bulk_advisories(std::string_view json, std::string_view source) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(json);
+  simdjson::dom::element root;
+  if (auto err = parser.parse(padded).get(root)) {
+    if (auto syntax = core::json::find_syntax_error(json)) {
+      return std::unexpected(core::json::error_at(std::string(source), json, syntax->offset,
+                                                  "invalid advisory JSON: " + syntax->message));
+    }
+    return core::fail(std::string(source),
+                      std::string("invalid advisory JSON: ") + simdjson::error_message(err));
+  }
+  simdjson::dom::object obj;
+  if (root.get_object().get(obj)) {
+    return core::fail(std::string(source),
+                      "expected a JSON object mapping package names to advisory lists");
+  }
+  AdvisoryMap out;
+  for (auto [name, value] : obj) {
+    simdjson::dom::array list;
+    if (value.get_array().get(list)) {
+      return core::fail(std::string(source),
+                        "advisories of \"" + std::string(name) + "\" are not a JSON array");
+    }
+    std::vector<Advisory> advisories;
+    std::size_t index = 0;
+    for (auto item : list) {
+      ++index;
+      simdjson::dom::object a;
+      if (item.get_object().get(a)) {
+        return core::fail(std::string(source), fmt::format("advisory {} of \"{}\" is not an object",
+                                                           index, std::string_view(name)));
+      }
+      Advisory adv;
+      simdjson::dom::element id;
+      std::optional<std::string> id_text;
+      if (!a["id"].get(id)) {
+        id_text = scalar_text(id);
+      }
+      if (!id_text || id_text->empty()) {
+        return core::fail(std::string(source),
+                          fmt::format("advisory {} of \"{}\" has no \"id\"", index,
+                                      std::string_view(name)));
+      }
+      adv.id = std::move(*id_text);
+      adv.vulnerable_versions = str_field(a, "vulnerable_versions");
+      if (adv.vulnerable_versions.empty()) {
+        return core::fail(std::string(source),
+                          fmt::format("advisory {} of \"{}\" has no \"vulnerable_versions\"",
+                                      adv.id, std::string_view(name)));
+      }
+      adv.url = str_field(a, "url");
+      adv.title = str_field(a, "title");
+      adv.severity = lower(str_field(a, "severity"));
+      simdjson::dom::element cwe;
+      if (!a["cwe"].get(cwe)) {
+        std::string_view one;
+        simdjson::dom::array many;
+        if (!cwe.get_string().get(one)) {
+          adv.cwe.emplace_back(one);
+        } else if (!cwe.get_array().get(many)) {
+          for (auto c : many) {
+            if (!c.get_string().get(one)) {
+              adv.cwe.emplace_back(one);
+            }
+          }
+        }
+      }
+      simdjson::dom::object cvss;
+      if (!a["cvss"].get_object().get(cvss)) {
+        double score = 0;
+        if (!cvss["score"].get_double().get(score)) {
+          adv.cvss_score = score;
+        } else if (std::int64_t iscore = 0; !cvss["score"].get_int64().get(iscore)) {
+          adv.cvss_score = static_cast<double>(iscore);
+        }
+        adv.cvss_vector = str_field(cvss, "vectorString");
+      }
+      advisories.push_back(std::move(adv));
+    }
+    out.emplace(std::string(name), std::move(advisories));
+  }
+  return out;
+}
+
+std::string bulk_request_body(const PackageVersions& packages) {
+  nlohmann::json body = nlohmann::json::object();
+  for (const auto& [name, versions] : packages) {
+    auto& list = body[name];
+    if (list.is_null()) {
+      list = nlohmann::json::array();
+    }
+    for (const auto& v : versions) {
+      if (std::find(list.begin(), list.end(), v) == list.end()) {
+        list.push_back(v);
+      }
+    }
+  }
+  return body.dump();
+}
+
+std::string audit_registry(const NpmConfig& config) {
+  auto reg = config.get("audit-registry");
+  std::string out = reg && !reg->empty() ? *reg : config.registry_for("");
+  if (!out.ends_with('/')) {
+    out += '/';
+  }
+  return out;
+}
+
+std::string bulk_advisory_url(const NpmConfig& config) {
+  return audit_registry(config) + std::string(k_bulk_path);
+}
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
+    return {};
+  }
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out += fmt::format("{:02x}", digest[i]);
+  }
+  return out;
+}
+
+AdvisoryStatus AdvisoryFetch::status() const {
+  if (unavailable) {
+    return AdvisoryStatus::unavailable;
+  }
+  if (!errors.empty()) {
+    return AdvisoryStatus::failed;
+  }
+  if (!missing.empty()) {
+    return AdvisoryStatus::missing;
+  }
+  return AdvisoryStatus::complete;
+}
+
+std::string AdvisoryFetch::problem() const {
+  switch (status()) {
+    case AdvisoryStatus::complete:
+      return {};
+    case AdvisoryStatus::unavailable:
+      return "advisories unavailable from " + host + ": the bulk advisory endpoint (" + url +
+             ") is not served there; vulnerabilities were NOT checked";
+    case AdvisoryStatus::failed:
+      return fmt::format("advisories could not be fetched for {} packages from {}; their "
+                         "vulnerabilities are unknown",
+                         missing.size(), host);
+    case AdvisoryStatus::missing:
+      return fmt::format("advisories missing for {} packages (offline and not in the cache); "
+                         "their vulnerabilities are unknown: run once without --offline",
+                         missing.size());
+  }
+  return {};
+}
+
+namespace {
+
+struct Batch {
+  PackageVersions packages;
+  std::string body;
+  std::string key;
+};
+
+enum class BatchOutcome : std::uint8_t { ok, offline_missing, unavailable, failed, skipped };
+
+struct BatchResult {
+  BatchOutcome outcome = BatchOutcome::skipped;
+  AdvisoryMap advisories;
+  std::optional<core::Error> error;
+};
+
+class BatchRunner {
+ public:
+  BatchRunner(const ClientOptions& options, std::string url) : m_o(options), m_url(std::move(url)) {
+    if (!m_o.cache_dir.empty()) {
+      m_cache_dir = fs::path(m_o.cache_dir) /
+                    safe_name(nerf_dart(m_url.substr(0, m_url.size() - k_bulk_path.size()))) /
+                    ".advisories";
+    }
+  }
+
+  std::atomic<bool> stop{false};  // set after a 404/405: the other batches need not ask
+
+  BatchResult run(const Batch& batch,
+                  std::map<std::string, std::unique_ptr<httplib::Client>>& conns) {
+    const auto& cfg = m_o.config;
+    BatchResult r;
+    auto failed = [&](BatchOutcome outcome, const std::string& where, const std::string& msg) {
+      {
+        std::lock_guard lock(m_mutex);
+        ++m_stats.failed;
+      }
+      r.outcome = outcome;
+      r.error = core::Error{cfg.redact(where), 0, 0, cfg.redact(msg)};
+      return std::move(r);
+    };
+
+    fs::path body_path;
+    fs::path meta_path;
+    std::optional<CacheMeta> meta;
+    std::optional<std::string> cached;
+    if (!m_cache_dir.empty()) {
+      body_path = m_cache_dir / (batch.key + ".json");
+      meta_path = m_cache_dir / (batch.key + ".meta");
+      meta = read_meta(meta_path);
+      if (meta) {
+        cached = slurp(body_path);
+        if (!cached) {
+          meta.reset();
+        }
+      }
+    }
+    auto from_cache = [&]() -> std::optional<BatchResult> {
+      auto parsed = parse_bulk_advisories(*cached, body_path.string());
+      if (!parsed) {
+        return std::nullopt;  // a damaged cache entry counts as absent
+      }
+      r.outcome = BatchOutcome::ok;
+      r.advisories = std::move(*parsed);
+      return std::move(r);
+    };
+    if (m_o.offline) {
+      if (cached) {
+        if (auto hit = from_cache()) {
+          std::lock_guard lock(m_mutex);
+          ++m_stats.cache_hits;
+          return std::move(*hit);
+        }
+      }
+      r.outcome = BatchOutcome::offline_missing;
+      return r;
+    }
+    if (cached && now_seconds() - meta->fetched < m_o.ttl.count()) {
+      if (auto hit = from_cache()) {
+        std::lock_guard lock(m_mutex);
+        ++m_stats.cache_hits;
+        return std::move(*hit);
+      }
+      cached.reset();
+      meta.reset();
+    }
+    if (stop.load()) {
+      return r;  // skipped: the endpoint is known to be absent
+    }
+
+    std::string url = m_url;
+    for (int redirects = 0; redirects < 5; ++redirects) {
+      auto parts = split(url);
+      if (!parts) {
+        return failed(BatchOutcome::failed, url, "expected an http:// or https:// registry URL");
+      }
+      auto& client = conns[parts->origin];
+      if (!client) {
+        client = make_client(parts->origin, url);
+      }
+      httplib::Headers headers{
+          {"Accept", "application/json"},
+          {"User-Agent", std::string("archgate/") + ARCHGATE_VERSION},
+      };
+      if (auto auth = cfg.authorization_for(url)) {
+        headers.emplace("Authorization", *auth);
+      }
+      if (cached && meta) {
+        if (!meta->etag.empty()) {
+          headers.emplace("If-None-Match", meta->etag);
+        }
+        if (!meta->last_modified.empty()) {
+          headers.emplace("If-Modified-Since", meta->last_modified);
+        }
+      }
+      bool redirected = false;
+      auto delay = m_o.backoff;
+      for (int attempt = 0;; ++attempt) {
+        {
+          std::lock_guard lock(m_mutex);
+          ++m_stats.requests;
+        }
+        auto res = client->Post(parts->path, headers, batch.body, "application/json");
+        bool last = attempt >= m_o.max_retries;
+        if (!res) {
+          if (last) {
+            return failed(BatchOutcome::failed, "POST " + url,
+                          "request failed: " + httplib::to_string(res.error()) +
+                              (attempt > 0 ? " (after " + std::to_string(attempt + 1) + " attempts)"
+                                           : ""));
+          }
+          client->stop();
+        } else if (res->status == 429 || res->status >= 500) {
+          if (last) {
+            return failed(BatchOutcome::failed, "POST " + url,
+                          "HTTP status " + std::to_string(res->status) + " after " +
+                              std::to_string(attempt + 1) + " attempts");
+          }
+          if (auto ra = res->get_header_value("Retry-After"); !ra.empty()) {
+            char* end = nullptr;
+            auto secs = std::strtol(ra.c_str(), &end, 10);
+            if (end != ra.c_str() && *end == '\0' && secs >= 0) {
+              delay = std::min(std::chrono::milliseconds(secs * 1000), m_o.max_retry_after);
+            }
+          }
+        } else if (res->status == 304 && cached && meta) {
+          if (auto hit = from_cache()) {
+            CacheMeta m = *meta;
+            m.fetched = now_seconds();
+            write_atomically(meta_path, meta_text(m));
+            std::lock_guard lock(m_mutex);
+            ++m_stats.revalidated;
+            return std::move(*hit);
+          }
+          return failed(BatchOutcome::failed, "POST " + url,
+                        "HTTP 304 but the cached reply is unreadable");
+        } else if (res->status == 200) {
+          auto parsed = parse_bulk_advisories(res->body, "POST " + url);
+          if (!parsed) {
+            auto e = parsed.error();
+            return failed(BatchOutcome::failed, e.file,
+                          e.message + (e.line > 0 ? fmt::format(" (reply line {}, column {})",
+                                                                e.line, e.column)
+                                                  : std::string{}) +
+                              "; nothing was cached");
+          }
+          if (!body_path.empty()) {
+            CacheMeta m;
+            m.fetched = now_seconds();
+            auto etag = res->get_header_value("ETag");
+            auto lm = res->get_header_value("Last-Modified");
+            m.etag = single_line(etag) ? etag : "";
+            m.last_modified = single_line(lm) ? lm : "";
+            std::error_code ec;
+            fs::create_directories(m_cache_dir, ec);
+            if (!ec && write_atomically(body_path, res->body)) {
+              write_atomically(meta_path, meta_text(m));
+            }
+          }
+          {
+            std::lock_guard lock(m_mutex);
+            ++m_stats.downloaded;
+          }
+          r.outcome = BatchOutcome::ok;
+          r.advisories = std::move(*parsed);
+          return r;
+        } else if (res->status == 307 || res->status == 308) {
+          // Method and body are kept; credentials are recomputed for the new URL.
+          auto loc = res->get_header_value("Location");
+          if (loc.empty()) {
+            return failed(BatchOutcome::failed, "POST " + url, "redirect without a Location header");
+          }
+          url = loc.starts_with("/") ? parts->origin + loc : loc;
+          redirected = true;
+          break;
+        } else if (res->status == 404 || res->status == 405) {
+          stop.store(true);
+          return failed(BatchOutcome::unavailable, "POST " + url,
+                        "advisories unavailable from " + parts->host + " (HTTP " +
+                            std::to_string(res->status) +
+                            (res->status == 405 ? " Method Not Allowed" : " Not Found") +
+                            "): this registry does not serve the bulk advisory endpoint; set "
+                            "audit-registry to one that does, or pass --no-advisories");
+        } else {
+          return failed(BatchOutcome::failed, "POST " + url,
+                        "HTTP status " + std::to_string(res->status) +
+                            (res->status == 401 || res->status == 403 ? " (not authorized)" : ""));
+        }
+        {
+          std::lock_guard lock(m_mutex);
+          ++m_stats.retries;
+        }
+        std::this_thread::sleep_for(delay);
+        delay *= 2;
+      }
+      if (!redirected) {
+        break;
+      }
+    }
+    return failed(BatchOutcome::failed, "POST " + url, "too many redirects");
+  }
+
+  AdvisoryStats stats() {
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+  }
+
+ private:
+  std::unique_ptr<httplib::Client> make_client(const std::string& origin, const std::string& url) {
+    const auto& cfg = m_o.config;
+    auto client = std::make_unique<httplib::Client>(origin);
+    client->set_keep_alive(true);
+    client->set_follow_location(false);  // followed above, with auth per URL
+    auto ms = [](std::chrono::milliseconds d) {
+      return std::pair<time_t, time_t>(static_cast<time_t>(d.count() / 1000),
+                                       static_cast<time_t>((d.count() % 1000) * 1000));
+    };
+    auto [cs, cus] = ms(m_o.connect_timeout);
+    auto [rs, rus] = ms(m_o.read_timeout);
+    client->set_connection_timeout(cs, cus);
+    client->set_read_timeout(rs, rus);
+    client->set_write_timeout(rs, rus);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    client->enable_server_certificate_verification(cfg.strict_ssl());
+    if (!cfg.cafile().empty()) {
+      client->set_ca_cert_path(cfg.cafile());
+    }
+#endif
+    if (auto proxy = cfg.proxy_for(url); !proxy.empty()) {
+      auto pp = split(proxy);
+      std::string hostport = pp ? pp->host : proxy;
+      auto colon = hostport.rfind(':');
+      int port = colon == std::string::npos ? (proxy.starts_with("https") ? 443 : 80)
+                                            : std::atoi(hostport.c_str() + colon + 1);
+      client->set_proxy(hostport.substr(0, colon), port);
+    }
+    return client;
+  }
+
+  const ClientOptions& m_o;
+  std::string m_url;
+  fs::path m_cache_dir;
+  std::mutex m_mutex;
+  AdvisoryStats m_stats;
+};
+
+}  // namespace
+
+AdvisoryFetch fetch_advisories(const RegistryClient& client, const PackageVersions& packages,
+                               const AdvisoryRequestOptions& options) {
+  const auto& copts = client.options();
+  AdvisoryFetch out;
+  auto url = bulk_advisory_url(copts.config);
+  out.url = copts.config.redact(url);
+  if (auto parts = split(url)) {
+    out.host = parts->host;
+  } else {
+    out.host = out.url;
+  }
+
+  // Sorted, de-duplicated names, cut into batches.
+  std::map<std::string, std::vector<std::string>, std::less<>> by_name;
+  for (const auto& [name, versions] : packages) {
+    if (name.empty() || versions.empty()) {
+      continue;
+    }
+    auto& v = by_name[name];
+    v.insert(v.end(), versions.begin(), versions.end());
+  }
+  PackageVersions sorted(by_name.begin(), by_name.end());
+  auto batch_size = std::max<std::size_t>(1, options.batch_size);
+  std::vector<Batch> batches;
+  for (std::size_t i = 0; i < sorted.size(); i += batch_size) {
+    Batch b;
+    b.packages.assign(sorted.begin() + static_cast<std::ptrdiff_t>(i),
+                      sorted.begin() + static_cast<std::ptrdiff_t>(std::min(sorted.size(), i + batch_size)));
+    b.body = bulk_request_body(b.packages);
+    b.key = sha256_hex(b.body);
+    batches.push_back(std::move(b));
+  }
+
+  BatchRunner runner(copts, url);
+  std::vector<BatchResult> results(batches.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    std::map<std::string, std::unique_ptr<httplib::Client>> conns;
+    for (;;) {
+      auto i = next.fetch_add(1);
+      if (i >= batches.size()) {
+        return;
+      }
+      results[i] = runner.run(batches[i], conns);
+    }
+  };
+  auto n = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, copts.concurrency)),
+                                 batches.size());
+  if (n <= 1) {
+    worker();
+  } else {
+    std::vector<std::jthread> threads;
+    threads.reserve(n);
+    for (std::size_t t = 0; t < n; ++t) {
+      threads.emplace_back(worker);
+    }
+  }
+
+  bool reported_unavailable = false;
+  for (std::size_t i = 0; i < batches.size(); ++i) {
+    auto& r = results[i];
+    if (r.outcome == BatchOutcome::ok) {
+      for (const auto& [name, versions] : batches[i].packages) {
+        out.covered.insert(name);
+      }
+      for (auto& [name, list] : r.advisories) {
+        if (!list.empty()) {
+          auto& dst = out.advisories[name];
+          dst.insert(dst.end(), std::make_move_iterator(list.begin()),
+                     std::make_move_iterator(list.end()));
+        }
+      }
+      continue;
+    }
+    for (const auto& [name, versions] : batches[i].packages) {
+      out.missing.push_back(name);
+    }
+    switch (r.outcome) {
+      case BatchOutcome::offline_missing:
+        out.offline_missing = true;
+        break;
+      case BatchOutcome::unavailable:
+        out.unavailable = true;
+        if (!reported_unavailable && r.error) {
+          out.errors.push_back(*r.error);
+          reported_unavailable = true;
+        }
+        break;
+      case BatchOutcome::failed:
+        if (r.error) {
+          out.errors.push_back(*r.error);
+        }
+        break;
+      case BatchOutcome::skipped:
+      case BatchOutcome::ok:
+        break;
+    }
+  }
+  std::sort(out.missing.begin(), out.missing.end());
+  out.stats = runner.stats();
+  out.stats.batches = static_cast<int>(batches.size());
+  return out;
+}
+
+}  // namespace archgate::registry
