@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzers/deps/advisory_facts.hpp"
 #include "analyzers/deps/license.hpp"
 #include "analyzers/deps/replacements.hpp"
 #include "analyzers/registry/package_doc.hpp"
@@ -92,6 +93,7 @@ struct PackageReport {
   Scores scores;
   std::string limited_by;  // "name@version (maintenance 12)" when the subtree caps overall
   std::vector<std::string> explanation;  // how each score was reached
+  AdvisoryFacts advisories;  // filled by apply_advisories() (analyzers/deps/advisories.hpp)
   LicenseFacts license;      // lockfile, else registry metadata (analyzers/deps/license.hpp)
   std::optional<Replacement> replacement;  // e18e module-replacements entry, if any
 };
@@ -100,6 +102,7 @@ struct DepsReport {
   std::string today;
   std::vector<PackageReport> packages;  // sorted: direct first, then by name, version
   std::vector<std::string> missing_metadata;  // registry names without metadata
+  AdvisorySummary advisories;  // status of the advisory lookup ("" = not looked up)
   [[nodiscard]] const PackageReport* find(std::string_view name) const;
 };
 
