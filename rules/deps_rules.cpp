@@ -12,10 +12,12 @@
 
 #include <fmt/format.h>
 
+#include "analyzers/deps/advisories.hpp"
 #include "analyzers/deps/metadata.hpp"
 #include "analyzers/registry/client.hpp"
 #include "core/snapshot.hpp"
 #include "rules/deps_policy_rules.hpp"
+#include "rules/deps_vulnerable.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::rules {
@@ -92,6 +94,7 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
       f.package = id;
     }
   }
+  emit_vulnerable_findings(ctx, report);
   emit_policy_findings(ctx, report);  // deps/license, deps/native-replacement
 }
 
@@ -101,6 +104,7 @@ void check_deps(RuleContext& ctx) {
   }
   auto settings = check_deps_settings(ctx.config);
   deps::MetaMap meta;
+  std::optional<registry::AdvisoryFetch> advisories;
   auto cache_dir = registry::default_registry_cache_dir();
   std::error_code ec;
   if (!cache_dir.empty() && std::filesystem::is_directory(cache_dir, ec)) {
@@ -121,9 +125,14 @@ void check_deps(RuleContext& ctx) {
       opts.offline = true;
       registry::RegistryClient client(std::move(opts));
       meta = deps::load_metadata(*ctx.project.graph, client).meta;
+      // Advisories, too, from the cache only (deps/vulnerable).
+      advisories = deps::load_advisories(*ctx.project.graph, client).fetch;
     }
   }
   auto report = deps::analyze_deps(*ctx.project.graph, meta, settings);
+  if (advisories) {
+    deps::apply_advisories(report, *advisories, meta);
+  }
   emit_deps_findings(ctx, report, settings);
 }
 

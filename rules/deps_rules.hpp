@@ -1,5 +1,6 @@
 #pragma once
-// deps/* rules: deprecated, unmaintained, install-script, heavy.
+// deps/* rules: deprecated, unmaintained, install-script, heavy; vulnerable is in
+// rules/deps_vulnerable.hpp (called from emit_deps_findings).
 #include "analyzers/deps/scoring.hpp"
 #include "rules/rule.hpp"
 
