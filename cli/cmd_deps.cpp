@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "analyzers/deps/advisories.hpp"
 #include "analyzers/deps/metadata.hpp"
 #include "analyzers/project_loader.hpp"
 #include "analyzers/registry/client.hpp"
@@ -31,6 +32,7 @@ struct DepsOptions {
   std::string explain;
   std::string cache_dir;
   bool offline = false;
+  bool no_advisories = false;
   int unmaintained_days = 730;
   int heavy_threshold = 100;
   std::vector<std::string> license_allow;  // added to archgate.toml [deps] license-allow
@@ -81,12 +83,21 @@ int run_deps(const DepsOptions& o) {
     }
   };
   auto loaded = deps::load_metadata(*project->graph, client, progress);
+  std::optional<deps::LoadedAdvisories> advisories;
+  if (!o.no_advisories) {
+    advisories = deps::load_advisories(*project->graph, client);
+  }
 
   deps::DepsSettings settings;
   settings.today = core::format_day(*today);
   settings.unmaintained_days = o.unmaintained_days;
   settings.heavy_threshold = o.heavy_threshold;
   auto report = deps::analyze_deps(*project->graph, loaded.meta, settings);
+  if (advisories) {
+    deps::apply_advisories(report, advisories->fetch, loaded.meta);
+  } else {
+    report.advisories.status = "skipped";
+  }
 
   rules::RuleConfig rconfig;
   rconfig.today = settings.today;
@@ -110,6 +121,12 @@ int run_deps(const DepsOptions& o) {
     if (!o.offline || e.message.find("offline and ") != 0) {
       dout.errors.push_back(e);
     }
+  }
+  if (advisories) {
+    // 404/405 ("advisories unavailable from HOST") and failed batches are
+    // errors: vulnerabilities were not checked, which is never an all-clear.
+    dout.errors.insert(dout.errors.end(), advisories->fetch.errors.begin(),
+                       advisories->fetch.errors.end());
   }
   auto errors = project->input_errors;
   errors.insert(errors.end(), dout.errors.begin(), dout.errors.end());
@@ -139,6 +156,9 @@ int run_deps(const DepsOptions& o) {
     }
     std::cerr << (loaded.missing_offline.size() > 20 ? ", …" : "") << '\n';
   }
+  if (advisories && advisories->fetch.offline_missing) {
+    std::cerr << "archgate: offline: " << advisories->fetch.problem() << '\n';
+  }
   if (!found) {
     return report_error("--explain: no package named " + o.explain + " in the lockfile");
   }
@@ -162,6 +182,8 @@ Command setup_deps(CLI::App& parent) {
   app->add_option("--explain", opts->explain, "Show how NAME's (or NAME@VERSION's) scores were reached");
   app->add_flag("--offline", opts->offline,
                 "Use cached registry metadata only; list the packages that are missing");
+  app->add_flag("--no-advisories", opts->no_advisories,
+                "Do not ask the registry's bulk advisory endpoint (deps/vulnerable is skipped)");
   app->add_option("--cache-dir", opts->cache_dir,
                   "Cache folder (default: $ARCHGATE_CACHE_DIR, $XDG_CACHE_HOME/archgate, "
                   "~/.cache/archgate); documents go in its registry/ subfolder");

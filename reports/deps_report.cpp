@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "reports/deps_advisories_report.hpp"
 #include "reports/deps_license_report.hpp"
 
 namespace archgate::reports {
@@ -54,6 +55,7 @@ nlohmann::json package_json(const deps::PackageReport& p) {
                    {"depth", p.weight->depth}};
   }
   f["limitedBy"] = p.limited_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.limited_by);
+  f["advisories"] = advisory_facts_json(p.advisories);
   add_license_json(f, p);
   j["facts"] = std::move(f);
   return j;
@@ -89,6 +91,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
     for (const auto& line : p->explanation) {
       out << "  - " << line << '\n';
     }
+    write_package_advisories_text(r, *p, out);
     return true;
   }
   std::size_t direct = 0;
@@ -150,6 +153,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
       out << "    (hasInstallScript recorded in the lockfile; script text unknown)\n";
     }
   }
+  write_advisories_text(r, out);
   if (!d.findings.empty()) {
     out << "\nFindings:\n";
     for (const auto& f : d.findings) {
@@ -185,6 +189,7 @@ void write_deps_json(const DepsOutput& d, std::ostream& out) {
     j["dependencies"].push_back(std::move(pj));
   }
   j["missingMetadata"] = d.missing_offline;
+  j["advisories"] = advisory_summary_json(r.advisories);
   j["errors"] = nlohmann::json::array();
   for (const auto& e : d.errors) {
     j["errors"].push_back(e.to_string());
