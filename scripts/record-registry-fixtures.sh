@@ -23,6 +23,10 @@ declare -A keep=(
   [@types/node]="22.10.1 24.0.0"
   [esbuild]="0.25.0"
   [request]="2.88.0 2.88.2"
+  # advisory tests (fixtures/registry/advisories.json): versions around the fixes
+  [lodash]="4.17.19 4.17.20 4.17.21 4.17.23"
+  [minimist]="1.2.0 1.2.3 1.2.5 1.2.6 1.2.8"
+  [glob-parent]="3.1.0 4.0.0 5.1.1 5.1.2 6.0.2"
 )
 
 for name in "${!keep[@]}"; do

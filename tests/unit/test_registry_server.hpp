@@ -13,6 +13,9 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/semver.hpp"
 #include "test_support.hpp"
 
 namespace archgate::test {
@@ -40,6 +43,19 @@ class FakeRegistry {
         return;
       }
       serve_fixture(req, res);
+    });
+    // POSTs (the bulk advisory endpoint) are counted apart from GETs.
+    m_server.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      int n = ++m_posts;
+      {
+        std::lock_guard lock(m_mutex);
+        m_posted.push_back({req.target, req.get_header_value("Authorization"),
+                            req.get_header_value("Content-Type"), req.body});
+      }
+      if (post_hook && post_hook(req, res, n)) {
+        return;
+      }
+      serve_advisories(req, res);
     });
     m_port = m_server.bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server.listen_after_bind(); });
@@ -87,13 +103,64 @@ class FakeRegistry {
     res.set_content(read_file(path), "application/json");
   }
 
+  // The bulk advisory endpoint as the public registry answers it: for each
+  // requested name, the advisories of fixtures/registry/advisories.json
+  // whose vulnerable range contains one of the requested versions; names
+  // without any are left out. Other POST paths: 404.
+  static void serve_advisories(const httplib::Request& req, httplib::Response& res) {
+    if (req.path != "/-/npm/v1/security/advisories/bulk") {
+      res.status = 404;
+      res.set_content("{\"error\":\"Not found\"}", "application/json");
+      return;
+    }
+    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (!body.is_object()) {
+      res.status = 400;
+      return;
+    }
+    auto all = nlohmann::json::parse(read_file(fixtures_dir() / "registry/advisories.json"));
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, versions] : body.items()) {
+      if (!all.contains(name)) {
+        continue;
+      }
+      for (const auto& a : all[name]) {
+        for (const auto& v : versions) {
+          if (archgate::core::semver::satisfies(v.get<std::string>(),
+                                                a["vulnerable_versions"].get<std::string>(),
+                                                {.loose = true, .include_prerelease = true})) {
+            out[name].push_back(a);
+            break;
+          }
+        }
+      }
+    }
+    res.status = 200;
+    res.set_content(out.dump(), "application/json");
+  }
+
+  struct Posted {
+    std::string target;
+    std::string authorization;
+    std::string content_type;
+    std::string body;
+  };
+  [[nodiscard]] int posts() const { return m_posts.load(); }
+  [[nodiscard]] std::vector<Posted> posted() const {
+    std::lock_guard lock(m_mutex);
+    return m_posted;
+  }
+
   Hook hook;
+  Hook post_hook;
 
  private:
   httplib::Server m_server;
   int m_port = 0;
   std::thread m_thread;
   std::atomic<int> m_requests{0};
+  std::atomic<int> m_posts{0};
+  std::vector<Posted> m_posted;
   mutable std::mutex m_mutex;
   std::vector<Seen> m_seen;
 };
