@@ -218,15 +218,17 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "shows the packages only it brings).",
          "package-lock.json:40:5: request@2.88.2 brings 48 packages (46 only through it, depth "
          "5); threshold 100"},
-        {"deps/install-script", "A package runs code at install time", Severity::note,
+        {"deps/install-script", "A package runs code at install time", Severity::warning,
          "preinstall/install/postinstall scripts (and binding.gyp builds) run with the "
          "installing user's rights before any code review or test: the usual vector of "
          "supply-chain attacks, and a reason installs fail offline or in locked-down CI.",
-         "Check the script (`archgate deps` lists it); allow it knowingly (pnpm "
-         "onlyBuiltDependencies, npm --ignore-scripts with an allowlist), or pick a package "
-         "that ships prebuilt code.",
-         "package-lock.json:120:5: esbuild@0.25.0 runs code at install time: postinstall: node "
-         "install.js"},
+         "Check the script (`archgate deps` lists it), then record the decision in the "
+         "allow-list your package manager reads (npm allowScripts, pnpm allowBuilds / "
+         "onlyBuiltDependencies, bun trustedDependencies, yarn dependenciesMeta.built, LavaMoat "
+         "allowScripts), or pick a package that ships prebuilt code. Allowed, denied and "
+         "switched-off packages are reported as notes.",
+         "package-lock.json:120:5: esbuild@0.25.0 runs code at install time and is in no "
+         "allow-list npm reads (npm 11 runs it; npm 12 skips it): postinstall: node install.js"},
         {"deps/unmaintained", "A package has not been published for a long time", Severity::warning,
          "A package with no release for years (and not a small finished one) will not get "
          "fixes for new bugs, advisories or runtime changes; you become its maintainer.",
@@ -268,6 +270,18 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "package-lock.json:12:5: minimist@1.2.5 is vulnerable: GHSA-xvch-5gv4-984h \"Prototype "
          "Pollution in minimist\" (critical; affects >=1.0.0 <1.2.6); upgrade to 1.2.6 "
          "(nearest fixed)"},
+        {"deps/stale-allowlist",
+         "An install-script allow-list entry names a package that is gone or runs no script",
+         Severity::warning,
+         "An allow-list should name exactly the reviewed packages that need install code. An "
+         "entry for a package no longer installed silently allows any future package of that "
+         "name (a typo-squat or a takeover), and an entry for a package that dropped its script "
+         "pre-approves whatever script a later release adds.",
+         "Remove the entry from the file and line the finding names (or correct its name or "
+         "version); re-add it when the package needs install code again and you have reviewed "
+         "the script.",
+         "pnpm-workspace.yaml:5:5: pnpm onlyBuiltDependencies lists node-sass, which is not in "
+         "pnpm-lock.yaml"},
         // RULES: add new entries above this line (keep ids sorted).
     };
     std::sort(v.begin(), v.end(),

@@ -17,6 +17,7 @@
 #include "analyzers/registry/client.hpp"
 #include "core/snapshot.hpp"
 #include "rules/deps_policy_rules.hpp"
+#include "rules/deps_scripts.hpp"
 #include "rules/deps_vulnerable.hpp"
 #include "rules/engine.hpp"
 
@@ -49,7 +50,8 @@ deps::DepsSettings check_deps_settings(const RuleConfig& config) {
 }
 
 void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
-                        const deps::DepsSettings& settings) {
+                        const deps::DepsSettings& settings, const deps::ScriptPolicy* policy) {
+  const deps::ScriptPolicy no_policy;
   for (const auto& p : report.packages) {
     auto id = p.name + "@" + p.version;
     const auto& m = p.maintenance;
@@ -70,19 +72,7 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
       f.package = id;
     }
     if (p.install.runs_code()) {
-      std::string what;
-      for (const auto& [k, v] : p.install.scripts) {
-        what += (what.empty() ? "" : "; ") + k + ": " + v;
-      }
-      if (p.install.gypfile && p.install.scripts.empty()) {
-        what = "binding.gyp (node-gyp rebuild)";
-      }
-      if (what.empty()) {
-        what = "hasInstallScript recorded in the lockfile";
-      }
-      auto& f = ctx.emit("deps/install-script", id + " runs code at install time: " + what,
-                         where(ctx.project, p));
-      f.package = id;
+      emit_install_script(ctx, p, policy ? *policy : no_policy, where(ctx.project, p));
     }
     if (p.direct && p.weight && p.weight->total >= settings.heavy_threshold) {
       auto& f = ctx.emit("deps/heavy",
@@ -93,6 +83,9 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                          where(ctx.project, p));
       f.package = id;
     }
+  }
+  if (policy) {
+    emit_stale_allowlist(ctx, report, *policy);
   }
   emit_vulnerable_findings(ctx, report);
   emit_policy_findings(ctx, report);  // deps/license, deps/native-replacement
@@ -133,7 +126,8 @@ void check_deps(RuleContext& ctx) {
   if (advisories) {
     deps::apply_advisories(report, *advisories, meta);
   }
-  emit_deps_findings(ctx, report, settings);
+  auto policy = load_check_script_policy(ctx);
+  emit_deps_findings(ctx, report, settings, &policy);
 }
 
 }  // namespace archgate::rules

@@ -4,12 +4,19 @@
 #include "analyzers/deps/scoring.hpp"
 #include "rules/rule.hpp"
 
+namespace archgate::deps {
+struct ScriptPolicy;
+}
+
 namespace archgate::rules {
 
 // Appends deps/* findings for an analysed report (located in the project's
 // lockfile). Used by check_deps() and by `archgate deps`. Never fails.
+// `policy`: the project's install-script allow-lists (deps/install-script
+// verdicts, deps/stale-allowlist); null = none known (no stale check).
 void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
-                        const deps::DepsSettings& settings);
+                        const deps::DepsSettings& settings,
+                        const deps::ScriptPolicy* policy = nullptr);
 
 // The deps settings `archgate check` uses: today and the thresholds from the
 // rule config (archgate.toml [deps]).
