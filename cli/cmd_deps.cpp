@@ -10,6 +10,7 @@
 
 #include "analyzers/deps/advisories.hpp"
 #include "analyzers/deps/metadata.hpp"
+#include "analyzers/deps/script_policy.hpp"
 #include "analyzers/project_loader.hpp"
 #include "analyzers/registry/client.hpp"
 #include "cli/commands.hpp"
@@ -111,8 +112,14 @@ int run_deps(const DepsOptions& o) {
   reports::DepsOutput dout;
   dout.report = &report;
   rules::RuleContext ctx{*project, rconfig, dout.findings};
-  rules::emit_deps_findings(ctx, report, settings);
+  // Install-script allow-lists (package.json, pnpm-workspace.yaml, .yarnrc.yml,
+  // .npmrc): verdicts and deps/stale-allowlist; wrong-typed settings are errors.
+  auto script_policy = deps::load_script_policy(snap);
+  dout.script_policy = &script_policy;
+  dout.manager = deps::script_manager(*project);
+  rules::emit_deps_findings(ctx, report, settings, &script_policy);
   core::sort_findings(dout.findings);
+  dout.errors.insert(dout.errors.end(), script_policy.errors.begin(), script_policy.errors.end());
   dout.missing_offline = loaded.missing_offline;
   dout.explain = o.explain;
   // Offline, a name missing from the cache is reported once (below), not as

@@ -7,6 +7,7 @@
 
 #include "reports/deps_advisories_report.hpp"
 #include "reports/deps_license_report.hpp"
+#include "reports/deps_scripts_report.hpp"
 
 namespace archgate::reports {
 
@@ -91,6 +92,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
     for (const auto& line : p->explanation) {
       out << "  - " << line << '\n';
     }
+    write_install_policy_text(*p, d.script_policy, d.manager, "  - allow-list: ", out);
     write_package_advisories_text(r, *p, out);
     return true;
   }
@@ -152,6 +154,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
     if (p.install.scripts.empty() && !p.install.gypfile) {
       out << "    (hasInstallScript recorded in the lockfile; script text unknown)\n";
     }
+    write_install_policy_text(p, d.script_policy, d.manager, "    allow-list: ", out);
   }
   write_advisories_text(r, out);
   if (!d.findings.empty()) {
@@ -183,12 +186,14 @@ void write_deps_json(const DepsOutput& d, std::ostream& out) {
       continue;
     }
     auto pj = package_json(p);
+    add_install_policy_json(pj["facts"], p, d.script_policy, d.manager);
     if (!d.explain.empty()) {
       pj["explanation"] = p.explanation;
     }
     j["dependencies"].push_back(std::move(pj));
   }
   j["missingMetadata"] = d.missing_offline;
+  j["scriptPolicy"] = script_policy_json(d.script_policy, d.manager);
   j["advisories"] = advisory_summary_json(r.advisories);
   j["errors"] = nlohmann::json::array();
   for (const auto& e : d.errors) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/deps/script_policy.hpp"
 #include "analyzers/deps/scoring.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
@@ -16,6 +17,10 @@ struct DepsOutput {
   std::vector<core::Error> errors;           // fetch/parse errors (redacted)
   std::vector<std::string> missing_offline;  // offline: names not in the cache
   std::string explain;                       // --explain NAME ("" = overview)
+  // Install-script allow-lists and the manager that reads them (null = none
+  // known): verdicts in facts.installScriptPolicy and the text listing.
+  const deps::ScriptPolicy* script_policy = nullptr;
+  std::string manager;  // npm, pnpm, yarn, yarn-classic, bun
 };
 
 // Text: direct dependencies with scores, heaviest subtrees, install scripts,
