@@ -460,8 +460,6 @@ class BatchRunner {
         ++m_stats.cache_hits;
         return std::move(*hit);
       }
-      cached.reset();
-      meta.reset();
     }
     if (stop.load()) {
       return r;  // skipped: the endpoint is known to be absent
@@ -484,14 +482,8 @@ class BatchRunner {
       if (auto auth = cfg.authorization_for(url)) {
         headers.emplace("Authorization", *auth);
       }
-      if (cached && meta) {
-        if (!meta->etag.empty()) {
-          headers.emplace("If-None-Match", meta->etag);
-        }
-        if (!meta->last_modified.empty()) {
-          headers.emplace("If-Modified-Since", meta->last_modified);
-        }
-      }
+      // No If-None-Match: on a POST a matching ETag means 412, not 304, so a
+      // stale entry is simply asked again.
       bool redirected = false;
       auto delay = m_o.backoff;
       for (int attempt = 0;; ++attempt) {
@@ -522,17 +514,6 @@ class BatchRunner {
               delay = std::min(std::chrono::milliseconds(secs * 1000), m_o.max_retry_after);
             }
           }
-        } else if (res->status == 304 && cached && meta) {
-          if (auto hit = from_cache()) {
-            CacheMeta m = *meta;
-            m.fetched = now_seconds();
-            write_atomically(meta_path, meta_text(m));
-            std::lock_guard lock(m_mutex);
-            ++m_stats.revalidated;
-            return std::move(*hit);
-          }
-          return failed(BatchOutcome::failed, "POST " + url,
-                        "HTTP 304 but the cached reply is unreadable");
         } else if (res->status == 200) {
           auto parsed = parse_bulk_advisories(res->body, "POST " + url);
           if (!parsed) {

@@ -88,7 +88,6 @@ struct AdvisoryStats {
   int batches = 0;
   int requests = 0;    // HTTP requests sent (retries included)
   int cache_hits = 0;  // batches answered from the cache without a request
-  int revalidated = 0;
   int downloaded = 0;
   int retries = 0;
   int failed = 0;
