@@ -236,6 +236,18 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "is 730 days; set unmaintained-days in archgate.toml [deps] (check) or --unmaintained-days (deps).",
          "package-lock.json:60:5: some-lib@0.4.2: no release for 2210 days (last 2020-10-05; "
          "threshold 730 days), maintenance 18 (inactive)"},
+        {"deps/vulnerable", "A locked package version has a known security advisory",
+         Severity::error,
+         "The registry's advisory database lists the locked version inside a vulnerable range: "
+         "the flaw is public, often with a working exploit, and it ships with every install "
+         "until the lockfile moves past it. Severity follows the advisory: critical/high are "
+         "errors, moderate a warning, low/info a note.",
+         "Upgrade to the nearest fixed version the finding names (worked out from the "
+         "registry's versions; it says when only a new major fixes it), or replace the package "
+         "when no fixed version exists. `archgate deps --explain NAME` lists every advisory.",
+         "package-lock.json:12:5: minimist@1.2.5 is vulnerable: GHSA-xvch-5gv4-984h \"Prototype "
+         "Pollution in minimist\" (critical; affects >=1.0.0 <1.2.6); upgrade to 1.2.6 "
+         "(nearest fixed)"},
         {"deps/license", "A package's license is missing, invalid, proprietary or outside the policy",
          Severity::warning,
          "Shipping a dependency means complying with its license: a package with no license "
@@ -258,18 +270,6 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "its documentation).",
          "package-lock.json:26:5: left-pad: use String.prototype.padStart (Node.js >= 8.0.0; "
          "your pins: 22)"},
-        {"deps/vulnerable", "A locked package version has a known security advisory",
-         Severity::error,
-         "The registry's advisory database lists the locked version inside a vulnerable range: "
-         "the flaw is public, often with a working exploit, and it ships with every install "
-         "until the lockfile moves past it. Severity follows the advisory: critical/high are "
-         "errors, moderate a warning, low/info a note.",
-         "Upgrade to the nearest fixed version the finding names (worked out from the "
-         "registry's versions; it says when only a new major fixes it), or replace the package "
-         "when no fixed version exists. `archgate deps --explain NAME` lists every advisory.",
-         "package-lock.json:12:5: minimist@1.2.5 is vulnerable: GHSA-xvch-5gv4-984h \"Prototype "
-         "Pollution in minimist\" (critical; affects >=1.0.0 <1.2.6); upgrade to 1.2.6 "
-         "(nearest fixed)"},
         {"deps/stale-allowlist",
          "An install-script allow-list entry names a package that is gone or runs no script",
          Severity::warning,
