@@ -28,16 +28,14 @@ struct CheckOptions {
   std::vector<std::string> skip;  // rule-id globs to drop
 };
 
-// Keeps the findings whose rule matches some --only glob (all when none)
-// and no --skip glob. `lockfile/*` matches every lockfile rule.
-void filter_findings(std::vector<core::Finding>& findings, const CheckOptions& o) {
-  auto any = [](const std::vector<std::string>& globs, const std::string& id) {
+// Whether a rule id matches some --only glob (all when none) and no --skip
+// glob. `lockfile/*` matches every lockfile rule.
+bool in_scope(const CheckOptions& o, std::string_view id) {
+  auto any = [&](const std::vector<std::string>& globs) {
     return std::any_of(globs.begin(), globs.end(),
-                       [&](const std::string& g) { return core::glob_match(g, id) || g == id; });
+                       [&](const std::string& g) { return g == id || core::glob_match(g, id); });
   };
-  std::erase_if(findings, [&](const core::Finding& f) {
-    return (!o.only.empty() && !any(o.only, f.rule)) || any(o.skip, f.rule);
-  });
+  return (o.only.empty() || any(o.only)) && !any(o.skip);
 }
 
 int run_check(const CheckOptions& o) {
@@ -59,7 +57,12 @@ int run_check(const CheckOptions& o) {
   result.root = o.path;
   result.findings = rules::run_rules(*project, config);
   rules::apply_overrides(*settings, result.findings);
-  filter_findings(result.findings, o);
+  std::erase_if(result.findings, [&](const core::Finding& f) { return !in_scope(o, f.rule); });
+  for (const auto& info : rules::rule_catalog()) {
+    if (in_scope(o, info.id) && rules::override_for(*settings, info.id, info.default_severity)) {
+      result.rules_checked.emplace_back(info.id);
+    }
+  }
   result.errors = project->input_errors;
 
   Output out(o.output);

@@ -111,11 +111,11 @@ class JunitReporter final : public Reporter {
       }
     }
     std::vector<std::string_view> clean_rules;
-    for (const auto& info : rules::rule_catalog()) {
+    for (auto id : checked_rule_ids(r)) {
       bool any = std::any_of(r.findings.begin(), r.findings.end(),
-                             [&](const core::Finding& f) { return f.rule == info.id; });
+                             [&](const core::Finding& f) { return f.rule == id; });
       if (!any) {
-        clean_rules.push_back(info.id);
+        clean_rules.push_back(id);
       }
     }
     std::size_t tests = r.findings.size() + clean_rules.size() + r.errors.size();

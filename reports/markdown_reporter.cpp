@@ -126,10 +126,7 @@ class MarkdownReporter final : public Reporter {
     }
 
     // Groups in catalog order, then rules the catalog does not know.
-    std::vector<std::string_view> order;
-    for (const auto& info : rules::rule_catalog()) {
-      order.push_back(info.id);
-    }
+    std::vector<std::string_view> order = checked_rule_ids(r);
     std::vector<std::string_view> unknown;
     for (const auto& f : r.findings) {
       if (rules::find_rule(f.rule) == nullptr &&

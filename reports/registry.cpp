@@ -1,6 +1,7 @@
 // name -> reporter table for --format.
 #include "reports/formats.hpp"
 #include "reports/reporter.hpp"
+#include "rules/rule.hpp"
 
 namespace archgate::reports {
 
@@ -30,6 +31,18 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
     }
   }
   return nullptr;
+}
+
+std::vector<std::string_view> checked_rule_ids(const core::AuditResult& result) {
+  std::vector<std::string_view> out;
+  if (!result.rules_checked.empty()) {
+    out.assign(result.rules_checked.begin(), result.rules_checked.end());
+    return out;
+  }
+  for (const auto& info : rules::rule_catalog()) {
+    out.push_back(info.id);
+  }
+  return out;
 }
 
 std::vector<std::string_view> report_formats() {

@@ -26,6 +26,10 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
 // Every format name make_reporter() accepts.
 std::vector<std::string_view> report_formats();
 
+// The rules the result covers, in catalog order: result.rules_checked, or
+// every catalog rule when that is empty.
+std::vector<std::string_view> checked_rule_ids(const core::AuditResult& result);
+
 // Escapes a string as a JSON string literal (with quotes).
 std::string json_quote(std::string_view s);
 

@@ -233,24 +233,27 @@ core::Result<ProjectConfig> load_project_config(const core::Snapshot& snap,
   return ProjectConfig{};
 }
 
+std::optional<core::Severity> override_for(const ProjectConfig& pc, std::string_view rule_id,
+                                           std::optional<core::Severity> fallback) {
+  const SeverityOverride* last = nullptr;
+  for (const auto& o : pc.overrides) {
+    if (o.rule == rule_id || core::glob_match(o.rule, rule_id)) {
+      last = &o;
+    }
+  }
+  return last ? last->severity : fallback;
+}
+
 void apply_overrides(const ProjectConfig& pc, std::vector<core::Finding>& findings) {
   if (pc.overrides.empty()) {
     return;
   }
   std::erase_if(findings, [&](core::Finding& f) {
-    const SeverityOverride* last = nullptr;
-    for (const auto& o : pc.overrides) {
-      if (o.rule == f.rule || core::glob_match(o.rule, f.rule)) {
-        last = &o;
-      }
-    }
-    if (!last) {
-      return false;
-    }
-    if (!last->severity) {
+    auto s = override_for(pc, f.rule, f.severity);
+    if (!s) {
       return true;
     }
-    f.severity = *last->severity;
+    f.severity = *s;
     return false;
   });
 }

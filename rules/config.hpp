@@ -52,6 +52,11 @@ core::Result<ProjectConfig> load_project_config(const core::Snapshot& snap,
                                                 std::string_view explicit_file,
                                                 RuleConfig& config);
 
+// The severity [rules] gives `rule_id` (nullopt = off), or `fallback` when no
+// entry matches.
+std::optional<core::Severity> override_for(const ProjectConfig& pc, std::string_view rule_id,
+                                           std::optional<core::Severity> fallback);
+
 // Applies [rules] overrides: drops findings turned off, changes severities.
 void apply_overrides(const ProjectConfig& pc, std::vector<core::Finding>& findings);
 

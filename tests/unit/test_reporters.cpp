@@ -301,3 +301,23 @@ TEST_CASE("cli: check --format sarif on a drifted project", "[reports][cli]") {
   REQUIRE(run["tool"]["driver"]["rules"].size() == 1);
   CHECK(run["tool"]["driver"]["rules"][0]["id"] == "lockfile/out-of-sync");
 }
+
+// Rules left out by --only/--skip or turned off in archgate.toml did not run:
+// Markdown and JUnit must not show them as passing.
+TEST_CASE("cli: markdown and JUnit list only the rules that ran", "[reports][cli]") {
+  using archgate::test::fixtures_dir;
+  using archgate::test::q;
+  auto dir = q(fixtures_dir() / "projects" / "drift-npm");
+  auto junit = archgate::test::run_archgate("check " + dir +
+                                            " --format junit --only 'lockfile/*' --skip lockfile/multiple");
+  INFO(junit.out << junit.err);
+  CHECK(junit.exit_code == 1);
+  CHECK_THAT(junit.out, Catch::Contains("classname=\"lockfile/missing\""));
+  CHECK_THAT(junit.out, !Catch::Contains("classname=\"lockfile/multiple\""));
+  CHECK_THAT(junit.out, !Catch::Contains("runtime/"));
+  CHECK_THAT(junit.out, !Catch::Contains("deps/"));
+
+  auto md = archgate::test::run_archgate("check " + dir + " --format markdown --only 'runtime/*'");
+  CHECK_THAT(md.out, Catch::Contains("runtime/eol"));
+  CHECK_THAT(md.out, !Catch::Contains("lockfile/missing"));
+}
