@@ -22,6 +22,7 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_pnpm*) pat='pnpm-lock.yaml' ;;
     fuzz_yarn*) pat='yarn.lock' ;;
     fuzz_bun*) pat='bun.lock' ;;
+    fuzz_config) pat='archgate.toml' ;;
     *) pat='' ;;
   esac
   if [[ -n "$pat" ]]; then
