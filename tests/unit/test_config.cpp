@@ -3,6 +3,7 @@
 
 #include "core/snapshot.hpp"
 #include "rules/config.hpp"
+#include "test_support.hpp"
 
 using archgate::core::Finding;
 using archgate::core::Severity;
@@ -110,4 +111,16 @@ TEST_CASE("config: found at the project root, optional, or named explicitly", "[
   auto missing = archgate::rules::load_project_config(none, "no/such/archgate.toml", c);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().file == "no/such/archgate.toml");
+}
+
+// fixtures/projects/configured/archgate.toml is the example of
+// docs/configuration.md: it must stay valid as rules are added or renamed.
+TEST_CASE("config: the documented example parses", "[config]") {
+  auto path = archgate::test::fixtures_dir() / "projects" / "configured" / "archgate.toml";
+  RuleConfig c;
+  auto pc = archgate::rules::parse_project_config("archgate.toml", archgate::test::read_file(path), c);
+  INFO((pc ? std::string() : pc.error().to_string()));
+  REQUIRE(pc);
+  CHECK_FALSE(c.license_allow.empty());
+  CHECK_FALSE(pc->overrides.empty());
 }
