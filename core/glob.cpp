@@ -103,8 +103,16 @@ bool match_parts(const std::vector<std::string_view>& p, std::size_t pi,
   return si == s.size();
 }
 
+// Most brace expansions tried for one glob_match call: nested or repeated
+// groups multiply (`{a,b}{c,d}...` is 2^n patterns), and no real workspace
+// pattern or rule glob comes near this (found by fuzz_config).
+constexpr int k_max_expansions = 256;
+
 // Expands the first {a,b} group (recursively handles the rest).
-bool match_braces(std::string_view pattern, std::string_view path, int depth) {
+bool match_braces(std::string_view pattern, std::string_view path, int depth, int& budget) {
+  if (--budget < 0) {
+    return false;
+  }
   auto open = pattern.find('{');
   if (open == std::string_view::npos || depth > 8) {
     return match_parts(split(pattern), 0, split(path), 0);
@@ -133,7 +141,7 @@ bool match_braces(std::string_view pattern, std::string_view path, int depth) {
     std::string expanded(pattern.substr(0, open));
     expanded += pattern.substr(start, end - start);
     expanded += pattern.substr(close + 1);
-    if (match_braces(expanded, path, depth + 1)) {
+    if (match_braces(expanded, path, depth + 1, budget)) {
       return true;
     }
     start = end + 1;
@@ -150,7 +158,8 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   while (!pattern.empty() && pattern.back() == '/') {
     pattern.remove_suffix(1);
   }
-  return match_braces(pattern, path, 0);
+  int budget = k_max_expansions;
+  return match_braces(pattern, path, 0, budget);
 }
 
 }  // namespace archgate::core

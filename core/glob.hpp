@@ -6,6 +6,8 @@
 // globs: `*` matches within one path segment (not a leading '.'), `**`
 // matches zero or more whole segments, `?` one character, `[abc]` a class,
 // `{a,b}` alternatives. A leading `!` negates (handled by the caller).
+// Brace expansion is bounded (256 patterns per call): a pattern that needs
+// more matches nothing rather than taking exponential time.
 #include <string_view>
 
 namespace archgate::core {

@@ -9,6 +9,7 @@
 #include "core/snapshot.hpp"
 #include "core/text.hpp"
 #include "core/yaml.hpp"
+#include "rules/config.hpp"
 #include "test_support.hpp"
 
 using namespace archgate;
@@ -198,4 +199,26 @@ TEST_CASE("parse_yaml rejects invalid UTF-8 with line:column", "[core][yaml]") {
   CHECK(r.error().message.find("UTF-8") != std::string::npos);
   auto ok = archgate::core::parse_yaml("ci.yml", "name: caf\xC3\xA9\n");
   CHECK(ok);
+}
+
+// Regression (fuzz_config): nested and repeated {a,b} groups multiplied into
+// billions of expansions; the budget keeps matching bounded.
+TEST_CASE("glob_match bounds brace expansion", "[core][glob]") {
+  namespace core = archgate::core;
+  std::string bomb;
+  for (int i = 0; i < 30; ++i) {
+    bomb += "{a,b,{c,d}}";
+  }
+  CHECK_FALSE(core::glob_match(bomb, "zzz"));
+  CHECK(core::glob_match("{x,y}/{a,b}/{c,d}", "y/b/d"));
+  auto text = archgate::test::read_file(archgate::test::fixtures_dir() / "fuzz-regressions" /
+                                        "config-brace-explosion.toml");
+  archgate::rules::RuleConfig c;
+  auto pc = archgate::rules::parse_project_config("archgate.toml", text, c);
+  if (pc) {
+    std::vector<core::Finding> fs(1);
+    fs[0].rule = "deps/heavy";
+    archgate::rules::apply_overrides(*pc, fs);
+  }
+  SUCCEED("matched in bounded time");
 }
