@@ -23,12 +23,18 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_yarn*) pat='yarn.lock' ;;
     fuzz_bun*) pat='bun.lock' ;;
     fuzz_config) pat='archgate.toml' ;;
+    fuzz_advisories) pat='advisories.json' ;;
     *) pat='' ;;
   esac
   if [[ -n "$pat" ]]; then
-    # small seeds only: libFuzzer's default max_len would truncate big files
+    # small seeds only: libFuzzer's default max_len would truncate big files.
+    # `head` closes the pipe early (SIGPIPE under pipefail): hence `|| true`.
     find fixtures "$shared" -type f -size -64k 2>/dev/null | grep -E "/($pat)$" | head -40 |
-      while read -r f; do cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12)"; done
+      while read -r f; do cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12)"; done || true
+  fi
+  # hand-written seeds for targets without a file type of their own
+  if [[ -d fixtures/fuzz-seeds/${name#fuzz_} ]]; then
+    cp fixtures/fuzz-seeds/"${name#fuzz_}"/* "$dir/"
   fi
   echo "fuzzing $name for ${secs}s"
   "$target" "$dir" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
