@@ -1,5 +1,7 @@
 #include "analyzers/registry/client.hpp"
 
+#include "analyzers/registry/cache_io.hpp"
+
 #include <httplib.h>
 #include <simdjson.h>
 
@@ -14,133 +16,10 @@
 namespace archgate::registry {
 
 namespace fs = std::filesystem;
+using namespace detail;  // analyzers/registry/cache_io.hpp
 using core::fail;
 
 namespace {
-
-struct SplitUrl {
-  std::string origin;  // scheme://host[:port]
-  std::string path;    // /…
-};
-
-std::optional<SplitUrl> split(std::string_view url) {
-  auto se = url.find("://");
-  if (se == std::string_view::npos) {
-    return std::nullopt;
-  }
-  auto scheme = url.substr(0, se);
-  if (scheme != "http" && scheme != "https") {
-    return std::nullopt;
-  }
-  auto slash = url.find('/', se + 3);
-  SplitUrl s;
-  s.origin = std::string(url.substr(0, slash));
-  s.path = slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
-  // httplib takes user info nowhere: drop it from the origin.
-  if (auto at = s.origin.find('@', se + 3); at != std::string::npos) {
-    s.origin.erase(se + 3, at + 1 - (se + 3));
-  }
-  if (s.origin.size() <= se + 3) {
-    return std::nullopt;
-  }
-  return s;
-}
-
-// A file-system-safe name for a registry URL or package name.
-std::string safe_name(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '-' || c == '_' || c == '@';
-    if (ok) {
-      out += c;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02x", static_cast<unsigned char>(c));
-      out += buf;
-    }
-  }
-  return out;
-}
-
-struct CacheMeta {
-  std::int64_t fetched = 0;  // unix seconds
-  std::string etag;
-  std::string last_modified;
-};
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::optional<std::string> slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool write_atomically(const fs::path& p, std::string_view text) {
-  auto tmp = p;
-  tmp += ".tmp" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) {
-      return false;
-    }
-    f.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!f) {
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, p, ec);
-  return !ec;
-}
-
-std::optional<CacheMeta> read_meta(const fs::path& p) {
-  auto text = slurp(p);
-  if (!text) {
-    return std::nullopt;
-  }
-  CacheMeta m;
-  std::istringstream in(*text);
-  std::string line;
-  bool have_time = false;
-  while (std::getline(in, line)) {
-    auto sp = line.find(' ');
-    auto key = line.substr(0, sp);
-    auto value = sp == std::string::npos ? std::string{} : line.substr(sp + 1);
-    if (key == "fetched") {
-      m.fetched = std::strtoll(value.c_str(), nullptr, 10);
-      have_time = true;
-    } else if (key == "etag") {
-      m.etag = value;
-    } else if (key == "last-modified") {
-      m.last_modified = value;
-    }
-  }
-  if (!have_time) {
-    return std::nullopt;
-  }
-  return m;
-}
-
-std::string meta_text(const CacheMeta& m) {
-  std::string out = "fetched " + std::to_string(m.fetched) + "\n";
-  if (!m.etag.empty()) {
-    out += "etag " + m.etag + "\n";
-  }
-  if (!m.last_modified.empty()) {
-    out += "last-modified " + m.last_modified + "\n";
-  }
-  return out;
-}
 
 // Checks that `body` is a JSON object; the message says what is wrong.
 std::optional<std::string> json_problem(const std::string& body) {
@@ -156,7 +35,6 @@ std::optional<std::string> json_problem(const std::string& body) {
   return std::nullopt;
 }
 
-bool single_line(std::string_view s) { return s.find_first_of("\r\n") == std::string_view::npos; }
 
 }  // namespace
 
@@ -291,7 +169,7 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
   }
 
   for (int redirects = 0; redirects < 5; ++redirects) {
-    auto parts = split(url);
+    auto parts = split_url(url);
     if (!parts) {
       return redacted_fail(url, "expected an http:// or https:// registry URL");
     }
@@ -316,7 +194,7 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
       }
 #endif
       if (auto proxy = cfg.proxy_for(url); !proxy.empty()) {
-        auto pp = split(proxy);
+        auto pp = split_url(proxy);
         std::string hostport = pp ? pp->origin.substr(pp->origin.find("://") + 3) : proxy;
         auto colon = hostport.rfind(':');
         int port = colon == std::string::npos ? (proxy.starts_with("https") ? 443 : 80)
