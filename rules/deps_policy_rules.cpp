@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "rules/deps_rules.hpp"
+
 #include "analyzers/runtime/analysis.hpp"
 #include "analyzers/runtime/pins.hpp"
 #include "core/node_schedule.hpp"
@@ -18,20 +20,6 @@
 namespace archgate::rules {
 
 namespace {
-
-core::Location where(const core::Project& project, const deps::PackageReport& p) {
-  core::Location loc;
-  if (!project.graph) {
-    return loc;
-  }
-  loc.file = project.graph->lockfile_path;
-  if (p.offset > 0 && !project.graph->text().empty()) {
-    auto lc = project.graph->location(p.offset);
-    loc.line = lc.line;
-    loc.column = lc.column;
-  }
-  return loc;
-}
 
 constexpr std::string_view k_fix_undeclared =
     "Check the package's repository for the license it is actually under; ask the maintainers "
@@ -93,7 +81,7 @@ void emit_license_findings(RuleContext& ctx, const deps::DepsReport& report) {
                           v.canonical.empty() ? p.license.expression : v.canonical, v.offending);
         break;
     }
-    auto& f = ctx.emit("deps/license", std::move(msg), where(ctx.project, p));
+    auto& f = ctx.emit("deps/license", std::move(msg), package_location(ctx.project, p));
     f.package = id;
     f.remediation = std::string(fix);
   }
@@ -147,7 +135,7 @@ void emit_replacement_findings(RuleContext& ctx, const deps::DepsReport& report,
       fix += " Guide: " + r.docs;
     }
     auto id = p.name + "@" + p.version;
-    auto& f = ctx.emit("deps/native-replacement", std::move(msg), where(ctx.project, p));
+    auto& f = ctx.emit("deps/native-replacement", std::move(msg), package_location(ctx.project, p));
     f.package = id;
     f.remediation = std::move(fix);
     if (r.kind != deps::ReplacementKind::native) {

@@ -23,9 +23,7 @@
 
 namespace archgate::rules {
 
-namespace {
-
-core::Location where(const core::Project& project, const deps::PackageReport& p) {
+core::Location package_location(const core::Project& project, const deps::PackageReport& p) {
   core::Location loc;
   if (!project.graph) {
     return loc;
@@ -38,8 +36,6 @@ core::Location where(const core::Project& project, const deps::PackageReport& p)
   }
   return loc;
 }
-
-}  // namespace
 
 deps::DepsSettings check_deps_settings(const RuleConfig& config) {
   deps::DepsSettings s;
@@ -56,7 +52,7 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
     auto id = p.name + "@" + p.version;
     const auto& m = p.maintenance;
     if (!m.deprecated.empty()) {
-      auto& f = ctx.emit("deps/deprecated", id + " is deprecated: " + m.deprecated, where(ctx.project, p));
+      auto& f = ctx.emit("deps/deprecated", id + " is deprecated: " + m.deprecated, package_location(ctx.project, p));
       f.package = id;
       if (m.known && !m.latest_deprecated && !m.latest.empty() && m.latest != p.version) {
         f.remediation = "Upgrade to " + p.name + "@" + m.latest + ", which is not deprecated.";
@@ -68,11 +64,11 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                                      "maintenance {} ({})",
                                      id, m.days_since_publish, m.last_publish,
                                      settings.unmaintained_days, p.scores.maintenance, m.label),
-                         where(ctx.project, p));
+                         package_location(ctx.project, p));
       f.package = id;
     }
     if (p.install.runs_code()) {
-      emit_install_script(ctx, p, policy ? *policy : no_policy, where(ctx.project, p));
+      emit_install_script(ctx, p, policy ? *policy : no_policy, package_location(ctx.project, p));
     }
     if (p.direct && p.weight && p.weight->total >= settings.heavy_threshold) {
       auto& f = ctx.emit("deps/heavy",
@@ -80,7 +76,7 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                                      "threshold {}",
                                      id, p.weight->total, p.weight->exclusive, p.weight->depth,
                                      settings.heavy_threshold),
-                         where(ctx.project, p));
+                         package_location(ctx.project, p));
       f.package = id;
     }
   }

@@ -18,6 +18,9 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                         const deps::DepsSettings& settings,
                         const deps::ScriptPolicy* policy = nullptr);
 
+// Where a package's findings point: its first instance in the lockfile.
+core::Location package_location(const core::Project& project, const deps::PackageReport& p);
+
 // The deps settings `archgate check` uses: today and the thresholds from the
 // rule config (archgate.toml [deps]).
 deps::DepsSettings check_deps_settings(const RuleConfig& config);

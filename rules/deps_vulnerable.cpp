@@ -5,26 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "rules/deps_rules.hpp"
+
 #include "analyzers/deps/advisories.hpp"
 #include "core/semver.hpp"
 
 namespace archgate::rules {
 
 namespace {
-
-core::Location where(const core::Project& project, const deps::PackageReport& p) {
-  core::Location loc;
-  if (!project.graph) {
-    return loc;
-  }
-  loc.file = project.graph->lockfile_path;
-  if (p.offset > 0 && !project.graph->text().empty()) {
-    auto lc = project.graph->location(p.offset);
-    loc.line = lc.line;
-    loc.column = lc.column;
-  }
-  return loc;
-}
 
 std::string majors(std::string_view from, std::string_view to) {
   auto a = core::semver::parse_version(from, {.loose = true});
@@ -85,7 +73,7 @@ void emit_vulnerable_findings(RuleContext& ctx, const deps::DepsReport& report) 
                          fmt::format("{} is vulnerable: {} \"{}\" ({}; affects {}); {}", id, a.ghsa,
                                      a.title, a.severity.empty() ? "unknown severity" : a.severity,
                                      a.vulnerable_versions, fix),
-                         where(ctx.project, p));
+                         package_location(ctx.project, p));
       f.severity = deps::finding_severity(a.severity);
       f.package = id;
       f.remediation = std::move(remedy);
