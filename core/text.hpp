@@ -1,7 +1,9 @@
 #pragma once
 // Text checks shared by every reader.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace archgate::core {
@@ -11,5 +13,8 @@ namespace archgate::core {
 // nullopt when the whole text is valid. The common valid case runs at
 // simdjson's SIMD validation speed.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 }  // namespace archgate::core

@@ -1,5 +1,7 @@
 #include "analyzers/lockfiles/yarn_syml.hpp"
 
+#include "core/text.hpp"
+
 #include <simdjson.h>
 
 #include <cstring>
@@ -20,24 +22,6 @@ int hex_value(char c) {
     return c - 'A' + 10;
   }
   return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 bool read_hex4(std::string_view s, std::size_t i, std::uint32_t& cp) {
@@ -120,7 +104,7 @@ std::optional<std::string_view> unescape(std::string_view body, char quote,
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
           return std::nullopt;
         }
-        append_utf8(out, cp);
+        core::append_utf8(out, cp);
         break;
       }
       default:
