@@ -12,9 +12,9 @@ std::vector<const DeclaredDep*> Manifest::of_kind(EdgeKind kind) const {
   return out;
 }
 
-const DeclaredDep* Manifest::find(std::string_view name, EdgeKind kind) const {
+const DeclaredDep* Manifest::find(std::string_view dep_name, EdgeKind kind) const {
   for (const auto& d : dependencies) {
-    if (d.kind == kind && d.name == name) {
+    if (d.kind == kind && d.name == dep_name) {
       return &d;
     }
   }

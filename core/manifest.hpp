@@ -64,7 +64,7 @@ struct Manifest {
 
   // Dependencies of one kind.
   [[nodiscard]] std::vector<const DeclaredDep*> of_kind(EdgeKind kind) const;
-  [[nodiscard]] const DeclaredDep* find(std::string_view name, EdgeKind kind) const;
+  [[nodiscard]] const DeclaredDep* find(std::string_view dep_name, EdgeKind kind) const;
 };
 
 }  // namespace archgate::core
