@@ -741,7 +741,11 @@ class PnpmParser {
       n.dev = scalar(e, "dev") == "true";
       n.optional = flag(e, "optional");
       n.dev_optional = n.dev && n.optional;
-      n.has_install_script = flag(e, "requiresBuild");
+      // Lockfiles up to 6.0 record requiresBuild (absent = false); 9.0 dropped
+      // it, so there the flag stays unknown (registry metadata decides).
+      if (m_g.install_scripts_recorded) {
+        n.has_install_script = flag(e, "requiresBuild");
+      }
       auto id = m_g.add_node(n);
       if (!m_by_key.emplace(en.key, id)) {
         return fail_at(en.offset, "duplicate package key '" + std::string(en.key) + "'");

@@ -415,6 +415,13 @@ TEST_CASE("pnpm 9.0: protocols, catalogs, nested peers, derived dev", "[pnpm]") 
   CHECK(g.nodes[git->to].version == "7.0.0");
   CHECK(g.nodes[git->to].resolved == "git@github.com:jonschlinkert/is-number.git");
   CHECK_FALSE(g.nodes[git->to].has_install_script.has_value());
+  // Regression: 9.0 records no requiresBuild, so no package may claim to know
+  // it has no install script (deps scored installScripts 100 offline).
+  for (const auto& n : g.nodes) {
+    if (n.role == core::NodeRole::package) {
+      CHECK_FALSE(n.has_install_script.has_value());
+    }
+  }
   const auto* tgz = edge(g, root, "left-pad");
   REQUIRE(tgz);
   CHECK(g.nodes[tgz->to].source == core::Source::tarball);
