@@ -47,7 +47,10 @@ for c in "${cases[@]}"; do
   cmd=$( { /usr/bin/time -f '%e %M' "$bin" inventory "$dir" --format json >/dev/null; } 2>&1 | tail -1 || true)
   npm_cmd="null"
   if [[ $npmls == yes ]]; then
-    t=$( { cd "$dir" && /usr/bin/time -f '%e %M' timeout 1200 npm ls --all --json --package-lock-only >/dev/null 2>/dev/null; } 2>&1 | tail -1 || true)
+    # -o: the redirection that silences npm would swallow time's own report
+    tf=$(mktemp)
+    (cd "$dir" && /usr/bin/time -o "$tf" -f '%e %M' timeout 1200 npm ls --all --json --package-lock-only >/dev/null 2>&1) || true
+    t=$(tail -1 "$tf"); rm -f "$tf"
     npm_cmd="\"$t\""
   fi
   node_cmd=$( { /usr/bin/time -f '%e %M' node -e "JSON.parse(require('fs').readFileSync(process.argv[1],'utf8').replace(/,(\s*[}\]])/g,'\$1'))" "$dir/$file" >/dev/null; } 2>&1 | tail -1 || true)
