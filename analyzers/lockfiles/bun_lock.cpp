@@ -35,6 +35,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "analyzers/lockfiles/json_lock_reader.hpp"
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 #include "core/json_util.hpp"
@@ -191,9 +192,9 @@ std::shared_ptr<std::string> without_trailing_commas(std::string_view text) {
   return out;
 }
 
-class BunLockParser {
+class BunLockParser : JsonLockReader {
  public:
-  explicit BunLockParser(const LockfileInput& in) : m_in(in), m_text(*in.content) {}
+  explicit BunLockParser(const LockfileInput& in) : JsonLockReader(in, "invalid bun.lock") {}
 
   Result<DependencyGraph> run() {
     if (m_text.empty()) {
@@ -203,8 +204,7 @@ class BunLockParser {
       return std::unexpected(core::json::error_at(m_in.path, m_text, se->offset, se->message));
     }
     m_clean = without_trailing_commas(m_text);
-    m_base = m_clean->data();
-    m_end = m_base + m_clean->size();
+    set_buffer(*m_clean, m_g.arena());
     m_g.hold_text(m_in.content);
     m_g.hold(m_clean);
     m_g.lockfile_path = m_in.path;
@@ -284,51 +284,10 @@ class BunLockParser {
 
  private:
   // ---- error helpers -------------------------------------------------------
-  std::unexpected<Error> simd_failure(simdjson::error_code e, std::size_t offset) {
-    return std::unexpected(core::json::error_at(
-        m_in.path, m_text, offset, std::string("invalid bun.lock: ") + simdjson::error_message(e)));
-  }
-  std::unexpected<Error> failure(std::size_t offset, std::string msg) {
-    return std::unexpected(core::json::error_at(m_in.path, m_text, offset, std::move(msg)));
-  }
-  std::size_t offset_of(sj::value& v) {
-    std::string_view tok = v.raw_json_token();
-    return static_cast<std::size_t>(tok.data() - m_base);
-  }
-
-  simdjson::error_code key_of(simdjson::simdjson_result<sj::field>& f, std::string_view& out,
-                              std::size_t* offset = nullptr) {
-    sj::raw_json_string raw;
-    if (auto e = f.key().get(raw)) {
-      return e;
-    }
-    const char* p = raw.raw();
-    if (offset) {
-      *offset = static_cast<std::size_t>(p - m_base) - 1;
-    }
-    auto s = core::json::string_body(p, m_end, m_g.arena());
-    if (!s) {
-      return simdjson::STRING_ERROR;
-    }
-    out = *s;
-    return simdjson::SUCCESS;
-  }
-
   Result<std::string_view> string_value(sj::value& v, const Where& what) {
-    auto off = offset_of(v);
-    sj::raw_json_string raw;
-    if (auto e = v.get_raw_json_string().get(raw)) {
-      if (e == simdjson::INCORRECT_TYPE) {
-        return failure(off, what.str() + " must be a string");
-      }
-      return simd_failure(e, off);
-    }
-    auto s = core::json::string_body(raw.raw(), m_end, m_g.arena());
-    if (!s) {
-      return failure(off, what.str() + ": malformed string");
-    }
-    return *s;
+    return string_at(v, what);
   }
+
 
   // Reads {name: spec} into pending edges.
   Result<void> dep_map(sj::value& v, NodeId from, EdgeKind kind, const Where& what) {
@@ -854,11 +813,7 @@ class BunLockParser {
     std::size_t offset;
   };
 
-  const LockfileInput& m_in;
-  std::string_view m_text;
   std::shared_ptr<std::string> m_clean;
-  const char* m_base = nullptr;
-  const char* m_end = nullptr;
   DependencyGraph m_g;
   int m_version = -1;
   NodeId m_root = core::k_no_node;

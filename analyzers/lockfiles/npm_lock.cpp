@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyzers/lockfiles/json_lock_reader.hpp"
 #include "analyzers/lockfiles/reader.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 #include "core/glob.hpp"
@@ -98,9 +99,9 @@ struct Where {
   [[nodiscard]] Where with(std::string_view f) const { return {section, key, f, {}}; }
 };
 
-class NpmLockParser {
+class NpmLockParser : JsonLockReader {
  public:
-  NpmLockParser(const LockfileInput& in) : m_in(in), m_text(*in.content) {}
+  NpmLockParser(const LockfileInput& in) : JsonLockReader(in, "invalid lockfile") {}
 
   Result<DependencyGraph> run() {
     if (m_text.empty()) {
@@ -109,8 +110,7 @@ class NpmLockParser {
     if (auto se = core::json::find_syntax_error(m_text)) {
       return std::unexpected(core::json::error_at(m_in.path, m_text, se->offset, se->message));
     }
-    m_base = m_in.content->data();
-    m_end = m_base + m_in.content->size();
+    set_buffer(*m_in.content, m_g.arena());
     m_g.hold_text(m_in.content);
     m_g.lockfile_path = m_in.path;
     m_g.manager = "npm";
@@ -147,10 +147,10 @@ class NpmLockParser {
         if (key == "lockfileVersion") {
           version_offset = offset_of(v);
           if (v.get_int64().get(version) != simdjson::SUCCESS) {
-            return type_failure(version_offset, "\"lockfileVersion\" must be an integer (1, 2 or 3)");
+            return failure(version_offset, "\"lockfileVersion\" must be an integer (1, 2 or 3)");
           }
           if (version < 1 || version > 3) {
-            return type_failure(version_offset,
+            return failure(version_offset,
                                 "unsupported lockfileVersion " + std::to_string(version) +
                                     "; archgate reads package-lock versions 1, 2 and 3");
           }
@@ -209,52 +209,10 @@ class NpmLockParser {
 
  private:
   // ---- error helpers -------------------------------------------------------
-  std::unexpected<Error> simd_failure(simdjson::error_code e, std::size_t offset) {
-    return std::unexpected(core::json::error_at(m_in.path, m_text, offset,
-                                                std::string("invalid lockfile: ") +
-                                                    simdjson::error_message(e)));
-  }
-  std::unexpected<Error> type_failure(std::size_t offset, std::string msg) {
-    return std::unexpected(core::json::error_at(m_in.path, m_text, offset, std::move(msg)));
-  }
-  std::size_t offset_of(sj::value& v) {
-    std::string_view tok = v.raw_json_token();
-    return static_cast<std::size_t>(tok.data() - m_base);
-  }
-
-  // Key of a field as a view into the lockfile (or the arena if escaped).
-  simdjson::error_code key_of(simdjson::simdjson_result<sj::field>& f, std::string_view& out, std::size_t* offset = nullptr) {
-    sj::raw_json_string raw;
-    if (auto e = f.key().get(raw)) {
-      return e;
-    }
-    const char* p = raw.raw();
-    if (offset) {
-      *offset = static_cast<std::size_t>(p - m_base) - 1;
-    }
-    auto s = core::json::string_body(p, m_end, m_g.arena());
-    if (!s) {
-      return simdjson::STRING_ERROR;
-    }
-    out = *s;
-    return simdjson::SUCCESS;
-  }
-
   Result<std::string_view> string_value(sj::value& v, const Where& what) {
-    auto off = offset_of(v);
-    sj::raw_json_string raw;
-    if (auto e = v.get_raw_json_string().get(raw)) {
-      if (e == simdjson::INCORRECT_TYPE) {
-        return type_failure(off, what.str() + " must be a string");
-      }
-      return simd_failure(e, off);
-    }
-    auto s = core::json::string_body(raw.raw(), m_end, m_g.arena());
-    if (!s) {
-      return type_failure(off, what.str() + ": malformed string");
-    }
-    return *s;
+    return string_at(v, what);
   }
+
 
   // Reads {name: spec} into pending edges.
   Result<void> dep_map(sj::value& v, NodeId from, EdgeKind kind, const Where& what) {
@@ -262,7 +220,7 @@ class NpmLockParser {
     sj::object obj;
     if (auto e = v.get_object().get(obj)) {
       if (e == simdjson::INCORRECT_TYPE) {
-        return type_failure(off, what.str() + " must be an object of name: range");
+        return failure(off, what.str() + " must be an object of name: range");
       }
       return simd_failure(e, off);
     }
@@ -340,7 +298,7 @@ class NpmLockParser {
     sj::object obj;
     if (auto e = v.get_object().get(obj)) {
       if (e == simdjson::INCORRECT_TYPE) {
-        return type_failure(off, "\"packages\" must be an object keyed by install path");
+        return failure(off, "\"packages\" must be an object keyed by install path");
       }
       return simd_failure(e, off);
     }
@@ -363,7 +321,7 @@ class NpmLockParser {
     sj::object obj;
     if (auto e = v.get_object().get(obj)) {
       if (e == simdjson::INCORRECT_TYPE) {
-        return type_failure(off, "packages[\"" + std::string(path) + "\"] must be an object");
+        return failure(off, "packages[\"" + std::string(path) + "\"] must be an object");
       }
       return simd_failure(e, off);
     }
@@ -855,7 +813,7 @@ class NpmLockParser {
     sj::object obj;
     if (auto e = v.get_object().get(obj)) {
       if (e == simdjson::INCORRECT_TYPE) {
-        return type_failure(off, "\"dependencies\" must be an object");
+        return failure(off, "\"dependencies\" must be an object");
       }
       return simd_failure(e, off);
     }
@@ -886,7 +844,7 @@ class NpmLockParser {
       sj::object eo;
       if (auto e = entry.get_object().get(eo)) {
         if (e == simdjson::INCORRECT_TYPE) {
-          return type_failure(eoff, "dependencies[\"" + std::string(name) + "\"] must be an object");
+          return failure(eoff, "dependencies[\"" + std::string(name) + "\"] must be an object");
         }
         return simd_failure(e, eoff);
       }
@@ -978,10 +936,6 @@ class NpmLockParser {
     return link_packages();
   }
 
-  const LockfileInput& m_in;
-  std::string_view m_text;
-  const char* m_base = nullptr;
-  const char* m_end = nullptr;
   DependencyGraph m_g;
   core::StringIndex m_by_path{1024};
   std::vector<NodeId> m_parent;  // the folder a node's resolution climbs to
