@@ -9,6 +9,9 @@
 //   bench_registry [N] [LATENCY_MS] [C1,C2,...]
 //       N = 1000, LATENCY_MS = 50, concurrencies = 8,16,32 plus the client's
 //       default; prints one JSON line on stdout and a summary on stderr.
+//       Caches go below $TMPDIR (TMPDIR=/dev/shm separates the client from
+//       the disk); ARCHGATE_BENCH_BACKLOG=0 keeps cpp-httplib's listen
+//       backlog of 5. Results: docs/PERFORMANCE-registry.md.
 //   bench_registry --serve-only PORT-FILE [N] [LATENCY_MS]
 //       serves until SIGINT/SIGTERM; writes the port to PORT-FILE once
 //       listening. GET /-/bench/stats answers the request counters (no
@@ -20,6 +23,7 @@
 //       something to say) and .npmrc (registry=REGISTRY-URL).
 #include <httplib.h>
 #include <signal.h>
+#include <zlib.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -166,6 +170,24 @@ std::string fake_integrity(std::uint64_t seed) {
   return s + "==";
 }
 
+// gzip (as a CDN stores it), so compressed answers cost the server nothing
+// per request.
+std::string gzip_of(const std::string& text) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return {};
+  }
+  std::string out(deflateBound(&zs, static_cast<uLong>(text.size())), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  zs.avail_in = static_cast<uInt>(text.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
 std::string basename_of(const std::string& name) {
   auto slash = name.find('/');
   return slash == std::string::npos ? name : name.substr(slash + 1);
@@ -260,10 +282,18 @@ std::string document_of(const Package& p, std::size_t index, const std::string& 
 // ---------------------------------------------------------------------------
 // The fake registry.
 
+// CPU time of this process (user + system), in seconds.
+double process_cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 class BenchRegistry {
  public:
   struct Counters {
-    std::atomic<long> gets{0}, ok{0}, not_modified{0}, not_found{0}, posts{0}, bytes{0};
+    std::atomic<long> gets{0}, ok{0}, not_modified{0}, not_found{0}, posts{0}, bytes{0}, gzipped{0};
     // Diagnostics: how much longer than `latency` the sleeps took, and the
     // time from finishing one response to receiving the next request on the
     // same keep-alive connection (the client's own per-request work plus
@@ -300,8 +330,10 @@ class BenchRegistry {
     for (std::size_t i = 0; i < universe.size(); ++i) {
       auto body = document_of(universe[i], i, url());
       auto etag = "W/\"" + hex_of(std::hash<std::string>{}(body), 32) + "\"";
+      auto gz = gzip_of(body);
       m_total_bytes += body.size();
-      m_docs.emplace(universe[i].name, Doc{std::move(body), std::move(etag)});
+      m_total_gzip_bytes += gz.size();
+      m_docs.emplace(universe[i].name, Doc{std::move(body), std::move(gz), std::move(etag)});
     }
     m_server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { get(req, res); });
     m_server.Post(".*", [this](const httplib::Request& req, httplib::Response& res) { post(req, res); });
@@ -324,6 +356,7 @@ class BenchRegistry {
   [[nodiscard]] int port() const { return m_port; }
   [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/"; }
   [[nodiscard]] std::size_t total_bytes() const { return m_total_bytes; }
+  [[nodiscard]] std::size_t total_gzip_bytes() const { return m_total_gzip_bytes; }
   [[nodiscard]] std::size_t size() const { return m_docs.size(); }
   [[nodiscard]] long requests() const { return m_counters.gets.load() + m_counters.posts.load(); }
   [[nodiscard]] const Counters& counters() const { return m_counters; }
@@ -337,6 +370,7 @@ class BenchRegistry {
     json j = {{"gets", m_counters.gets.load()},         {"ok", m_counters.ok.load()},
               {"not_modified", m_counters.not_modified.load()}, {"not_found", m_counters.not_found.load()},
               {"posts", m_counters.posts.load()},       {"bytes", m_counters.bytes.load()},
+              {"gzipped", m_counters.gzipped.load()},   {"cpu_s", process_cpu_seconds()},
               {"connections", m_counters.connections.load()},
               {"packages", m_docs.size()},              {"latency_ms", m_latency}};
     return j.dump();
@@ -345,6 +379,7 @@ class BenchRegistry {
  private:
   struct Doc {
     std::string body;
+    std::string gzip;  // empty if compression failed
     std::string etag;
   };
 
@@ -408,9 +443,20 @@ class BenchRegistry {
       return;
     }
     ++m_counters.ok;
-    m_counters.bytes += static_cast<long>(it->second.body.size());
     res.status = 200;
-    res.set_content(it->second.body, "application/json");
+    // "; charset=utf-8" also keeps cpp-httplib from compressing on the fly
+    // (it only compresses an exact "application/json").
+    const char* type = "application/json; charset=utf-8";
+    res.set_header("Vary", "Accept-Encoding");
+    if (!it->second.gzip.empty() && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
+      ++m_counters.gzipped;
+      m_counters.bytes += static_cast<long>(it->second.gzip.size());
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(it->second.gzip, type);
+    } else {
+      m_counters.bytes += static_cast<long>(it->second.body.size());
+      res.set_content(it->second.body, type);
+    }
   }
 
   void post(const httplib::Request& req, httplib::Response& res) {
@@ -430,6 +476,7 @@ class BenchRegistry {
   int m_latency;
   std::unordered_map<std::string, Doc> m_docs;
   std::size_t m_total_bytes = 0;
+  std::size_t m_total_gzip_bytes = 0;
   Counters m_counters;
   int m_listen_fd = -1;
   std::mutex m_conn_mutex;
@@ -459,13 +506,6 @@ long listen_overflows() {
     }
   }
   return -1;
-}
-
-double cpu_seconds() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 struct RunResult {
@@ -505,7 +545,7 @@ RunResult run_client(BenchRegistry& server, const std::vector<std::string>& name
   long turns0 = c.turnarounds.load();
   long over0 = c.oversleep_us.load();
   long lo0 = listen_overflows();
-  double cpu0 = cpu_seconds();
+  double cpu0 = process_cpu_seconds();
   auto t0 = std::chrono::steady_clock::now();
   auto docs = client.fetch_all(names);
   auto t1 = std::chrono::steady_clock::now();
@@ -518,7 +558,7 @@ RunResult run_client(BenchRegistry& server, const std::vector<std::string>& name
   r.served = server.requests() - before;
   r.stats = client.stats();
   r.ok = static_cast<std::size_t>(std::count_if(docs.begin(), docs.end(), [](const auto& d) { return d.has_value(); }));
-  r.cpu_s = cpu_seconds() - cpu0;
+  r.cpu_s = process_cpu_seconds() - cpu0;
   r.connections = c.connections.load() - conns0;
   long turns = c.turnarounds.load() - turns0;
   r.turnaround_ms = turns > 0 ? static_cast<double>(c.turnaround_us.load() - turn0) / 1000.0 / turns : 0.0;
@@ -709,9 +749,12 @@ int main(int argc, char** argv) {
 
   BenchRegistry server(n, latency, pool, backlog_setting());
   auto names = names_of(n);
-  std::fprintf(stderr, "bench_registry: %zu documents, %.1f MB (avg %.1f KB), %d ms per request, server pool %d\n",
+  std::fprintf(stderr,
+               "bench_registry: %zu documents, %.1f MB (avg %.1f KB; %.1f MB gzipped), %d ms per request, "
+               "server pool %d\n",
                server.size(), static_cast<double>(server.total_bytes()) / 1e6,
-               static_cast<double>(server.total_bytes()) / 1e3 / static_cast<double>(server.size()), latency, pool);
+               static_cast<double>(server.total_bytes()) / 1e3 / static_cast<double>(server.size()),
+               static_cast<double>(server.total_gzip_bytes()) / 1e6, latency, pool);
 
   std::vector<RunResult> runs;
   // The default concurrency: cold, warm, offline, revalidate on one cache.
@@ -737,7 +780,8 @@ int main(int argc, char** argv) {
   std::string line = "{\"bench\":\"registry\",\"packages\":" + std::to_string(n) +
                      ",\"latency_ms\":" + std::to_string(latency) +
                      ",\"default_concurrency\":" + std::to_string(default_c) +
-                     ",\"doc_bytes_total\":" + std::to_string(server.total_bytes()) + ",\"runs\":[";
+                     ",\"doc_bytes_total\":" + std::to_string(server.total_bytes()) +
+                     ",\"doc_gzip_bytes_total\":" + std::to_string(server.total_gzip_bytes()) + ",\"runs\":[";
   for (std::size_t i = 0; i < runs.size(); ++i) {
     line += (i ? "," : "") + run_json(runs[i]);
   }

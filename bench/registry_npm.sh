@@ -38,20 +38,25 @@ port=$(cat "$work/port"); reg="http://127.0.0.1:$port/"
 export npm_config_userconfig=$work/user-npmrc npm_config_globalconfig=$work/global-npmrc
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
-# The server's counters: requests (GET + POST), 200s, 304s.
-counters() { curl -s "${reg}-/bench/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["gets"]+d["posts"], d["ok"], d["not_modified"])'; }
+# The server's counters: requests (GET + POST), 200s, 304s, gzipped 200s,
+# bytes sent, the server's CPU seconds.
+counters() {
+  curl -s "${reg}-/bench/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(d["gets"]+d["posts"], d["ok"], d["not_modified"], d["gzipped"], d["bytes"], d["cpu_s"])'
+}
 
 # measure LABEL OUTFILE CMD...: wall, peak RSS, requests the server saw.
 measure() {
   local label=$1 out=$2; shift 2
   local tf; tf=$(mktemp)
-  local req0 ok0 nm0 req1 ok1 nm1 wall rss rc=0
-  read -r req0 ok0 nm0 < <(counters)
-  (cd "$work/project" && /usr/bin/time -o "$tf" -f '%e %M' "$@" >"$out" 2>"$out.err") || rc=$?
-  read -r req1 ok1 nm1 < <(counters)
-  read -r wall rss < <(tail -1 "$tf"); rm -f "$tf"
-  printf '{"label":"%s","wall_s":%s,"peak_rss_mb":%.1f,"requests":%d,"ok_200":%d,"not_modified_304":%d,"exit":%d}\n' \
-    "$label" "$wall" "$(echo "$rss / 1024" | bc -l)" $((req1 - req0)) $((ok1 - ok0)) $((nm1 - nm0)) "$rc"
+  local req0 ok0 nm0 gz0 b0 c0 req1 ok1 nm1 gz1 b1 c1 wall rss user sys rc=0
+  read -r req0 ok0 nm0 gz0 b0 c0 < <(counters)
+  (cd "$work/project" && /usr/bin/time -o "$tf" -f '%e %M %U %S' "$@" >"$out" 2>"$out.err") || rc=$?
+  read -r req1 ok1 nm1 gz1 b1 c1 < <(counters)
+  read -r wall rss user sys < <(tail -1 "$tf"); rm -f "$tf"
+  printf '{"label":"%s","wall_s":%s,"cpu_s":%.2f,"peak_rss_mb":%.1f,"requests":%d,"ok_200":%d,"not_modified_304":%d,"gzipped":%d,"mb_received":%.2f,"server_cpu_s":%.2f,"exit":%d}\n' \
+    "$label" "$wall" "$(echo "$user + $sys" | bc -l)" "$(echo "$rss / 1024" | bc -l)" $((req1 - req0)) $((ok1 - ok0)) \
+    $((nm1 - nm0)) $((gz1 - gz0)) "$(echo "($b1 - $b0) / 1000000" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" "$rc"
 }
 
 out=$results/registry-npm.json; : > "$out"
@@ -89,10 +94,11 @@ python3 - "$out" "$n" "$latency" <<'EOF' > "$results/registry-npm.md"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 print(f"{sys.argv[2]} packages, {sys.argv[3]} ms per request\n")
-print("| command | wall s | peak RSS MB | requests (200 / 304) | exit |")
-print("| --- | ---: | ---: | ---: | ---: |")
+print("| command | wall s | CPU s | peak RSS MB | requests (200 / 304) | MB received | exit |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in rows:
-    print(f"| {r['label']} | {r['wall_s']} | {r['peak_rss_mb']:.0f} | "
-          f"{r['requests']} ({r['ok_200']} / {r['not_modified_304']}) | {r['exit']} |")
+    gz = " gzip" if r["gzipped"] else ""
+    print(f"| {r['label']} | {r['wall_s']} | {r['cpu_s']:.2f} | {r['peak_rss_mb']:.0f} | "
+          f"{r['requests']} ({r['ok_200']} / {r['not_modified_304']}) | {r['mb_received']:.1f}{gz} | {r['exit']} |")
 EOF
 cat "$results/registry-npm.md"
