@@ -3,14 +3,12 @@
 #include <iostream>
 #include <memory>
 
-#include "analyzers/project_loader.hpp"
+#include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 
-#include "core/glob.hpp"
 #include "core/snapshot.hpp"
 #include "reports/reporter.hpp"
-#include "rules/config.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::cli {
@@ -26,48 +24,51 @@ struct CheckOptions {
   std::string config;             // --config FILE; default archgate.toml at PATH
   std::vector<std::string> only;  // rule-id globs to keep
   std::vector<std::string> skip;  // rule-id globs to drop
+  bool all = false;               // list every finding, not one line per cause
 };
 
-// Whether a rule id matches some --only glob (all when none) and no --skip
-// glob. `lockfile/*` matches every lockfile rule.
-bool in_scope(const CheckOptions& o, std::string_view id) {
-  auto any = [&](const std::vector<std::string>& globs) {
-    return std::any_of(globs.begin(), globs.end(),
-                       [&](const std::string& g) { return g == id || core::glob_match(g, id); });
-  };
-  return (o.only.empty() || any(o.only)) && !any(o.skip);
-}
-
 int run_check(const CheckOptions& o) {
+  rules::Selection selection{o.only, o.skip};
+  if (auto bad = rules::unmatched_globs(selection); !bad.empty()) {
+    for (const auto& u : bad) {
+      std::string hint;
+      for (std::size_t i = 0; i < u.suggestions.size(); ++i) {
+        hint += (i ? ", " : "") + u.suggestions[i];
+      }
+      std::cerr << "archgate: error: --only/--skip '" << u.glob
+                << "' matches no rule; closest: " << hint
+                << " (`archgate explain` lists every rule)\n";
+    }
+    return k_exit_error;
+  }
   core::WorkingTreeSnapshot snap(o.path);
-  auto project = analyzers::load_project(snap);
-  if (!project) {
-    return report_error(project.error().to_string());
+  analyzers::PipelineOptions popts;
+  popts.settings_file = o.config;
+  popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
+  std::string today = o.today.empty() ? system_today() : o.today;
+  popts.adjust_settings = [&](core::Settings& s) { s.today = today; };
+  popts.registry = analyzers::RegistryAccess::cache_only;  // check never touches the network
+  // Only the passes the selected rules read run (`--only 'runtime/*'` reads
+  // no registry cache). archgate.toml can only turn rules off, so the
+  // default settings give a superset of what is needed.
+  core::Settings defaults;
+  auto facts = analyzers::run_pipeline(snap, rules::passes_for(selection, defaults), popts);
+  if (!facts) {
+    return report_error(facts.error().to_string());
   }
-  rules::RuleConfig config;
-  config.today = o.today.empty() ? system_today() : o.today;
-  config.snapshot = &snap;
-  auto settings = rules::load_project_config(snap, o.config, config);
-  if (!settings) {
-    return report_error(settings.error().to_string());
-  }
-
-  core::AuditResult result;
+  auto result = rules::evaluate(*facts, selection);
   result.tool_version = ARCHGATE_VERSION;
   result.root = o.path;
-  result.findings = rules::run_rules(*project, config);
-  rules::apply_overrides(*settings, result.findings);
-  std::erase_if(result.findings, [&](const core::Finding& f) { return !in_scope(o, f.rule); });
-  for (const auto& info : rules::rule_catalog()) {
-    if (in_scope(o, info.id) && rules::override_for(*settings, info.id, info.default_severity)) {
-      result.rules_checked.emplace_back(info.id);
-    }
+  if (o.fail_on == "none") {
+    result.fail_on = std::nullopt;
+  } else {
+    result.fail_on = core::parse_severity(o.fail_on).value_or(core::Severity::error);
   }
-  result.errors = project->input_errors;
 
   Output out(o.output);
   reports::ReportOptions ropts;
   ropts.color = out.to_terminal() && std::getenv("NO_COLOR") == nullptr;
+  ropts.all = o.all;
   auto reporter = reports::make_reporter(o.format, ropts);
   reporter->write(result, out.stream());
   if (!out.finish()) {
@@ -79,16 +80,7 @@ int run_check(const CheckOptions& o) {
   if (result.incomplete()) {
     return k_exit_error;
   }
-  if (o.fail_on == "none") {
-    return k_exit_ok;
-  }
-  auto threshold = core::parse_severity(o.fail_on).value_or(core::Severity::error);
-  for (const auto& f : result.findings) {
-    if (f.severity >= threshold) {
-      return k_exit_findings;
-    }
-  }
-  return k_exit_ok;
+  return result.failing() > 0 ? k_exit_findings : k_exit_ok;
 }
 
 }  // namespace
@@ -119,6 +111,9 @@ Command setup_check(CLI::App& parent) {
                   "Report only rules matching this id or glob (repeatable), e.g. --only 'lockfile/*'");
   app->add_option("--skip", opts->skip,
                   "Do not report rules matching this id or glob (repeatable), e.g. --skip runtime/floating");
+  app->add_flag("--all", opts->all,
+                "List every finding (text, Markdown); by default findings that share a cause "
+                "print as one line with a count");
   add_today_option(*app, opts->today);
   return {app, [opts] { return run_check(*opts); }};
 }

@@ -8,18 +8,12 @@
 #include <iostream>
 #include <memory>
 
-#include "analyzers/deps/advisories.hpp"
-#include "analyzers/deps/metadata.hpp"
-#include "analyzers/deps/script_policy.hpp"
-#include "analyzers/project_loader.hpp"
-#include "analyzers/registry/client.hpp"
+#include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "core/node_schedule.hpp"
 #include "core/snapshot.hpp"
 #include "reports/deps_report.hpp"
-#include "rules/config.hpp"
-#include "rules/deps_rules.hpp"
+#include "rules/engine.hpp"
 
 namespace archgate::cli {
 
@@ -43,105 +37,68 @@ struct DepsOptions {
   int timeout_seconds = 30;
 };
 
-int run_deps(const DepsOptions& o) {
+int run_deps(const DepsOptions& o, const CLI::App& app) {
   core::WorkingTreeSnapshot snap(o.path);
-  auto project = analyzers::load_project(snap);
-  if (!project) {
-    return report_error(project.error().to_string());
-  }
-  auto today = core::day_or_today(o.today);
-  if (!today) {
-    return report_error("--today: expected YYYY-MM-DD");
-  }
-  if (!project->graph) {
-    for (const auto& e : project->input_errors) {
-      std::cerr << "archgate: error: " << e.to_string() << '\n';
+  analyzers::PipelineOptions popts;
+  popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
+  // archgate.toml gives the thresholds and license lists; a flag given on
+  // the command line wins over it, and license flags add to its lists.
+  bool unmaintained_flag = app.count("--unmaintained-days") > 0;
+  bool heavy_flag = app.count("--heavy-threshold") > 0;
+  popts.adjust_settings = [&](core::Settings& s) {
+    s.today = o.today.empty() ? system_today() : o.today;
+    if (unmaintained_flag) {
+      s.unmaintained_days = o.unmaintained_days;
     }
-    return report_error("no lockfile could be read in " + o.path + ": `archgate deps` scores the locked packages");
-  }
-  registry::ConfigSources sources;
-  sources.project = &snap;
-  auto cfg = registry::load_npm_config(sources);
-  if (!cfg) {
-    return report_error(cfg.error().to_string());
-  }
-  registry::ClientOptions copts;
-  copts.config = std::move(*cfg);
-  copts.cache_dir = o.cache_dir.empty() ? registry::default_registry_cache_dir()
-                                        : o.cache_dir + "/registry";
-  copts.offline = o.offline;
-  copts.concurrency = o.concurrency;
-  copts.ttl = std::chrono::minutes(o.ttl_minutes);
-  copts.read_timeout = std::chrono::seconds(o.timeout_seconds);
-  copts.connect_timeout = std::chrono::seconds(std::min(o.timeout_seconds, 10));
-  registry::RegistryClient client(std::move(copts));
-
+    if (heavy_flag) {
+      s.heavy_threshold = o.heavy_threshold;
+    }
+    s.license_allow.insert(s.license_allow.end(), o.license_allow.begin(), o.license_allow.end());
+    s.license_deny.insert(s.license_deny.end(), o.license_deny.begin(), o.license_deny.end());
+  };
+  popts.registry = o.offline ? analyzers::RegistryAccess::offline : analyzers::RegistryAccess::online;
+  popts.registry_cache_dir = o.cache_dir.empty() ? std::string() : o.cache_dir + "/registry";
+  popts.advisories = !o.no_advisories;
+  popts.client.concurrency = o.concurrency;
+  popts.client.ttl = std::chrono::minutes(o.ttl_minutes);
+  popts.client.read_timeout = std::chrono::seconds(o.timeout_seconds);
+  popts.client.connect_timeout = std::chrono::seconds(std::min(o.timeout_seconds, 10));
   bool tty = ::isatty(STDERR_FILENO) != 0;
-  auto progress = [tty](std::size_t done, std::size_t total) {
+  popts.progress = [tty](std::size_t done, std::size_t total) {
     if (tty && (done % 16 == 0 || done == total)) {
-      std::cerr << "\rarchgate: registry metadata " << done << "/" << total << (done == total ? "\n" : "")
-                << std::flush;
+      std::cerr << "\rarchgate: registry metadata " << done << "/" << total
+                << (done == total ? "\n" : "") << std::flush;
     }
   };
-  auto loaded = deps::load_metadata(*project->graph, client, progress);
-  std::optional<deps::LoadedAdvisories> advisories;
-  if (!o.no_advisories) {
-    advisories = deps::load_advisories(*project->graph, client);
+  auto facts = analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::deps), popts);
+  if (!facts) {
+    return report_error(facts.error().to_string());
   }
-
-  deps::DepsSettings settings;
-  settings.today = core::format_day(*today);
-  settings.unmaintained_days = o.unmaintained_days;
-  settings.heavy_threshold = o.heavy_threshold;
-  auto report = deps::analyze_deps(*project->graph, loaded.meta, settings);
-  if (advisories) {
-    deps::apply_advisories(report, advisories->fetch, loaded.meta);
-  } else {
-    report.advisories.status = "skipped";
-  }
-
-  rules::RuleConfig rconfig;
-  rconfig.today = settings.today;
-  rconfig.snapshot = &snap;
-  // deps/license policy: archgate.toml [deps], plus --license-allow/--license-deny.
-  if (auto pc = rules::load_project_config(snap, "", rconfig); !pc) {
-    return report_error(pc.error().to_string());
-  }
-  rconfig.license_allow.insert(rconfig.license_allow.end(), o.license_allow.begin(), o.license_allow.end());
-  rconfig.license_deny.insert(rconfig.license_deny.end(), o.license_deny.begin(), o.license_deny.end());
-  reports::DepsOutput dout;
-  dout.report = &report;
-  rules::RuleContext ctx{*project, rconfig, dout.findings};
-  // Install-script allow-lists (package.json, pnpm-workspace.yaml, .yarnrc.yml,
-  // .npmrc): verdicts and deps/stale-allowlist; wrong-typed settings are errors.
-  auto script_policy = deps::load_script_policy(snap);
-  dout.script_policy = &script_policy;
-  dout.manager = deps::script_manager(*project);
-  rules::emit_deps_findings(ctx, report, settings, &script_policy);
-  core::sort_findings(dout.findings);
-  dout.errors.insert(dout.errors.end(), script_policy.errors.begin(), script_policy.errors.end());
-  dout.missing_offline = loaded.missing_offline;
-  dout.explain = o.explain;
-  // Offline, a name missing from the cache is reported once (below), not as
-  // an error; a cached document that cannot be parsed still is one.
-  for (const auto& e : loaded.errors) {
-    if (!o.offline || e.message.find("offline and ") != 0) {
-      dout.errors.push_back(e);
+  if (!facts->project->graph) {
+    for (const auto& e : facts->errors) {
+      std::cerr << "archgate: error: " << e.to_string() << '\n';
     }
+    return report_error("no lockfile could be read in " + o.path +
+                        ": `archgate deps` scores the locked packages");
   }
-  if (advisories) {
-    // 404/405 ("advisories unavailable from HOST") and failed batches are
-    // errors: vulnerabilities were not checked, which is never an all-clear.
-    dout.errors.insert(dout.errors.end(), advisories->fetch.errors.begin(),
-                       advisories->fetch.errors.end());
-  }
-  auto errors = project->input_errors;
-  errors.insert(errors.end(), dout.errors.begin(), dout.errors.end());
+  const auto& d = *facts->deps;
+  rules::Selection deps_rules{{"deps/*"}, {"deps/engines-incompatible"}};
+  auto result = rules::evaluate(*facts, deps_rules);
+
+  reports::DepsOutput dout;
+  dout.report = &d.report;
+  dout.findings = std::move(result.findings);
+  dout.script_policy = &facts->config->script_policy;
+  dout.manager = facts->config->script_manager;
+  dout.missing_offline = d.missing_offline;
+  dout.explain = o.explain;
+  dout.errors = facts->errors;
+  const auto& errors = facts->errors;
 
   Output out(o.output);
   bool found = true;
   if (o.format == "json") {
-    if (!o.explain.empty() && report.find(o.explain) == nullptr) {
+    if (!o.explain.empty() && d.report.find(o.explain) == nullptr) {
       found = false;
     }
     reports::write_deps_json(dout, out.stream());
@@ -154,17 +111,17 @@ int run_deps(const DepsOptions& o) {
   for (const auto& e : errors) {
     std::cerr << "archgate: error: " << e.to_string() << '\n';
   }
-  if (!loaded.missing_offline.empty()) {
-    std::cerr << "archgate: offline: " << loaded.missing_offline.size()
-              << " packages are not in the registry cache (" << client.options().cache_dir
+  if (!d.missing_offline.empty()) {
+    std::cerr << "archgate: offline: " << d.missing_offline.size()
+              << " packages are not in the registry cache (" << d.cache_dir
               << "); their scores are unknown: ";
-    for (std::size_t i = 0; i < loaded.missing_offline.size() && i < 20; ++i) {
-      std::cerr << (i ? ", " : "") << loaded.missing_offline[i];
+    for (std::size_t i = 0; i < d.missing_offline.size() && i < 20; ++i) {
+      std::cerr << (i ? ", " : "") << d.missing_offline[i];
     }
-    std::cerr << (loaded.missing_offline.size() > 20 ? ", …" : "") << '\n';
+    std::cerr << (d.missing_offline.size() > 20 ? ", …" : "") << '\n';
   }
-  if (advisories && advisories->fetch.offline_missing) {
-    std::cerr << "archgate: offline: " << advisories->fetch.problem() << '\n';
+  if (d.advisories && d.advisories->offline_missing) {
+    std::cerr << "archgate: offline: " << d.advisories->problem() << '\n';
   }
   if (!found) {
     return report_error("--explain: no package named " + o.explain + " in the lockfile");
@@ -217,7 +174,7 @@ Command setup_deps(CLI::App& parent) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   add_today_option(*app, opts->today);
-  return {app, [opts] { return run_deps(*opts); }};
+  return {app, [opts, app] { return run_deps(*opts, *app); }};
 }
 
 }  // namespace archgate::cli

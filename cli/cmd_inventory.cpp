@@ -2,7 +2,8 @@
 #include <iostream>
 #include <memory>
 
-#include "analyzers/project_loader.hpp"
+#include "analyzers/pipeline.hpp"
+#include "rules/rule.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
@@ -20,10 +21,13 @@ struct InventoryOptions {
 
 int run_inventory(const InventoryOptions& o) {
   core::WorkingTreeSnapshot snap(o.path);
-  auto project = analyzers::load_project(snap);
-  if (!project) {
-    return report_error(project.error().to_string());
+  analyzers::PipelineOptions popts;
+  popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
+  auto facts = analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::project), popts);
+  if (!facts) {
+    return report_error(facts.error().to_string());
   }
+  auto& project = facts->project;
   // Any unreadable input makes the inventory wrong: refuse rather than
   // print a partial list.
   if (!project->input_errors.empty()) {

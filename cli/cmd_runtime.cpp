@@ -3,14 +3,13 @@
 #include <iostream>
 #include <memory>
 
-#include "analyzers/project_loader.hpp"
-#include "analyzers/runtime/analysis.hpp"
+#include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/node_schedule.hpp"
 #include "core/snapshot.hpp"
 #include "reports/runtime_report.hpp"
-#include "rules/runtime_rules.hpp"
+#include "rules/engine.hpp"
 
 namespace archgate::cli {
 
@@ -26,34 +25,31 @@ struct RuntimeOptions {
   int eol_soon_days = 180;
 };
 
-int run_runtime(const RuntimeOptions& o) {
+int run_runtime(const RuntimeOptions& o, const CLI::App& app) {
   core::WorkingTreeSnapshot snap(o.path);
-  auto project = analyzers::load_project(snap);
-  if (!project) {
-    return report_error(project.error().to_string());
+  analyzers::PipelineOptions popts;
+  popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
+  popts.schedule_cache_dir = o.cache_dir;
+  bool eol_flag = app.count("--eol-soon-days") > 0;
+  popts.adjust_settings = [&](core::Settings& s) {
+    s.today = o.today.empty() ? system_today() : o.today;
+    if (eol_flag) {
+      s.eol_soon_days = o.eol_soon_days;
+    }
+  };
+  auto facts = analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::runtime), popts);
+  if (!facts) {
+    return report_error(facts.error().to_string());
   }
-  auto today = core::day_or_today(o.today);
-  if (!today) {
-    return report_error("--today: expected YYYY-MM-DD");
-  }
-  auto loaded = core::load_schedule(o.cache_dir.empty() ? core::default_cache_dir() : o.cache_dir);
-  auto scan = analyzers::runtime::discover_pins(snap, *project);
-  auto analysis = analyzers::runtime::analyze_runtime(std::move(scan.pins), loaded.schedule,
-                                                      *today, o.eol_soon_days);
-  rules::RuleConfig config;
-  config.today = core::format_day(*today);
-  config.eol_soon_days = o.eol_soon_days;
-  config.snapshot = &snap;
-  config.schedule = &loaded.schedule;
+  const auto& rt = *facts->runtime;
+  rules::Selection runtime_rules{{"runtime/*", "deps/engines-incompatible"}, {}};
+  auto result = rules::evaluate(*facts, runtime_rules);
   reports::RuntimeReport report;
-  report.analysis = &analysis;
+  report.analysis = &rt.analysis;
   report.root = o.path;
-  report.schedule_note = loaded.cache_warning;
-  rules::RuleContext ctx{*project, config, report.findings};
-  rules::emit_runtime_findings(ctx, analysis, loaded.schedule);
-  core::sort_findings(report.findings);
-  report.errors = project->input_errors;
-  report.errors.insert(report.errors.end(), scan.errors.begin(), scan.errors.end());
+  report.schedule_note = rt.schedule.cache_warning;
+  report.findings = std::move(result.findings);
+  report.errors = facts->errors;
 
   Output out(o.output);
   if (o.format == "json") {
@@ -109,7 +105,7 @@ Command setup_runtime(CLI::App& parent) {
                   "or ~/.cache/archgate)");
   app->add_option("--output,-o", opts->output, "Write the report to FILE instead of stdout");
   add_today_option(*app, opts->today);
-  return {app, [opts] { return run_runtime(*opts); }};
+  return {app, [opts, app] { return run_runtime(*opts, *app); }};
 }
 
 }  // namespace archgate::cli

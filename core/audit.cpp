@@ -1,13 +1,160 @@
 #include "core/audit.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
 namespace archgate::core {
 
-std::size_t AuditResult::count(Severity s) const {
-  std::size_t n = 0;
-  for (const auto& f : findings) {
-    n += f.severity == s ? 1 : 0;
+std::string_view to_string(RuleStatus s) {
+  switch (s) {
+    case RuleStatus::clean:
+      return "clean";
+    case RuleStatus::findings:
+      return "findings";
+    case RuleStatus::not_checked:
+      return "not-checked";
+    case RuleStatus::off:
+      return "off";
   }
-  return n;
+  return "off";
+}
+
+std::size_t AuditResult::count(Severity s) const {
+  return static_cast<std::size_t>(std::count_if(
+      findings.begin(), findings.end(), [s](const Finding& f) { return f.severity == s; }));
+}
+
+std::size_t AuditResult::failing() const {
+  if (!fail_on) {
+    return 0;
+  }
+  return static_cast<std::size_t>(std::count_if(
+      findings.begin(), findings.end(), [this](const Finding& f) { return f.severity >= *fail_on; }));
+}
+
+const RuleOutcome* AuditResult::rule(std::string_view id) const {
+  for (const auto& r : rules) {
+    if (r.info.id == id) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const RuleOutcome*> AuditResult::selected() const {
+  std::vector<const RuleOutcome*> out;
+  for (const auto& r : rules) {
+    if (r.status != RuleStatus::off) {
+      out.push_back(&r);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string counted(std::size_t n, std::string_view word) {
+  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string AuditResult::verdict() const {
+  if (incomplete()) {
+    return "incomplete: " + counted(errors.size(), "input") + " could not be read";
+  }
+  if (!fail_on) {
+    return "passes (--fail-on none): " + counted(findings.size(), "finding");
+  }
+  std::vector<std::string> parts;
+  for (auto s : {Severity::error, Severity::warning, Severity::note}) {
+    if (s >= *fail_on && count(s) > 0) {
+      parts.push_back(counted(count(s), to_string(s)));
+    }
+  }
+  if (parts.empty()) {
+    return "passes: nothing at or above " + std::string(to_string(*fail_on));
+  }
+  std::string out = "fails: ";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += (i ? ", " : "") + parts[i];
+  }
+  return out;
+}
+
+std::vector<FindingGroup> group_findings(const AuditResult& result) {
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, std::size_t> index;
+  std::vector<FindingGroup> groups;
+  for (const auto& f : result.findings) {
+    std::string_view cause = f.cause;
+    if (cause.empty()) {
+      if (const auto* r = result.rule(f.rule)) {
+        cause = r->info.title;
+      }
+    }
+    auto key = std::make_tuple(std::string_view(f.rule), std::string_view(f.location.file), cause);
+    auto [it, added] = index.emplace(key, groups.size());
+    if (added) {
+      FindingGroup g;
+      g.rule = f.rule;
+      g.file = f.location.file;
+      g.cause = std::string(cause);
+      g.severity = f.severity;
+      groups.push_back(std::move(g));
+    }
+    auto& g = groups[it->second];
+    g.members.push_back(&f);
+    g.severity = std::max(g.severity, f.severity);
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const FindingGroup& a, const FindingGroup& b) {
+    if (a.severity != b.severity) {
+      return a.severity > b.severity;
+    }
+    return std::tie(a.rule, a.file) < std::tie(b.rule, b.file);
+  });
+  return groups;
+}
+
+std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t limit) {
+  std::map<std::string, RootCause> by_label;
+  std::map<std::string, std::set<std::string>> rules;
+  for (const auto& f : result.findings) {
+    std::string label = f.root;
+    if (label.empty()) {
+      std::string cause = f.cause;
+      if (cause.empty()) {
+        if (const auto* r = result.rule(f.rule)) {
+          cause = std::string(r->info.title);
+        }
+      }
+      label = f.rule + ": " + cause + (f.location.file.empty() ? "" : " (" + f.location.file + ")");
+    }
+    auto& rc = by_label[label];
+    rc.label = label;
+    ++rc.count;
+    rc.severity = std::max(rc.severity, f.severity);
+    rules[label].insert(f.rule);
+  }
+  std::vector<RootCause> out;
+  for (auto& [label, rc] : by_label) {
+    if (rc.count < 2) {
+      continue;
+    }
+    rc.rules.assign(rules[label].begin(), rules[label].end());
+    out.push_back(std::move(rc));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const RootCause& a, const RootCause& b) {
+    if (a.count != b.count) {
+      return a.count > b.count;
+    }
+    return a.severity > b.severity;
+  });
+  if (out.size() > limit) {
+    out.resize(limit);
+  }
+  return out;
 }
 
 }  // namespace archgate::core

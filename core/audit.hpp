@@ -1,5 +1,7 @@
 #pragma once
-// AuditResult: what a run produced, handed to reporters.
+// AuditResult: what a run produced, handed to reporters. Reporters see only
+// this model (and core/): every rule's documentation and status travel in it.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,17 +10,67 @@
 
 namespace archgate::core {
 
+enum class RuleStatus : std::uint8_t {
+  clean,        // ran and found nothing
+  findings,     // ran and found something
+  not_checked,  // could not run (see reason); never shown as passed
+  off,          // not selected (--only/--skip) or turned off in archgate.toml
+};
+
+std::string_view to_string(RuleStatus s);  // "clean", "findings", "not-checked", "off"
+
+struct RuleOutcome {
+  RuleInfo info;  // points into the static rule catalog
+  RuleStatus status = RuleStatus::clean;
+  std::string reason;  // why not checked / off, or what was only partly checked
+};
+
+// Findings of one rule in one file that share a cause, as human reports
+// print them: one line with a count and a few examples.
+struct FindingGroup {
+  std::vector<const Finding*> members;  // in report order
+  Severity severity = Severity::note;   // the highest of the members
+  std::string rule;
+  std::string file;
+  std::string cause;  // the members' shared cause ("" when a single finding)
+};
+
+// One thing whose fix clears findings, possibly across rules.
+struct RootCause {
+  std::string label;
+  std::size_t count = 0;
+  Severity severity = Severity::note;
+  std::vector<std::string> rules;  // the rules it touches, sorted
+};
+
 struct AuditResult {
   std::string tool_version;
   std::string root;  // the analysed path as given
-  std::vector<Finding> findings;  // sorted (sort_findings)
+  std::vector<Finding> findings;  // sorted (sort_findings), fingerprinted
   std::vector<Error> errors;      // inputs that could not be analysed
-  // Ids of the rules in scope (after --only/--skip and settings that turn
-  // rules off), sorted; empty means every rule of the catalog. Reports that
-  // list passing rules (Markdown, JUnit) list only these.
-  std::vector<std::string> rules_checked;
+  // Every catalog rule with its status, in catalog order.
+  std::vector<RuleOutcome> rules;
+  // The --fail-on threshold; nullopt = "none".
+  std::optional<Severity> fail_on = Severity::error;
+
   [[nodiscard]] bool incomplete() const { return !errors.empty(); }
   [[nodiscard]] std::size_t count(Severity s) const;
+  // Findings at or above fail_on.
+  [[nodiscard]] std::size_t failing() const;
+  // The catalog entry of a rule id, or nullptr.
+  [[nodiscard]] const RuleOutcome* rule(std::string_view id) const;
+  // Rules that were selected (status other than off), in catalog order.
+  [[nodiscard]] std::vector<const RuleOutcome*> selected() const;
+  // "fails: 3 errors", "passes: no findings at or above warning", …
+  [[nodiscard]] std::string verdict() const;
 };
+
+// Groups findings of one rule and file that share a cause (Finding::cause;
+// the rule's title when empty): severity first, then rule, file.
+std::vector<FindingGroup> group_findings(const AuditResult& result);
+
+// Root causes ranked by how many findings one fix clears (most first);
+// causes that clear a single finding are left out.
+std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t limit);
 
 }  // namespace archgate::core

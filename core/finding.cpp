@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_map>
 
 namespace archgate::core {
 
@@ -30,21 +31,19 @@ std::optional<Severity> parse_severity(std::string_view s) {
   return std::nullopt;
 }
 
-std::string Finding::fingerprint() const {
-  // FNV-1a 64 over the identifying fields; printed as 16 hex digits.
+namespace {
+
+std::string fnv_hex(std::initializer_list<std::string_view> parts) {
+  // FNV-1a 64 over the parts, each followed by a separator; 16 hex digits.
   std::uint64_t h = 1469598103934665603ULL;
-  auto mix = [&h](std::string_view s) {
+  for (auto s : parts) {
     for (unsigned char c : s) {
       h ^= c;
       h *= 1099511628211ULL;
     }
     h ^= 0xff;
     h *= 1099511628211ULL;
-  };
-  mix(rule);
-  mix(location.file);
-  mix(package);
-  mix(message);
+  }
   static constexpr char k_hex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i) {
@@ -52,6 +51,23 @@ std::string Finding::fingerprint() const {
     h >>= 4;
   }
   return out;
+}
+
+}  // namespace
+
+void assign_fingerprints(std::vector<Finding>& findings) {
+  std::unordered_map<std::string, int> seen;
+  for (auto& f : findings) {
+    const std::string& subject = f.subject.empty() ? f.package : f.subject;
+    std::string key = f.rule;
+    key += '\0';
+    key += f.location.file;
+    key += '\0';
+    key += subject;
+    int n = ++seen[key];
+    f.fingerprint = n == 1 ? fnv_hex({f.rule, f.location.file, subject})
+                           : fnv_hex({f.rule, f.location.file, subject, std::to_string(n)});
+  }
 }
 
 void sort_findings(std::vector<Finding>& findings) {

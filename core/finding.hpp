@@ -33,10 +33,31 @@ struct Finding {
   std::string remediation;  // what to do about this occurrence
   std::vector<std::string> evidence;  // extra lines: chains, other places
 
-  // A stable identity for baselines: rule, file, package and message, but
-  // not line numbers (which move when unrelated lines change).
-  [[nodiscard]] std::string fingerprint() const;
+  // What the finding is about, for its identity: a package "name@version",
+  // a pin "volta 20.17.0", a workspace. Empty = `package`.
+  std::string subject;
+  // The reason findings of one rule in one file share, worded to follow a
+  // count ("packages are pinned only by sha1"): human reports print such a
+  // group as one line. Empty = the rule's title.
+  std::string cause;
+  // The one thing whose fix clears this finding ("volta \"20.17.0\" at
+  // package.json:40"), for ranking causes across rules. Empty = the group.
+  std::string root;
+  // Other places that belong to it: the lockfile entry of a dependency whose
+  // declaration is the location.
+  std::vector<Location> related;
+  // For a transitive package: the direct dependencies that bring it.
+  std::vector<std::string> via;
+
+  // A stable identity for baselines and diffs: rule, file and subject, plus
+  // an occurrence number when several findings share those. Never the
+  // message, a line number or the date. Set by assign_fingerprints().
+  std::string fingerprint;
 };
+
+// Sets every finding's fingerprint; `findings` must be in report order
+// (sort_findings), which decides the occurrence numbers of equal keys.
+void assign_fingerprints(std::vector<Finding>& findings);
 
 struct RuleInfo {
   std::string_view id;

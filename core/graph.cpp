@@ -70,6 +70,48 @@ DependencyGraph::LineCol DependencyGraph::location(std::uint32_t offset) const {
   return {line, static_cast<int>(offset - *(it - 1)) + 1};
 }
 
+std::vector<std::vector<NodeId>> direct_sources(const DependencyGraph& g, std::size_t cap) {
+  std::vector<std::vector<NodeId>> labels(g.nodes.size());
+  std::vector<NodeId> work;
+  auto add = [&](NodeId to, NodeId label) {
+    auto& l = labels[to];
+    if (l.size() >= cap || std::find(l.begin(), l.end(), label) != l.end()) {
+      return false;
+    }
+    l.push_back(label);
+    return true;
+  };
+  for (NodeId id = 0; id < g.nodes.size(); ++id) {
+    if (!g.is_importer(id)) {
+      continue;
+    }
+    for (const auto& e : g.out_edges(id)) {
+      if (e.to != k_no_node && !g.is_importer(e.to) && add(e.to, e.to)) {
+        work.push_back(e.to);
+      }
+    }
+  }
+  // Each node's list only grows, at most `cap` times, so each node is
+  // queued at most cap + 1 times.
+  while (!work.empty()) {
+    NodeId n = work.back();
+    work.pop_back();
+    for (const auto& e : g.out_edges(n)) {
+      if (e.to == k_no_node || g.is_importer(e.to) || e.kind == EdgeKind::dev) {
+        continue;
+      }
+      bool changed = false;
+      for (std::size_t i = 0; i < labels[n].size(); ++i) {
+        changed = add(e.to, labels[n][i]) || changed;
+      }
+      if (changed) {
+        work.push_back(e.to);
+      }
+    }
+  }
+  return labels;
+}
+
 namespace {
 
 // Marks every node reachable from the importers through edges `follow`

@@ -155,6 +155,12 @@ class DependencyGraph {
 // edge. Peer edges count as dependency edges, optional peers as optional.
 void compute_flags(DependencyGraph& graph);
 
+// For every node, up to `cap` direct dependencies (targets of an importer's
+// edges) from which it is reachable, in the order found: the packages a
+// user edits to get rid of a transitive one. Direct dependencies list
+// themselves. O(cap × edges).
+std::vector<std::vector<NodeId>> direct_sources(const DependencyGraph& graph, std::size_t cap);
+
 // One entry per name@version, as `archgate inventory` prints it.
 struct InventoryEntry {
   std::string name;

@@ -98,4 +98,30 @@ std::optional<std::string_view> yaml_scalar(fy_node* node) {
   return std::string_view(s, len);
 }
 
+fy_node* yaml_get(fy_node* map, std::string_view key) {
+  if (!map || !fy_node_is_mapping(map)) {
+    return nullptr;
+  }
+  void* it = nullptr;
+  while (fy_node_pair* p = fy_node_mapping_iterate(map, &it)) {
+    auto k = yaml_scalar(fy_node_pair_key(p));
+    if (k && *k == key) {
+      return fy_node_pair_value(p);
+    }
+  }
+  return nullptr;
+}
+
+void yaml_for_each_pair(fy_node* map,
+                        const std::function<void(std::string_view, fy_node*)>& fn) {
+  if (!map || !fy_node_is_mapping(map)) {
+    return;
+  }
+  void* it = nullptr;
+  while (fy_node_pair* p = fy_node_mapping_iterate(map, &it)) {
+    auto k = yaml_scalar(fy_node_pair_key(p));
+    fn(k.value_or(std::string_view{}), fy_node_pair_value(p));
+  }
+}
+
 }  // namespace archgate::core

@@ -5,6 +5,7 @@
 // document API costs ~20x the parse (see ../shared/FACTS.md); use these
 // helpers only for small files (workspace configs, CI files). Large lockfiles
 // have their own scanners.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -32,5 +33,12 @@ std::pair<int, int> yaml_position(fy_node* node);
 
 // A scalar node's text, or nullopt for non-scalars / null.
 std::optional<std::string_view> yaml_scalar(fy_node* node);
+
+// The value of `key` in a mapping node, or nullptr (also for non-mappings).
+fy_node* yaml_get(fy_node* map, std::string_view key);
+
+// Calls fn(key, value) for each pair of a mapping node (non-scalar keys as "").
+void yaml_for_each_pair(fy_node* map,
+                        const std::function<void(std::string_view, fy_node*)>& fn);
 
 }  // namespace archgate::core

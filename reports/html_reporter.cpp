@@ -9,7 +9,6 @@
 #include <string_view>
 
 #include "reports/formats.hpp"
-#include "rules/rule.hpp"
 
 namespace archgate::reports {
 
@@ -116,6 +115,21 @@ class HtmlReporter final : public Reporter {
       out << "</ul></div>\n";
     }
 
+    out << "<p class=\"verdict\"><strong>" << html_escape(r.verdict()) << "</strong></p>\n";
+    std::vector<const core::RuleOutcome*> unchecked;
+    for (const auto* o : r.selected()) {
+      if (o->status == core::RuleStatus::not_checked) {
+        unchecked.push_back(o);
+      }
+    }
+    if (!unchecked.empty()) {
+      out << "<div class=\"incomplete\"><strong>Not checked:</strong><ul>\n";
+      for (const auto* o : unchecked) {
+        out << "<li><code>" << html_escape(o->info.id) << "</code>: " << html_escape(o->reason)
+            << "</li>\n";
+      }
+      out << "</ul></div>\n";
+    }
     if (r.findings.empty()) {
       out << "<p>No findings.</p>\n";
     } else {
@@ -123,7 +137,8 @@ class HtmlReporter final : public Reporter {
           << "<th>Finding</th></tr></thead>\n<tbody>\n";
       for (const auto& f : r.findings) {
         auto sev = core::to_string(f.severity);
-        const auto* info = rules::find_rule(f.rule);
+        const auto* outcome = r.rule(f.rule);
+        const auto* info = outcome != nullptr ? &outcome->info : nullptr;
         out << "<tr><td><span class=\"badge " << sev << "\">" << sev << "</span></td>"
             << "<td class=\"rule\">" << html_escape(f.rule);
         if (info != nullptr) {

@@ -15,7 +15,7 @@ class JsonReporter final : public Reporter {
  public:
   void write(const core::AuditResult& r, std::ostream& out) const override {
     nlohmann::ordered_json doc;
-    doc["schemaVersion"] = 1;
+    doc["schemaVersion"] = 2;
     doc["tool"] = {{"name", "archgate"}, {"version", r.tool_version}};
     auto findings = nlohmann::ordered_json::array();
     for (const auto& f : r.findings) {
@@ -35,7 +35,23 @@ class JsonReporter final : public Reporter {
       if (!f.evidence.empty()) {
         j["evidence"] = f.evidence;
       }
-      j["fingerprint"] = f.fingerprint();
+      if (!f.related.empty()) {
+        auto rel = nlohmann::ordered_json::array();
+        for (const auto& l : f.related) {
+          rel.push_back({{"file", l.file}, {"line", l.line}, {"column", l.column}});
+        }
+        j["related"] = std::move(rel);
+      }
+      if (!f.via.empty()) {
+        j["via"] = f.via;
+      }
+      if (!f.subject.empty()) {
+        j["subject"] = f.subject;
+      }
+      if (!f.cause.empty()) {
+        j["cause"] = f.cause;
+      }
+      j["fingerprint"] = f.fingerprint;
       findings.push_back(std::move(j));
     }
     doc["findings"] = std::move(findings);
@@ -47,10 +63,24 @@ class JsonReporter final : public Reporter {
                         {"message", e.message}});
     }
     doc["errors"] = std::move(errors);
+    auto rules = nlohmann::ordered_json::array();
+    for (const auto& o : r.rules) {
+      nlohmann::ordered_json j;
+      j["id"] = o.info.id;
+      j["status"] = std::string(core::to_string(o.status));
+      if (!o.reason.empty()) {
+        j["reason"] = o.reason;
+      }
+      rules.push_back(std::move(j));
+    }
+    doc["rules"] = std::move(rules);
     doc["summary"] = {{"error", r.count(core::Severity::error)},
                       {"warning", r.count(core::Severity::warning)},
                       {"note", r.count(core::Severity::note)},
-                      {"incomplete", r.incomplete()}};
+                      {"incomplete", r.incomplete()},
+                      {"failOn", r.fail_on ? std::string(core::to_string(*r.fail_on)) : "none"},
+                      {"failing", r.failing()},
+                      {"verdict", r.verdict()}};
     out << doc.dump(2) << '\n';
   }
 };

@@ -8,13 +8,13 @@
 // them even as character references, and a dashboard that rejects the file
 // shows nothing at all.
 #include <algorithm>
+#include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "reports/formats.hpp"
-#include "rules/rule.hpp"
 
 namespace archgate::reports {
 
@@ -64,19 +64,6 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
-std::string location_text(const core::Location& l) {
-  std::string s = l.file;
-  if (!s.empty() && l.line > 0) {
-    s += ':' + std::to_string(l.line);
-  }
-  return s;
-}
-
-std::string finding_name(const core::Finding& f) {
-  auto loc = location_text(f.location);
-  return loc.empty() ? f.message : loc + ": " + f.message;
-}
-
 // The body of a failure or system-out: message, location, evidence, fix.
 std::string finding_details(const core::Finding& f) {
   std::string s = f.message;
@@ -101,33 +88,48 @@ std::string finding_details(const core::Finding& f) {
   return s;
 }
 
+// A testcase name that stays the same from run to run: rule and subject,
+// never the line or the message (CI test tabs track tests by name).
+std::string stable_name(const core::Finding& f) {
+  const std::string& subject = f.subject.empty() ? f.package : f.subject;
+  std::string name = f.rule;
+  if (!f.location.file.empty()) {
+    name += " " + f.location.file;
+  }
+  if (!subject.empty()) {
+    name += " " + subject;
+  }
+  return name;
+}
+
 class JunitReporter final : public Reporter {
  public:
   void write(const core::AuditResult& r, std::ostream& out) const override {
+    auto fails = [&](const core::Finding& f) { return r.fail_on && f.severity >= *r.fail_on; };
     std::size_t failures = 0;
     for (const auto& f : r.findings) {
-      if (f.severity != core::Severity::note) {
-        ++failures;
+      failures += fails(f) ? 1 : 0;
+    }
+    std::vector<const core::RuleOutcome*> clean_rules;
+    std::vector<const core::RuleOutcome*> unchecked;
+    for (const auto* o : r.selected()) {
+      if (o->status == core::RuleStatus::clean) {
+        clean_rules.push_back(o);
+      } else if (o->status == core::RuleStatus::not_checked) {
+        unchecked.push_back(o);
       }
     }
-    std::vector<std::string_view> clean_rules;
-    for (auto id : checked_rule_ids(r)) {
-      bool any = std::any_of(r.findings.begin(), r.findings.end(),
-                             [&](const core::Finding& f) { return f.rule == id; });
-      if (!any) {
-        clean_rules.push_back(id);
-      }
-    }
-    std::size_t tests = r.findings.size() + clean_rules.size() + r.errors.size();
+    std::size_t tests = r.findings.size() + clean_rules.size() + unchecked.size() + r.errors.size();
 
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuite name=\"archgate\" tests=\"" << tests << "\" failures=\"" << failures
-        << "\" errors=\"" << r.errors.size() << "\" skipped=\"0\">\n";
+        << "\" errors=\"" << r.errors.size() << "\" skipped=\"" << unchecked.size() << "\">\n";
     out << "  <properties>\n    <property name=\"archgate.version\" value=\""
         << xml_escape(r.tool_version) << "\"/>\n";
     if (!r.root.empty()) {
       out << "    <property name=\"archgate.root\" value=\"" << xml_escape(r.root) << "\"/>\n";
     }
+    out << "    <property name=\"archgate.verdict\" value=\"" << xml_escape(r.verdict()) << "\"/>\n";
     out << "  </properties>\n";
 
     for (const auto& e : r.errors) {
@@ -136,9 +138,14 @@ class JunitReporter final : public Reporter {
           << "\" type=\"input-error\">" << xml_escape(e.to_string())
           << "</error>\n  </testcase>\n";
     }
+    std::map<std::string, int> seen;
     for (const auto& f : r.findings) {
+      auto name = stable_name(f);
+      if (int n = ++seen[name]; n > 1) {
+        name += " #" + std::to_string(n);
+      }
       out << "  <testcase classname=\"" << xml_escape(f.rule) << "\" name=\""
-          << xml_escape(finding_name(f)) << "\"";
+          << xml_escape(name) << "\"";
       if (!f.location.file.empty()) {
         out << " file=\"" << xml_escape(f.location.file) << "\"";
         if (f.location.line > 0) {
@@ -146,7 +153,7 @@ class JunitReporter final : public Reporter {
         }
       }
       out << ">\n";
-      if (f.severity == core::Severity::note) {
+      if (!fails(f)) {
         out << "    <system-out>" << xml_escape(finding_details(f)) << "</system-out>\n";
       } else {
         out << "    <failure message=\"" << xml_escape(f.message) << "\" type=\""
@@ -155,9 +162,14 @@ class JunitReporter final : public Reporter {
       }
       out << "  </testcase>\n";
     }
-    for (auto id : clean_rules) {
-      out << "  <testcase classname=\"" << xml_escape(id) << "\" name=\"" << xml_escape(id)
-          << "\"/>\n";
+    for (const auto* o : unchecked) {
+      out << "  <testcase classname=\"" << xml_escape(o->info.id) << "\" name=\""
+          << xml_escape(o->info.id) << "\">\n    <skipped message=\"not checked: "
+          << xml_escape(o->reason) << "\"/>\n  </testcase>\n";
+    }
+    for (const auto* o : clean_rules) {
+      out << "  <testcase classname=\"" << xml_escape(o->info.id) << "\" name=\""
+          << xml_escape(o->info.id) << "\"/>\n";
     }
     out << "</testsuite>\n";
   }

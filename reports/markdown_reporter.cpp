@@ -1,7 +1,9 @@
 // Markdown: an architecture checklist for pull-request comments (GitHub
-// flavoured). A title, a summary line, the findings grouped by rule in
-// catalog order (a heading, a table, the rule's remedy), then every catalog
-// rule ticked or crossed. See docs/output-formats.md.
+// flavoured). A title, the verdict against --fail-on, the rules that could
+// not be checked, the causes one fix clears most findings of, the findings by
+// rule in catalog order (a heading, a table with one row per cause, the
+// rule's remedy), then every selected rule ticked, crossed or paused. See
+// docs/output-formats.md.
 //
 // Why cells are escaped this aggressively: finding text comes from lockfiles
 // and manifests someone else wrote; a '|' would split the table, a newline
@@ -15,7 +17,6 @@
 #include <vector>
 
 #include "reports/formats.hpp"
-#include "rules/rule.hpp"
 
 namespace archgate::reports {
 
@@ -104,12 +105,13 @@ std::string plural(std::size_t n, std::string_view word) {
 
 class MarkdownReporter final : public Reporter {
  public:
+  explicit MarkdownReporter(ReportOptions o) : m_opts(o) {}
+
   void write(const core::AuditResult& r, std::ostream& out) const override {
     out << "## archgate architecture check\n\n";
-    if (r.findings.empty()) {
-      out << "**No findings.**";
-    } else {
-      out << "**" << plural(r.findings.size(), "finding") << "**: "
+    out << "**" << md_escape(r.verdict()) << "**";
+    if (!r.findings.empty()) {
+      out << " — " << plural(r.findings.size(), "finding") << ": "
           << icon(core::Severity::error) << ' ' << plural(r.count(core::Severity::error), "error")
           << " · " << icon(core::Severity::warning) << ' '
           << plural(r.count(core::Severity::warning), "warning") << " · "
@@ -124,44 +126,76 @@ class MarkdownReporter final : public Reporter {
         out << ">\n> - " << md_escape(e.to_string()) << '\n';
       }
     }
-
-    // Groups in catalog order, then rules the catalog does not know.
-    std::vector<std::string_view> order = checked_rule_ids(r);
-    std::vector<std::string_view> unknown;
-    for (const auto& f : r.findings) {
-      if (rules::find_rule(f.rule) == nullptr &&
-          std::find(unknown.begin(), unknown.end(), f.rule) == unknown.end()) {
-        unknown.emplace_back(f.rule);
+    std::vector<const core::RuleOutcome*> unchecked;
+    for (const auto* o : r.selected()) {
+      if (o->status == core::RuleStatus::not_checked) {
+        unchecked.push_back(o);
       }
     }
-    std::sort(unknown.begin(), unknown.end());
-    order.insert(order.end(), unknown.begin(), unknown.end());
+    if (!unchecked.empty()) {
+      out << "\n> ⏸️ **Not checked** (these rules could not run; they did not pass):\n";
+      for (const auto* o : unchecked) {
+        out << ">\n> - " << md_escape(o->info.id) << ": " << md_escape(o->reason) << '\n';
+      }
+    }
+    auto causes = core::rank_root_causes(r, 5);
+    if (!causes.empty() && !m_opts.all) {
+      out << "\n**What to fix first** (findings one fix clears):\n\n";
+      for (std::size_t i = 0; i < causes.size(); ++i) {
+        out << i + 1 << ". " << md_escape(causes[i].label) << " — "
+            << plural(causes[i].count, "finding") << '\n';
+      }
+    }
 
+    auto groups = core::group_findings(r);
+    // Sections in catalog order (rules outside the catalog last).
+    std::vector<std::string_view> order;
+    for (const auto& o : r.rules) {
+      order.push_back(o.info.id);
+    }
+    for (const auto& g : groups) {
+      if (std::find(order.begin(), order.end(), g.rule) == order.end()) {
+        order.emplace_back(g.rule);
+      }
+    }
     for (auto id : order) {
-      bool any = std::any_of(r.findings.begin(), r.findings.end(),
-                             [&](const core::Finding& f) { return f.rule == id; });
-      if (!any) {
+      std::vector<const core::FindingGroup*> mine;
+      for (const auto& g : groups) {
+        if (g.rule == id) {
+          mine.push_back(&g);
+        }
+      }
+      if (mine.empty()) {
         continue;
       }
-      const auto* info = rules::find_rule(id);
+      const auto* outcome = r.rule(id);
+      const auto* info = outcome != nullptr ? &outcome->info : nullptr;
       out << "\n### " << md_escape(id);
       if (info != nullptr) {
         out << " — " << md_escape(info->title);
       }
       out << "\n\n| | Location | Message |\n|---|---|---|\n";
-      for (const auto& f : r.findings) {
-        if (f.rule != id) {
+      std::size_t shown = 0;
+      std::size_t hidden = 0;
+      for (const auto* g : mine) {
+        if (!m_opts.all && ++shown > k_groups_per_rule) {
+          hidden += g->members.size();
           continue;
         }
-        out << "| " << icon(f.severity) << " | " << md_escape(location_text(f.location))
-            << " | " << md_escape(f.message);
-        for (const auto& ev : f.evidence) {
-          out << "<br>" << md_escape(ev);
+        if (m_opts.all || g->members.size() < k_group_min) {
+          for (const auto* f : g->members) {
+            row(*f, info, out);
+          }
+          continue;
         }
-        if (!f.remediation.empty() && (info == nullptr || f.remediation != info->remedy)) {
-          out << "<br>**Fix:** " << md_escape(f.remediation);
-        }
-        out << " |\n";
+        out << "| " << icon(g->severity) << " | "
+            << md_escape(location_text(g->members.front()->location)) << " | "
+            << g->members.size() << ' ' << md_escape(g->cause) << ", e.g. "
+            << md_escape(group_examples(*g, 3)) << " |\n";
+      }
+      if (hidden > 0) {
+        out << "\n_" << plural(hidden, "more finding") << " of this rule in other files; "
+            << "`--all` or `--format json` lists each._\n";
       }
       if (info != nullptr && !info->remedy.empty()) {
         out << "\n**Remedy:** " << md_escape(info->remedy) << '\n';
@@ -169,28 +203,44 @@ class MarkdownReporter final : public Reporter {
     }
 
     out << "\n<details><summary>Rules checked</summary>\n\n";
-    for (auto id : order) {
+    for (const auto* o : r.selected()) {
       std::optional<core::Severity> worst;
       for (const auto& f : r.findings) {
-        if (f.rule == id && (!worst || f.severity > *worst)) {
+        if (f.rule == o->info.id && (!worst || f.severity > *worst)) {
           worst = f.severity;
         }
       }
-      const auto* info = rules::find_rule(id);
-      out << "- " << (worst ? icon(*worst) : std::string_view("✅")) << ' ' << md_escape(id);
-      if (info != nullptr) {
-        out << " — " << md_escape(info->title);
+      std::string_view mark = worst ? icon(*worst)
+                              : o->status == core::RuleStatus::not_checked ? std::string_view("⏸️")
+                                                                            : std::string_view("✅");
+      out << "- " << mark << ' ' << md_escape(o->info.id) << " — " << md_escape(o->info.title);
+      if (o->status == core::RuleStatus::not_checked) {
+        out << " (not checked: " << md_escape(o->reason) << ")";
       }
       out << '\n';
     }
     out << "\n</details>\n";
   }
+
+ private:
+  static void row(const core::Finding& f, const core::RuleInfo* info, std::ostream& out) {
+    out << "| " << icon(f.severity) << " | " << md_escape(location_text(f.location)) << " | "
+        << md_escape(f.message);
+    for (const auto& ev : f.evidence) {
+      out << "<br>" << md_escape(ev);
+    }
+    if (!f.remediation.empty() && (info == nullptr || f.remediation != info->remedy)) {
+      out << "<br>**Fix:** " << md_escape(f.remediation);
+    }
+    out << " |\n";
+  }
+  ReportOptions m_opts;
 };
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_markdown_reporter(const ReportOptions&) {
-  return std::make_unique<MarkdownReporter>();
+std::unique_ptr<Reporter> make_markdown_reporter(const ReportOptions& options) {
+  return std::make_unique<MarkdownReporter>(options);
 }
 
 }  // namespace archgate::reports

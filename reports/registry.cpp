@@ -1,7 +1,7 @@
 // name -> reporter table for --format.
 #include "reports/formats.hpp"
 #include "reports/reporter.hpp"
-#include "rules/rule.hpp"
+#include <algorithm>
 
 namespace archgate::reports {
 
@@ -33,16 +33,31 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
   return nullptr;
 }
 
-std::vector<std::string_view> checked_rule_ids(const core::AuditResult& result) {
-  std::vector<std::string_view> out;
-  if (!result.rules_checked.empty()) {
-    out.assign(result.rules_checked.begin(), result.rules_checked.end());
-    return out;
+std::string group_examples(const core::FindingGroup& g, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < g.members.size() && i < n; ++i) {
+    const auto& f = *g.members[i];
+    std::string label = !f.package.empty() ? f.package : f.subject;
+    if (label.empty()) {
+      label = f.location.file + (f.location.line > 0 ? ":" + std::to_string(f.location.line) : "");
+    }
+    out += (i ? ", " : "") + label;
   }
-  for (const auto& info : rules::rule_catalog()) {
-    out.push_back(info.id);
+  if (g.members.size() > n) {
+    out += ", …";
   }
   return out;
+}
+
+std::string group_fix(const core::AuditResult& r, const core::FindingGroup& g) {
+  const auto& first = g.members.front()->remediation;
+  bool same = std::all_of(g.members.begin(), g.members.end(),
+                          [&](const core::Finding* f) { return f->remediation == first; });
+  if (same && !first.empty()) {
+    return first;
+  }
+  const auto* o = r.rule(g.rule);
+  return o != nullptr ? std::string(o->info.remedy) : std::string();
 }
 
 std::vector<std::string_view> report_formats() {

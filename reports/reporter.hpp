@@ -2,7 +2,9 @@
 // Reporters render an AuditResult. One file pair per format behind this
 // interface; make_reporter() maps a --format name to one. Reporters write to
 // the stream they are given and nothing else: no files, no exit codes.
+#include <cstddef>
 #include <memory>
+#include <string>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -13,7 +15,21 @@ namespace archgate::reports {
 
 struct ReportOptions {
   bool color = false;  // ANSI colours (text only)
+  bool all = false;    // text/Markdown: every finding, not one line per cause
 };
+
+// Human reports (text, Markdown) print a group of findings that share a
+// cause as one line once it has this many members.
+inline constexpr std::size_t k_group_min = 3;
+// ... and show at most this many groups per rule, then a count.
+inline constexpr std::size_t k_groups_per_rule = 5;
+
+// "accepts@1.3.5, after@0.8.2, base64id@1.0.0" for the first `n` members of
+// a group (package, else subject, else location), with ", …" when there are
+// more.
+std::string group_examples(const core::FindingGroup& g, std::size_t n);
+// The remediation every member shares, else the rule's remedy.
+std::string group_fix(const core::AuditResult& r, const core::FindingGroup& g);
 
 class Reporter {
  public:
@@ -26,9 +42,6 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
 // Every format name make_reporter() accepts.
 std::vector<std::string_view> report_formats();
 
-// The rules the result covers, in catalog order: result.rules_checked, or
-// every catalog rule when that is empty.
-std::vector<std::string_view> checked_rule_ids(const core::AuditResult& result);
 
 // Escapes a string as a JSON string literal (with quotes).
 std::string json_quote(std::string_view s);

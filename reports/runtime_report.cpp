@@ -63,7 +63,7 @@ json finding_json(const core::Finding& f) {
   if (!f.evidence.empty()) {
     j["evidence"] = f.evidence;
   }
-  j["fingerprint"] = f.fingerprint();
+  j["fingerprint"] = f.fingerprint;
   return j;
 }
 

@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "reports/formats.hpp"
-#include "rules/rule.hpp"
 
 namespace archgate::reports {
 
@@ -79,10 +78,12 @@ Json physical_location(std::string_view file, int line, int column) {
   return Json{{"physicalLocation", std::move(loc)}};
 }
 
-Json rule_descriptor(std::string_view id, core::Severity observed) {
+Json rule_descriptor(const core::AuditResult& result, std::string_view id,
+                     core::Severity observed) {
   Json r;
   r["id"] = id;
-  const auto* info = rules::find_rule(id);
+  const auto* outcome = result.rule(id);
+  const auto* info = outcome != nullptr ? &outcome->info : nullptr;
   if (info == nullptr) {
     // A rule outside the catalog (a plugin, a newer engine): describe it by
     // its id and the severity it was reported with.
@@ -106,16 +107,16 @@ class SarifReporter final : public Reporter {
   void write(const core::AuditResult& r, std::ostream& out) const override {
     // Rules with results: catalog ones in catalog order, then unknown ids.
     std::vector<std::string_view> rule_ids;
-    for (const auto& info : rules::rule_catalog()) {
+    for (const auto& o : r.rules) {
       bool used = std::any_of(r.findings.begin(), r.findings.end(),
-                              [&](const core::Finding& f) { return f.rule == info.id; });
+                              [&](const core::Finding& f) { return f.rule == o.info.id; });
       if (used) {
-        rule_ids.push_back(info.id);
+        rule_ids.push_back(o.info.id);
       }
     }
     std::vector<std::string_view> unknown;
     for (const auto& f : r.findings) {
-      if (rules::find_rule(f.rule) == nullptr &&
+      if (r.rule(f.rule) == nullptr &&
           std::find(unknown.begin(), unknown.end(), f.rule) == unknown.end()) {
         unknown.emplace_back(f.rule);
       }
@@ -136,7 +137,7 @@ class SarifReporter final : public Reporter {
           observed = std::max(observed, f.severity);
         }
       }
-      rules_json.push_back(rule_descriptor(id, observed));
+      rules_json.push_back(rule_descriptor(r, id, observed));
     }
 
     auto results = Json::array();
@@ -148,7 +149,17 @@ class SarifReporter final : public Reporter {
       res["message"] = {{"text", f.message}};
       res["locations"] = Json::array(
           {physical_location(f.location.file, f.location.line, f.location.column)});
-      res["partialFingerprints"] = {{"archgate/v1", f.fingerprint()}};
+      res["partialFingerprints"] = {{"archgate/v2", f.fingerprint}};
+      if (!f.related.empty()) {
+        auto rel = Json::array();
+        int id = 0;
+        for (const auto& l : f.related) {
+          auto loc = physical_location(l.file, l.line, l.column);
+          loc["id"] = id++;
+          rel.push_back(std::move(loc));
+        }
+        res["relatedLocations"] = std::move(rel);
+      }
       Json props = Json::object();
       if (!f.package.empty()) {
         props["package"] = f.package;
@@ -159,6 +170,9 @@ class SarifReporter final : public Reporter {
       if (!f.evidence.empty()) {
         props["evidence"] = f.evidence;
       }
+      if (!f.via.empty()) {
+        props["via"] = f.via;
+      }
       if (!props.empty()) {
         res["properties"] = std::move(props);
       }
@@ -167,8 +181,17 @@ class SarifReporter final : public Reporter {
 
     Json invocation;
     invocation["executionSuccessful"] = !r.incomplete();
+    auto notes = Json::array();
+    for (const auto* o : r.selected()) {
+      if (o->status == core::RuleStatus::not_checked) {
+        Json n;
+        n["level"] = "warning";
+        n["message"] = {{"text", std::string(o->info.id) + " was not checked: " + o->reason}};
+        n["descriptor"] = {{"id", o->info.id}};
+        notes.push_back(std::move(n));
+      }
+    }
     if (r.incomplete()) {
-      auto notes = Json::array();
       for (const auto& e : r.errors) {
         Json n;
         n["level"] = "error";
@@ -178,6 +201,8 @@ class SarifReporter final : public Reporter {
         }
         notes.push_back(std::move(n));
       }
+    }
+    if (!notes.empty()) {
       invocation["toolExecutionNotifications"] = std::move(notes);
     }
 

@@ -1,7 +1,15 @@
-// Plain text: one line per finding, compiler style, then a summary.
-//   package.json:12:5: error: express is locked at 4.21.2, outside ... [lockfile/out-of-sync]
-//     note: package-lock.json:88:5: locked here
-//     fix: Run the package manager's install ...
+// Plain text for a terminal: the verdict against --fail-on, the causes that
+// one fix clears most findings of, the rules that could not be checked, then
+// the findings by severity, compiler style. Findings of one rule in one file
+// that share a cause print as one line with a count and examples (--all
+// prints each).
+//   archgate check . — fails: 2 errors
+//   yarn.lock:12:3: warning: 464 packages are pinned only by sha1, e.g. accepts@1.3.5, … [lockfile/weak-integrity]
+//   package.json:12:5: error: express: package.json wants "^5.1.0" but … [lockfile/out-of-sync]
+//     note: …
+//     fix: Run the package manager's install …
+#include <algorithm>
+#include <map>
 #include <ostream>
 
 #include "reports/formats.hpp"
@@ -10,34 +18,67 @@ namespace archgate::reports {
 
 namespace {
 
+std::string location_prefix(const core::Location& l) {
+  if (l.file.empty()) {
+    return {};
+  }
+  std::string s = l.file;
+  if (l.line > 0) {
+    s += ':' + std::to_string(l.line);
+    if (l.column > 0) {
+      s += ':' + std::to_string(l.column);
+    }
+  }
+  return s + ": ";
+}
+
 class TextReporter final : public Reporter {
  public:
   explicit TextReporter(ReportOptions o) : m_opts(o) {}
 
   void write(const core::AuditResult& r, std::ostream& out) const override {
+    out << "archgate check " << (r.root.empty() ? "." : r.root) << " — "
+        << paint(r.verdict(), r.failing() > 0 || r.incomplete() ? "1;31" : "1;32") << '\n';
     for (const auto& e : r.errors) {
       out << paint("error", "1;31") << ": " << e.to_string() << " (not analysed)\n";
     }
-    for (const auto& f : r.findings) {
-      if (!f.location.file.empty()) {
-        out << f.location.file;
-        if (f.location.line > 0) {
-          out << ':' << f.location.line;
-          if (f.location.column > 0) {
-            out << ':' << f.location.column;
-          }
+    auto causes = core::rank_root_causes(r, 5);
+    if (!causes.empty() && !m_opts.all) {
+      out << "\nWhat to fix first (findings one fix clears):\n";
+      for (std::size_t i = 0; i < causes.size(); ++i) {
+        const auto& c = causes[i];
+        out << "  " << i + 1 << ". " << c.label << " — " << c.count << " findings (";
+        for (std::size_t k = 0; k < c.rules.size(); ++k) {
+          out << (k ? ", " : "") << c.rules[k];
         }
-        out << ": ";
-      }
-      out << severity(f.severity) << ": " << f.message << " [" << f.rule << "]\n";
-      for (const auto& ev : f.evidence) {
-        out << "  note: " << ev << '\n';
-      }
-      if (!f.remediation.empty()) {
-        out << "  fix: " << f.remediation << '\n';
+        out << ")\n";
       }
     }
-    out << r.findings.size() << (r.findings.size() == 1 ? " finding" : " findings") << ": "
+    std::vector<const core::RuleOutcome*> unchecked;
+    for (const auto* o : r.selected()) {
+      if (o->status == core::RuleStatus::not_checked) {
+        unchecked.push_back(o);
+      }
+    }
+    if (!unchecked.empty()) {
+      out << '\n' << paint("Not checked", "1;33") << " (these rules could not run; they did not pass):\n";
+      for (const auto* o : unchecked) {
+        out << "  " << o->info.id << ": " << o->reason << '\n';
+      }
+    }
+    if (!r.findings.empty()) {
+      out << '\n';
+    }
+    if (m_opts.all) {
+      auto sorted = by_severity(r);
+      for (const auto* f : sorted) {
+        write_one(*f, out);
+      }
+    } else {
+      write_grouped(r, out);
+    }
+    out << '\n'
+        << r.findings.size() << (r.findings.size() == 1 ? " finding" : " findings") << ": "
         << r.count(core::Severity::error) << " error(s), " << r.count(core::Severity::warning)
         << " warning(s), " << r.count(core::Severity::note) << " note(s)";
     if (r.incomplete()) {
@@ -47,6 +88,62 @@ class TextReporter final : public Reporter {
   }
 
  private:
+  static std::vector<const core::Finding*> by_severity(const core::AuditResult& r) {
+    std::vector<const core::Finding*> v;
+    for (const auto& f : r.findings) {
+      v.push_back(&f);
+    }
+    std::stable_sort(v.begin(), v.end(), [](const core::Finding* a, const core::Finding* b) {
+      return a->severity > b->severity;
+    });
+    return v;
+  }
+
+  void write_one(const core::Finding& f, std::ostream& out) const {
+    out << location_prefix(f.location) << severity(f.severity) << ": " << f.message << " ["
+        << f.rule << "]\n";
+    for (const auto& ev : f.evidence) {
+      out << "  note: " << ev << '\n';
+    }
+    for (const auto& rel : f.related) {
+      out << "  note: " << location_prefix(rel) << "locked here\n";
+    }
+    if (!f.remediation.empty()) {
+      out << "  fix: " << f.remediation << '\n';
+    }
+  }
+
+  void write_grouped(const core::AuditResult& r, std::ostream& out) const {
+    auto groups = core::group_findings(r);
+    std::map<std::string, std::size_t> shown;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> hidden;  // groups, findings
+    for (const auto& g : groups) {
+      if (++shown[g.rule] > k_groups_per_rule) {
+        auto& h = hidden[g.rule];
+        ++h.first;
+        h.second += g.members.size();
+        continue;
+      }
+      if (g.members.size() < k_group_min) {
+        for (const auto* f : g.members) {
+          write_one(*f, out);
+        }
+        continue;
+      }
+      const auto& first = *g.members.front();
+      out << location_prefix(first.location) << severity(g.severity) << ": "
+          << g.members.size() << ' ' << g.cause << ", e.g. " << group_examples(g, 3) << " ["
+          << g.rule << "]\n";
+      if (auto fix = group_fix(r, g); !fix.empty()) {
+        out << "  fix: " << fix << '\n';
+      }
+    }
+    for (const auto& [rule, h] : hidden) {
+      out << "… " << rule << ": " << h.second << " more findings in " << h.first
+          << " more files (--all lists each)\n";
+    }
+  }
+
   std::string paint(std::string_view s, std::string_view code) const {
     if (!m_opts.color) {
       return std::string(s);

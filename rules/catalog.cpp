@@ -156,13 +156,6 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "Pin a line (\"22\", node:22-alpine) or an exact version, and upgrade on purpose.",
          ".nvmrc:1:1: nvmrc pins \"lts/*\" (Node 24), which moves to a new release line without "
          "a commit"},
-        {"runtime/invalid-pin-file", "A file that pins Node.js cannot be parsed",
-         Severity::error,
-         "A CI file, compose file or mise/netlify config that does not parse is rejected by the "
-         "tool that reads it, and its Node.js pins cannot be checked: every other runtime "
-         "finding may be incomplete.",
-         "Fix the syntax at the reported line and column.",
-         ".gitlab-ci.yml:3:22: invalid YAML: flow sequence without a closing bracket"},
         {"runtime/maintenance-only", "A pinned Node.js line is in maintenance LTS",
          Severity::note,
          "Maintenance LTS gets critical and security fixes only; it is the last phase before "
@@ -313,6 +306,12 @@ core::Finding& RuleContext::emit(std::string_view rule, std::string message,
   }
   out.push_back(std::move(f));
   return out.back();
+}
+
+void RuleContext::cannot_check(std::string_view rule, std::string reason) {
+  if (not_checked != nullptr) {
+    not_checked->emplace_back(std::string(rule), std::move(reason));
+  }
 }
 
 }  // namespace archgate::rules

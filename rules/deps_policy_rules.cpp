@@ -13,9 +13,6 @@
 #include "rules/deps_rules.hpp"
 
 #include "analyzers/runtime/analysis.hpp"
-#include "analyzers/runtime/pins.hpp"
-#include "core/node_schedule.hpp"
-#include "core/snapshot.hpp"
 
 namespace archgate::rules {
 
@@ -83,6 +80,20 @@ void emit_license_findings(RuleContext& ctx, const deps::DepsReport& report) {
     }
     auto& f = ctx.emit("deps/license", std::move(msg), package_location(ctx.project, p));
     f.package = id;
+    switch (v.issue) {
+      case deps::LicenseIssue::missing:
+      case deps::LicenseIssue::invalid:
+        f.cause = "packages declare no valid SPDX license";
+        break;
+      case deps::LicenseIssue::unlicensed:
+        f.cause = "packages are UNLICENSED";
+        break;
+      default:
+        f.cause = "packages are licensed " +
+                  (v.canonical.empty() ? p.license.expression : v.canonical) +
+                  (v.issue == deps::LicenseIssue::denied ? " (denied)" : " (not allowed)");
+        break;
+    }
     f.remediation = std::string(fix);
   }
 }
@@ -144,39 +155,15 @@ void emit_replacement_findings(RuleContext& ctx, const deps::DepsReport& report,
   }
 }
 
-deps::RuntimeFloor project_runtime_floor(const RuleContext& ctx) {
-  std::unique_ptr<core::Snapshot> owned;
-  const core::Snapshot* snap = ctx.config.snapshot;
-  constexpr std::string_view k_prefix = "working tree at ";
-  if (!snap && ctx.project.root_description.starts_with(k_prefix)) {
-    owned = std::make_unique<core::WorkingTreeSnapshot>(
-        ctx.project.root_description.substr(k_prefix.size()));
-    snap = owned.get();
-  }
-  auto today = core::day_or_today(ctx.config.today);
-  if (!snap || !today || !ctx.project.root) {
-    return deps::runtime_floor({});
-  }
-  std::optional<core::LoadedSchedule> loaded;
-  const core::NodeSchedule* schedule = ctx.config.schedule;
-  if (!schedule) {
-    loaded = core::load_schedule(core::default_cache_dir());
-    schedule = &loaded->schedule;
-  }
-  auto scan = analyzers::runtime::discover_pins(*snap, ctx.project);
-  auto analysis = analyzers::runtime::analyze_runtime(std::move(scan.pins), *schedule, *today,
-                                                      ctx.config.eol_soon_days);
-  return deps::runtime_floor(analysis);
-}
-
-void emit_policy_findings(RuleContext& ctx, const deps::DepsReport& report) {
+void emit_policy_findings(RuleContext& ctx, const deps::DepsReport& report,
+                          const deps::RuntimeFloor& floor) {
   emit_license_findings(ctx, report);
   bool any = false;
   for (const auto& p : report.packages) {
     any = any || (p.direct && p.replacement);
   }
   if (any) {
-    emit_replacement_findings(ctx, report, project_runtime_floor(ctx));
+    emit_replacement_findings(ctx, report, floor);
   }
 }
 

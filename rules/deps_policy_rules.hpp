@@ -26,10 +26,10 @@ void emit_replacement_findings(RuleContext& ctx, const deps::DepsReport& report,
 // config.snapshot (or the working tree the project was loaded from),
 // resolved against config.schedule (or the cache/embedded schedule).
 // Unknown when there is nothing to read.
-deps::RuntimeFloor project_runtime_floor(const RuleContext& ctx);
 
 // Both of the above, with the floor computed only when a direct dependency
 // has a replacement.
-void emit_policy_findings(RuleContext& ctx, const deps::DepsReport& report);
+void emit_policy_findings(RuleContext& ctx, const deps::DepsReport& report,
+                          const deps::RuntimeFloor& floor);
 
 }  // namespace archgate::rules

@@ -7,15 +7,10 @@
 // weight need no metadata at all.
 #include "rules/deps_rules.hpp"
 
-#include <filesystem>
-#include <memory>
+#include <map>
 
 #include <fmt/format.h>
 
-#include "analyzers/deps/advisories.hpp"
-#include "analyzers/deps/metadata.hpp"
-#include "analyzers/registry/client.hpp"
-#include "core/snapshot.hpp"
 #include "rules/deps_policy_rules.hpp"
 #include "rules/deps_scripts.hpp"
 #include "rules/deps_vulnerable.hpp"
@@ -37,16 +32,9 @@ core::Location package_location(const core::Project& project, const deps::Packag
   return loc;
 }
 
-deps::DepsSettings check_deps_settings(const RuleConfig& config) {
-  deps::DepsSettings s;
-  s.today = config.today;
-  s.unmaintained_days = config.unmaintained_days;
-  s.heavy_threshold = config.heavy_threshold;
-  return s;
-}
-
 void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
-                        const deps::DepsSettings& settings, const deps::ScriptPolicy* policy) {
+                        const deps::DepsSettings& settings, const deps::ScriptPolicy* policy,
+                        const deps::RuntimeFloor* floor) {
   const deps::ScriptPolicy no_policy;
   for (const auto& p : report.packages) {
     auto id = p.name + "@" + p.version;
@@ -54,6 +42,7 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
     if (!m.deprecated.empty()) {
       auto& f = ctx.emit("deps/deprecated", id + " is deprecated: " + m.deprecated, package_location(ctx.project, p));
       f.package = id;
+      f.cause = "packages are deprecated";
       if (m.known && !m.latest_deprecated && !m.latest.empty() && m.latest != p.version) {
         f.remediation = "Upgrade to " + p.name + "@" + m.latest + ", which is not deprecated.";
       }
@@ -66,11 +55,16 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                                      settings.unmaintained_days, p.scores.maintenance, m.label),
                          package_location(ctx.project, p));
       f.package = id;
+      f.cause = fmt::format("packages have had no release for over {} days",
+                            settings.unmaintained_days);
     }
     if (p.install.runs_code()) {
       emit_install_script(ctx, p, policy ? *policy : no_policy, package_location(ctx.project, p));
     }
-    if (p.direct && p.weight && p.weight->total >= settings.heavy_threshold) {
+    // A dependency that brings nothing only through itself (exclusive
+    // counts itself) costs nothing to keep: removing it removes no weight.
+    if (p.direct && p.weight && p.weight->total >= settings.heavy_threshold &&
+        p.weight->exclusive > 1) {
       auto& f = ctx.emit("deps/heavy",
                          fmt::format("{} brings {} packages ({} only through it, depth {}); "
                                      "threshold {}",
@@ -84,46 +78,107 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
     emit_stale_allowlist(ctx, report, *policy);
   }
   emit_vulnerable_findings(ctx, report);
-  emit_policy_findings(ctx, report);  // deps/license, deps/native-replacement
+  emit_policy_findings(ctx, report, floor ? *floor : deps::runtime_floor({}));
 }
 
-void check_deps(RuleContext& ctx) {
-  if (!ctx.project.graph) {
+namespace {
+
+// A finding about a direct dependency points at its declaration, which is
+// what the user edits, with the lockfile entry beside it; one about a
+// transitive package names the direct dependencies that bring it.
+void place_findings(RuleContext& ctx, std::size_t first, const analyzers::DepsFacts& d) {
+  const auto& project = ctx.project;
+  std::map<std::string_view, const deps::PackageReport*> by_id;
+  std::vector<std::string> ids;
+  ids.reserve(d.report.packages.size());
+  for (const auto& p : d.report.packages) {
+    ids.push_back(p.name + "@" + p.version);
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    by_id.emplace(ids[i], &d.report.packages[i]);
+  }
+  for (auto i = first; i < ctx.out.size(); ++i) {
+    auto& f = ctx.out[i];
+    auto it = by_id.find(f.package);
+    if (it == by_id.end()) {
+      continue;
+    }
+    const auto& p = *it->second;
+    if (p.direct) {
+      const core::Manifest* where = nullptr;
+      const core::DeclaredDep* decl = nullptr;
+      auto look = [&](const core::Manifest& m) {
+        for (const auto& dd : m.dependencies) {
+          if (dd.name == p.name && dd.pos.line > 0 && decl == nullptr) {
+            where = &m;
+            decl = &dd;
+          }
+        }
+      };
+      if (project.root) {
+        look(*project.root);
+      }
+      for (const auto& w : project.workspaces) {
+        look(w);
+      }
+      if (decl != nullptr && f.location.file == (project.graph ? project.graph->lockfile_path : "")) {
+        f.related.push_back(f.location);
+        f.location = {where->path, decl->pos.line, decl->pos.column};
+      }
+    } else if (auto v = d.via.find(f.package); v != d.via.end() && !v->second.empty()) {
+      f.via = v->second;
+      std::string list;
+      for (std::size_t k = 0; k < f.via.size(); ++k) {
+        list += (k ? ", " : "") + f.via[k];
+      }
+      f.evidence.push_back("brought in by " + list);
+    }
+  }
+}
+
+}  // namespace
+
+void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
+  if (!ctx.project.graph || !facts.deps) {
+    for (auto id : {"deps/deprecated", "deps/unmaintained", "deps/install-script", "deps/heavy",
+                    "deps/stale-allowlist", "deps/vulnerable", "deps/license",
+                    "deps/native-replacement"}) {
+      ctx.cannot_check(id, "no lockfile was read");
+    }
     return;
   }
-  auto settings = check_deps_settings(ctx.config);
-  deps::MetaMap meta;
-  std::optional<registry::AdvisoryFetch> advisories;
-  auto cache_dir = registry::default_registry_cache_dir();
-  std::error_code ec;
-  if (!cache_dir.empty() && std::filesystem::is_directory(cache_dir, ec)) {
-    std::unique_ptr<core::Snapshot> owned;
-    const core::Snapshot* snap = ctx.config.snapshot;
-    constexpr std::string_view k_prefix = "working tree at ";
-    if (!snap && ctx.project.root_description.starts_with(k_prefix)) {
-      owned = std::make_unique<core::WorkingTreeSnapshot>(
-          ctx.project.root_description.substr(k_prefix.size()));
-      snap = owned.get();
+  const auto& d = *facts.deps;
+  auto first = ctx.out.size();
+  const deps::ScriptPolicy* policy = facts.config ? &facts.config->script_policy : nullptr;
+  emit_deps_findings(ctx, d.report, d.settings, policy, &d.floor);
+  place_findings(ctx, first, d);
+
+  // What the cache could not tell is "not checked", never "clean".
+  if (d.registry_packages > 0 && d.with_metadata < d.registry_packages) {
+    auto why = d.with_metadata == 0
+                   ? "no registry metadata is cached for this project (" + d.cache_dir +
+                         "): run `archgate deps` once"
+                   : fmt::format("registry metadata is cached for {} of {} packages: run "
+                                 "`archgate deps` to fetch the rest",
+                                 d.with_metadata, d.registry_packages);
+    ctx.cannot_check("deps/unmaintained", why);
+    ctx.cannot_check("deps/deprecated", why);
+    std::size_t unknown_license = 0;
+    for (const auto& p : d.report.packages) {
+      unknown_license += p.registry && !p.license.known ? 1 : 0;
     }
-    registry::ConfigSources sources;
-    sources.project = snap;
-    if (auto cfg = registry::load_npm_config(sources)) {
-      registry::ClientOptions opts;
-      opts.config = std::move(*cfg);
-      opts.cache_dir = cache_dir;
-      opts.offline = true;
-      registry::RegistryClient client(std::move(opts));
-      meta = deps::load_metadata(*ctx.project.graph, client).meta;
-      // Advisories, too, from the cache only (deps/vulnerable).
-      advisories = deps::load_advisories(*ctx.project.graph, client).fetch;
+    if (unknown_license > 0) {
+      ctx.cannot_check("deps/license",
+                       fmt::format("the license of {} packages is unknown ({})", unknown_license,
+                                   why));
     }
   }
-  auto report = deps::analyze_deps(*ctx.project.graph, meta, settings);
-  if (advisories) {
-    deps::apply_advisories(report, *advisories, meta);
+  if (!d.advisories_checked) {
+    ctx.cannot_check("deps/vulnerable",
+                     d.advisories_problem.empty()
+                         ? std::string("no advisory data in the cache: run `archgate deps`")
+                         : d.advisories_problem);
   }
-  auto policy = load_check_script_policy(ctx);
-  emit_deps_findings(ctx, report, settings, &policy);
 }
 
 }  // namespace archgate::rules

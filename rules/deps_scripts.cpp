@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "core/snapshot.hpp"
 
 namespace archgate::rules {
 
@@ -69,6 +68,19 @@ void emit_install_script(RuleContext& ctx, const deps::PackageReport& p,
   }
   auto& f = ctx.emit("deps/install-script", std::move(message), std::move(loc));
   f.package = id;
+  switch (d.verdict) {
+    case deps::Verdict::allowed:
+      f.cause = "packages run code at install time, allowed by an allow-list";
+      break;
+    case deps::Verdict::denied:
+    case deps::Verdict::disabled:
+      f.cause = "packages have install code that will not run";
+      break;
+    case deps::Verdict::unlisted:
+      f.cause = "packages run code at install time and are in no allow-list " +
+                (manager.empty() ? std::string("the package manager") : manager) + " reads";
+      break;
+  }
   if (d.verdict == deps::Verdict::unlisted) {
     f.severity = core::Severity::warning;
     f.remediation = "Review the script (`archgate deps` lists it), then " +
@@ -118,21 +130,6 @@ void emit_stale_allowlist(RuleContext& ctx, const deps::DepsReport& report,
                                 s.entry->key, s.entry->tool,
                                 deps::where_text(s.entry->file, s.entry->line));
   }
-}
-
-deps::ScriptPolicy load_check_script_policy(const RuleContext& ctx) {
-  std::unique_ptr<core::Snapshot> owned;
-  const core::Snapshot* snap = ctx.config.snapshot;
-  constexpr std::string_view k_prefix = "working tree at ";
-  if (!snap && ctx.project.root_description.starts_with(k_prefix)) {
-    owned = std::make_unique<core::WorkingTreeSnapshot>(
-        ctx.project.root_description.substr(k_prefix.size()));
-    snap = owned.get();
-  }
-  if (!snap) {
-    return {};
-  }
-  return deps::load_script_policy(*snap);
 }
 
 }  // namespace archgate::rules

@@ -23,6 +23,5 @@ void emit_stale_allowlist(RuleContext& ctx, const deps::DepsReport& report,
 // The allow-lists of the project `check` analyses: read from
 // ctx.config.snapshot, else from the working tree Project::root_description
 // names; empty when neither is available.
-deps::ScriptPolicy load_check_script_policy(const RuleContext& ctx);
 
 }  // namespace archgate::rules

@@ -1,19 +1,186 @@
 #include "rules/engine.hpp"
 
+#include <algorithm>
+#include <map>
+
+#include "core/glob.hpp"
+
 namespace archgate::rules {
 
-std::vector<core::Finding> run_rules(const core::Project& project, const RuleConfig& config) {
-  std::vector<core::Finding> out;
-  RuleContext ctx{project, config, out};
-  check_manifests(ctx);
-  check_lockfile_presence(ctx);
-  check_lockfile_drift(ctx);
-  check_runtime(ctx);
-  check_lockfile_hygiene(ctx);
-  check_deps(ctx);
-  // ENGINE: add rule families above this line.
-  core::sort_findings(out);
+using analyzers::Pass;
+using analyzers::pass_bit;
+
+bool Selection::selects(std::string_view id) const {
+  auto any = [&](const std::vector<std::string>& globs) {
+    return std::any_of(globs.begin(), globs.end(),
+                       [&](const std::string& g) { return g == id || core::glob_match(g, id); });
+  };
+  return (only.empty() || any(only)) && !any(skip);
+}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::vector<UnmatchedGlob> unmatched_globs(const Selection& selection) {
+  std::vector<UnmatchedGlob> out;
+  auto check = [&](const std::vector<std::string>& globs) {
+    for (const auto& g : globs) {
+      bool matches = std::any_of(rule_catalog().begin(), rule_catalog().end(),
+                                 [&](const core::RuleInfo& r) {
+                                   return g == r.id || core::glob_match(g, r.id);
+                                 });
+      if (matches) {
+        continue;
+      }
+      std::vector<std::pair<std::size_t, std::string>> scored;
+      for (const auto& r : rule_catalog()) {
+        scored.emplace_back(edit_distance(g, r.id), std::string(r.id));
+      }
+      std::stable_sort(scored.begin(), scored.end());
+      UnmatchedGlob u{g, {}};
+      for (std::size_t i = 0; i < scored.size() && i < 3; ++i) {
+        u.suggestions.push_back(scored[i].second);
+      }
+      out.push_back(std::move(u));
+    }
+  };
+  check(selection.only);
+  check(selection.skip);
   return out;
+}
+
+const std::vector<RuleFamily>& rule_families() {
+  static const std::vector<RuleFamily> k_families = {
+      {"manifests", {"manifest/invalid"}, pass_bit(Pass::project), check_manifests},
+      {"lockfile presence",
+       {"lockfile/missing", "lockfile/multiple"},
+       pass_bit(Pass::project),
+       check_lockfile_presence},
+      {"lockfile drift", {"lockfile/out-of-sync"}, pass_bit(Pass::project), check_lockfile_drift},
+      {"runtime",
+       {"runtime/ci-not-covering", "runtime/engines-excludes-pin", "runtime/engines-too-loose",
+        "runtime/eol", "runtime/eol-soon", "runtime/floating", "runtime/maintenance-only",
+        "runtime/non-lts", "runtime/pin-mismatch", "runtime/security-behind",
+        "runtime/types-mismatch", "runtime/unpinned", "deps/engines-incompatible"},
+       pass_bit(Pass::runtime),
+       check_runtime},
+      {"lockfile hygiene",
+       {"lockfile/manager-mismatch", "lockfile/insecure-url", "lockfile/unexpected-host",
+        "lockfile/missing-integrity", "lockfile/weak-integrity", "lockfile/git-dependency",
+        "lockfile/tarball-url", "lockfile/name-mismatch"},
+       pass_bit(Pass::config),
+       check_lockfile_hygiene},
+      {"deps",
+       {"deps/deprecated", "deps/unmaintained", "deps/install-script", "deps/heavy",
+        "deps/stale-allowlist", "deps/vulnerable", "deps/license", "deps/native-replacement"},
+       pass_bit(Pass::deps),
+       check_deps},
+      // FAMILIES: add rule families above this line.
+  };
+  return k_families;
+}
+
+namespace {
+
+bool enabled(const Selection& selection, const core::Settings& settings, std::string_view id,
+             core::Severity fallback) {
+  return selection.selects(id) && core::override_for(settings.overrides, id, fallback).has_value();
+}
+
+}  // namespace
+
+analyzers::PassSet passes_for(const Selection& selection, const core::Settings& settings) {
+  analyzers::PassSet need = pass_bit(Pass::project);
+  for (const auto& fam : rule_families()) {
+    for (auto id : fam.rules) {
+      const auto* info = find_rule(id);
+      if (enabled(selection, settings, id, info ? info->default_severity : core::Severity::warning)) {
+        need |= fam.needs;
+        break;
+      }
+    }
+  }
+  return need;
+}
+
+core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection) {
+  core::AuditResult result;
+  result.errors = facts.errors;
+  std::vector<std::pair<std::string, std::string>> not_checked;
+  if (facts.project) {
+    for (const auto& fam : rule_families()) {
+      bool wanted = std::any_of(fam.rules.begin(), fam.rules.end(), [&](std::string_view id) {
+        const auto* info = find_rule(id);
+        return enabled(selection, facts.settings, id,
+                       info ? info->default_severity : core::Severity::warning);
+      });
+      if (!wanted) {
+        continue;
+      }
+      RuleContext ctx{*facts.project, facts.settings, result.findings, &not_checked};
+      fam.run(ctx, facts);
+    }
+  }
+  core::apply_overrides(facts.settings.overrides, result.findings);
+  std::erase_if(result.findings,
+                [&](const core::Finding& f) { return !selection.selects(f.rule); });
+  core::sort_findings(result.findings);
+  core::assign_fingerprints(result.findings);
+
+  std::map<std::string_view, std::string> reasons;
+  for (const auto& [id, why] : not_checked) {
+    auto& r = reasons[find_rule(id) ? find_rule(id)->id : std::string_view{}];
+    r += (r.empty() ? "" : "; ") + why;
+  }
+  for (const auto& info : rule_catalog()) {
+    core::RuleOutcome o{info, core::RuleStatus::clean, {}};
+    bool has = std::any_of(result.findings.begin(), result.findings.end(),
+                           [&](const core::Finding& f) { return f.rule == info.id; });
+    auto why = reasons.find(info.id);
+    if (!selection.selects(info.id)) {
+      o.status = core::RuleStatus::off;
+      o.reason = "not selected (--only/--skip)";
+    } else if (!core::override_for(facts.settings.overrides, info.id, info.default_severity)) {
+      o.status = core::RuleStatus::off;
+      o.reason = "turned off in " + (facts.settings.file.empty() ? std::string("settings")
+                                                                 : facts.settings.file);
+    } else if (!facts.project) {
+      o.status = core::RuleStatus::not_checked;
+      o.reason = "the project could not be read";
+    } else if (has) {
+      o.status = core::RuleStatus::findings;
+      if (why != reasons.end()) {
+        o.reason = "partly checked: " + why->second;
+      }
+    } else if (why != reasons.end()) {
+      o.status = core::RuleStatus::not_checked;
+      o.reason = why->second;
+    }
+    result.rules.push_back(std::move(o));
+  }
+  return result;
+}
+
+std::vector<core::Finding> run_rules(const analyzers::Facts& facts) {
+  return evaluate(facts, {}).findings;
 }
 
 }  // namespace archgate::rules

@@ -1,22 +1,62 @@
 #pragma once
-// The rule engine: runs every rule over a Project.
+// The rule engine: the rule families, the passes each needs, and evaluate(),
+// which runs the selected families over the pipeline's facts and builds the
+// AuditResult (findings, fingerprints, every rule's status).
+#include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
+#include "analyzers/pipeline.hpp"
+#include "core/audit.hpp"
 #include "core/finding.hpp"
 #include "core/project.hpp"
 #include "rules/rule.hpp"
 
 namespace archgate::rules {
 
-// Runs all rules and returns their findings, sorted.
-std::vector<core::Finding> run_rules(const core::Project& project, const RuleConfig& config);
+// Which rules a run judges: --only and --skip globs (ids match themselves).
+struct Selection {
+  std::vector<std::string> only;  // empty = every rule
+  std::vector<std::string> skip;
+  [[nodiscard]] bool selects(std::string_view id) const;
+};
+
+// A glob of --only/--skip that matches no rule, with the closest rule ids.
+struct UnmatchedGlob {
+  std::string glob;
+  std::vector<std::string> suggestions;
+};
+std::vector<UnmatchedGlob> unmatched_globs(const Selection& selection);
+
+struct RuleFamily {
+  std::string_view name;
+  std::vector<std::string_view> rules;  // the ids it emits
+  analyzers::PassSet needs;             // the passes whose facts it reads
+  void (*run)(RuleContext& ctx, const analyzers::Facts& facts);
+};
+
+// Every family, in the order they run.
+const std::vector<RuleFamily>& rule_families();
+
+// The passes the rules that `selected` keeps need.
+analyzers::PassSet passes_for(const Selection& selection, const core::Settings& settings);
+
+// Runs the families with a selected rule over `facts`; findings of rules
+// that are not selected or turned off are dropped, severities overridden,
+// findings sorted and fingerprinted, every rule's status recorded, and
+// facts.errors carried into the result.
+core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection);
+
+// Runs every family and returns the findings, sorted (tests).
+std::vector<core::Finding> run_rules(const analyzers::Facts& facts);
 
 // Rule families (one file pair each).
-void check_manifests(RuleContext& ctx);
-void check_lockfile_presence(RuleContext& ctx);
-void check_lockfile_drift(RuleContext& ctx);
-void check_runtime(RuleContext& ctx);
-void check_lockfile_hygiene(RuleContext& ctx);  // lockfile_hygiene.cpp
-void check_deps(RuleContext& ctx);              // deps_rules.cpp (registry cache only)
+void check_manifests(RuleContext& ctx, const analyzers::Facts& facts);
+void check_lockfile_presence(RuleContext& ctx, const analyzers::Facts& facts);
+void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& facts);
+void check_runtime(RuleContext& ctx, const analyzers::Facts& facts);
+void check_lockfile_hygiene(RuleContext& ctx, const analyzers::Facts& facts);
+void check_deps(RuleContext& ctx, const analyzers::Facts& facts);
 
 }  // namespace archgate::rules

@@ -21,7 +21,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/snapshot.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::rules {
@@ -117,141 +116,6 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
-// ---- registry configuration ------------------------------------------------
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-std::string_view unquote(std::string_view s) {
-  s = trim(s);
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
-    s = s.substr(1, s.size() - 2);
-  }
-  return s;
-}
-
-template <class Fn>
-void for_each_line(std::string_view text, Fn fn) {
-  while (!text.empty()) {
-    auto nl = text.find('\n');
-    fn(trim(text.substr(0, nl)));
-    if (nl == std::string_view::npos) {
-      break;
-    }
-    text.remove_prefix(nl + 1);
-  }
-}
-
-// Registry URLs the project configures for its package manager. Only keys
-// naming a registry are read; credentials (`//host/:_authToken`) are not.
-struct RegistryConfig {
-  std::vector<std::string> urls;  // as written
-  std::vector<std::string> sources;  // "file:line" per url, for messages
-};
-
-void add_registry(RegistryConfig& rc, std::string_view url, const std::string& file, int line) {
-  url = unquote(url);
-  if (url.empty() || url.find("${") != std::string_view::npos) {
-    return;  // an environment placeholder: the host is not known here
-  }
-  rc.urls.emplace_back(url);
-  rc.sources.push_back(file + ":" + std::to_string(line));
-}
-
-RegistryConfig read_registry_config(const core::Snapshot* snap) {
-  RegistryConfig rc;
-  if (!snap) {
-    return rc;
-  }
-  // .npmrc: `registry=URL`, `@scope:registry=URL` (npm, pnpm, bun, yarn 1).
-  if (auto text = snap->read(".npmrc")) {
-    int line_no = 0;
-    for_each_line(*text, [&](std::string_view line) {
-      ++line_no;
-      if (line.empty() || line[0] == '#' || line[0] == ';') {
-        return;
-      }
-      auto eq = line.find('=');
-      if (eq == std::string_view::npos) {
-        return;
-      }
-      auto key = trim(line.substr(0, eq));
-      if (key == "registry" || (key.starts_with('@') && key.ends_with(":registry"))) {
-        add_registry(rc, line.substr(eq + 1), ".npmrc", line_no);
-      }
-    });
-  }
-  // .yarnrc (yarn 1): `registry "URL"`, `"@scope:registry" "URL"`.
-  if (auto text = snap->read(".yarnrc")) {
-    int line_no = 0;
-    for_each_line(*text, [&](std::string_view line) {
-      ++line_no;
-      auto sp = line.find_first_of(" \t");
-      if (sp == std::string_view::npos || line.starts_with('#')) {
-        return;
-      }
-      auto key = unquote(line.substr(0, sp));
-      if (key == "registry" || (key.starts_with('@') && key.ends_with(":registry"))) {
-        add_registry(rc, line.substr(sp + 1), ".yarnrc", line_no);
-      }
-    });
-  }
-  // .yarnrc.yml (yarn 2+): `npmRegistryServer:` at the top level and under
-  // `npmScopes.<scope>`.
-  if (auto text = snap->read(".yarnrc.yml")) {
-    int line_no = 0;
-    for_each_line(*text, [&](std::string_view line) {
-      ++line_no;
-      if (line.starts_with("npmRegistryServer:")) {
-        add_registry(rc, line.substr(18), ".yarnrc.yml", line_no);
-      }
-    });
-  }
-  // bunfig.toml: `registry = "URL"` / `url = "URL"` / `"@scope" = "URL"` in
-  // [install] and [install.scopes].
-  if (auto text = snap->read("bunfig.toml")) {
-    int line_no = 0;
-    bool in_install = false;
-    for_each_line(*text, [&](std::string_view line) {
-      ++line_no;
-      if (line.starts_with('[')) {
-        in_install = line.starts_with("[install");
-        return;
-      }
-      auto eq = line.find('=');
-      if (!in_install || eq == std::string_view::npos) {
-        return;
-      }
-      auto value = trim(line.substr(eq + 1));
-      if (value.starts_with('{')) {
-        // registry = { url = "URL", token = "..." }
-        auto u = value.find("url");
-        if (u == std::string_view::npos) {
-          return;
-        }
-        auto q1 = value.find('"', u);
-        auto q2 = q1 == std::string_view::npos ? q1 : value.find('"', q1 + 1);
-        if (q2 == std::string_view::npos) {
-          return;
-        }
-        value = value.substr(q1, q2 - q1 + 1);
-      }
-      auto url = unquote(value);
-      if (url.starts_with("http://") || url.starts_with("https://")) {
-        add_registry(rc, url, "bunfig.toml", line_no);
-      }
-    });
-  }
-  return rc;
-}
-
 // ---- package names in URLs --------------------------------------------------
 
 struct TarballName {
@@ -342,8 +206,9 @@ std::string package_label(const core::Node& n) {
 
 class HygieneChecker {
  public:
-  explicit HygieneChecker(RuleContext& ctx)
+  HygieneChecker(RuleContext& ctx, const analyzers::RegistrySettings* registries)
       : m_ctx(ctx),
+        m_registries(registries),
         m_g(*ctx.project.graph),
         m_berry(ctx.project.lockfile && ctx.project.lockfile->reader == "yarn/berry") {}
 
@@ -360,26 +225,9 @@ class HygieneChecker {
   }
 
  private:
-  // Line:col of a node's entry. graph.location() scans from the start of
-  // the text; old lockfiles can produce hundreds of findings, so index the
-  // line starts once and binary-search them.
-  core::Location where(const core::Node& n) {
-    auto text = m_g.text();
-    if (text.empty() || n.offset > text.size()) {
-      return {m_g.lockfile_path, 0, 0};
-    }
-    if (m_line_starts.empty()) {
-      m_line_starts.push_back(0);
-      for (std::uint32_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n') {
-          m_line_starts.push_back(i + 1);
-        }
-      }
-    }
-    auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), n.offset);
-    auto line = static_cast<int>(it - m_line_starts.begin());
-    auto column = static_cast<int>(n.offset - *(it - 1)) + 1;
-    return {m_g.lockfile_path, line, column};
+  core::Location where(const core::Node& n) const {
+    auto lc = m_g.location(n.offset);
+    return {m_g.lockfile_path, lc.line, lc.column};
   }
 
   core::Finding& emit(std::string_view rule, const core::Node& n, std::string message) {
@@ -389,22 +237,15 @@ class HygieneChecker {
   }
 
   void load_allowed_hosts() {
-    std::unique_ptr<core::Snapshot> owned;
-    const core::Snapshot* snap = m_ctx.config.snapshot;
-    constexpr std::string_view k_prefix = "working tree at ";
-    if (!snap && m_ctx.project.root_description.starts_with(k_prefix)) {
-      owned = std::make_unique<core::WorkingTreeSnapshot>(
-          m_ctx.project.root_description.substr(k_prefix.size()));
-      snap = owned.get();
-    }
-    auto rc = read_registry_config(snap);
+    const analyzers::RegistrySettings no_registries;
+    const auto& rc = m_registries ? *m_registries : no_registries;
     for (auto url : k_default_registries) {
       if (auto u = parse_url(url)) {
         m_allowed.insert(normal_authority(*u));
       }
     }
-    for (const auto& url : rc.urls) {
-      if (auto u = parse_url(url)) {
+    for (const auto& reg : rc.registries) {
+      if (auto u = parse_url(reg.url)) {
         m_allowed.insert(normal_authority(*u));
         m_configured_note += (m_configured_note.empty() ? "" : ", ") + lower(u->authority);
       }
@@ -455,7 +296,8 @@ class HygieneChecker {
       emit("lockfile/insecure-url", n,
            package_label(n) + " is fetched over " + std::string(url->scheme) +
                "://, which anyone on the network path can read and replace: " +
-               std::string(resolved));
+               std::string(resolved))
+          .cause = "packages are fetched over " + std::string(url->scheme) + "://";
     }
 
     // lockfile/git-dependency
@@ -463,7 +305,7 @@ class HygieneChecker {
       auto& f = emit("lockfile/git-dependency", n,
                      package_label(n) + " is installed from git (" +
                          std::string(resolved.empty() ? n.version : resolved) + ")");
-      (void)f;
+      f.cause = "packages are installed from git";
     }
 
     // lockfile/unexpected-host: any http(s) download (registry or tarball)
@@ -481,6 +323,7 @@ class HygieneChecker {
                                    "bunfig.toml): only the package managers' default "
                                    "registries are expected"
                                  : "configured registries: " + m_configured_note);
+        f.cause = "packages are downloaded from " + host + ", which is not a configured registry";
       }
     }
 
@@ -505,7 +348,8 @@ class HygieneChecker {
     } else if (remote && n.source == Source::tarball) {
       emit("lockfile/tarball-url", n,
            package_label(n) + " is installed from a tarball URL outside any registry: " +
-               std::string(resolved));
+               std::string(resolved))
+          .cause = "packages are installed from tarball URLs outside any registry";
     }
 
     // Integrity: registry and tarball downloads (not git, directories,
@@ -525,7 +369,8 @@ class HygieneChecker {
       if (hash != std::string_view::npos && is_hex(resolved.substr(hash + 1)) &&
           resolved.size() - hash - 1 == 40) {
         emit("lockfile/weak-integrity", n,
-             package_label(n) + " is pinned only by a SHA-1 checksum in its URL");
+             package_label(n) + " is pinned only by a SHA-1 checksum in its URL")
+            .cause = "packages are pinned only by sha1";
         return;
       }
       if (m_berry && (!n.os.empty() || !n.cpu.empty() || berry_has_conditions(n))) {
@@ -534,14 +379,16 @@ class HygieneChecker {
         return;
       }
       emit("lockfile/missing-integrity", n,
-           package_label(n) + " has no integrity hash; its tarball is not verified on install");
+           package_label(n) + " has no integrity hash; its tarball is not verified on install")
+          .cause = "packages have no integrity hash";
       return;
     }
     if (!is_sri_strong(n.integrity)) {
+      auto algo = std::string(n.integrity.substr(0, n.integrity.find('-')));
       emit("lockfile/weak-integrity", n,
-           package_label(n) + " is pinned only by " +
-               std::string(n.integrity.substr(0, n.integrity.find('-'))) + " (" +
-               std::string(n.integrity.substr(0, 16)) + "…)");
+           package_label(n) + " is pinned only by " + algo + " (" +
+               std::string(n.integrity.substr(0, 16)) + "…)")
+          .cause = "packages are pinned only by " + algo;
     }
   }
 
@@ -558,12 +405,12 @@ class HygieneChecker {
   }
 
   RuleContext& m_ctx;
+  const analyzers::RegistrySettings* m_registries = nullptr;
   const core::DependencyGraph& m_g;
   bool m_berry = false;
   std::set<std::string> m_allowed;
   std::string m_configured_note;
   std::unordered_multimap<NodeId, std::string_view> m_alias_real;
-  std::vector<std::uint32_t> m_line_starts;
 };
 
 // The manager a packageManager / devEngines value names ("pnpm@9.1.0+sha…"
@@ -635,12 +482,17 @@ void check_manager_mismatch(RuleContext& ctx) {
 
 }  // namespace
 
-void check_lockfile_hygiene(RuleContext& ctx) {
+void check_lockfile_hygiene(RuleContext& ctx, const analyzers::Facts& facts) {
   check_manager_mismatch(ctx);
   if (!ctx.project.graph) {
+    for (auto id : {"lockfile/insecure-url", "lockfile/unexpected-host", "lockfile/missing-integrity",
+                    "lockfile/weak-integrity", "lockfile/git-dependency", "lockfile/tarball-url",
+                    "lockfile/name-mismatch"}) {
+      ctx.cannot_check(id, "no lockfile was read");
+    }
     return;
   }
-  HygieneChecker(ctx).run();
+  HygieneChecker(ctx, facts.config ? &facts.config->registries : nullptr).run();
 }
 
 }  // namespace archgate::rules

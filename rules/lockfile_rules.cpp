@@ -9,7 +9,7 @@ namespace archgate::rules {
 
 using core::EdgeKind;
 
-void check_lockfile_presence(RuleContext& ctx) {
+void check_lockfile_presence(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
   const auto& p = ctx.project;
   if (p.lockfiles.empty()) {
     std::size_t declared = 0;
@@ -75,9 +75,10 @@ std::string_view range_of(std::string_view spec) {
 
 }  // namespace
 
-void check_lockfile_drift(RuleContext& ctx) {
+void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
   const auto& p = ctx.project;
   if (!p.graph || !p.lockfile) {
+    ctx.cannot_check("lockfile/out-of-sync", "no lockfile was read");
     return;
   }
   const auto& g = *p.graph;

@@ -3,7 +3,7 @@
 
 namespace archgate::rules {
 
-void check_manifests(RuleContext& ctx) {
+void check_manifests(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
   for (const auto& err : ctx.project.input_errors) {
     if (!err.file.ends_with("package.json")) {
       continue;

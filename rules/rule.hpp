@@ -1,52 +1,38 @@
 #pragma once
-// Rules read the Project model and emit findings. One rule (or one family of
+// Rules read the facts the pipeline's passes computed (analyzers/pipeline.hpp)
+// and emit findings. They are pure: no file, network or cache access. One rule (or one family of
 // closely related rules sharing one pass) per file pair; every rule id is
 // listed in rules/catalog.cpp with its RuleInfo and documented in
 // docs/rules/<id with / as ->.md.
 //
-// To add a rule: add its RuleInfo to catalog.cpp, write a `check_*` function
-// that appends findings, add it to run_rules() in engine.cpp, a fixture
-// project under fixtures/projects/ and a test.
+// To add a rule: add its RuleInfo to catalog.cpp, emit it from a family's
+// `check_*` function and list it in that family in engine.cpp (with the
+// passes it needs), a fixture project under fixtures/projects/ and a test.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/finding.hpp"
 #include "core/project.hpp"
-
-namespace archgate::core {
-class Snapshot;
-class NodeSchedule;
-}  // namespace archgate::core
+#include "core/settings.hpp"
 
 namespace archgate::rules {
 
-// Settings that change what rules report (from flags and archgate.toml).
-struct RuleConfig {
-  std::string today;  // YYYY-MM-DD; empty = the system date
-  int eol_soon_days = 180;
-  // Where file-reading rule families (runtime pins) read the project; when
-  // null they use the working tree named by Project::root_description.
-  const core::Snapshot* snapshot = nullptr;
-  // The Node.js schedule; null = the newer of cache and embedded data.
-  const core::NodeSchedule* schedule = nullptr;
-  // Hosts (or registry URLs) lockfile/unexpected-host accepts besides the
-  // configured registries and the package managers' defaults.
-  std::vector<std::string> allowed_hosts;
-  // deps/*: thresholds and license policy (archgate.toml [deps]).
-  int unmaintained_days = 730;  // deps/unmaintained: no publish for this long
-  int heavy_threshold = 100;    // deps/heavy: packages in a direct dependency's subtree
-  std::vector<std::string> license_allow;  // SPDX ids; empty = any license not denied
-  std::vector<std::string> license_deny;   // SPDX ids always reported
-};
+// What rules read from the settings (flags and archgate.toml).
+using RuleConfig = core::Settings;
 
 struct RuleContext {
   const core::Project& project;
   const RuleConfig& config;
   std::vector<core::Finding>& out;
+  // Rules that could not run, with the reason ("no advisory data in the
+  // cache"); null when the caller does not track status.
+  std::vector<std::pair<std::string, std::string>>* not_checked = nullptr;
 
   // Appends a finding with the catalog's default severity for `rule`.
   core::Finding& emit(std::string_view rule, std::string message, core::Location location);
+  // Records that `rule` could not be judged, and why.
+  void cannot_check(std::string_view rule, std::string reason);
 };
 
 // Every rule's documentation, sorted by id.

@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <map>
-#include <memory>
 #include <set>
 
 #include "core/semver.hpp"
-#include "core/snapshot.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::rules {
@@ -26,6 +24,11 @@ std::string where(const ResolvedPin& r) {
 }
 
 core::Location loc(const ResolvedPin& r) { return {r.pin.file, r.pin.line, r.pin.column}; }
+
+// The pin as a cause: every finding that one edit of this pin clears shares it.
+std::string pin_label(const ResolvedPin& r) {
+  return r.pin.source + " \"" + r.pin.spec + "\" at " + where(r);
+}
 
 std::string describe(const ResolvedPin& r) {
   std::string s = r.pin.source + " pins \"" + r.pin.spec + "\"";
@@ -312,6 +315,9 @@ void engines_incompatible(RuleContext& ctx, const analyzers::runtime::RuntimeAna
                              " (" + where(*r) + ")",
                          {g.lockfile_path, lc.line, lc.column});
       f.package = pkg;
+      f.subject = pkg + " on " + rt;
+      f.cause = "packages require a Node.js range that excludes Node " + rt + " (" + where(*r) + ")";
+      f.root = pin_label(*r);
     }
   }
 }
@@ -320,6 +326,7 @@ void engines_incompatible(RuleContext& ctx, const analyzers::runtime::RuntimeAna
 
 void emit_runtime_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& analysis,
                            const NodeSchedule& schedule) {
+  auto first = ctx.out.size();
   per_pin_findings(ctx, analysis, schedule);
   mismatch_findings(ctx, analysis);
   constraint_findings(ctx, analysis, schedule);
@@ -327,38 +334,29 @@ void emit_runtime_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAn
   types_findings(ctx, analysis);
   unpinned_findings(ctx, analysis);
   engines_incompatible(ctx, analysis);
+  // A finding at a pin is about that pin: its identity (subject) and its
+  // root cause are the pin, whatever the message says about dates.
+  for (auto i = first; i < ctx.out.size(); ++i) {
+    auto& f = ctx.out[i];
+    if (!f.subject.empty()) {
+      continue;
+    }
+    for (const auto& r : analysis.pins) {
+      if (r.pin.file == f.location.file && r.pin.line == f.location.line &&
+          r.pin.column == f.location.column) {
+        f.subject = r.pin.source + " " + r.pin.spec;
+        f.root = pin_label(r);
+        break;
+      }
+    }
+  }
 }
 
-void check_runtime(RuleContext& ctx) {
-  // `archgate check` hands no snapshot yet: fall back to the working tree
-  // the project was loaded from.
-  std::unique_ptr<core::Snapshot> owned;
-  const core::Snapshot* snap = ctx.config.snapshot;
-  constexpr std::string_view k_prefix = "working tree at ";
-  if (!snap && ctx.project.root_description.starts_with(k_prefix)) {
-    owned = std::make_unique<core::WorkingTreeSnapshot>(
-        ctx.project.root_description.substr(k_prefix.size()));
-    snap = owned.get();
-  }
-  auto today = core::day_or_today(ctx.config.today);
-  if (!snap || !today) {
+void check_runtime(RuleContext& ctx, const analyzers::Facts& facts) {
+  if (!facts.runtime) {
     return;
   }
-  std::optional<core::LoadedSchedule> loaded;
-  const NodeSchedule* schedule = ctx.config.schedule;
-  if (!schedule) {
-    loaded = core::load_schedule(core::default_cache_dir());
-    schedule = &loaded->schedule;
-  }
-  auto scan = analyzers::runtime::discover_pins(*snap, ctx.project);
-  // `check` has no error channel of its own for rule families: an
-  // unparsable pin file becomes a finding, as manifest/invalid does.
-  for (const auto& e : scan.errors) {
-    ctx.emit("runtime/invalid-pin-file", e.message, {e.file, e.line, e.column});
-  }
-  auto analysis = analyzers::runtime::analyze_runtime(std::move(scan.pins), *schedule, *today,
-                                                      ctx.config.eol_soon_days);
-  emit_runtime_findings(ctx, analysis, *schedule);
+  emit_runtime_findings(ctx, facts.runtime->analysis, facts.runtime->schedule.schedule);
 }
 
 }  // namespace archgate::rules

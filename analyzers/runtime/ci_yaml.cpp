@@ -15,31 +15,11 @@ namespace {
 using core::yaml_position;
 using core::yaml_scalar;
 
-// The value of `key` in a mapping node, or nullptr.
-fy_node* get(fy_node* map, std::string_view key) {
-  if (!map || !fy_node_is_mapping(map)) {
-    return nullptr;
-  }
-  void* it = nullptr;
-  while (fy_node_pair* p = fy_node_mapping_iterate(map, &it)) {
-    auto k = yaml_scalar(fy_node_pair_key(p));
-    if (k && *k == key) {
-      return fy_node_pair_value(p);
-    }
-  }
-  return nullptr;
-}
+fy_node* get(fy_node* map, std::string_view key) { return core::yaml_get(map, key); }
 
 template <class Fn>
 void for_each_pair(fy_node* map, Fn&& fn) {
-  if (!map || !fy_node_is_mapping(map)) {
-    return;
-  }
-  void* it = nullptr;
-  while (fy_node_pair* p = fy_node_mapping_iterate(map, &it)) {
-    auto k = yaml_scalar(fy_node_pair_key(p));
-    fn(k.value_or(std::string_view{}), fy_node_pair_value(p));
-  }
+  core::yaml_for_each_pair(map, fn);
 }
 
 template <class Fn>

@@ -2,16 +2,24 @@
 #include <catch2/catch.hpp>
 
 #include "core/snapshot.hpp"
-#include "rules/config.hpp"
+#include "analyzers/settings.hpp"
+#include "rules/rule.hpp"
 #include "test_support.hpp"
 
 using archgate::core::Finding;
 using archgate::core::Severity;
 using archgate::rules::RuleConfig;
 
+namespace {
+// [rules] ids are checked against the catalog, as every command does.
+const archgate::analyzers::KnownRule known = [](std::string_view id) {
+  return archgate::rules::find_rule(id) != nullptr;
+};
+}  // namespace
+
 TEST_CASE("config: every section fills the rule settings", "[config]") {
   RuleConfig c;
-  auto pc = archgate::rules::parse_project_config("archgate.toml", R"(
+  auto pc = archgate::analyzers::parse_settings("archgate.toml", R"(
 [lockfile]
 allowed-hosts = ["npm.internal.example.com", "https://registry.example.org/"]
 
@@ -29,9 +37,9 @@ license-deny = ["AGPL-3.0-only"]
 "runtime/floating" = "off"
 "deps/heavy" = "error"
 )",
-                                                  c);
+                                                  c, known);
   REQUIRE(pc);
-  CHECK(pc->file == "archgate.toml");
+  CHECK(c.file == "archgate.toml");
   CHECK(c.allowed_hosts ==
         std::vector<std::string>{"npm.internal.example.com", "https://registry.example.org/"});
   CHECK(c.eol_soon_days == 90);
@@ -39,10 +47,10 @@ license-deny = ["AGPL-3.0-only"]
   CHECK(c.heavy_threshold == 250);
   CHECK(c.license_allow == std::vector<std::string>{"MIT", "ISC", "Apache-2.0"});
   CHECK(c.license_deny == std::vector<std::string>{"AGPL-3.0-only"});
-  REQUIRE(pc->overrides.size() == 3);
+  REQUIRE(c.overrides.size() == 3);
   // File order, not key order: the last matching entry wins as written.
-  CHECK(pc->overrides[0].rule == "deps/*");
-  CHECK(pc->overrides[2].rule == "deps/heavy");
+  CHECK(c.overrides[0].rule == "deps/*");
+  CHECK(c.overrides[2].rule == "deps/heavy");
 
   std::vector<Finding> fs(4);
   fs[0].rule = "deps/heavy";
@@ -53,7 +61,7 @@ license-deny = ["AGPL-3.0-only"]
   fs[2].severity = Severity::warning;
   fs[3].rule = "runtime/eol";
   fs[3].severity = Severity::error;
-  archgate::rules::apply_overrides(*pc, fs);
+  archgate::core::apply_overrides(c.overrides, fs);
   REQUIRE(fs.size() == 3);
   CHECK(fs[0].severity == Severity::error);  // deps/heavy: last entry wins over deps/*
   CHECK(fs[1].severity == Severity::note);   // deps/deprecated via deps/*
@@ -83,7 +91,7 @@ TEST_CASE("config: mistakes are errors with line:column", "[config]") {
   for (const auto& c : cases) {
     INFO(c.text);
     RuleConfig rc;
-    auto r = archgate::rules::parse_project_config("archgate.toml", c.text, rc);
+    auto r = archgate::analyzers::parse_settings("archgate.toml", c.text, rc, known);
     REQUIRE_FALSE(r);
     CHECK(r.error().file == "archgate.toml");
     CHECK(r.error().line == c.line);
@@ -96,19 +104,19 @@ TEST_CASE("config: found at the project root, optional, or named explicitly", "[
   archgate::core::MemorySnapshot none;
   none.add("package.json", "{}");
   RuleConfig c;
-  auto pc = archgate::rules::load_project_config(none, "", c);
+  auto pc = archgate::analyzers::load_settings(none, "", c);
   REQUIRE(pc);
-  CHECK(pc->file.empty());
+  CHECK(c.file.empty());
   CHECK(c.eol_soon_days == 180);
 
   archgate::core::MemorySnapshot hidden;
   hidden.add(".archgate.toml", "[runtime]\neol-soon-days = 30\n");
-  pc = archgate::rules::load_project_config(hidden, "", c);
+  pc = archgate::analyzers::load_settings(hidden, "", c);
   REQUIRE(pc);
-  CHECK(pc->file == ".archgate.toml");
+  CHECK(c.file == ".archgate.toml");
   CHECK(c.eol_soon_days == 30);
 
-  auto missing = archgate::rules::load_project_config(none, "no/such/archgate.toml", c);
+  auto missing = archgate::analyzers::load_settings(none, "no/such/archgate.toml", c);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().file == "no/such/archgate.toml");
 }
@@ -118,9 +126,9 @@ TEST_CASE("config: found at the project root, optional, or named explicitly", "[
 TEST_CASE("config: the documented example parses", "[config]") {
   auto path = archgate::test::fixtures_dir() / "projects" / "configured" / "archgate.toml";
   RuleConfig c;
-  auto pc = archgate::rules::parse_project_config("archgate.toml", archgate::test::read_file(path), c);
+  auto pc = archgate::analyzers::parse_settings("archgate.toml", archgate::test::read_file(path), c, known);
   INFO((pc ? std::string() : pc.error().to_string()));
   REQUIRE(pc);
   CHECK_FALSE(c.license_allow.empty());
-  CHECK_FALSE(pc->overrides.empty());
+  CHECK_FALSE(c.overrides.empty());
 }

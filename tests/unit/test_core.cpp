@@ -9,7 +9,8 @@
 #include "core/snapshot.hpp"
 #include "core/text.hpp"
 #include "core/yaml.hpp"
-#include "rules/config.hpp"
+#include "analyzers/settings.hpp"
+#include "core/settings.hpp"
 #include "test_support.hpp"
 
 using namespace archgate;
@@ -123,13 +124,34 @@ TEST_CASE("string_body decodes escapes and surrogate pairs", "[core][json]") {
   CHECK_FALSE(core::json::string_body(unterminated.data(), unterminated.data() + 3, arena));
 }
 
-TEST_CASE("finding fingerprints ignore line numbers; sort order is stable", "[core][findings]") {
-  core::Finding a{"lockfile/out-of-sync", core::Severity::error, "x", {"package.json", 3, 5}, "p", "", {}};
+TEST_CASE("finding fingerprints: rule, file and subject; never line or message", "[core][findings]") {
+  core::Finding a;
+  a.rule = "lockfile/out-of-sync";
+  a.severity = core::Severity::error;
+  a.message = "x";
+  a.location = {"package.json", 3, 5};
+  a.package = "p";
+  auto fp = [](core::Finding f) {
+    std::vector<core::Finding> one{std::move(f)};
+    core::assign_fingerprints(one);
+    return one[0].fingerprint;
+  };
   core::Finding b = a;
   b.location.line = 40;
-  CHECK(a.fingerprint() == b.fingerprint());
-  b.message = "y";
-  CHECK(a.fingerprint() != b.fingerprint());
+  b.message = "y (in 159 days)";
+  CHECK(fp(a) == fp(b));
+  b.subject = "other";
+  CHECK(fp(a) != fp(b));
+  core::Finding c = a;
+  c.location.file = "packages/x/package.json";
+  CHECK(fp(a) != fp(c));
+  // Duplicates are counted, not collapsed: two equal keys, two identities,
+  // numbered in report order.
+  std::vector<core::Finding> dup{a, a};
+  dup[1].location.line = 9;
+  core::assign_fingerprints(dup);
+  CHECK(dup[0].fingerprint != dup[1].fingerprint);
+  CHECK(dup[0].fingerprint == fp(a));
   std::vector<core::Finding> v{b, a};
   v[0].location = {"z.json", 1, 1};
   core::sort_findings(v);
@@ -213,12 +235,11 @@ TEST_CASE("glob_match bounds brace expansion", "[core][glob]") {
   CHECK(core::glob_match("{x,y}/{a,b}/{c,d}", "y/b/d"));
   auto text = archgate::test::read_file(archgate::test::fixtures_dir() / "fuzz-regressions" /
                                         "config-brace-explosion.toml");
-  archgate::rules::RuleConfig c;
-  auto pc = archgate::rules::parse_project_config("archgate.toml", text, c);
-  if (pc) {
+  core::Settings c;
+  if (archgate::analyzers::parse_settings("archgate.toml", text, c)) {
     std::vector<core::Finding> fs(1);
     fs[0].rule = "deps/heavy";
-    archgate::rules::apply_overrides(*pc, fs);
+    core::apply_overrides(c.overrides, fs);
   }
   SUCCEED("matched in bounded time");
 }

@@ -17,7 +17,7 @@
 #include "analyzers/project_loader.hpp"
 #include "analyzers/registry/package_doc.hpp"
 #include "core/snapshot.hpp"
-#include "rules/config.hpp"
+#include "analyzers/pipeline.hpp"
 #include "rules/deps_policy_rules.hpp"
 #include "test_registry_server.hpp"
 
@@ -389,15 +389,19 @@ TEST_CASE("deps/license and deps/native-replacement on the deps-license fixture"
   CHECK(lp->license.source == "lockfile");
   REQUIRE(lp->replacement);
 
-  rules::RuleConfig config;
-  config.today = k_today;
-  config.snapshot = &snap;
-  REQUIRE(rules::load_project_config(snap, "", config));
+  // The settings and the runtime floor come from the pipeline's passes.
+  analyzers::PipelineOptions popts;
+  popts.env = std::map<std::string, std::string>{};
+  popts.adjust_settings = [](core::Settings& s) { s.today = k_today; };
+  auto facts = analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::runtime), popts);
+  REQUIRE(facts);
+  auto floor = deps::runtime_floor(facts->runtime->analysis);
+  rules::RuleConfig config = facts->settings;
   CHECK(config.license_deny == std::vector<std::string>{"AGPL-3.0-only"});
   auto run = [&](const rules::RuleConfig& c) {
     std::vector<core::Finding> out;
     rules::RuleContext ctx{*project, c, out};
-    rules::emit_policy_findings(ctx, report);
+    rules::emit_policy_findings(ctx, report, floor);
     std::map<std::string, core::Finding> by;
     for (auto& f : out) {
       by[f.rule + " " + f.package] = f;

@@ -28,16 +28,16 @@ const std::set<std::string> k_hygiene_rules = {
 
 // "rule package line" for every hygiene finding, sorted.
 std::multiset<std::string> hygiene(const archgate::core::Snapshot& snap,
-                                   archgate::rules::RuleConfig config = {}) {
-  auto project = archgate::analyzers::load_project(snap);
-  REQUIRE(project);
-  for (const auto& e : project->input_errors) {
+                                   std::vector<std::string> allowed_hosts = {}) {
+  auto result = archgate::test::audit(snap, "2026-11-23", {},
+                                      [&](archgate::core::Settings& s) {
+                                        s.allowed_hosts = allowed_hosts;
+                                      });
+  for (const auto& e : result.errors) {
     FAIL("input error: " << e.to_string());
   }
-  config.today = "2026-11-23";
-  config.snapshot = &snap;
   std::multiset<std::string> out;
-  for (const auto& f : archgate::rules::run_rules(*project, config)) {
+  for (const auto& f : result.findings) {
     if (k_hygiene_rules.contains(f.rule)) {
       out.insert(f.rule + " " + f.package + " " + f.location.file + ":" +
                  std::to_string(f.location.line));
@@ -192,13 +192,20 @@ TEST_CASE("hygiene: registries come from the project's configuration", "[rules][
     snap.add("bunfig.toml", "[install]\nregistry = { url = \"https://npm.internal.example/\", token = \"x\" }\n");
     CHECK_FALSE(fires(hygiene(snap)));
   }
-  SECTION("RuleConfig::allowed_hosts") {
+  SECTION("allowed-hosts in the settings") {
     auto snap = npm_project("x", "1.0.0", url, k_sha512);
-    archgate::rules::RuleConfig config;
-    config.allowed_hosts = {"npm.internal.example"};
-    CHECK_FALSE(fires(hygiene(snap, config)));
-    config.allowed_hosts = {"https://NPM.internal.example:443/"};
-    CHECK_FALSE(fires(hygiene(snap, config)));
+    CHECK_FALSE(fires(hygiene(snap, {"npm.internal.example"})));
+    CHECK_FALSE(fires(hygiene(snap, {"https://NPM.internal.example:443/"})));
+  }
+  SECTION(".npmrc registry from ${ENV} is expanded; an unset one is skipped") {
+    auto snap = npm_project("x", "1.0.0", url, k_sha512);
+    snap.add(".npmrc", "registry=${ARCHGATE_TEST_UNSET_REGISTRY}\n");
+    CHECK(fires(hygiene(snap)));
+  }
+  SECTION(".yarnrc.yml npmScopes registry, read by a YAML parser") {
+    auto snap = npm_project("x", "1.0.0", url, k_sha512);
+    snap.add(".yarnrc.yml", "npmScopes:\n  corp:\n    npmRegistryServer: \"https://npm.internal.example\"\n");
+    CHECK_FALSE(fires(hygiene(snap)));
   }
   SECTION("a port is part of the host") {
     auto snap = npm_project("x", "1.0.0", "https://npm.internal.example:8443/x/-/x-1.0.0.tgz",
@@ -239,17 +246,8 @@ TEST_CASE("hygiene: error-level rules are silent on every clean corpus case",
     ++cases;
     DYNAMIC_SECTION(entry.path().filename().string()) {
       archgate::core::WorkingTreeSnapshot snap(entry.path().string());
-      auto project = archgate::analyzers::load_project(snap);
-      REQUIRE(project);
-      if (!project->graph) {
-        // The reader's own corpus test reports this; nothing to check here.
-        WARN(entry.path().filename().string() << ": no graph read");
-        return;
-      }
-      archgate::rules::RuleConfig config;
-      config.today = "2026-11-23";
-      config.snapshot = &snap;
-      for (const auto& f : archgate::rules::run_rules(*project, config)) {
+      auto result = archgate::test::audit(snap, "2026-11-23");
+      for (const auto& f : result.findings) {
         if (k_hygiene_rules.contains(f.rule)) {
           INFO(f.rule << " " << f.package << " at " << f.location.file << ":" << f.location.line
                       << ": " << f.message);

@@ -51,7 +51,14 @@ AuditResult sample_result() {
   git.location = {"dir with space/package-lock.json", 0, 0};
 
   r.findings = {drift, insecure, git};
+  archgate::core::assign_fingerprints(r.findings);
   r.errors = {Error{"yarn.lock", 3, 7, "expected ':' after \"key\" <here>"}};
+  for (const auto& info : archgate::rules::rule_catalog()) {
+    bool has = std::any_of(r.findings.begin(), r.findings.end(),
+                           [&](const Finding& f) { return f.rule == info.id; });
+    r.rules.push_back({info, has ? archgate::core::RuleStatus::findings
+                                 : archgate::core::RuleStatus::clean, {}});
+  }
   return r;
 }
 
@@ -112,7 +119,7 @@ TEST_CASE("reports: SARIF 2.1.0 structure, rules, levels and notifications", "[r
     auto idx = res["ruleIndex"].get<std::size_t>();
     REQUIRE(idx < rules.size());
     CHECK(rules[idx]["id"] == res["ruleId"]);
-    CHECK(res["partialFingerprints"]["archgate/v1"].get<std::string>().size() == 16);
+    CHECK(res["partialFingerprints"]["archgate/v2"].get<std::string>().size() == 16);
     CHECK(res["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] ==
           "%SRCROOT%");
   }
@@ -131,8 +138,8 @@ TEST_CASE("reports: SARIF 2.1.0 structure, rules, levels and notifications", "[r
   const auto& loc2 = results[2]["locations"][0]["physicalLocation"];
   CHECK_FALSE(loc2.contains("region"));
   CHECK(loc2["artifactLocation"]["uri"] == "dir%20with%20space/package-lock.json");
-  CHECK(results[0]["partialFingerprints"]["archgate/v1"] ==
-        sample_result().findings[0].fingerprint());
+  CHECK(results[0]["partialFingerprints"]["archgate/v2"] ==
+        sample_result().findings[0].fingerprint);
   CHECK(results[0]["properties"]["package"] == "express");
 
   // The input error: the run did not complete.
@@ -172,7 +179,7 @@ TEST_CASE("reports: SARIF survives invalid UTF-8 in a message", "[reports]") {
 TEST_CASE("reports: markdown groups by rule, escapes cells, ticks the catalog", "[reports]") {
   auto md = render("markdown", sample_result());
   INFO(md);
-  CHECK_THAT(md, Catch::Contains("**3 findings**"));
+  CHECK_THAT(md, Catch::Contains("**incomplete: 1 input could not be read** — 3 findings"));
   CHECK_THAT(md, Catch::Contains("1 error"));
   CHECK_THAT(md, Catch::Contains("1 warning"));
   CHECK_THAT(md, Catch::Contains("1 note"));
@@ -227,8 +234,19 @@ TEST_CASE("reports: markdown groups by rule, escapes cells, ticks the catalog", 
   CHECK(count_of(md, "- ✅ ") == archgate::rules::rule_catalog().size() - 3);
 }
 
+TEST_CASE("reports: JUnit fails a testcase only at or above --fail-on", "[reports]") {
+  auto r = sample_result();
+  r.fail_on = Severity::error;
+  auto xml = render("junit", r);
+  CHECK(count_of(xml, "<failure ") == 1);  // the error; the warning is reported, not failed
+  CHECK(count_of(xml, "<system-out>") == 2);
+  r.fail_on = std::nullopt;  // --fail-on none
+  CHECK(count_of(render("junit", r), "<failure ") == 0);
+}
+
 TEST_CASE("reports: JUnit counts, failures and XML escaping", "[reports]") {
   auto r = sample_result();
+  r.fail_on = Severity::warning;
   auto xml = render("junit", r);
   INFO(xml);
   auto catalog = archgate::rules::rule_catalog().size();
@@ -242,10 +260,12 @@ TEST_CASE("reports: JUnit counts, failures and XML escaping", "[reports]") {
   CHECK(count_of(xml, "<error ") == 1);
   CHECK(count_of(xml, "<system-out>") == 1);
 
+  // Testcase names are rule, file and subject: stable across runs.
   CHECK_THAT(xml, Catch::Contains(
-                      "<testcase classname=\"lockfile/out-of-sync\" name=\"package.json:16: "
-                      "express: package.json wants &quot;^5.1.0&quot; | lock has "
-                      "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; more\""));
+                      "<testcase classname=\"lockfile/out-of-sync\" name=\"lockfile/out-of-sync "
+                      "package.json express\" file=\"package.json\" line=\"16\">"));
+  CHECK_THAT(xml, Catch::Contains("<failure message=\"express: package.json wants &quot;^5.1.0&quot; | "
+                                  "lock has &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; more\""));
   CHECK_THAT(xml, Catch::Contains("type=\"error\">"));
   CHECK_THAT(xml, Catch::Contains("type=\"warning\">"));
   CHECK_THAT(xml, Catch::Contains("fix: Run npm install&#10;then commit both files"));

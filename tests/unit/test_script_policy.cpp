@@ -89,7 +89,6 @@ FixtureRun run_fixture(const std::string& name, const deps::MetaMap& meta = {}) 
   auto report = deps::analyze_deps(*project->graph, meta, settings);
   rules::RuleConfig config;
   config.today = k_today;
-  config.snapshot = &snap;
   std::vector<core::Finding> all;
   rules::RuleContext ctx{*project, config, all};
   rules::emit_deps_findings(ctx, report, settings, &r.policy);

@@ -6,7 +6,13 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <functional>
+#include <map>
+#include <stdexcept>
 #include <string>
+
+#include "analyzers/pipeline.hpp"
+#include "rules/engine.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,6 +71,35 @@ inline RunResult run_archgate(const std::string& args) {
   r.err = read_file(tmp);
   std::filesystem::remove(tmp);
   return r;
+}
+
+// Runs the audit pipeline and every rule on `snap` as `archgate check` does,
+// judged on `today`, with an empty schedule cache (the embedded schedule),
+// no registry cache and an empty npm environment. Defined inline so that
+// only tests that use it pull in the pipeline.
+template <class Snapshot>
+auto audit(const Snapshot& snap, const std::string& today = "2026-11-22",
+           const rules::Selection& selection = {},
+           const std::function<void(core::Settings&)>& adjust = nullptr) {
+  analyzers::PipelineOptions popts;
+  popts.env = std::map<std::string, std::string>{};
+  auto empty = std::filesystem::temp_directory_path() /
+               ("archgate-test-empty-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(empty);
+  popts.schedule_cache_dir = empty.string();
+  popts.registry_cache_dir = (empty / "no-registry-cache").string();
+  popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
+  popts.adjust_settings = [today, adjust](core::Settings& s) {
+    s.today = today;
+    if (adjust) {
+      adjust(s);
+    }
+  };
+  auto facts = analyzers::run_pipeline(snap, rules::passes_for(selection, {}), popts);
+  if (!facts) {
+    throw std::runtime_error(facts.error().to_string());
+  }
+  return rules::evaluate(*facts, selection);
 }
 
 // Quotes a path for the shell.

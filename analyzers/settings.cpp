@@ -1,15 +1,14 @@
-#include "rules/config.hpp"
+#include "analyzers/settings.hpp"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <filesystem>
 
-#include "core/glob.hpp"
 #include "core/json_util.hpp"
 #include "core/text.hpp"
 
-namespace archgate::rules {
+namespace archgate::analyzers {
 
 namespace {
 
@@ -17,9 +16,10 @@ using core::Result;
 
 class ConfigReader {
  public:
-  ConfigReader(std::string file, RuleConfig& config) : m_file(std::move(file)), m_config(config) {}
+  ConfigReader(std::string file, core::Settings& config, const KnownRule& known)
+      : m_file(std::move(file)), m_config(config), m_known(known) {}
 
-  Result<ProjectConfig> run(std::string_view text) {
+  Result<void> run(std::string_view text) {
     toml::table root;
     try {
       root = toml::parse(text, m_file);
@@ -28,8 +28,8 @@ class ConfigReader {
       return core::fail(m_file, "invalid TOML: " + std::string(e.description()),
                         static_cast<int>(b.line), static_cast<int>(b.column));
     }
-    ProjectConfig pc;
-    pc.file = m_file;
+    m_config.file = m_file;
+    m_config.overrides.clear();
     for (auto& [key, node] : root) {
       std::string section(key.str());
       auto* table = node.as_table();
@@ -49,7 +49,7 @@ class ConfigReader {
           return std::unexpected(r.error());
         }
       } else if (section == "rules") {
-        if (auto r = read_rules(*table, pc); !r) {
+        if (auto r = read_rules(*table); !r) {
           return std::unexpected(r.error());
         }
       } else {
@@ -57,12 +57,13 @@ class ConfigReader {
                                  "]; expected one of [lockfile], [runtime], [deps], [rules]");
       }
     }
-    return pc;
+    return {};
   }
 
  private:
   std::string m_file;
-  RuleConfig& m_config;
+  core::Settings& m_config;
+  const KnownRule& m_known;
 
   std::unexpected<core::Error> fail_at(const toml::node& n, std::string msg) const {
     const auto& b = n.source().begin;
@@ -156,15 +157,15 @@ class ConfigReader {
     return {};
   }
 
-  Result<void> read_rules(const toml::table& t, ProjectConfig& pc) const {
-    std::vector<std::pair<const toml::node*, SeverityOverride>> items;
+  Result<void> read_rules(const toml::table& t) const {
+    std::vector<std::pair<const toml::node*, core::SeverityOverride>> items;
     for (const auto& [k, v] : t) {
       auto s = v.value<std::string>();
       if (!v.is_string() || !s) {
         return fail_at(v, "rule '" + std::string(k.str()) +
                               "' must be set to \"off\", \"error\", \"warning\" or \"note\"");
       }
-      SeverityOverride o;
+      core::SeverityOverride o;
       o.rule = std::string(k.str());
       if (*s != "off") {
         o.severity = core::parse_severity(*s);
@@ -173,7 +174,7 @@ class ConfigReader {
                                 "\"; expected \"off\", \"error\", \"warning\" or \"note\"");
         }
       }
-      if (o.rule.find_first_of("*?[") == std::string::npos && !find_rule(o.rule)) {
+      if (o.rule.find_first_of("*?[") == std::string::npos && m_known && !m_known(o.rule)) {
         return fail_at(k, "unknown rule '" + o.rule + "' (`archgate explain` lists every rule)");
       }
       items.emplace_back(&v, std::move(o));
@@ -186,7 +187,7 @@ class ConfigReader {
       return x.line != y.line ? x.line < y.line : x.column < y.column;
     });
     for (auto& [n, o] : items) {
-      pc.overrides.push_back(std::move(o));
+      m_config.overrides.push_back(std::move(o));
     }
     return {};
   }
@@ -194,8 +195,8 @@ class ConfigReader {
 
 }  // namespace
 
-core::Result<ProjectConfig> parse_project_config(std::string file, std::string_view text,
-                                                 RuleConfig& config) {
+core::Result<void> parse_settings(std::string file, std::string_view text,
+                                  core::Settings& settings, const KnownRule& known) {
   // toml++ rejects invalid UTF-8 too, but points at the string holding it;
   // name the byte itself, as every other reader does.
   if (auto bad = core::find_invalid_utf8(text)) {
@@ -203,13 +204,12 @@ core::Result<ProjectConfig> parse_project_config(std::string file, std::string_v
     return core::fail(std::move(file), "invalid UTF-8 (archgate.toml must be UTF-8)", lc.line,
                       lc.column);
   }
-  ConfigReader reader(std::move(file), config);
+  ConfigReader reader(std::move(file), settings, known);
   return reader.run(text);
 }
 
-core::Result<ProjectConfig> load_project_config(const core::Snapshot& snap,
-                                                std::string_view explicit_file,
-                                                RuleConfig& config) {
+core::Result<void> load_settings(const core::Snapshot& snap, std::string_view explicit_file,
+                                 core::Settings& settings, const KnownRule& known) {
   if (!explicit_file.empty()) {
     std::filesystem::path p(explicit_file);
     core::WorkingTreeSnapshot dir(p.has_parent_path() ? p.parent_path().string() : ".");
@@ -219,43 +219,18 @@ core::Result<ProjectConfig> load_project_config(const core::Snapshot& snap,
       e.file = std::string(explicit_file);
       return std::unexpected(e);
     }
-    return parse_project_config(std::string(explicit_file), *text, config);
+    return parse_settings(std::string(explicit_file), *text, settings, known);
   }
-  for (auto name : k_config_names) {
+  for (auto name : k_settings_names) {
     if (snap.stat(name) == core::EntryKind::file) {
       auto text = snap.read(name);
       if (!text) {
         return std::unexpected(text.error());
       }
-      return parse_project_config(std::string(name), *text, config);
+      return parse_settings(std::string(name), *text, settings, known);
     }
   }
-  return ProjectConfig{};
+  return {};
 }
 
-std::optional<core::Severity> override_for(const ProjectConfig& pc, std::string_view rule_id,
-                                           std::optional<core::Severity> fallback) {
-  const SeverityOverride* last = nullptr;
-  for (const auto& o : pc.overrides) {
-    if (o.rule == rule_id || core::glob_match(o.rule, rule_id)) {
-      last = &o;
-    }
-  }
-  return last ? last->severity : fallback;
-}
-
-void apply_overrides(const ProjectConfig& pc, std::vector<core::Finding>& findings) {
-  if (pc.overrides.empty()) {
-    return;
-  }
-  std::erase_if(findings, [&](core::Finding& f) {
-    auto s = override_for(pc, f.rule, f.severity);
-    if (!s) {
-      return true;
-    }
-    f.severity = *s;
-    return false;
-  });
-}
-
-}  // namespace archgate::rules
+}  // namespace archgate::analyzers

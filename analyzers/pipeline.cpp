@@ -1,0 +1,197 @@
+#include "analyzers/pipeline.hpp"
+
+#include <filesystem>
+
+#include "analyzers/project_loader.hpp"
+#include "analyzers/runtime/pins.hpp"
+
+namespace archgate::analyzers {
+
+namespace {
+
+std::map<std::string, std::string> environment(const PipelineOptions& o) {
+  return o.env ? *o.env : registry::process_env();
+}
+
+void project_pass(Facts& facts, const PipelineOptions&) {
+  // load_project fails only for an unreadable root; run_pipeline checked it.
+  auto project = load_project(*facts.snapshot);
+  if (!project) {
+    facts.errors.push_back(project.error());
+    return;
+  }
+  facts.errors.insert(facts.errors.end(), project->input_errors.begin(),
+                      project->input_errors.end());
+  facts.project = std::move(*project);
+}
+
+void config_pass(Facts& facts, const PipelineOptions& o) {
+  ConfigFacts c;
+  auto env = environment(o);
+  c.registries = read_registry_settings(*facts.snapshot, env);
+  facts.errors.insert(facts.errors.end(), c.registries.errors.begin(), c.registries.errors.end());
+  registry::ConfigSources sources;
+  sources.project = facts.snapshot;
+  if (o.env) {
+    sources.env = *o.env;
+    sources.use_process_env = false;
+    sources.use_user_and_global = false;
+  }
+  if (auto npm = registry::load_npm_config(sources)) {
+    c.npm = std::move(*npm);
+  } else {
+    facts.errors.push_back(npm.error());
+  }
+  c.script_policy = deps::load_script_policy(*facts.snapshot);
+  facts.errors.insert(facts.errors.end(), c.script_policy.errors.begin(),
+                      c.script_policy.errors.end());
+  if (facts.project) {
+    c.script_manager = deps::script_manager(*facts.project);
+  }
+  facts.config = std::move(c);
+}
+
+void runtime_pass(Facts& facts, const PipelineOptions& o) {
+  if (!facts.project) {
+    return;
+  }
+  RuntimeFacts r;
+  r.today = *core::day_or_today(facts.settings.today);
+  r.schedule = core::load_schedule(o.schedule_cache_dir.empty() ? core::default_cache_dir()
+                                                               : o.schedule_cache_dir);
+  auto scan = runtime::discover_pins(*facts.snapshot, *facts.project);
+  facts.errors.insert(facts.errors.end(), scan.errors.begin(), scan.errors.end());
+  r.analysis = runtime::analyze_runtime(std::move(scan.pins), r.schedule.schedule, r.today,
+                                        facts.settings.eol_soon_days);
+  facts.runtime = std::move(r);
+}
+
+void deps_pass(Facts& facts, const PipelineOptions& o) {
+  if (!facts.project || !facts.project->graph) {
+    return;
+  }
+  const auto& graph = *facts.project->graph;
+  DepsFacts d;
+  d.settings.today = facts.settings.today;
+  d.settings.unmaintained_days = facts.settings.unmaintained_days;
+  d.settings.heavy_threshold = facts.settings.heavy_threshold;
+  d.registry_packages = deps::registry_packages(graph).size();
+  d.cache_dir = o.registry_cache_dir.empty() ? registry::default_registry_cache_dir()
+                                             : o.registry_cache_dir;
+  deps::MetaMap meta;
+  std::error_code ec;
+  bool cache_exists = !d.cache_dir.empty() && std::filesystem::is_directory(d.cache_dir, ec);
+  bool usable = o.registry != RegistryAccess::cache_only || cache_exists;
+  if (usable && facts.config && facts.config->npm) {
+    registry::ClientOptions copts = o.client;
+    copts.config = *facts.config->npm;
+    copts.cache_dir = d.cache_dir;
+    copts.offline = o.registry != RegistryAccess::online;
+    registry::RegistryClient client(std::move(copts));
+    auto loaded = deps::load_metadata(graph, client, o.progress);
+    meta = std::move(loaded.meta);
+    d.missing_offline = std::move(loaded.missing_offline);
+    // Offline, a name that is not cached is "unknown", not an error; the
+    // report says how many.
+    for (auto& e : loaded.errors) {
+      if (o.registry == RegistryAccess::online || e.message.find("offline and ") != 0) {
+        facts.errors.push_back(std::move(e));
+      }
+    }
+    if (o.advisories) {
+      auto adv = deps::load_advisories(graph, client).fetch;
+      d.advisories_checked = adv.status() == registry::AdvisoryStatus::complete;
+      d.advisories_problem = adv.problem();
+      if (o.registry == RegistryAccess::online) {
+        facts.errors.insert(facts.errors.end(), adv.errors.begin(), adv.errors.end());
+      }
+      d.advisories = std::move(adv);
+    } else {
+      d.advisories_problem = "advisories were not looked up (--no-advisories)";
+    }
+  } else if (!usable) {
+    d.advisories_problem = "no registry cache at " + d.cache_dir +
+                           ": run `archgate deps` once to fetch metadata and advisories";
+  }
+  d.with_metadata = meta.size();
+  auto sources = core::direct_sources(graph, 3);
+  for (core::NodeId id = 0; id < graph.nodes.size(); ++id) {
+    const auto& n = graph.nodes[id];
+    if (n.role != core::NodeRole::package || sources[id].empty() ||
+        std::find(sources[id].begin(), sources[id].end(), id) != sources[id].end()) {
+      continue;
+    }
+    auto& names = d.via[std::string(n.name) + "@" + std::string(n.version)];
+    for (auto s : sources[id]) {
+      std::string name(graph.nodes[s].name);
+      if (names.size() < 3 && std::find(names.begin(), names.end(), name) == names.end()) {
+        names.push_back(std::move(name));
+      }
+    }
+  }
+  d.report = deps::analyze_deps(graph, meta, d.settings);
+  if (d.advisories) {
+    deps::apply_advisories(d.report, *d.advisories, meta);
+  } else {
+    d.report.advisories.status = o.advisories ? "" : "skipped";
+  }
+  if (facts.runtime) {
+    d.floor = deps::runtime_floor(facts.runtime->analysis);
+  } else {
+    d.floor = deps::runtime_floor({});
+  }
+  facts.deps = std::move(d);
+}
+
+}  // namespace
+
+const std::vector<PassInfo>& passes() {
+  static const std::vector<PassInfo> k_passes = {
+      {Pass::project, "project", 0, project_pass},
+      {Pass::config, "config", pass_bit(Pass::project), config_pass},
+      {Pass::runtime, "runtime", pass_bit(Pass::project), runtime_pass},
+      {Pass::deps, "deps",
+       pass_bit(Pass::project) | pass_bit(Pass::config) | pass_bit(Pass::runtime), deps_pass},
+      // PASSES: add new passes above this line.
+  };
+  return k_passes;
+}
+
+core::Result<Facts> run_pipeline(const core::Snapshot& snapshot, PassSet wanted,
+                                 const PipelineOptions& options) {
+  Facts facts;
+  facts.snapshot = &snapshot;
+  if (auto r = load_settings(snapshot, options.settings_file, facts.settings, options.known_rule);
+      !r) {
+    return std::unexpected(r.error());
+  }
+  if (options.adjust_settings) {
+    options.adjust_settings(facts.settings);
+  }
+  if (!core::day_or_today(facts.settings.today)) {
+    return core::fail("", "--today: expected YYYY-MM-DD, got \"" + facts.settings.today + "\"");
+  }
+  if (facts.settings.today.empty()) {
+    facts.settings.today = core::format_day(*core::day_or_today(""));
+  }
+  // Close `wanted` over the passes' needs (needs always come earlier).
+  const auto& all = passes();
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (wanted & pass_bit(it->id)) {
+      wanted |= it->needs;
+    }
+  }
+  for (const auto& p : all) {
+    if (wanted & pass_bit(p.id)) {
+      p.run(facts, options);
+      facts.ran |= pass_bit(p.id);
+    }
+  }
+  // The project pass failing means the root itself could not be read.
+  if ((wanted & pass_bit(Pass::project)) && !facts.project) {
+    return std::unexpected(facts.errors.front());
+  }
+  return facts;
+}
+
+}  // namespace archgate::analyzers

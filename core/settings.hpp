@@ -1,0 +1,45 @@
+#pragma once
+// Settings: what the user configured for a run (flags and archgate.toml), as
+// plain data. Passes read their thresholds from here; rules read it as their
+// RuleConfig. Parsed by analyzers/settings.cpp.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.hpp"
+
+namespace archgate::core {
+
+struct SeverityOverride {
+  std::string rule;                  // id or glob (`deps/*`)
+  std::optional<Severity> severity;  // nullopt = off
+};
+
+struct Settings {
+  std::string today;  // YYYY-MM-DD; empty = the system date
+  // [runtime]
+  int eol_soon_days = 180;
+  // [lockfile] Hosts (or registry URLs) lockfile/unexpected-host accepts
+  // besides the configured registries and the package managers' defaults.
+  std::vector<std::string> allowed_hosts;
+  // [deps]
+  int unmaintained_days = 730;  // deps/unmaintained: no publish for this long
+  int heavy_threshold = 100;    // deps/heavy: packages in a direct dependency's subtree
+  std::vector<std::string> license_allow;  // SPDX ids; empty = any license not denied
+  std::vector<std::string> license_deny;   // SPDX ids always reported
+  // [rules] in file order; the last matching entry wins.
+  std::vector<SeverityOverride> overrides;
+  std::string file;  // the settings file read; empty when there was none
+};
+
+// The severity the [rules] overrides give `rule_id` (nullopt = off), or
+// `fallback` when no entry matches.
+std::optional<Severity> override_for(const std::vector<SeverityOverride>& overrides,
+                                     std::string_view rule_id, std::optional<Severity> fallback);
+
+// Applies overrides: drops findings turned off, changes severities.
+void apply_overrides(const std::vector<SeverityOverride>& overrides,
+                     std::vector<Finding>& findings);
+
+}  // namespace archgate::core
