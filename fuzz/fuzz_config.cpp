@@ -3,16 +3,16 @@
 #include <cstdint>
 #include <string_view>
 
-#include "rules/config.hpp"
+#include "analyzers/settings.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  archgate::rules::RuleConfig config;
-  auto pc = archgate::rules::parse_project_config(
-      "archgate.toml", std::string_view(reinterpret_cast<const char*>(data), size), config);
-  if (pc) {
+  archgate::core::Settings settings;
+  auto ok = archgate::analyzers::parse_settings(
+      "archgate.toml", std::string_view(reinterpret_cast<const char*>(data), size), settings);
+  if (ok) {
     std::vector<archgate::core::Finding> findings(1);
     findings[0].rule = "deps/heavy";
-    archgate::rules::apply_overrides(*pc, findings);
+    archgate::core::apply_overrides(settings.overrides, findings);
   }
   return 0;
 }

@@ -117,7 +117,9 @@ inline std::uint64_t hash_key(std::string_view s) {
     n -= 8;
   }
   std::uint64_t w = 0;
-  std::memcpy(&w, p, n);
+  if (n > 0) {  // an empty key's data() may be null: memcpy from null is UB even for 0 bytes
+    std::memcpy(&w, p, n);
+  }
   h = (h ^ w) * 0x94d049bb133111ebULL;
   h ^= h >> 29;
   return h;

@@ -1,0 +1,218 @@
+// The audit pipeline as a user meets it through `archgate check`: rule
+// statuses, usage errors for globs that match nothing, fingerprints that
+// survive a date change and moved lines, one line per cause in human
+// reports, every instance in JSON.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+#include "analyzers/pipeline.hpp"
+#include "rules/engine.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using archgate::test::fixtures_dir;
+using archgate::test::q;
+using archgate::test::run_archgate;
+using nlohmann::json;
+
+namespace {
+
+std::string project(const std::string& name) { return q(fixtures_dir() / "projects" / name); }
+
+// fingerprint -> rule of every finding in a JSON report.
+std::map<std::string, std::string> fingerprints(const std::string& out) {
+  std::map<std::string, std::string> m;
+  auto doc = json::parse(out);
+  for (const auto& f : doc["findings"]) {
+    m[f["fingerprint"].get<std::string>()] = f["rule"].get<std::string>();
+  }
+  return m;
+}
+
+std::string status_of(const json& doc, const std::string& id) {
+  for (const auto& r : doc["rules"]) {
+    if (r["id"] == id) {
+      return r["status"].get<std::string>();
+    }
+  }
+  return "";
+}
+
+struct TempCopy {
+  fs::path dir;
+  explicit TempCopy(const fs::path& from) {
+    dir = fs::temp_directory_path() / ("archgate-copy-" + std::to_string(::getpid()) + "-" +
+                                       from.filename().string());
+    fs::remove_all(dir);
+    fs::copy(from, dir, fs::copy_options::recursive);
+  }
+  ~TempCopy() { fs::remove_all(dir); }
+  void prepend(const std::string& file, const std::string& text) const {
+    auto body = archgate::test::read_file(dir / file);
+    std::ofstream(dir / file, std::ios::binary | std::ios::trunc) << text << body;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("pipeline: a mistyped --only or --skip glob is a usage error", "[pipeline][cli]") {
+  auto r = run_archgate("check " + project("clean-npm") + " --only 'lockfiles/*'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("'lockfiles/*' matches no rule"));
+  CHECK_THAT(r.err, Catch::Contains("closest: lockfile/"));
+  auto s = run_archgate("check " + project("clean-npm") + " --skip runtime/floatin");
+  CHECK(s.exit_code == 2);
+  CHECK_THAT(s.err, Catch::Contains("closest: runtime/floating"));
+  // A glob that matches is fine.
+  CHECK(run_archgate("check " + project("clean-npm") + " --only 'lockfile/*'").exit_code == 0);
+}
+
+TEST_CASE("pipeline: every rule has a status; unselected rules are off", "[pipeline][cli]") {
+  auto r = run_archgate("check " + project("drift-npm") + " --format json --only 'lockfile/*' "
+                        "--today 2026-11-23");
+  auto doc = json::parse(r.out);
+  CHECK(doc["rules"].size() == archgate::rules::rule_catalog().size());
+  CHECK(status_of(doc, "lockfile/out-of-sync") == "findings");
+  CHECK(status_of(doc, "lockfile/missing") == "clean");
+  CHECK(status_of(doc, "runtime/eol") == "off");
+  CHECK(doc["summary"]["verdict"].get<std::string>().starts_with("fails: "));
+}
+
+TEST_CASE("pipeline: a cold registry cache is 'not checked' in every format", "[pipeline][cli]") {
+  // The test environment's ARCHGATE_CACHE_DIR is an empty folder (main.cpp).
+  auto dir = project("deps-basic") + " --today 2026-11-23 --only 'deps/*'";
+  auto j = json::parse(run_archgate("check " + dir + " --format json").out);
+  CHECK(status_of(j, "deps/vulnerable") == "not-checked");
+  CHECK(status_of(j, "deps/unmaintained") == "not-checked");
+  for (const auto& r : j["rules"]) {
+    if (r["status"] == "not-checked") {
+      CHECK_FALSE(r["reason"].get<std::string>().empty());
+    }
+  }
+  auto text = run_archgate("check " + dir).out;
+  CHECK_THAT(text, Catch::Contains("Not checked"));
+  CHECK_THAT(text, Catch::Contains("deps/vulnerable: "));
+  auto md = run_archgate("check " + dir + " --format markdown").out;
+  CHECK_THAT(md, Catch::Contains("**Not checked**"));
+  CHECK_THAT(md, Catch::Contains("- ⏸️ deps/vulnerable"));
+  CHECK_THAT(md, !Catch::Contains("- ✅ deps/vulnerable"));
+  auto junit = run_archgate("check " + dir + " --format junit").out;
+  CHECK_THAT(junit, Catch::Contains("<testcase classname=\"deps/vulnerable\" name=\"deps/vulnerable\">\n"
+                                    "    <skipped message=\"not checked: "));
+  auto sarif = json::parse(run_archgate("check " + dir + " --format sarif").out);
+  bool noted = false;
+  for (const auto& n : sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]) {
+    noted = noted || n["descriptor"]["id"] == "deps/vulnerable";
+  }
+  CHECK(noted);
+  auto html = run_archgate("check " + dir + " --format html").out;
+  CHECK_THAT(html, Catch::Contains("Not checked:"));
+}
+
+TEST_CASE("pipeline: fingerprints survive a date change and moved lines", "[pipeline][cli]") {
+  TempCopy copy(fixtures_dir() / "example");
+  auto args = [&](const std::string& today) {
+    return "check " + q(copy.dir) + " --format json --today " + today;
+  };
+  auto before = fingerprints(run_archgate(args("2026-11-23")).out);
+  REQUIRE(before.size() >= 10);
+  // Another day changes messages ("in 158 days") but no identity.
+  CHECK(fingerprints(run_archgate(args("2026-11-30")).out) == before);
+  // Lines inserted above findings move them, and change no identity.
+  copy.prepend("Dockerfile", "# a comment\n# another\n");
+  copy.prepend("package.json", "\n\n\n");
+  copy.prepend(".github/workflows/ci.yml", "# ci\n");
+  auto moved = run_archgate(args("2026-11-23")).out;
+  CHECK(fingerprints(moved) == before);
+  bool shifted = false;
+  auto moved_doc = json::parse(moved);
+  for (const auto& f : moved_doc["findings"]) {
+    shifted = shifted || (f["location"]["file"] == "Dockerfile" && f["location"]["line"] == 4);
+  }
+  CHECK(shifted);
+}
+
+TEST_CASE("pipeline: one cause is one line in text and Markdown, every instance in JSON",
+          "[pipeline][cli]") {
+  auto dir = project("grouped-integrity") + " --only 'lockfile/*' --today 2026-11-23";
+  auto text = run_archgate("check " + dir);
+  INFO(text.out);
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("yarn.lock:5:1: warning: 5 packages are pinned only by sha1, "
+                                       "e.g. alpha@1.0.1, bravo@1.0.2, charlie@1.0.3, … "
+                                       "[lockfile/weak-integrity]"));
+  CHECK_THAT(text.out, Catch::StartsWith("archgate check "));
+  CHECK_THAT(text.out, Catch::Contains("passes: nothing at or above error"));
+  auto all = run_archgate("check " + dir + " --all").out;
+  std::size_t lines = 0;
+  for (std::size_t p = all.find("[lockfile/weak-integrity]"); p != std::string::npos;
+       p = all.find("[lockfile/weak-integrity]", p + 1)) {
+    ++lines;
+  }
+  CHECK(lines == 5);
+  auto md = run_archgate("check " + dir + " --format markdown").out;
+  CHECK_THAT(md, Catch::Contains("| ⚠️ | yarn.lock:5:1 | 5 packages are pinned only by sha1, e.g. "));
+  auto j = json::parse(run_archgate("check " + dir + " --format json").out);
+  CHECK(j["findings"].size() == 5);
+  CHECK(fingerprints(run_archgate("check " + dir + " --format json").out).size() == 5);
+  // --fail-on warning: the verdict and the exit code follow it.
+  auto strict = run_archgate("check " + dir + " --fail-on warning");
+  CHECK(strict.exit_code == 1);
+  CHECK_THAT(strict.out, Catch::Contains("fails: 5 warnings"));
+}
+
+TEST_CASE("pipeline: a direct dependency's finding points at its declaration", "[pipeline][cli]") {
+  auto j = json::parse(run_archgate("check " + q(fixtures_dir() / "example") +
+                                    " --format json --today 2026-11-23 --only deps/native-replacement")
+                           .out);
+  bool found = false;
+  for (const auto& f : j["findings"]) {
+    if (f["package"] == "left-pad@1.3.0") {
+      found = true;
+      CHECK(f["location"]["file"] == "package.json");
+      CHECK(f["location"]["line"].get<int>() > 0);
+      REQUIRE(f["related"].size() == 1);
+      CHECK(f["related"][0]["file"] == "package-lock.json");
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("pipeline: a transitive package names the direct dependencies that bring it",
+          "[pipeline][cli]") {
+  auto j = json::parse(run_archgate("check " + q(fixtures_dir() / "example") +
+                                    " --format json --today 2026-11-23 --only deps/install-script")
+                           .out);
+  bool found = false;
+  for (const auto& f : j["findings"]) {
+    if (f["package"] == "esbuild@0.21.5") {
+      found = true;
+      CHECK(f["via"] == json::array({"vitest"}));
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("pipeline: --only runs only the passes its rules need", "[pipeline]") {
+  archgate::rules::Selection runtime_only{{"runtime/*"}, {}};
+  auto need = archgate::rules::passes_for(runtime_only, {});
+  using archgate::analyzers::Pass;
+  using archgate::analyzers::pass_bit;
+  CHECK((need & pass_bit(Pass::runtime)) != 0);
+  CHECK((need & pass_bit(Pass::deps)) == 0);
+  archgate::rules::Selection everything;
+  CHECK((archgate::rules::passes_for(everything, {}) & pass_bit(Pass::deps)) != 0);
+  // A rule turned off in the settings takes its pass with it when nothing
+  // else needs it.
+  archgate::core::Settings off;
+  off.overrides.push_back({"deps/*", std::nullopt});
+  off.overrides.push_back({"lockfile/*", std::nullopt});
+  CHECK((archgate::rules::passes_for(everything, off) & pass_bit(Pass::deps)) == 0);
+}
