@@ -1,5 +1,7 @@
 #include "analyzers/pipeline.hpp"
 
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "analyzers/project_loader.hpp"
@@ -8,6 +10,16 @@
 namespace archgate::analyzers {
 
 namespace {
+
+// A path for people: the home folder as "~".
+std::string display_path(const std::string& path) {
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && *home != '\0' && path.starts_with(home) &&
+      (path.size() == std::strlen(home) || path[std::strlen(home)] == '/')) {
+    return "~" + path.substr(std::strlen(home));
+  }
+  return path;
+}
 
 std::map<std::string, std::string> environment(const PipelineOptions& o) {
   return o.env ? *o.env : registry::process_env();
@@ -78,6 +90,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   d.registry_packages = deps::registry_packages(graph).size();
   d.cache_dir = o.registry_cache_dir.empty() ? registry::default_registry_cache_dir()
                                              : o.registry_cache_dir;
+  d.cache_dir_shown = display_path(d.cache_dir);
   deps::MetaMap meta;
   std::error_code ec;
   bool cache_exists = !d.cache_dir.empty() && std::filesystem::is_directory(d.cache_dir, ec);
@@ -110,7 +123,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
       d.advisories_problem = "advisories were not looked up (--no-advisories)";
     }
   } else if (!usable) {
-    d.advisories_problem = "no registry cache at " + d.cache_dir +
+    d.advisories_problem = "no registry cache at " + display_path(d.cache_dir) +
                            ": run `archgate deps` once to fetch metadata and advisories";
   }
   d.with_metadata = meta.size();

@@ -90,6 +90,7 @@ struct DepsFacts {
   std::size_t registry_packages = 0;
   std::vector<std::string> missing_offline;
   std::string cache_dir;
+  std::string cache_dir_shown;  // for messages: the home folder as "~"
   // Advisories: checked for every package, or why not.
   bool advisories_checked = false;
   std::string advisories_problem;

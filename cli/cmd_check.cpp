@@ -89,7 +89,9 @@ Command setup_check(CLI::App& parent) {
   auto opts = std::make_shared<CheckOptions>();
   auto* app = parent.add_subcommand(
       "check",
-      "Audit a project and print findings, each with its location, rule id and fix.\n"
+      "Audit a project: the verdict against --fail-on, what to fix first, the rules that\n"
+      "could not be checked, then the findings (one line per cause; --all lists each).\n"
+      "Never touches the network: deps/* rules use what `archgate deps` cached.\n"
       "Example: archgate check . --format json --fail-on warning");
   app->add_option("path", opts->path, "Project folder (default: .)")->check(CLI::ExistingDirectory);
   std::vector<std::string> formats;
@@ -108,9 +110,10 @@ Command setup_check(CLI::App& parent) {
                   "Settings file (default: archgate.toml or .archgate.toml in PATH); "
                   "see docs/configuration.md");
   app->add_option("--only", opts->only,
-                  "Report only rules matching this id or glob (repeatable), e.g. --only 'lockfile/*'");
+                  "Run only rules matching this id or glob (repeatable), e.g. --only 'lockfile/*'; "
+                  "a glob that matches no rule is an error");
   app->add_option("--skip", opts->skip,
-                  "Do not report rules matching this id or glob (repeatable), e.g. --skip runtime/floating");
+                  "Do not run rules matching this id or glob (repeatable), e.g. --skip runtime/floating");
   app->add_flag("--all", opts->all,
                 "List every finding (text, Markdown); by default findings that share a cause "
                 "print as one line with a count");

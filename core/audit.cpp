@@ -43,6 +43,23 @@ const RuleOutcome* AuditResult::rule(std::string_view id) const {
   return nullptr;
 }
 
+std::vector<std::pair<std::string, std::vector<std::string_view>>> AuditResult::not_checked()
+    const {
+  std::vector<std::pair<std::string, std::vector<std::string_view>>> out;
+  for (const auto& r : rules) {
+    if (r.status != RuleStatus::not_checked) {
+      continue;
+    }
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == r.reason; });
+    if (it == out.end()) {
+      out.push_back({r.reason, {}});
+      it = out.end() - 1;
+    }
+    it->second.push_back(r.info.id);
+  }
+  return out;
+}
+
 std::vector<const RuleOutcome*> AuditResult::selected() const {
   std::vector<const RuleOutcome*> out;
   for (const auto& r : rules) {
@@ -89,11 +106,6 @@ std::vector<FindingGroup> group_findings(const AuditResult& result) {
   std::vector<FindingGroup> groups;
   for (const auto& f : result.findings) {
     std::string_view cause = f.cause;
-    if (cause.empty()) {
-      if (const auto* r = result.rule(f.rule)) {
-        cause = r->info.title;
-      }
-    }
     auto key = std::make_tuple(std::string_view(f.rule), std::string_view(f.location.file), cause);
     auto [it, added] = index.emplace(key, groups.size());
     if (added) {
@@ -121,15 +133,14 @@ std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t l
   std::map<std::string, RootCause> by_label;
   std::map<std::string, std::set<std::string>> rules;
   for (const auto& f : result.findings) {
+    // Only a named root, or a cause a rule stated, is one fix; findings that
+    // merely share a rule (three heavy dependencies) are not.
     std::string label = f.root;
     if (label.empty()) {
-      std::string cause = f.cause;
-      if (cause.empty()) {
-        if (const auto* r = result.rule(f.rule)) {
-          cause = std::string(r->info.title);
-        }
+      if (f.cause.empty()) {
+        continue;
       }
-      label = f.rule + ": " + cause + (f.location.file.empty() ? "" : " (" + f.location.file + ")");
+      label = f.rule + ": " + f.cause + (f.location.file.empty() ? "" : " in " + f.location.file);
     }
     auto& rc = by_label[label];
     rc.label = label;

@@ -32,7 +32,7 @@ struct FindingGroup {
   Severity severity = Severity::note;   // the highest of the members
   std::string rule;
   std::string file;
-  std::string cause;  // the members' shared cause ("" when a single finding)
+  std::string cause;  // the members' shared cause; "" when the rule states none
 };
 
 // One thing whose fix clears findings, possibly across rules.
@@ -50,6 +50,9 @@ struct AuditResult {
   std::vector<Error> errors;      // inputs that could not be analysed
   // Every catalog rule with its status, in catalog order.
   std::vector<RuleOutcome> rules;
+  // Selected rules that could not run, grouped by reason: {reason, ids}.
+  [[nodiscard]] std::vector<std::pair<std::string, std::vector<std::string_view>>> not_checked()
+      const;
   // The --fail-on threshold; nullopt = "none".
   std::optional<Severity> fail_on = Severity::error;
 
@@ -66,11 +69,13 @@ struct AuditResult {
 };
 
 // Groups findings of one rule and file that share a cause (Finding::cause;
-// the rule's title when empty): severity first, then rule, file.
+// findings without one share the empty cause): severity first, then rule,
+// file.
 std::vector<FindingGroup> group_findings(const AuditResult& result);
 
-// Root causes ranked by how many findings one fix clears (most first);
-// causes that clear a single finding are left out.
+// Root causes ranked by how many findings one fix clears (most first): a
+// finding's `root`, else its rule's stated `cause` in its file. Causes that
+// clear a single finding are left out.
 std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t limit);
 
 }  // namespace archgate::core

@@ -126,16 +126,11 @@ class MarkdownReporter final : public Reporter {
         out << ">\n> - " << md_escape(e.to_string()) << '\n';
       }
     }
-    std::vector<const core::RuleOutcome*> unchecked;
-    for (const auto* o : r.selected()) {
-      if (o->status == core::RuleStatus::not_checked) {
-        unchecked.push_back(o);
-      }
-    }
+    auto unchecked = r.not_checked();
     if (!unchecked.empty()) {
       out << "\n> ⏸️ **Not checked** (these rules could not run; they did not pass):\n";
-      for (const auto* o : unchecked) {
-        out << ">\n> - " << md_escape(o->info.id) << ": " << md_escape(o->reason) << '\n';
+      for (const auto& [reason, ids] : unchecked) {
+        out << ">\n> - " << md_escape(id_list(ids)) << ": " << md_escape(reason) << '\n';
       }
     }
     auto causes = core::rank_root_causes(r, 5);
@@ -190,7 +185,7 @@ class MarkdownReporter final : public Reporter {
         }
         out << "| " << icon(g->severity) << " | "
             << md_escape(location_text(g->members.front()->location)) << " | "
-            << g->members.size() << ' ' << md_escape(g->cause) << ", e.g. "
+            << md_escape(group_headline(r, *g)) << ", e.g. "
             << md_escape(group_examples(*g, 3)) << " |\n";
       }
       if (hidden > 0) {

@@ -49,6 +49,26 @@ std::string group_examples(const core::FindingGroup& g, std::size_t n) {
   return out;
 }
 
+std::string group_headline(const core::AuditResult& r, const core::FindingGroup& g) {
+  auto n = std::to_string(g.members.size());
+  if (!g.cause.empty()) {
+    return n + " " + g.cause;
+  }
+  const auto* o = r.rule(g.rule);
+  return n + " findings: " + (o != nullptr ? std::string(o->info.title) : g.rule);
+}
+
+std::string id_list(const std::vector<std::string_view>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size() && i < 4; ++i) {
+    out += (i ? ", " : "") + std::string(ids[i]);
+  }
+  if (ids.size() > 4) {
+    out += " and " + std::to_string(ids.size() - 4) + " more";
+  }
+  return out;
+}
+
 std::string group_fix(const core::AuditResult& r, const core::FindingGroup& g) {
   const auto& first = g.members.front()->remediation;
   bool same = std::all_of(g.members.begin(), g.members.end(),

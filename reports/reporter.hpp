@@ -28,6 +28,11 @@ inline constexpr std::size_t k_groups_per_rule = 5;
 // a group (package, else subject, else location), with ", …" when there are
 // more.
 std::string group_examples(const core::FindingGroup& g, std::size_t n);
+// "464 packages are pinned only by sha1", or for a rule that states no
+// cause "3 findings: <the rule's title>".
+std::string group_headline(const core::AuditResult& r, const core::FindingGroup& g);
+// "deps/deprecated, deps/unmaintained", or "lockfile/insecure-url and 6 more".
+std::string id_list(const std::vector<std::string_view>& ids);
 // The remediation every member shares, else the rule's remedy.
 std::string group_fix(const core::AuditResult& r, const core::FindingGroup& g);
 

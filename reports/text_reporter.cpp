@@ -54,16 +54,11 @@ class TextReporter final : public Reporter {
         out << ")\n";
       }
     }
-    std::vector<const core::RuleOutcome*> unchecked;
-    for (const auto* o : r.selected()) {
-      if (o->status == core::RuleStatus::not_checked) {
-        unchecked.push_back(o);
-      }
-    }
+    auto unchecked = r.not_checked();
     if (!unchecked.empty()) {
       out << '\n' << paint("Not checked", "1;33") << " (these rules could not run; they did not pass):\n";
-      for (const auto* o : unchecked) {
-        out << "  " << o->info.id << ": " << o->reason << '\n';
+      for (const auto& [reason, ids] : unchecked) {
+        out << "  " << id_list(ids) << ": " << reason << '\n';
       }
     }
     if (!r.findings.empty()) {
@@ -132,8 +127,7 @@ class TextReporter final : public Reporter {
       }
       const auto& first = *g.members.front();
       out << location_prefix(first.location) << severity(g.severity) << ": "
-          << g.members.size() << ' ' << g.cause << ", e.g. " << group_examples(g, 3) << " ["
-          << g.rule << "]\n";
+          << group_headline(r, g) << ", e.g. " << group_examples(g, 3) << " [" << g.rule << "]\n";
       if (auto fix = group_fix(r, g); !fix.empty()) {
         out << "  fix: " << fix << '\n';
       }

@@ -148,6 +148,11 @@ void emit_replacement_findings(RuleContext& ctx, const deps::DepsReport& report,
     auto id = p.name + "@" + p.version;
     auto& f = ctx.emit("deps/native-replacement", std::move(msg), package_location(ctx.project, p));
     f.package = id;
+    f.cause = r.kind == deps::ReplacementKind::native
+                  ? "dependencies have a replacement built into Node.js"
+                  : r.kind == deps::ReplacementKind::micro_utility
+                        ? "dependencies are one-line utilities"
+                        : "dependencies have a preferred, lighter alternative";
     f.remediation = std::move(fix);
     if (r.kind != deps::ReplacementKind::native) {
       f.severity = core::Severity::note;

@@ -72,6 +72,8 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                                      settings.heavy_threshold),
                          package_location(ctx.project, p));
       f.package = id;
+      f.cause = fmt::format("direct dependencies each bring {} or more packages",
+                            settings.heavy_threshold);
     }
   }
   if (policy) {
@@ -156,7 +158,7 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
   // What the cache could not tell is "not checked", never "clean".
   if (d.registry_packages > 0 && d.with_metadata < d.registry_packages) {
     auto why = d.with_metadata == 0
-                   ? "no registry metadata is cached for this project (" + d.cache_dir +
+                   ? "no registry metadata is cached for this project (" + d.cache_dir_shown +
                          "): run `archgate deps` once"
                    : fmt::format("registry metadata is cached for {} of {} packages: run "
                                  "`archgate deps` to fetch the rest",

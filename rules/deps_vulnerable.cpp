@@ -76,6 +76,9 @@ void emit_vulnerable_findings(RuleContext& ctx, const deps::DepsReport& report) 
                          package_location(ctx.project, p));
       f.severity = deps::finding_severity(a.severity);
       f.package = id;
+      f.subject = id + " " + (a.ghsa.empty() ? a.id : a.ghsa);  // one finding per advisory
+      f.cause = "packages have known " + (a.severity.empty() ? std::string("") : a.severity + " ") +
+                "advisories";
       f.remediation = std::move(remedy);
       if (!a.url.empty()) {
         f.evidence.push_back(a.url);

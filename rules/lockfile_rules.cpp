@@ -1,7 +1,9 @@
 // lockfile/missing, lockfile/multiple, lockfile/out-of-sync.
+#include <algorithm>
 #include <map>
 #include <set>
 
+#include "analyzers/lockfiles/reader.hpp"
 #include "core/semver.hpp"
 #include "rules/engine.hpp"
 
@@ -11,6 +13,18 @@ using core::EdgeKind;
 
 void check_lockfile_presence(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
   const auto& p = ctx.project;
+  // A lockfile that exists but cannot be read (a directory by that name,
+  // content no reader knows) is an input error, reported with exit 2; it is
+  // not a missing lockfile.
+  for (const auto& e : p.input_errors) {
+    bool recognised = std::any_of(p.lockfiles.begin(), p.lockfiles.end(),
+                                  [&](const core::LockfileRef& l) { return l.path == e.file; });
+    if (analyzers::is_lockfile_name(e.file) && !recognised) {
+      ctx.cannot_check("lockfile/missing", e.file + " could not be read");
+      ctx.cannot_check("lockfile/multiple", e.file + " could not be read");
+      return;
+    }
+  }
   if (p.lockfiles.empty()) {
     std::size_t declared = 0;
     if (p.root) {

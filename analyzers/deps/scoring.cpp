@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -253,6 +254,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
   }
 
   // 3. Per-package facts from metadata.
+  std::unordered_set<std::string_view> missing;  // names, once each (views into packages)
   for (auto& p : report.packages) {
     if (!p.registry) {
       p.explanation.push_back("not from a registry: no metadata");
@@ -260,8 +262,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
     auto it = meta.find(p.name);
     if (it == meta.end()) {
-      if (std::find(report.missing_metadata.begin(), report.missing_metadata.end(), p.name) ==
-          report.missing_metadata.end()) {
+      if (missing.insert(p.name).second) {
         report.missing_metadata.push_back(p.name);
       }
       p.explanation.push_back("no registry metadata (offline or fetch failed)");

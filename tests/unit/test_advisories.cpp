@@ -701,9 +701,9 @@ TEST_CASE("archgate deps: advisories, deps/vulnerable, cache, offline and 405",
   // shown as passing.
   auto cj = nlohmann::json::parse(cold_check.out);
   bool not_checked = false;
-  for (const auto& r : cj["rules"]) {
-    if (r["id"] == "deps/vulnerable") {
-      not_checked = r["status"] == "not-checked" && !r["reason"].get<std::string>().empty();
+  for (const auto& rule : cj["rules"]) {
+    if (rule["id"] == "deps/vulnerable") {
+      not_checked = rule["status"] == "not-checked" && !rule["reason"].get<std::string>().empty();
     }
   }
   CHECK(not_checked);

@@ -216,3 +216,17 @@ TEST_CASE("pipeline: --only runs only the passes its rules need", "[pipeline]") 
   off.overrides.push_back({"lockfile/*", std::nullopt});
   CHECK((archgate::rules::passes_for(everything, off) & pass_bit(Pass::deps)) == 0);
 }
+
+// Issue "Gaps found on other projects' lockfiles", item 8: a lockfile path
+// that is a directory is an input error (exit 2), not a missing lockfile.
+TEST_CASE("pipeline: a lockfile path that is a directory is an error, not lockfile/missing",
+          "[pipeline][cli]") {
+  auto r = run_archgate("check " + project("lockfile-directory") + " --format json --today 2026-11-23");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("package-lock.json: is a directory, expected a lockfile"));
+  auto doc = json::parse(r.out);
+  for (const auto& f : doc["findings"]) {
+    CHECK(f["rule"] != "lockfile/missing");
+  }
+  CHECK(status_of(doc, "lockfile/missing") == "not-checked");
+}
