@@ -133,14 +133,11 @@ std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t l
   std::map<std::string, RootCause> by_label;
   std::map<std::string, std::set<std::string>> rules;
   for (const auto& f : result.findings) {
-    // Only a named root, or a cause a rule stated, is one fix; findings that
-    // merely share a rule (three heavy dependencies) are not.
-    std::string label = f.root;
+    // Only a root a rule named is one fix; findings that merely share a
+    // cause (three heavy dependencies) are three fixes.
+    const std::string& label = f.root;
     if (label.empty()) {
-      if (f.cause.empty()) {
-        continue;
-      }
-      label = f.rule + ": " + f.cause + (f.location.file.empty() ? "" : " in " + f.location.file);
+      continue;
     }
     auto& rc = by_label[label];
     rc.label = label;

@@ -73,9 +73,8 @@ struct AuditResult {
 // file.
 std::vector<FindingGroup> group_findings(const AuditResult& result);
 
-// Root causes ranked by how many findings one fix clears (most first): a
-// finding's `root`, else its rule's stated `cause` in its file. Causes that
-// clear a single finding are left out.
+// Root causes ranked by how many findings one fix clears (most first), from
+// the findings' `root`. Roots that clear a single finding are left out.
 std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t limit);
 
 }  // namespace archgate::core

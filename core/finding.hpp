@@ -41,7 +41,8 @@ struct Finding {
   // group as one line. Empty = the rule's title.
   std::string cause;
   // The one thing whose fix clears this finding ("volta \"20.17.0\" at
-  // package.json:40"), for ranking causes across rules. Empty = the group.
+  // package.json:40", "the sha1-only entries of yarn.lock"), for ranking
+  // what to fix first across rules. Empty = no single fix is known.
   std::string root;
   // Other places that belong to it: the lockfile entry of a dependency whose
   // declaration is the location.

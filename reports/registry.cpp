@@ -34,16 +34,22 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
 }
 
 std::string group_examples(const core::FindingGroup& g, std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < g.members.size() && i < n; ++i) {
-    const auto& f = *g.members[i];
-    std::string label = !f.package.empty() ? f.package : f.subject;
-    if (label.empty()) {
-      label = f.location.file + (f.location.line > 0 ? ":" + std::to_string(f.location.line) : "");
+  // A package names itself; anything else (a pin) is told apart by its line.
+  std::vector<std::string> labels;
+  for (const auto* f : g.members) {
+    std::string label = !f->package.empty() ? f->package : f->subject;
+    if (f->package.empty() && f->location.line > 0) {
+      label += (label.empty() ? "line " : " at line ") + std::to_string(f->location.line);
     }
-    out += (i ? ", " : "") + label;
+    if (std::find(labels.begin(), labels.end(), label) == labels.end()) {
+      labels.push_back(std::move(label));
+    }
   }
-  if (g.members.size() > n) {
+  std::string out;
+  for (std::size_t i = 0; i < labels.size() && i < n; ++i) {
+    out += (i ? ", " : "") + labels[i];
+  }
+  if (labels.size() > n) {
     out += ", …";
   }
   return out;

@@ -90,42 +90,50 @@ namespace {
 // transitive package names the direct dependencies that bring it.
 void place_findings(RuleContext& ctx, std::size_t first, const analyzers::DepsFacts& d) {
   const auto& project = ctx.project;
-  std::map<std::string_view, const deps::PackageReport*> by_id;
-  std::vector<std::string> ids;
-  ids.reserve(d.report.packages.size());
-  for (const auto& p : d.report.packages) {
-    ids.push_back(p.name + "@" + p.version);
-  }
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    by_id.emplace(ids[i], &d.report.packages[i]);
+  const auto& g = *project.graph;
+  // "name@version" of each direct dependency → the manifests whose
+  // declaration resolves to that version (an importer edge to it).
+  // (Under the name the manifest uses: an npm: alias differs from the package.)
+  std::map<std::string, std::vector<std::pair<const core::Manifest*, std::string_view>>,
+           std::less<>>
+      declared_in;
+  for (core::NodeId id = 0; id < g.nodes.size(); ++id) {
+    if (!g.is_importer(id)) {
+      continue;
+    }
+    const auto* m = project.manifest_at(g.nodes[id].role == core::NodeRole::root
+                                            ? std::string_view{}
+                                            : g.nodes[id].path);
+    if (m == nullptr) {
+      continue;
+    }
+    for (const auto& e : g.out_edges(id)) {
+      if (e.to == core::k_no_node) {
+        continue;
+      }
+      const auto& t = g.nodes[e.to];
+      declared_in[std::string(t.name) + "@" + std::string(t.version)].emplace_back(m, e.name);
+    }
   }
   for (auto i = first; i < ctx.out.size(); ++i) {
     auto& f = ctx.out[i];
-    auto it = by_id.find(f.package);
-    if (it == by_id.end()) {
+    if (f.package.empty() || f.location.file != g.lockfile_path) {
       continue;
     }
-    const auto& p = *it->second;
-    if (p.direct) {
-      const core::Manifest* where = nullptr;
-      const core::DeclaredDep* decl = nullptr;
-      auto look = [&](const core::Manifest& m) {
-        for (const auto& dd : m.dependencies) {
-          if (dd.name == p.name && dd.pos.line > 0 && decl == nullptr) {
-            where = &m;
+    if (auto it = declared_in.find(f.package); it != declared_in.end()) {
+      for (const auto& [m, name] : it->second) {
+        const core::DeclaredDep* decl = nullptr;
+        for (const auto& dd : m->dependencies) {
+          if (dd.name == name && dd.pos.line > 0) {
             decl = &dd;
+            break;
           }
         }
-      };
-      if (project.root) {
-        look(*project.root);
-      }
-      for (const auto& w : project.workspaces) {
-        look(w);
-      }
-      if (decl != nullptr && f.location.file == (project.graph ? project.graph->lockfile_path : "")) {
-        f.related.push_back(f.location);
-        f.location = {where->path, decl->pos.line, decl->pos.column};
+        if (decl != nullptr) {
+          f.related.push_back(f.location);
+          f.location = {m->path, decl->pos.line, decl->pos.column};
+          break;
+        }
       }
     } else if (auto v = d.via.find(f.package); v != d.via.end() && !v->second.empty()) {
       f.via = v->second;

@@ -298,6 +298,8 @@ class HygieneChecker {
                "://, which anyone on the network path can read and replace: " +
                std::string(resolved))
           .cause = "packages are fetched over " + std::string(url->scheme) + "://";
+      m_ctx.out.back().root = "the " + std::string(url->scheme) + ":// URLs in " + m_g.lockfile_path +
+                              " (re-resolve them over https)";
     }
 
     // lockfile/git-dependency
@@ -324,6 +326,8 @@ class HygieneChecker {
                                    "registries are expected"
                                  : "configured registries: " + m_configured_note);
         f.cause = "packages are downloaded from " + host + ", which is not a configured registry";
+        f.root = "host " + host + " in " + m_g.lockfile_path +
+                 " (configure it as a registry, allow it, or re-resolve)";
       }
     }
 
@@ -371,6 +375,7 @@ class HygieneChecker {
         emit("lockfile/weak-integrity", n,
              package_label(n) + " is pinned only by a SHA-1 checksum in its URL")
             .cause = "packages are pinned only by sha1";
+        m_ctx.out.back().root = integrity_root();
         return;
       }
       if (m_berry && (!n.os.empty() || !n.cpu.empty() || berry_has_conditions(n))) {
@@ -381,6 +386,7 @@ class HygieneChecker {
       emit("lockfile/missing-integrity", n,
            package_label(n) + " has no integrity hash; its tarball is not verified on install")
           .cause = "packages have no integrity hash";
+      m_ctx.out.back().root = integrity_root();
       return;
     }
     if (!is_sri_strong(n.integrity)) {
@@ -389,7 +395,15 @@ class HygieneChecker {
            package_label(n) + " is pinned only by " + algo + " (" +
                std::string(n.integrity.substr(0, 16)) + "…)")
           .cause = "packages are pinned only by " + algo;
+      m_ctx.out.back().root = integrity_root();
     }
+  }
+
+  // One reinstall that rewrites the lockfile's checksums fixes every weak or
+  // missing integrity at once.
+  std::string integrity_root() const {
+    return "the missing or SHA-1 integrity hashes of " + m_g.lockfile_path +
+           " (reinstall to record sha512)";
   }
 
   // Whether the berry entry at `n` has a `conditions:` line (the reader keeps

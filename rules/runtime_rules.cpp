@@ -88,6 +88,7 @@ void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysi
                          describe(r) + ": Node " + std::to_string(*r.major) +
                              " reached end-of-life on " + core::format_day(*r.end),
                          loc(r));
+      f.cause = std::string(ci ? "CI pins" : "pins") + " name end-of-life Node.js lines";
       if (ci) {
         f.severity = core::Severity::warning;
       }
@@ -96,7 +97,9 @@ void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysi
                describe(r) + ": Node " + std::to_string(*r.major) + " reaches end-of-life on " +
                    core::format_day(*r.end) + " (in " +
                    std::to_string((*r.end - today).count()) + " days)",
-               loc(r));
+               loc(r))
+          .cause = "pins name Node.js lines that reach end-of-life within " +
+                   std::to_string(ctx.config.eol_soon_days) + " days";
     }
     if (runtime && *r.status != LineStatus::end_of_life && line &&
         (!line->has_lts() || *r.status == LineStatus::alpha || *r.status == LineStatus::current ||
