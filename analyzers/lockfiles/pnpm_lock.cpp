@@ -907,7 +907,11 @@ class PnpmParser {
               }
               auto cat = catalogs == k_none ? k_none : m_t.find(catalogs, name);
               auto entry = cat == k_none ? k_none : m_t.find(cat, dn.key);
-              ref = entry == k_none ? std::string_view{} : scalar(entry, "version");
+              // pnpm 12 writes a {specifier, version} pair whose halves are
+              // equal as the plain string: "vue": "3.4.38".
+              ref = entry == k_none                      ? std::string_view{}
+                    : m_t[entry].kind == YKind::scalar ? m_t[entry].value
+                                                       : scalar(entry, "version");
               if (ref.empty()) {
                 return fail_at(dn.offset, ctx + "." + std::string(block) + "." + std::string(dn.key) +
                                               ": '" + std::string(spec) + "' has no entry in settings.catalogs");

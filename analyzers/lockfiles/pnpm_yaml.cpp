@@ -606,6 +606,30 @@ void capture_diag(fy_diag* /*diag*/, void* user, const char* buf, size_t len) {
   }
 }
 
+// A scalar token's text, through a token iterator: fy_token_get_text()
+// caches a buffer in the token that libfyaml 0.8 never frees when the stream
+// ends in an error (LeakSanitizer, ../shared/fuzz-findings/
+// pnpm13-libfyaml-leak.yaml); the iterator allocates nothing that outlives it.
+std::string_view token_text(fy_token* tok, std::string& out) {
+  out.clear();
+  if (tok == nullptr) {
+    return out;
+  }
+  std::unique_ptr<fy_token_iter, decltype(&fy_token_iter_destroy)> it(fy_token_iter_create(tok),
+                                                                       &fy_token_iter_destroy);
+  if (!it) {
+    return out;
+  }
+  // Chunk by chunk: fy_token_iter_read() garbles multi-chunk scalars (folded
+  // and escaped text) in libfyaml 0.8.
+  const fy_iter_chunk* chunk = nullptr;
+  int err = 0;
+  while ((chunk = fy_token_iter_chunk_next(it.get(), chunk, &err)) != nullptr) {
+    out.append(chunk->str, chunk->len);
+  }
+  return out;
+}
+
 // libfyaml diagnostics read "<input>:<line>:<col>: error: message" (1-based
 // positions); the input name may be absent.
 core::Error diag_error(const std::string& path, std::string text) {
@@ -702,6 +726,7 @@ core::Result<YTree> parse_yaml_events(const std::string& path, std::string_view 
     std::size_t key_offset;
   };
   std::vector<Frame> stack;
+  std::string scratch;
   int documents = 0;
   auto fail_here = [&](fy_event* ev, std::string msg) -> std::unexpected<core::Error> {
     int line = 0;
@@ -763,9 +788,7 @@ core::Result<YTree> parse_yaml_events(const std::string& path, std::string_view 
         return fail_here(ev, "YAML aliases are not used in pnpm lockfiles");
       case FYET_SCALAR: {
         fy_token* tok = ev->scalar.value;
-        std::size_t len = 0;
-        const char* txt = fy_token_get_text(tok, &len);
-        std::string_view sv = txt ? arena.store(std::string_view(txt, len)) : std::string_view{};
+        std::string_view sv = arena.store(token_text(tok, scratch));
         if (!stack.empty() && tree.nodes[stack.back().node].kind == YKind::map &&
             stack.back().expect_key) {
           stack.back().key = sv;

@@ -572,3 +572,52 @@ TEST_CASE("pnpm: malformed input gives file:line:col and what was expected", "[p
     CHECK(df.error().line == 2);
   }
 }
+
+// Long fuzzing found two problems on malformed input (issue "Gaps found on
+// other projects' lockfiles", item 13): libfyaml kept a buffer it never freed
+// (LeakSanitizer fails the sanitizer test run at exit if it comes back), and
+// an empty key was hashed with memcpy from a null pointer (UBSan).
+TEST_CASE("pnpm: fuzz regressions are clean errors", "[pnpm][fuzz]") {
+  auto dir = archgate::test::fixtures_dir();
+  auto leak = read_pnpm(archgate::test::read_file(dir / "fuzz-regressions" /
+                                                  "pnpm13-libfyaml-leak.yaml"));
+  REQUIRE_FALSE(leak);
+  CHECK(leak.error().line > 0);
+  auto empty = read_pnpm(archgate::test::read_file(dir / "fuzz-seeds" / "pnpm_lock" / "empty-key"));
+  CHECK((empty || !empty.error().message.empty()));
+}
+
+// Issue "Gaps found on other projects' lockfiles", item 1: pnpm 12 writes a
+// {specifier, version} pair with equal halves as a plain string, also in a
+// named catalog of settings.catalogs.
+TEST_CASE("pnpm 13.0: a compact catalog entry is its version", "[pnpm]") {
+  auto g = read_pnpm(R"({
+	"lockfileVersion": "13.0",
+	"settings": {
+		"catalogs": {
+			"vue3": {
+				"vue": "3.4.38",
+			},
+		},
+	},
+	"projects": {
+		".": {
+			"dependencies": {
+				"vue": "catalog:vue3",
+			},
+		},
+	},
+	"packages": {
+		"vue@3.4.38": {
+			"integrity": "sha512-AAAA",
+		},
+	},
+}
+)");
+  INFO((g ? std::string() : g.error().to_string()));
+  REQUIRE(g);
+  const auto* vue = find_node(*g, "vue", "3.4.38");
+  REQUIRE(vue);
+  CHECK_FALSE(vue->dev);
+  CHECK(edge(*g, root_id(*g), "vue")->spec == "catalog:vue3");
+}
