@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "analyzers/lockfiles/reader.hpp"
 #include "core/semver.hpp"
 #include "rules/engine.hpp"
@@ -85,6 +87,63 @@ std::string_view range_of(std::string_view spec) {
     return spec.substr(at + 1);
   }
   return spec;
+}
+
+// The package a yarn `resolutions` key names: "ms", "**/ms", "parent/ms",
+// "@s/x", "parent/@s/x", "ms@^2.1.0" all end in the package they pin.
+std::string_view resolution_target(std::string_view key) {
+  auto slash = key.rfind('/');
+  std::string_view last = slash == std::string_view::npos ? key : key.substr(slash + 1);
+  std::string_view name = last;
+  if (slash != std::string_view::npos && slash > 0) {
+    auto before = key.substr(0, slash);
+    auto prev = before.rfind('/');
+    auto seg = prev == std::string_view::npos ? before : before.substr(prev + 1);
+    if (seg.starts_with('@')) {
+      name = key.substr(slash - seg.size());  // "@s/x…"
+    }
+  }
+  if (auto at = name.find('@', 1); at != std::string_view::npos) {
+    name = name.substr(0, at);
+  }
+  return name;
+}
+
+// Whether the root manifest forces `name` to a version of its own: yarn
+// `resolutions` or npm `overrides` (any depth). The lockfile then
+// legitimately holds a version outside a declared range.
+bool overridden(const core::Project& p, std::string_view name) {
+  if (!p.root) {
+    return false;
+  }
+  for (const auto& [key, value] : p.root->resolutions) {
+    if (resolution_target(key) == name) {
+      return true;
+    }
+  }
+  if (p.root->overrides_json.empty()) {
+    return false;
+  }
+  auto doc = nlohmann::json::parse(p.root->overrides_json, nullptr, false);
+  std::vector<const nlohmann::json*> todo{&doc};
+  while (!todo.empty()) {
+    const auto* j = todo.back();
+    todo.pop_back();
+    if (!j->is_object()) {
+      continue;
+    }
+    for (auto it = j->begin(); it != j->end(); ++it) {
+      std::string_view k = it.key();
+      if (auto at = k.find('@', 1); at != std::string_view::npos) {
+        k = k.substr(0, at);
+      }
+      if (k == name) {
+        return true;
+      }
+      todo.push_back(&it.value());
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -178,7 +237,7 @@ void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
       if (!range || !version) {
         continue;  // a dist-tag or a protocol we do not judge here
       }
-      if (!range->satisfies(*version)) {
+      if (!range->satisfies(*version) && !overridden(p, d.name)) {
         auto& f = ctx.emit("lockfile/out-of-sync",
                            d.name + " is locked at " + std::string(target.version) +
                                ", outside the declared range \"" + d.spec + "\"",

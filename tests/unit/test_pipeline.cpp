@@ -230,3 +230,30 @@ TEST_CASE("pipeline: a lockfile path that is a directory is an error, not lockfi
   }
   CHECK(status_of(doc, "lockfile/missing") == "not-checked");
 }
+
+// Issue "Gaps found on other projects' lockfiles", item 7: a version forced by
+// yarn `resolutions` or npm `overrides` is not drift; real drift still is.
+TEST_CASE("drift: resolutions and overrides legitimately lock outside the range", "[rules][drift]") {
+  auto run = [](const std::string& extra, const std::string& locked) {
+    archgate::core::MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"p","version":"1.0.0","dependencies":{"ms":"^2.1.3"})" +
+                                 extra + "}");
+    snap.add("yarn.lock", "# yarn lockfile v1\n\n\nms@^2.1.3:\n  version \"" + locked +
+                              "\"\n  resolved \"https://registry.yarnpkg.com/ms/-/ms-" + locked +
+                              ".tgz\"\n  integrity sha512-AAAA\n");
+    std::set<std::string> rules;
+    auto result = archgate::test::audit(snap, "2026-11-23", {{"lockfile/out-of-sync"}, {}});
+    for (const auto& f : result.findings) {
+      rules.insert(f.rule + " " + f.package);
+    }
+    return rules;
+  };
+  CHECK(run("", "2.1.2") == std::set<std::string>{"lockfile/out-of-sync ms@2.1.2"});
+  CHECK(run(R"(,"resolutions":{"ms":"2.1.2"})", "2.1.2").empty());
+  CHECK(run(R"(,"resolutions":{"**/ms":"2.1.2"})", "2.1.2").empty());
+  CHECK(run(R"(,"resolutions":{"debug/ms@^2":"2.1.2"})", "2.1.2").empty());
+  CHECK(run(R"(,"overrides":{"express":{"ms":"2.1.2"}})", "2.1.2").empty());
+  CHECK(run(R"(,"resolutions":{"other":"1.0.0"})", "2.1.2") ==
+        std::set<std::string>{"lockfile/out-of-sync ms@2.1.2"});
+  CHECK(run("", "2.1.3").empty());
+}
