@@ -1,5 +1,7 @@
 #include "reports/runtime_report.hpp"
 
+#include "reports/table.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -13,13 +15,6 @@ using core::NodeSchedule;
 using json = nlohmann::ordered_json;
 
 namespace {
-
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) {
-    s.append(width - s.size(), ' ');
-  }
-  return s;
-}
 
 std::string opt_day(const std::optional<core::Day>& d) { return d ? core::format_day(*d) : ""; }
 
@@ -87,8 +82,8 @@ void write_runtime_text(const RuntimeReport& r, std::ostream& out, bool color) {
   if (a.pins.empty()) {
     out << "  (none found)\n";
   } else {
-    out << "  " << pad("WHERE", 34) << pad("SOURCE", 16) << pad("ROLE", 11) << pad("SPEC", 26)
-        << pad("LINE", 6) << pad("STATUS", 17) << "END\n";
+    std::vector<std::vector<std::string>> rows{
+        {"WHERE", "SOURCE", "ROLE", "SPEC", "LINE", "STATUS", "END", ""}};
     for (const auto& p : a.pins) {
       std::string where = p.pin.file + ":" + std::to_string(p.pin.line);
       std::string spec = p.pin.spec;
@@ -99,19 +94,19 @@ void write_runtime_text(const RuntimeReport& r, std::ostream& out, bool color) {
       if (p.pin.role == PinRole::constraint && p.admitted.size() > 1) {
         major += "+";
       }
-      out << "  " << pad(where, 34) << pad(p.pin.source, 16)
-          << pad(std::string(analyzers::runtime::to_string(p.pin.role)), 11) << pad(spec, 26)
-          << pad(major, 6)
-          << pad(p.status ? std::string(core::to_string(*p.status)) : "unknown", 17)
-          << opt_day(p.end);
+      std::string extra;
       if (!p.pin.context.empty()) {
-        out << "  [" << p.pin.context << "]";
+        extra += "[" + p.pin.context + "]";
       }
       if (p.pin.value_line > 0) {
-        out << "  (set at " << p.pin.value_file << ":" << p.pin.value_line << ")";
+        extra += std::string(extra.empty() ? "" : "  ") + "(set at " + p.pin.value_file + ":" +
+                 std::to_string(p.pin.value_line) + ")";
       }
-      out << '\n';
+      rows.push_back({where, p.pin.source, std::string(analyzers::runtime::to_string(p.pin.role)),
+                      spec, major, p.status ? std::string(core::to_string(*p.status)) : "unknown",
+                      opt_day(p.end), extra});
     }
+    write_table(out, rows, "  ");
     out << "  (* floats: resolves to a different line over time; + : lowest line a range admits)\n";
   }
 
@@ -173,12 +168,14 @@ void write_runtime_text(const RuntimeReport& r, std::ostream& out, bool color) {
     return;
   }
   out << "  change together:\n";
+  std::vector<std::vector<std::string>> rows;
   for (const auto& c : plan.changes) {
     std::string where = c.line > 0 ? c.file + ":" + std::to_string(c.line) : c.file + " (new)";
-    out << "    " << pad(where, 34) << pad(c.source, 16)
-        << (c.current.empty() ? "(none)" : c.current) << " -> " << c.proposed << "  (" << c.reason
-        << ")\n";
+    rows.push_back({where, c.source,
+                    (c.current.empty() ? "(none)" : c.current) + " -> " + c.proposed + "  (" +
+                        c.reason + ")"});
   }
+  write_table(out, rows, "    ");
 }
 
 void write_runtime_json(const RuntimeReport& r, std::ostream& out) {
@@ -273,21 +270,15 @@ void write_schedule_text(const NodeSchedule& s, core::Day today, std::ostream& o
     out << ", data as of " << core::format_day(*s.data_date);
   }
   out << ")\n";
-  out << pad("LINE", 7) << pad("CODENAME", 10) << pad("STATUS", 17) << pad("ALPHA", 12)
-      << pad("START", 12) << pad("LTS", 12) << pad("MAINTENANCE", 13) << pad("END", 12)
-      << "NEXT\n";
+  std::vector<std::vector<std::string>> rows{
+      {"LINE", "CODENAME", "STATUS", "ALPHA", "START", "LTS", "MAINTENANCE", "END", "NEXT"}};
   for (auto it = s.lines.rbegin(); it != s.lines.rend(); ++it) {
     const auto& l = *it;
-    std::string row = pad(l.key, 7) + pad(l.codename, 10) +
-                      pad(std::string(core::to_string(NodeSchedule::status(l, today))), 17) +
-                      pad(opt_day(l.alpha), 12) + pad(opt_day(l.start), 12) +
-                      pad(opt_day(l.lts), 12) + pad(opt_day(l.maintenance), 13) +
-                      pad(opt_day(l.end), 12) + next_text(l, today);
-    while (!row.empty() && row.back() == ' ') {
-      row.pop_back();
-    }
-    out << row << '\n';
+    rows.push_back({l.key, l.codename, std::string(core::to_string(NodeSchedule::status(l, today))),
+                    opt_day(l.alpha), opt_day(l.start), opt_day(l.lts), opt_day(l.maintenance),
+                    opt_day(l.end), next_text(l, today)});
   }
+  write_table(out, rows);
 }
 
 void write_schedule_json(const NodeSchedule& s, core::Day today, std::ostream& out) {

@@ -10,6 +10,7 @@
 
 #include "core/audit.hpp"
 #include "reports/reporter.hpp"
+#include "reports/table.hpp"
 #include "rules/rule.hpp"
 #include "test_support.hpp"
 
@@ -340,4 +341,20 @@ TEST_CASE("cli: markdown and JUnit list only the rules that ran", "[reports][cli
   auto md = archgate::test::run_archgate("check " + dir + " --format markdown --only 'runtime/*'");
   CHECK_THAT(md.out, Catch::Contains("runtime/eol"));
   CHECK_THAT(md.out, !Catch::Contains("lockfile/missing"));
+}
+
+// Issue "Gaps found on other projects' lockfiles", item 11: a long path
+// widens its column instead of running into the next one.
+TEST_CASE("reports: text tables size columns to their content", "[reports]") {
+  std::ostringstream out;
+  archgate::reports::write_table(
+      out,
+      {{"WHERE", "SOURCE"},
+       {".github/workflows/docker-build-and-publish-images.yml:85", "github-actions"},
+       {".nvmrc:1", "nvmrc"}},
+      "  ");
+  CHECK(out.str() ==
+        "  WHERE                                                     SOURCE\n"
+        "  .github/workflows/docker-build-and-publish-images.yml:85  github-actions\n"
+        "  .nvmrc:1                                                  nvmrc\n");
 }
