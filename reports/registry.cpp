@@ -43,6 +43,9 @@ std::string group_examples(const core::FindingGroup& g, std::size_t n) {
     }
     if (std::find(labels.begin(), labels.end(), label) == labels.end()) {
       labels.push_back(std::move(label));
+      if (labels.size() > n) {
+        break;  // enough to know there are more: stays linear in n, not in the group
+      }
     }
   }
   std::string out;
