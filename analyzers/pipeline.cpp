@@ -115,6 +115,13 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
       auto adv = deps::load_advisories(graph, client).fetch;
       d.advisories_checked = adv.status() == registry::AdvisoryStatus::complete;
       d.advisories_problem = adv.problem();
+      if (o.registry == RegistryAccess::cache_only &&
+          adv.status() == registry::AdvisoryStatus::missing) {
+        // The fetch's own words speak of --offline; `check` never fetches.
+        d.advisories_problem = "no advisory data in the registry cache for " +
+                               std::to_string(adv.missing.size()) +
+                               " packages: run `archgate deps` (check reads only the cache)";
+      }
       if (o.registry == RegistryAccess::online) {
         facts.errors.insert(facts.errors.end(), adv.errors.begin(), adv.errors.end());
       }

@@ -153,6 +153,18 @@ class MarkdownReporter final : public Reporter {
         order.emplace_back(g.rule);
       }
     }
+    // Worst severity first; catalog order among equals.
+    auto worst = [&](std::string_view id) {
+      int w = -1;
+      for (const auto& g : groups) {
+        if (g.rule == id) {
+          w = std::max(w, static_cast<int>(g.severity));
+        }
+      }
+      return w;
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::string_view a, std::string_view b) { return worst(a) > worst(b); });
     for (auto id : order) {
       std::vector<const core::FindingGroup*> mine;
       for (const auto& g : groups) {

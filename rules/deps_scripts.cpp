@@ -78,7 +78,7 @@ void emit_install_script(RuleContext& ctx, const deps::PackageReport& p,
       break;
     case deps::Verdict::unlisted:
       f.cause = "packages run code at install time and are in no allow-list " +
-                (manager.empty() ? std::string("the package manager") : manager) + " reads";
+                deps::manager_label(manager) + " reads";
       break;
   }
   if (d.verdict == deps::Verdict::unlisted) {

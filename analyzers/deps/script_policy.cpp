@@ -413,15 +413,6 @@ const PolicyEntry* first_of_tool(const ScriptPolicy& p, std::string_view tool) {
   return nullptr;
 }
 
-std::string manager_label(std::string_view manager) {
-  if (manager == "yarn") {
-    return "yarn";
-  }
-  if (manager == "yarn-classic") {
-    return "yarn 1";
-  }
-  return manager.empty() ? std::string("the package manager") : std::string(manager);
-}
 
 std::string default_effect(const ScriptPolicy& p, std::string_view manager) {
   if (manager == "npm") {
@@ -444,6 +435,16 @@ std::string default_effect(const ScriptPolicy& p, std::string_view manager) {
 }
 
 }  // namespace
+
+std::string manager_label(std::string_view manager) {
+  if (manager == "yarn") {
+    return "yarn";
+  }
+  if (manager == "yarn-classic") {
+    return "yarn 1";
+  }
+  return manager.empty() ? std::string("the package manager") : std::string(manager);
+}
 
 std::string where_text(const std::string& file, int line) {
   return line > 0 ? fmt::format("{}:{}", file, line) : file;

@@ -109,6 +109,8 @@ void parse_yarnrc_policy(const std::string& path, std::string_view text, ScriptP
 // The installer key of a project: npm, pnpm, yarn (berry), yarn-classic, bun,
 // from the lockfile read ("" when none was).
 std::string script_manager(const core::Project& project);
+// How people call a manager id: "yarn-classic" is "yarn 1".
+std::string manager_label(std::string_view manager);
 
 enum class Verdict : std::uint8_t { allowed, denied, disabled, unlisted };
 std::string_view to_string(Verdict v);

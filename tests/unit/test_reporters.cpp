@@ -177,7 +177,7 @@ TEST_CASE("reports: SARIF survives invalid UTF-8 in a message", "[reports]") {
   CHECK(doc["runs"][0]["results"].size() == 1);
 }
 
-TEST_CASE("reports: markdown groups by rule, escapes cells, ticks the catalog", "[reports]") {
+TEST_CASE("reports: markdown sections by severity, escapes cells, ticks the rules", "[reports]") {
   auto md = render("markdown", sample_result());
   INFO(md);
   CHECK_THAT(md, Catch::Contains("**incomplete: 1 input could not be read** — 3 findings"));
@@ -187,15 +187,15 @@ TEST_CASE("reports: markdown groups by rule, escapes cells, ticks the catalog", 
   CHECK_THAT(md, Catch::Contains("Analysis incomplete"));
   CHECK_THAT(md, Catch::Contains("yarn.lock:3:7"));
 
-  // Groups appear in catalog order with the rule title.
+  // Sections by worst severity (the error first), with the rule title.
   auto g_git = md.find("### lockfile/git-dependency — ");
   auto g_insecure = md.find("### lockfile/insecure-url — ");
   auto g_drift = md.find("### lockfile/out-of-sync — ");
   REQUIRE(g_git != std::string::npos);
   REQUIRE(g_insecure != std::string::npos);
   REQUIRE(g_drift != std::string::npos);
-  CHECK(g_git < g_insecure);
-  CHECK(g_insecure < g_drift);
+  CHECK(g_drift < g_insecure);
+  CHECK(g_insecure < g_git);
   CHECK(count_of(md, "| | Location | Message |") == 3);
 
   // The hostile row: '|' escaped, no raw tag, newline in the fix as <br>.
