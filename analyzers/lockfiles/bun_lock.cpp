@@ -720,23 +720,11 @@ class BunLockParser : JsonLockReader {
 
   // The version in a linked directory's package.json, when readable.
   std::string_view linked_version(std::string_view dir) {
-    if (!m_in.snapshot || dir.empty()) {
+    if (dir.empty()) {
       return {};
     }
-    auto text = m_in.snapshot->read(core::join_path(dir, "package.json"));
-    if (!text) {
-      return {};
-    }
-    simdjson::dom::parser p;
-    simdjson::dom::element doc;
-    if (p.parse(*text).get(doc) != simdjson::SUCCESS) {
-      return {};
-    }
-    std::string_view v;
-    if (doc["version"].get_string().get(v) != simdjson::SUCCESS) {
-      return {};
-    }
-    return m_g.intern(v);
+    auto v = linked_dir_version(m_in.snapshot, dir);
+    return v.empty() ? std::string_view{} : m_g.intern(v);
   }
 
   Result<void> resolve_workspace_entries() {

@@ -60,4 +60,8 @@ const LockfileReader* find_reader(std::string_view file_name, std::string_view c
 // Base names of every file some reader may match, for detection.
 bool is_lockfile_name(std::string_view file_name);
 
+// The "version" of `dir`/package.json in the snapshot, or "" when there is
+// no snapshot, no such file or no version: what a linked directory installs.
+std::string linked_dir_version(const core::Snapshot* snapshot, std::string_view dir);
+
 }  // namespace archgate::analyzers

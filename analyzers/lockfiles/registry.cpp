@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "analyzers/lockfiles/reader.hpp"
+#include "analyzers/manifest/package_json.hpp"
+#include "core/snapshot.hpp"
 #include "analyzers/lockfiles/readers.hpp"
 
 namespace archgate::analyzers {
@@ -28,6 +30,22 @@ const LockfileReader* find_reader(std::string_view file_name, std::string_view c
     }
   }
   return nullptr;
+}
+
+std::string linked_dir_version(const core::Snapshot* snapshot, std::string_view dir) {
+  if (snapshot == nullptr) {
+    return {};
+  }
+  auto file = core::join_path(dir, "package.json");
+  if (!snapshot->is_file(file)) {
+    return {};
+  }
+  auto text = snapshot->read(file);
+  if (!text) {
+    return {};
+  }
+  auto parsed = parse_package_json(file, *text);
+  return parsed ? parsed->version : std::string();
 }
 
 bool is_lockfile_name(std::string_view file_name) {

@@ -139,6 +139,19 @@ class ClassicParser {
                                    "\" has no version; every yarn.lock entry records one");
     }
     n.source = classify_classic(m_entry_range, n.resolved);
+    if (n.source == core::Source::link) {
+      // "x@link:dir" (version "0.0.0"): a linked folder, not a package. Its
+      // path is relative to the root; importers that declare it from
+      // another folder get their own node in link().
+      n.role = core::NodeRole::linked_dir;
+      n.resolved = m_entry_range;
+      if (auto path = core::normalize_path(m_entry_range.substr(5)); path && !path->empty()) {
+        n.path = m_g.intern(*path);
+        n.version = m_g.intern(linked_dir_version(m_in.snapshot, *path));
+        m_links.emplace(*path, m_entry);
+      }
+      n.extraneous = true;  // until something links it (link())
+    }
     m_entry = core::k_no_node;
     return {};
   }
@@ -296,6 +309,7 @@ class ClassicParser {
     n.name = m_g.intern(name);
     n.path = m_g.intern(*path);
     n.resolved = m_g.intern(spec);
+    n.version = m_g.intern(linked_dir_version(m_in.snapshot, *path));
     auto id = m_g.add_node(n);
     m_links.emplace(*path, id);
     return id;
@@ -317,11 +331,19 @@ class ClassicParser {
         }
         auto name = m_g.intern(d.name);
         auto spec = m_g.intern(d.spec);
+        // yarn 1 installs neither a workspace's peers nor its link: folders
+        // from the lockfile: peers create no edge, link: points at the folder.
+        if (kind == EdgeKind::peer || kind == EdgeKind::peer_optional) {
+          continue;
+        }
         NodeId to = core::k_no_node;
-        if (auto found = m_by_desc.find(name, spec); found != core::k_no_node) {
-          to = found;
-        } else if (spec.starts_with("link:")) {
+        if (spec.starts_with("link:")) {
           to = linked_dir(dir, name, spec);
+          if (to != core::k_no_node) {
+            m_g.nodes[to].extraneous = false;
+          }
+        } else if (auto found = m_by_desc.find(name, spec); found != core::k_no_node) {
+          to = found;
         } else {
           to = resolve(name, spec);
         }
@@ -329,7 +351,11 @@ class ClassicParser {
       }
     }
     for (const auto& pe : m_pending) {
-      m_g.add_edge(pe.from, pe.name, pe.range, pe.kind, resolve(pe.name, pe.range));
+      auto to = resolve(pe.name, pe.range);
+      if (to != core::k_no_node && m_g.nodes[to].role == core::NodeRole::linked_dir) {
+        m_g.nodes[to].extraneous = false;
+      }
+      m_g.add_edge(pe.from, pe.name, pe.range, pe.kind, to);
     }
   }
 

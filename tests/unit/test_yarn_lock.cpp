@@ -479,3 +479,58 @@ TEST_CASE("yarn syml scanner: quoted keys, escapes and comments", "[yarn][berry]
   CHECK_FALSE(sc.next(l));
   CHECK_FALSE(sc.error());
 }
+
+// Issue "Gaps found on other projects' lockfiles", items 3 and 4: yarn 1
+// installs neither a workspace's peerDependencies (a package reached only
+// through them and the root's devDependencies is dev) nor a `link:` folder
+// from the registry (it is a linked directory with its own version, not a
+// package "name@0.0.0").
+TEST_CASE("yarn classic: workspace peers create no edge; link: is a linked folder", "[yarn]") {
+  Project p;
+  p.root.name = "mono";
+  dep(p.root, "react", "^18.0.0", EdgeKind::dev);
+  dep(p.root, "tools", "link:./vendor/tools");
+  core::Manifest ui;
+  ui.name = "@mono/ui";
+  ui.dir = "packages/ui";
+  ui.path = "packages/ui/package.json";
+  dep(ui, "react", "^18.0.0", EdgeKind::peer);
+  p.workspaces.push_back(ui);
+  p.snapshot.add("vendor/tools/package.json", R"({"name":"tools","version":"2.3.4"})");
+  auto g = read_classic(R"(# yarn lockfile v1
+
+
+loose-envify@^1.1.0:
+  version "1.4.0"
+  resolved "https://registry.yarnpkg.com/loose-envify/-/loose-envify-1.4.0.tgz"
+  integrity sha512-AAAA
+
+react@^18.0.0:
+  version "18.3.1"
+  resolved "https://registry.yarnpkg.com/react/-/react-18.3.1.tgz"
+  integrity sha512-BBBB
+  dependencies:
+    loose-envify "^1.1.0"
+
+"tools@link:./vendor/tools":
+  version "0.0.0"
+  uid ""
+)",
+                        &p);
+  INFO((g ? std::string() : g.error().to_string()));
+  REQUIRE(g);
+  core::compute_flags(*g);
+  auto inv = core::make_inventory(*g);
+  REQUIRE(inv.packages.size() == 2);
+  for (const auto& e : inv.packages) {
+    INFO(e.name);
+    CHECK(e.dev);  // react and loose-envify: only the root's devDependencies install them
+    CHECK(e.name != "tools");
+  }
+  REQUIRE(inv.workspaces.size() == 2);  // packages/ui and the linked folder
+  const auto& link = inv.workspaces[0].kind == "link" ? inv.workspaces[0] : inv.workspaces[1];
+  CHECK(link.name == "tools");
+  CHECK(link.version == "2.3.4");
+  CHECK(link.path == "vendor/tools");
+  CHECK(link.kind == "link");
+}
