@@ -15,13 +15,12 @@ namespace archgate::analyzers {
 
 using core::Result;
 
-Result<std::vector<std::string>> parse_pnpm_workspace_packages(std::string path,
-                                                               std::string_view text) {
+Result<PnpmWorkspace> parse_pnpm_workspace(std::string path, std::string_view text) {
   auto doc = core::parse_yaml(path, text);
   if (!doc) {
     return std::unexpected(doc.error());
   }
-  std::vector<std::string> out;
+  PnpmWorkspace out;
   fy_node* root = fy_document_root(doc->get());
   if (!root) {
     return out;
@@ -29,22 +28,58 @@ Result<std::vector<std::string>> parse_pnpm_workspace_packages(std::string path,
   if (!fy_node_is_mapping(root)) {
     return core::fail(std::move(path), "expected a mapping at the top level", 1, 1);
   }
-  fy_node* packages = fy_node_mapping_lookup_by_string(root, "packages", FY_NT);
-  if (!packages || fy_node_is_null(packages)) {
-    return out;
-  }
-  if (!fy_node_is_sequence(packages)) {
-    auto [line, col] = core::yaml_position(packages);
-    return core::fail(std::move(path), "\"packages\" must be a list of globs", line, col);
-  }
-  void* iter = nullptr;
-  fy_node* item = nullptr;
-  while ((item = fy_node_sequence_iterate(packages, &iter)) != nullptr) {
-    auto s = core::yaml_scalar(item);
-    if (!s) {
-      return core::fail(std::move(path), "\"packages\" entries must be strings");
+  fy_node* packages = core::yaml_get(root, "packages");
+  if (packages && !fy_node_is_null(packages)) {
+    if (!fy_node_is_sequence(packages)) {
+      auto [line, col] = core::yaml_position(packages);
+      return core::fail(std::move(path), "\"packages\" must be a list of globs", line, col);
     }
-    out.emplace_back(*s);
+    void* iter = nullptr;
+    fy_node* item = nullptr;
+    while ((item = fy_node_sequence_iterate(packages, &iter)) != nullptr) {
+      auto s = core::yaml_scalar(item);
+      if (!s) {
+        return core::fail(std::move(path), "\"packages\" entries must be strings");
+      }
+      out.packages.emplace_back(*s);
+    }
+  }
+  // `catalog:` is the "default" catalog, `catalogs:` the named ones.
+  auto read = [&](fy_node* map, const std::string& name) -> Result<void> {
+    if (!map || fy_node_is_null(map)) {
+      return {};
+    }
+    if (!fy_node_is_mapping(map)) {
+      auto [line, col] = core::yaml_position(map);
+      return core::fail(path, "catalog \"" + name + "\" must map package names to specs", line,
+                        col);
+    }
+    auto& cat = out.catalogs[name];
+    bool ok = true;
+    core::yaml_for_each_pair(map, [&](std::string_view pkg, fy_node* value) {
+      auto spec = core::yaml_scalar(value);
+      if (!spec || pkg.empty()) {
+        ok = false;
+        return;
+      }
+      cat[std::string(pkg)] = {std::string(*spec), path, core::yaml_position(value).first};
+    });
+    if (!ok) {
+      return core::fail(path, "catalog \"" + name + "\" entries must be `package: spec` strings");
+    }
+    return {};
+  };
+  if (auto r = read(core::yaml_get(root, "catalog"), "default"); !r) {
+    return std::unexpected(r.error());
+  }
+  Result<void> named;
+  core::yaml_for_each_pair(core::yaml_get(root, "catalogs"), [&](std::string_view name, fy_node* m) {
+    if (named) {
+      named = read(m, std::string(name));
+    }
+  });
+  if (!named) {
+    return std::unexpected(named.error());
   }
   return out;
 }
@@ -155,14 +190,15 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
   if (snap.is_file("pnpm-workspace.yaml")) {
     auto text = snap.read("pnpm-workspace.yaml");
     if (text) {
-      auto pkgs = parse_pnpm_workspace_packages("pnpm-workspace.yaml", *text);
-      if (pkgs) {
+      auto ws = parse_pnpm_workspace("pnpm-workspace.yaml", *text);
+      if (ws) {
+        project.catalogs = std::move(ws->catalogs);
         if (project.workspace_patterns.empty()) {
-          project.workspace_patterns = std::move(*pkgs);
+          project.workspace_patterns = std::move(ws->packages);
           project.workspace_source = "pnpm-workspace.yaml";
         }
       } else {
-        project.input_errors.push_back(pkgs.error());
+        project.input_errors.push_back(ws.error());
       }
     } else {
       project.input_errors.push_back(text.error());

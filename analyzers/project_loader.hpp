@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 // Loads a Project from a snapshot: root manifest, workspaces, lockfiles, graph.
 #include "core/project.hpp"
 #include "core/snapshot.hpp"
@@ -18,7 +19,13 @@ core::Result<core::Project> load_project(const core::Snapshot& snapshot,
                                          const LoadOptions& options = {});
 
 // Parses pnpm-workspace.yaml's `packages` list (and nothing else).
-core::Result<std::vector<std::string>> parse_pnpm_workspace_packages(std::string path,
-                                                                     std::string_view text);
+// pnpm-workspace.yaml, parsed once: the `packages` globs, and `catalog:`
+// (the "default" catalog) and `catalogs:` (named ones): catalog name →
+// package → spec with its line.
+struct PnpmWorkspace {
+  std::vector<std::string> packages;
+  std::map<std::string, std::map<std::string, core::CatalogEntry, std::less<>>, std::less<>> catalogs;
+};
+core::Result<PnpmWorkspace> parse_pnpm_workspace(std::string path, std::string_view text);
 
 }  // namespace archgate::analyzers

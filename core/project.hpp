@@ -1,6 +1,7 @@
 #pragma once
 // Project: everything the analyzers learned about a repository, which rules
 // read. Built by analyzers::load_project().
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,13 @@ struct LockfileRef {
   std::string reader;   // reader id
 };
 
+// A pnpm catalog entry: the spec a `catalog:` dependency stands for.
+struct CatalogEntry {
+  std::string spec;  // "^24.7.1"
+  std::string file;  // where it is written ("pnpm-workspace.yaml")
+  int line = 0;
+};
+
 struct Project {
   std::string root_description;
   std::optional<Manifest> root;      // nullopt when there is no package.json
@@ -26,10 +34,16 @@ struct Project {
   std::vector<LockfileRef> lockfiles;  // every lockfile at the root
   std::optional<LockfileRef> lockfile;  // the one read into `graph`
   std::optional<DependencyGraph> graph;
+  // Catalogs by name ("default" for `catalog:`), each package → entry.
+  std::map<std::string, std::map<std::string, CatalogEntry, std::less<>>, std::less<>> catalogs;
   // Inputs that could not be read (manifests, lockfiles). Each makes the
   // analysis incomplete.
   std::vector<Error> input_errors;
 
+  // The catalog entry a `catalog:` / `catalog:NAME` spec of `package` stands
+  // for, or nullptr (not a catalog spec, or no such entry).
+  [[nodiscard]] const CatalogEntry* catalog_entry(std::string_view package,
+                                                  std::string_view spec) const;
   // The manifest of an importer by directory ("" is the root).
   [[nodiscard]] const Manifest* manifest_at(std::string_view dir) const;
 };

@@ -92,6 +92,18 @@ PinScan discover_pins(const core::Snapshot& snapshot, const core::Project& proje
   for (const auto& ws : project.workspaces) {
     pins_from_manifest(ws, out);
   }
+  // `"@types/node": "catalog:"` stands for the catalog's spec: judge that,
+  // and say where it is written.
+  for (auto& p : out) {
+    if (p.source != "types-node") {
+      continue;
+    }
+    if (const auto* e = project.catalog_entry("@types/node", p.spec)) {
+      p.version = e->spec;
+      p.value_file = e->file;
+      p.value_line = e->line;
+    }
+  }
   std::stable_sort(out.begin(), out.end(), [](const RuntimePin& a, const RuntimePin& b) {
     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
   });

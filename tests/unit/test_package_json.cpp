@@ -3,6 +3,7 @@
 
 #include "analyzers/manifest/package_json.hpp"
 #include "analyzers/project_loader.hpp"
+#include "analyzers/runtime/pins.hpp"
 #include "core/snapshot.hpp"
 #include "test_support.hpp"
 
@@ -151,16 +152,56 @@ TEST_CASE("project loader: an invalid workspace manifest is an input error, not 
 }
 
 TEST_CASE("pnpm-workspace.yaml errors carry line:column", "[manifest][errors]") {
-  auto r = analyzers::parse_pnpm_workspace_packages("pnpm-workspace.yaml",
+  auto r = analyzers::parse_pnpm_workspace("pnpm-workspace.yaml",
                                                     "packages:\n  - a\n   - b: [\n");
   REQUIRE_FALSE(r);
   CHECK(r.error().file == "pnpm-workspace.yaml");
   CHECK(r.error().line == 2);
   CHECK(r.error().column == 5);
   CHECK_THAT(r.error().message, Catch::Contains("invalid multiline plain key"));
-  auto s = analyzers::parse_pnpm_workspace_packages("pnpm-workspace.yaml", "packages: apps/*\n");
+  auto s = analyzers::parse_pnpm_workspace("pnpm-workspace.yaml", "packages: apps/*\n");
   REQUIRE_FALSE(s);
   CHECK_THAT(s.error().message, Catch::Contains("must be a list"));
   CHECK(s.error().line == 1);
   CHECK(s.error().column == 11);
+}
+
+// Issue "Gaps found on other projects' lockfiles", item 10: a `catalog:`
+// spec stands for the catalog's entry; archgate runtime judges that.
+TEST_CASE("pnpm-workspace.yaml catalogs resolve catalog: specs", "[manifest][catalog]") {
+  auto ws = analyzers::parse_pnpm_workspace("pnpm-workspace.yaml",
+                                            "packages:\n  - packages/*\ncatalog:\n  '@types/node': ^24.7.1\n"
+                                            "catalogs:\n  legacy:\n    '@types/node': ^20.0.0\n");
+  REQUIRE(ws);
+  CHECK(ws->packages == std::vector<std::string>{"packages/*"});
+  core::MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true})");
+  snap.add("pnpm-workspace.yaml",
+           "packages:\n  - packages/*\ncatalog:\n  '@types/node': ^24.7.1\n"
+           "catalogs:\n  legacy:\n    '@types/node': ^20.0.0\n");
+  snap.add("packages/a/package.json",
+           R"({"name":"a","devDependencies":{"@types/node":"catalog:"}})");
+  snap.add("packages/b/package.json",
+           R"({"name":"b","devDependencies":{"@types/node":"catalog:legacy"}})");
+  auto p = analyzers::load_project(snap, {.read_graph = false});
+  REQUIRE(p);
+  REQUIRE(p->input_errors.empty());
+  const auto* d = p->catalog_entry("@types/node", "catalog:");
+  REQUIRE(d);
+  CHECK(d->spec == "^24.7.1");
+  CHECK(d->line == 4);
+  REQUIRE(p->catalog_entry("@types/node", "catalog:legacy"));
+  CHECK(p->catalog_entry("@types/node", "catalog:legacy")->spec == "^20.0.0");
+  CHECK_FALSE(p->catalog_entry("@types/node", "^24.0.0"));
+  CHECK_FALSE(p->catalog_entry("zod", "catalog:"));
+  auto scan = analyzers::runtime::discover_pins(snap, *p);
+  int seen = 0;
+  for (const auto& pin : scan.pins) {
+    if (pin.source == "types-node") {
+      ++seen;
+      CHECK(pin.value_file == "pnpm-workspace.yaml");
+      CHECK(pin.version == (pin.file == "packages/a/package.json" ? "^24.7.1" : "^20.0.0"));
+    }
+  }
+  CHECK(seen == 2);
 }
