@@ -817,7 +817,6 @@ class NpmLockParser : JsonLockReader {
       }
       return simd_failure(e, off);
     }
-    (void)parent;
     for (auto f : obj) {
       std::string_view name;
       std::size_t key_off = 0;
@@ -839,6 +838,8 @@ class NpmLockParser : JsonLockReader {
       m_g.add_node(n);
       m_v1_ids.insert(id);
       m_by_path.emplace(m_g.nodes[id].path, id);
+      m_v1_nesting.push_back({id, parent, false});
+      auto nesting_index = m_v1_nesting.size() - 1;
       sj::value entry = f.value();
       auto eoff = offset_of(entry);
       sj::object eo;
@@ -878,6 +879,7 @@ class NpmLockParser : JsonLockReader {
           m_g.nodes[id].dev = val.get_bool().get(b) == simdjson::SUCCESS && b;
         } else if (key == "optional") {
           m_g.nodes[id].optional = val.get_bool().get(b) == simdjson::SUCCESS && b;
+          m_v1_nesting[nesting_index].optional_recorded = true;
         } else if (key == "bundled") {
           m_g.nodes[id].in_bundle = val.get_bool().get(b) == simdjson::SUCCESS && b;
         } else if (key == "requires") {
@@ -903,6 +905,15 @@ class NpmLockParser : JsonLockReader {
 
   Result<void> link_v1() {
     auto root = m_root_id_for_v1();
+    // v1 may leave `optional` off entries nested under an optional package
+    // (the bundled dependencies of an optional package are the common
+    // case); npm reads them as optional. Parents come before children.
+    for (const auto& n : m_v1_nesting) {
+      if (!n.optional_recorded && n.parent != core::k_no_node &&
+          m_g.nodes[n.parent].role == core::NodeRole::package && m_g.nodes[n.parent].optional) {
+        m_g.nodes[n.child].optional = true;
+      }
+    }
     // Root edges come from package.json: v1 does not record them.
     if (m_in.root_manifest) {
       for (const auto& d : m_in.root_manifest->dependencies) {
@@ -945,6 +956,12 @@ class NpmLockParser : JsonLockReader {
   NodeId m_v1_root = core::k_no_node;
   NodeId m_v1_start = core::k_no_node;
   std::unordered_set<NodeId> m_v1_ids;
+  struct V1Nesting {
+    NodeId child;
+    NodeId parent;  // the entry it is nested in (the root for top-level ones)
+    bool optional_recorded;
+  };
+  std::vector<V1Nesting> m_v1_nesting;  // in walk order: parents first
   std::size_t m_v1_deps_offset = 0;
 };
 

@@ -233,3 +233,39 @@ TEST_CASE("npm: every node knows the line:col of its lockfile entry", "[npm]") {
   CHECK(first.line == 1);
   CHECK(first.column == 1);
 }
+
+// Issue "Gaps found on other projects' lockfiles", item 5: v1 entries nested
+// under an optional package may lack `optional` (bundled dependencies of an
+// optional package); npm reads them as optional, and so does archgate.
+TEST_CASE("npm v1: entries nested under an optional package are optional", "[npm]") {
+  core::Manifest root;
+  root.name = "p";
+  root.dependencies.push_back(core::DeclaredDep{"fsevents", "^1.2.0", core::EdgeKind::optional, {}});
+  auto g = read_npm(R"({
+  "name": "p", "version": "1.0.0", "lockfileVersion": 1, "requires": true,
+  "dependencies": {
+    "fsevents": {
+      "version": "1.2.13",
+      "resolved": "https://registry.npmjs.org/fsevents/-/fsevents-1.2.13.tgz",
+      "integrity": "sha512-AAAA",
+      "dependencies": {
+        "nan": {
+          "version": "2.14.0",
+          "bundled": true,
+          "dependencies": {
+            "deep": { "version": "1.0.0", "bundled": true }
+          }
+        }
+      },
+      "optional": true
+    },
+    "other": { "version": "1.0.0", "resolved": "https://registry.npmjs.org/other/-/other-1.0.0.tgz", "integrity": "sha512-BBBB" }
+  }
+})", &root);
+  INFO((g ? std::string() : g.error().to_string()));
+  REQUIRE(g);
+  CHECK(node_at(*g, "node_modules/fsevents")->optional);
+  CHECK(node_at(*g, "node_modules/fsevents/node_modules/nan")->optional);
+  CHECK(node_at(*g, "node_modules/fsevents/node_modules/nan/node_modules/deep")->optional);
+  CHECK_FALSE(node_at(*g, "node_modules/other")->optional);
+}
