@@ -236,10 +236,32 @@ void coverage_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalys
   }
 }
 
+// The lines that are deployed: the final stage of each Dockerfile, else the
+// platform's config (netlify). Empty when neither pins the runtime.
+std::vector<const ResolvedPin*> deployed_pins(const analyzers::runtime::RuntimeAnalysis& a) {
+  std::vector<const ResolvedPin*> out;
+  for (const auto& r : a.pins) {
+    if (r.pin.role == PinRole::runtime && r.major &&
+        (r.pin.source == "dockerfile" || r.pin.source == "containerfile") &&
+        r.pin.context.ends_with("(final)")) {
+      out.push_back(&r);
+    }
+  }
+  if (out.empty()) {
+    for (const auto& r : a.pins) {
+      if (r.pin.role == PinRole::runtime && r.major && r.pin.source == "netlify") {
+        out.push_back(&r);
+      }
+    }
+  }
+  return out;
+}
+
 void types_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
   if (a.production.empty()) {
     return;
   }
+  auto deployed = deployed_pins(a);
   for (const auto& r : a.pins) {
     if (r.pin.role != PinRole::types || !r.major) {
       continue;
@@ -249,6 +271,21 @@ void types_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis&
                "@types/node \"" + r.pin.spec + "\" describes Node " + std::to_string(*r.major) +
                    " but the runtime is Node " + majors_text(a.production),
                loc(r));
+      continue;
+    }
+    // Production pins disagree and the types match one that is not what the
+    // deployed image runs: judge the types against the deployed line.
+    if (a.production.size() > 1 && !deployed.empty() &&
+        std::none_of(deployed.begin(), deployed.end(),
+                     [&](const ResolvedPin* d) { return d->major == r.major; })) {
+      const auto* d = deployed.front();
+      auto& f = ctx.emit("runtime/types-mismatch",
+                         "@types/node \"" + r.pin.spec + "\" describes Node " +
+                             std::to_string(*r.major) + " but the deployed image runs Node " +
+                             std::to_string(*d->major) + " (" + where(*d) + ")",
+                         loc(r));
+      f.evidence.push_back("production pins disagree: Node " + majors_text(a.production) +
+                           " (see runtime/pin-mismatch)");
     }
   }
 }

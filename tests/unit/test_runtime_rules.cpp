@@ -285,3 +285,24 @@ TEST_CASE("the plan for an unpinned project adds a pin", "[runtime][cli]") {
   }
   CHECK(adds_nvmrc);
 }
+
+// Issue "Gaps found on other projects' lockfiles", item 6: .nvmrc on 20, the
+// Dockerfile's final stage on 22, @types/node on 20: the types match the
+// development pin but not what the deployed image runs.
+TEST_CASE("runtime/types-mismatch is judged against the deployed line when pins disagree",
+          "[runtime][rules]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-rules" / "types-mismatch" / "deployed";
+  auto fs = findings_for(dir);
+  const core::Finding* types = nullptr;
+  bool mismatch = false;
+  for (const auto& f : fs) {
+    if (f.rule == "runtime/types-mismatch") {
+      types = &f;
+    }
+    mismatch = mismatch || f.rule == "runtime/pin-mismatch";
+  }
+  REQUIRE(types != nullptr);
+  CHECK(types->location.file == "package.json");
+  CHECK_THAT(types->message, Catch::Contains("the deployed image runs Node 22 (Dockerfile:6)"));
+  CHECK(mismatch);
+}
