@@ -69,6 +69,11 @@ Result<PnpmWorkspace> parse_pnpm_workspace(std::string path, std::string_view te
     }
     return {};
   };
+  core::yaml_for_each_pair(core::yaml_get(root, "overrides"), [&](std::string_view k, fy_node* v) {
+    if (auto spec = core::yaml_scalar(v); spec && !k.empty()) {
+      out.overrides[std::string(k)] = std::string(*spec);
+    }
+  });
   if (auto r = read(core::yaml_get(root, "catalog"), "default"); !r) {
     return std::unexpected(r.error());
   }
@@ -193,6 +198,7 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
       auto ws = parse_pnpm_workspace("pnpm-workspace.yaml", *text);
       if (ws) {
         project.catalogs = std::move(ws->catalogs);
+        project.pnpm_overrides = std::move(ws->overrides);
         if (project.workspace_patterns.empty()) {
           project.workspace_patterns = std::move(ws->packages);
           project.workspace_source = "pnpm-workspace.yaml";

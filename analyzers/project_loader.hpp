@@ -25,6 +25,7 @@ core::Result<core::Project> load_project(const core::Snapshot& snapshot,
 struct PnpmWorkspace {
   std::vector<std::string> packages;
   std::map<std::string, std::map<std::string, core::CatalogEntry, std::less<>>, std::less<>> catalogs;
+  std::map<std::string, std::string> overrides;  // `overrides:` (pnpm 10)
 };
 core::Result<PnpmWorkspace> parse_pnpm_workspace(std::string path, std::string_view text);
 

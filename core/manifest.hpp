@@ -47,6 +47,7 @@ struct Manifest {
 
   std::string overrides_json;  // raw JSON text of "overrides" (nested)
   std::map<std::string, std::string> resolutions;
+  std::map<std::string, std::string> pnpm_overrides;  // package.json pnpm.overrides
 
   std::map<std::string, std::string> engines;
   std::map<std::string, Pos> engines_pos;

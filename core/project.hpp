@@ -36,6 +36,9 @@ struct Project {
   std::optional<DependencyGraph> graph;
   // Catalogs by name ("default" for `catalog:`), each package → entry.
   std::map<std::string, std::map<std::string, CatalogEntry, std::less<>>, std::less<>> catalogs;
+  // pnpm-workspace.yaml `overrides:` (the root manifest's pnpm.overrides are
+  // in Manifest::pnpm_overrides).
+  std::map<std::string, std::string> pnpm_overrides;
   // Inputs that could not be read (manifests, lockfiles). Each makes the
   // analysis incomplete.
   std::vector<Error> input_errors;

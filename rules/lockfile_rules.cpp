@@ -110,7 +110,8 @@ std::string_view resolution_target(std::string_view key) {
 }
 
 // Whether the root manifest forces `name` to a version of its own: yarn
-// `resolutions` or npm `overrides` (any depth). The lockfile then
+// `resolutions`, npm `overrides` (any depth) or pnpm overrides (which also
+// rewrite the specifier pnpm records for importers). The lockfile then
 // legitimately holds a version outside a declared range.
 bool overridden(const core::Project& p, std::string_view name) {
   if (!p.root) {
@@ -119,6 +120,23 @@ bool overridden(const core::Project& p, std::string_view name) {
   for (const auto& [key, value] : p.root->resolutions) {
     if (resolution_target(key) == name) {
       return true;
+    }
+  }
+  // pnpm: "foo", "foo@<2", "parent>foo", "parent@1>foo@2".
+  auto pnpm_target = [](std::string_view key) {
+    if (auto gt = key.rfind('>'); gt != std::string_view::npos) {
+      key = key.substr(gt + 1);
+    }
+    if (auto at = key.find('@', 1); at != std::string_view::npos) {
+      key = key.substr(0, at);
+    }
+    return key;
+  };
+  for (const auto* overrides : {&p.root->pnpm_overrides, &p.pnpm_overrides}) {
+    for (const auto& [key, value] : *overrides) {
+      if (pnpm_target(key) == name) {
+        return true;
+      }
     }
   }
   if (p.root->overrides_json.empty()) {
@@ -198,10 +216,14 @@ void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
       }
       core::Location loc{m->path, d.pos.line, d.pos.column};
       std::string block(core::to_string(d.kind));
+      // A peer range is a promise to consumers, not an install: it is judged
+      // only against a peer edge the lockfile records (pnpm, yarn and bun
+      // importers record none), never against the dev or prod edge of the
+      // same name.
+      if (d.kind == EdgeKind::peer && (!edge || !same_block(edge->kind))) {
+        continue;
+      }
       if (!edge) {
-        if (d.kind == EdgeKind::peer) {
-          continue;  // peers are not always installed
-        }
         auto& f = ctx.emit("lockfile/out-of-sync",
                            d.name + " is declared in " + block + " but absent from " +
                                p.lockfile->path,
@@ -209,7 +231,7 @@ void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
         f.package = d.name;
         continue;
       }
-      if (edge->spec != d.spec && !edge->spec.empty()) {
+      if (edge->spec != d.spec && !edge->spec.empty() && !overridden(p, d.name)) {
         auto& f = ctx.emit("lockfile/out-of-sync",
                            d.name + ": " + m->path + " wants \"" + d.spec + "\" but " +
                                p.lockfile->path + " was written for \"" +
@@ -220,6 +242,15 @@ void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
       }
       if (edge->to == core::k_no_node) {
         if (d.kind == EdgeKind::optional || d.kind == EdgeKind::peer) {
+          continue;
+        }
+        // Declared in two blocks (a `condition:` spec in dependencies, a
+        // plain range in devDependencies): yarn locks one of them, and the
+        // package is installed through the other edge.
+        bool resolved_elsewhere = std::any_of(edges.begin(), edges.end(), [&](const core::Edge& e) {
+          return e.name == d.name && &e != edge && e.to != core::k_no_node;
+        });
+        if (resolved_elsewhere) {
           continue;
         }
         auto& f = ctx.emit("lockfile/out-of-sync",

@@ -324,6 +324,48 @@ class ManifestParser {
       m.overrides_json = std::string(raw);
       return {};
     }
+    if (key == "pnpm") {
+      // Only `pnpm.overrides` (they rewrite importer specifiers); the rest of
+      // the object (allow-lists, patches) is read by its own readers.
+      if (is_null(v)) {
+        return {};
+      }
+      sj::object obj;
+      if (auto e = v.get_object().get(obj)) {
+        return e == simdjson::INCORRECT_TYPE ? type_failure(off, key, "an object")
+                                             : syntax_failure(e);
+      }
+      for (auto f : obj) {
+        std::string_view k;
+        if (auto e = f.unescaped_key().get(k)) {
+          return syntax_failure(e);
+        }
+        if (k != "overrides") {
+          continue;
+        }
+        sj::value val = f.value();
+        // Values may be objects in old pnpm versions; only strings matter here.
+        if (val.type().value_unsafe() != sj::json_type::object) {
+          continue;
+        }
+        sj::object ov;
+        if (auto e = val.get_object().get(ov)) {
+          return syntax_failure(e);
+        }
+        for (auto g : ov) {
+          std::string_view name;
+          if (auto e = g.unescaped_key().get(name)) {
+            return syntax_failure(e);
+          }
+          std::string_view spec;
+          sj::value gv = g.value();
+          if (gv.get_string().get(spec) == simdjson::SUCCESS) {
+            m.pnpm_overrides[std::string(name)] = std::string(spec);
+          }
+        }
+      }
+      return {};
+    }
     if (key == "resolutions") {
       return string_map(v, key, [&](const std::string& k, const std::string& s, std::size_t) {
         m.resolutions[k] = s;

@@ -257,3 +257,70 @@ TEST_CASE("drift: resolutions and overrides legitimately lock outside the range"
         std::set<std::string>{"lockfile/out-of-sync ms@2.1.2"});
   CHECK(run("", "2.1.3").empty());
 }
+
+// Issue "Gaps found on other projects' lockfiles", item 7: compared with the
+// package managers, the shared corpus holds exactly one real drift
+// (real-otel-contrib-npm2's karma-chrome-launcher, locked at 3.1.1 for a
+// declared "3.1.0"). Peer ranges judged against dev edges, pnpm overrides
+// that rewrite importer specifiers and yarn's one-of-two declarations were
+// false drift.
+TEST_CASE("drift: the shared corpus has no false lockfile/out-of-sync", "[rules][drift][corpus]") {
+  auto shared = archgate::test::shared_dir();
+  if (!shared) {
+    WARN("../shared/corpus not found: skipping the corpus drift check");
+    return;
+  }
+  std::vector<std::string> found;
+  for (const auto& entry : fs::directory_iterator(*shared / "corpus")) {
+    if (!fs::exists(entry.path() / "oracle.json")) {
+      continue;
+    }
+    archgate::core::WorkingTreeSnapshot snap(entry.path().string());
+    auto result = archgate::test::audit(snap, "2026-11-23", {{"lockfile/out-of-sync"}, {}});
+    for (const auto& f : result.findings) {
+      found.push_back(entry.path().filename().string() + " " + f.package);
+    }
+  }
+  CHECK(found == std::vector<std::string>{"real-otel-contrib-npm2 karma-chrome-launcher@3.1.1"});
+}
+
+TEST_CASE("drift: peer ranges and pnpm overrides are not drift", "[rules][drift]") {
+  auto run = [](const std::string& manifest, const std::string& workspace_yaml) {
+    archgate::core::MemorySnapshot snap;
+    snap.add("package.json", manifest);
+    if (!workspace_yaml.empty()) {
+      snap.add("pnpm-workspace.yaml", workspace_yaml);
+    }
+    snap.add("pnpm-lock.yaml", R"(lockfileVersion: '9.0'
+
+importers:
+
+  .:
+    devDependencies:
+      react:
+        specifier: 18.3.1
+        version: 18.3.1
+
+packages:
+
+  react@18.3.1:
+    resolution: {integrity: sha512-AAAA}
+
+snapshots:
+
+  react@18.3.1: {}
+)");
+    std::vector<std::string> out;
+    for (const auto& f : archgate::test::audit(snap, "2026-11-23", {{"lockfile/out-of-sync"}, {}}).findings) {
+      out.push_back(f.message);
+    }
+    return out;
+  };
+  // A library: react as a peer (a range for consumers) and a dev dependency.
+  CHECK(run(R"({"name":"lib","peerDependencies":{"react":">=17"},"devDependencies":{"react":"18.3.1"}})", "").empty());
+  // pnpm.overrides rewrite the importer's specifier.
+  CHECK(run(R"({"name":"app","devDependencies":{"react":"^18.2.0"},"pnpm":{"overrides":{"react":"18.3.1"}}})", "").empty());
+  CHECK(run(R"({"name":"app","devDependencies":{"react":"^18.2.0"}})", "overrides:\n  react: 18.3.1\n").empty());
+  // Without the override it is drift.
+  CHECK(run(R"({"name":"app","devDependencies":{"react":"^18.2.0"}})", "").size() == 1);
+}
