@@ -201,7 +201,7 @@ Inventory make_inventory(const DependencyGraph& g) {
   };
   std::vector<char> direct(g.nodes.size(), 0);
   for (const auto& e : g.edges) {
-    if (e.to != k_no_node && e.from != k_no_node && g.is_importer(e.from)) {
+    if (e.to != k_no_node && e.from != k_no_node && g.is_importer(e.from) && !e.indirect) {
       direct[e.to] = 1;
     }
   }

@@ -72,6 +72,9 @@ struct Edge {
   EdgeKind kind = EdgeKind::prod;
   NodeId from = k_no_node;
   NodeId to = k_no_node;  // k_no_node: unresolved (missing optional, etc.)
+  // An importer edge whose target the package manager does not list as a
+  // direct dependency (bun: a name the workspace also declares as a peer).
+  bool indirect = false;
 };
 
 // Chunked arena for strings the graph must own (unescaped JSON, built keys).

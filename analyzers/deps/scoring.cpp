@@ -239,7 +239,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       continue;
     }
     if (graph.is_importer(e.from)) {
-      is_direct[to] = 1;
+      is_direct[to] = is_direct[to] || !e.indirect;
       continue;
     }
     auto from = node_key[e.from];

@@ -119,6 +119,7 @@ struct PendingEdge {
   std::string_view name;
   std::string_view spec;
   EdgeKind kind;
+  bool indirect = false;  // see core::Edge::indirect
 };
 
 // Names a place in the lockfile for error messages, e.g.
@@ -468,7 +469,38 @@ class BunLockParser : JsonLockReader {
       }
     }
     mark_optional_peers(first, m_optional_peers);
+    if (!package && node != core::k_no_node) {
+      importer_peers(first);
+    }
     return {};
+  }
+
+  // bun installs a workspace's peers as its consumers' business: the peer
+  // edge is no install, and a name the workspace also lists in another block
+  // (a library's devDependencies) stays dev and is not a direct dependency
+  // in bun's own listing.
+  void importer_peers(std::size_t first) {
+    std::vector<std::string_view> peers;
+    for (std::size_t i = first; i < m_pending.size(); ++i) {
+      const auto& pe = m_pending[i];
+      if (pe.kind == EdgeKind::peer || pe.kind == EdgeKind::peer_optional) {
+        peers.push_back(pe.name);
+      }
+    }
+    if (peers.empty()) {
+      return;
+    }
+    auto begin = m_pending.begin() + static_cast<std::ptrdiff_t>(first);
+    m_pending.erase(std::remove_if(begin, m_pending.end(),
+                                   [](const PendingEdge& pe) {
+                                     return pe.kind == EdgeKind::peer ||
+                                            pe.kind == EdgeKind::peer_optional;
+                                   }),
+                    m_pending.end());
+    for (auto i = first; i < m_pending.size(); ++i) {
+      auto& pe = m_pending[i];
+      pe.indirect = std::find(peers.begin(), peers.end(), pe.name) != peers.end();
+    }
   }
 
   // ---- workspaces -----------------------------------------------------------
@@ -783,6 +815,7 @@ class BunLockParser : JsonLockReader {
         }
       }
       m_g.add_edge(pe.from, pe.name, pe.spec, pe.kind, to);
+      m_g.edges.back().indirect = pe.indirect;
     }
   }
 

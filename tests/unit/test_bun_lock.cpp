@@ -134,14 +134,11 @@ TEST_CASE("bun.lock: v2 workspaces, workspace-local copies and optional peers",
   CHECK(edges["packages/app -> @ws/lib"] == "@ws/lib@0.2.0");
   CHECK(edges["packages/app -> react"] == "react@18.3.1");  // "@ws/app/react"
   CHECK(edges["packages/lib -> react"] == "react@19.0.0");
-  CHECK(edges["packages/lib -> debug"] == "unresolved");
+  // A workspace's peers (here the optional peer debug) are its consumers'
+  // to install: no edge (issue "Gaps found on other projects' lockfiles", item 2).
+  CHECK_FALSE(edges.contains("packages/lib -> debug"));
   CHECK(edges["@ws/app/react -> loose-envify"] == "loose-envify@1.4.0");
   CHECK(edges["<root> -> typescript"] == "typescript@5.9.3");
-  for (const auto& e : g->edges) {
-    if (e.name == "debug") {
-      CHECK(e.kind == EdgeKind::peer_optional);
-    }
-  }
   CHECK(by_path(*g, "typescript")->dev);
   CHECK(by_path(*g, "typescript")->has_bin);
   CHECK_FALSE(by_path(*g, "@ws/app/react")->dev);
@@ -251,4 +248,38 @@ TEST_CASE("bun.lock: trailing commas inside strings are kept", "[lockfile][bun]"
   CHECK(g->nodes[0].name == "a,}");
   CHECK(g->edges[0].spec == ">=1,]");
   CHECK(by_path(*g, "x")->integrity == "sha512-,}");
+}
+
+// Issue "Gaps found on other projects' lockfiles", item 2: a library lists
+// react in devDependencies and peerDependencies; bun keeps react (and what it
+// brings) dev and not direct.
+TEST_CASE("bun.lock: a root peer that is also a devDependency stays dev and indirect",
+          "[lockfile][bun]") {
+  auto g = read_text(R"({
+  "lockfileVersion": 1,
+  "workspaces": {
+    "": {
+      "name": "lib",
+      "devDependencies": { "react": "^18.3.1" },
+      "peerDependencies": { "react": ">=17" },
+      "optionalPeers": ["scheduler"],
+    },
+  },
+  "packages": {
+    "loose-envify": ["loose-envify@1.4.0", "", {}, "sha512-AAAA"],
+    "react": ["react@18.3.1", "", { "dependencies": { "loose-envify": "^1.1.0" } }, "sha512-BBBB"],
+  }
+}
+)");
+  INFO((g ? std::string() : g.error().to_string()));
+  REQUIRE(g);
+  archgate::core::compute_flags(*g);
+  auto inv = archgate::core::make_inventory(*g);
+  REQUIRE(inv.packages.size() == 2);
+  for (const auto& e : inv.packages) {
+    INFO(e.name);
+    CHECK(e.dev);
+    CHECK_FALSE(e.optional);
+    CHECK_FALSE(e.direct);
+  }
 }
