@@ -4,29 +4,16 @@
 #include <toml++/toml.h>
 
 #include "analyzers/registry/npm_config.hpp"
+#include "core/text.hpp"
 #include "core/yaml.hpp"
 
 namespace archgate::analyzers {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+std::string_view trim(std::string_view s) { return core::trim_blanks(s); }
 
-std::string_view unquote(std::string_view s) {
-  s = trim(s);
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
-    s = s.substr(1, s.size() - 2);
-  }
-  return s;
-}
+std::string_view unquote(std::string_view s) { return core::strip_quotes(trim(s)); }
 
 template <class Fn>
 void for_each_line(std::string_view text, Fn fn) {

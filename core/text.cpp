@@ -74,4 +74,22 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string_view strip_quotes(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+    s.remove_prefix(1);
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
 }  // namespace archgate::core

@@ -17,4 +17,11 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 // Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
 
+// `s` without leading and trailing spaces, tabs and carriage returns (the
+// line-oriented config formats: .npmrc, .yarnrc).
+std::string_view trim_blanks(std::string_view s);
+
+// `s` without one pair of matching surrounding quotes ("x" or 'x').
+std::string_view strip_quotes(std::string_view s);
+
 }  // namespace archgate::core

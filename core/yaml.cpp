@@ -28,6 +28,44 @@ void capture_output(fy_diag* /*diag*/, void* user, const char* buf, size_t len) 
 
 }  // namespace
 
+std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text) {
+  int line = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    ++line;
+    auto end = text.find('\n', start);
+    auto l = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
+    std::size_t i = 0;
+    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) {
+      ++i;
+    }
+    auto blank = [&](std::size_t k) { return k >= l.size() || l[k] == ' ' || l[k] == '\t' || l[k] == '\r'; };
+    if (i < l.size() && l[i] == '?' && blank(i + 1)) {
+      for (std::size_t k = i + 1; k < l.size(); ++k) {
+        char c = l[k];
+        if (c == '#' || c == '\'' || c == '"' || c == '[' || c == '{') {
+          break;  // comments, quoted and flow text are not the crashing path
+        }
+        if (c != '\t') {
+          continue;
+        }
+        auto j = k + 1;
+        while (j < l.size() && (l[j] == ' ' || l[j] == '\t')) {
+          ++j;
+        }
+        if (j < l.size() && (l[j] == '?' || l[j] == '-' || l[j] == ':') && blank(j + 1)) {
+          return std::make_pair(line, static_cast<int>(k) + 1);
+        }
+      }
+    }
+    if (end == std::string_view::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
   // YAML is Unicode; rejecting invalid UTF-8 up front also avoids a libfyaml
   // 0.8 hang on a `%` directive line holding invalid UTF-8 (found by
@@ -35,6 +73,10 @@ Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
   if (auto bad = find_invalid_utf8(text)) {
     auto lc = json::line_col(text, *bad);
     return fail(std::move(path), "invalid UTF-8 (YAML files must be UTF-8)", lc.line, lc.column);
+  }
+  if (auto at = find_libfyaml_crash(text)) {
+    return fail(std::move(path), "invalid YAML: a tab before a block indicator (only spaces are allowed there)",
+                at->first, at->second);
   }
   Capture capture;
   fy_diag_cfg dcfg{};

@@ -24,6 +24,14 @@ struct YamlDocDeleter {
 };
 using YamlDocument = std::unique_ptr<fy_document, YamlDocDeleter>;
 
+// Where `text` holds a construct that crashes libfyaml 0.8 (a segfault in
+// fy_indent_vacuum_internal while it cleans up after the error): on a line
+// that opens an explicit key (`? `), a tab followed by a block indicator
+// (`? a:\t?`, `? a:\t-`). YAML allows only spaces before such an indicator,
+// so the text is invalid either way; callers report it instead of parsing.
+// 1-based line and column of the tab, or nullopt.
+std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text);
+
 // Parses one YAML document (the first of a stream). Errors carry the
 // line:column libfyaml reports.
 Result<YamlDocument> parse_yaml(std::string path, std::string_view text);

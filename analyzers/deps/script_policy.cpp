@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "core/json_util.hpp"
 #include "core/semver.hpp"
 #include "core/snapshot.hpp"
@@ -30,23 +31,9 @@ constexpr std::string_view k_npm_allow = "npm allowScripts";
 constexpr std::string_view k_npm_global = "npm allow-scripts (.npmrc)";
 constexpr std::string_view k_lavamoat = "LavaMoat allowScripts";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+std::string_view trim(std::string_view s) { return core::trim_blanks(s); }
 
-std::string_view unquote(std::string_view s) {
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
-    s.remove_prefix(1);
-    s.remove_suffix(1);
-  }
-  return s;
-}
+std::string_view unquote(std::string_view s) { return core::strip_quotes(s); }
 
 // Splits "name@range" (the scope's leading @ is part of the name). Yarn's
 // "name@npm:1.2.3" keeps the range "1.2.3".

@@ -2,6 +2,8 @@
 // reader. See pnpm_yaml.hpp for why there are three.
 #include "analyzers/lockfiles/pnpm_yaml.hpp"
 
+#include "core/yaml.hpp"
+
 #include <libfyaml.h>
 
 #include <cstring>
@@ -712,6 +714,10 @@ core::Result<YTree> parse_yaml_events(const std::string& path, std::string_view 
     if (file_text[i] == '\n') {
       ++base_line;
     }
+  }
+  if (auto at = core::find_libfyaml_crash(file_text.substr(begin, size))) {
+    return core::fail(path, "invalid YAML: a tab before a block indicator (only spaces are allowed there)",
+                      at->first + base_line - 1, at->second);
   }
   if (fy_parser_set_string(fyp.get(), file_text.data() + begin, size) != 0) {
     return core::fail(path, "cannot read the YAML text");

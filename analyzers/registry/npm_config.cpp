@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "core/snapshot.hpp"
 
 extern char** environ;
@@ -15,15 +16,7 @@ namespace archgate::registry {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+std::string_view trim(std::string_view s) { return core::trim_blanks(s); }
 
 std::string lower(std::string_view s) {
   std::string out(s);

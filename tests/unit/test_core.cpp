@@ -243,3 +243,22 @@ TEST_CASE("glob_match bounds brace expansion", "[core][glob]") {
   }
   SUCCEED("matched in bounded time");
 }
+
+// fuzz_package_manager_config found a segfault inside libfyaml 0.8 (while it
+// cleans up after an error) on a tab before a block indicator in an explicit
+// key; parse_yaml reports the invalid YAML instead of handing it to libfyaml.
+TEST_CASE("parse_yaml: a tab before a block indicator is an error, not a crash", "[core][yaml]") {
+  auto text = archgate::test::read_file(archgate::test::fixtures_dir() / "fuzz-regressions" /
+                                        "yaml-tab-before-indicator.yml");
+  auto doc = archgate::core::parse_yaml(".yarnrc.yml", text);
+  REQUIRE_FALSE(doc);
+  CHECK(doc.error().line == 1);
+  CHECK(doc.error().column == 5);
+  CHECK_THAT(doc.error().message, Catch::Contains("a tab before a block indicator"));
+  auto fuzzed = archgate::test::read_file(archgate::test::fixtures_dir() / "fuzz-seeds" /
+                                          "package_manager_config" / "libfyaml-crash");
+  CHECK_FALSE(archgate::core::parse_yaml(".yarnrc.yml", fuzzed));
+  // Tabs elsewhere (in a comment, in quotes, in an ordinary line) are not it.
+  CHECK(archgate::core::parse_yaml("x.yml", "a: 1 # \t- c\nb: \"\t- d\"\n"));
+  CHECK_FALSE(archgate::core::find_libfyaml_crash("? a: '\t?'\n"));
+}
