@@ -39,21 +39,14 @@ std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text) {
     while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) {
       ++i;
     }
-    auto blank = [&](std::size_t k) { return k >= l.size() || l[k] == ' ' || l[k] == '\t' || l[k] == '\r'; };
-    if (i < l.size() && l[i] == '?' && blank(i + 1)) {
+    if (i < l.size() && l[i] == '?' &&
+        (i + 1 == l.size() || l[i + 1] == ' ' || l[i + 1] == '\t' || l[i + 1] == '\r')) {
       for (std::size_t k = i + 1; k < l.size(); ++k) {
         char c = l[k];
         if (c == '#' || c == '\'' || c == '"' || c == '[' || c == '{') {
           break;  // comments, quoted and flow text are not the crashing path
         }
-        if (c != '\t') {
-          continue;
-        }
-        auto j = k + 1;
-        while (j < l.size() && (l[j] == ' ' || l[j] == '\t')) {
-          ++j;
-        }
-        if (j < l.size() && (l[j] == '?' || l[j] == '-' || l[j] == ':') && blank(j + 1)) {
+        if (c == '\t') {
           return std::make_pair(line, static_cast<int>(k) + 1);
         }
       }
@@ -66,6 +59,16 @@ std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::size_t> find_control_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
 Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
   // YAML is Unicode; rejecting invalid UTF-8 up front also avoids a libfyaml
   // 0.8 hang on a `%` directive line holding invalid UTF-8 (found by
@@ -74,8 +77,14 @@ Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
     auto lc = json::line_col(text, *bad);
     return fail(std::move(path), "invalid UTF-8 (YAML files must be UTF-8)", lc.line, lc.column);
   }
+  // YAML allows no C0 control characters but tab, LF and CR (c-printable);
+  // libfyaml 0.8 has crashed on malformed input holding them.
+  if (auto bad = find_control_character(text)) {
+    auto lc = json::line_col(text, *bad);
+    return fail(std::move(path), "invalid YAML: control character in the text", lc.line, lc.column);
+  }
   if (auto at = find_libfyaml_crash(text)) {
-    return fail(std::move(path), "invalid YAML: a tab before a block indicator (only spaces are allowed there)",
+    return fail(std::move(path), "invalid YAML: a tab in an explicit key's line (`? …`)",
                 at->first, at->second);
   }
   Capture capture;

@@ -25,12 +25,16 @@ struct YamlDocDeleter {
 using YamlDocument = std::unique_ptr<fy_document, YamlDocDeleter>;
 
 // Where `text` holds a construct that crashes libfyaml 0.8 (a segfault in
-// fy_indent_vacuum_internal while it cleans up after the error): on a line
-// that opens an explicit key (`? `), a tab followed by a block indicator
-// (`? a:\t?`, `? a:\t-`). YAML allows only spaces before such an indicator,
-// so the text is invalid either way; callers report it instead of parsing.
-// 1-based line and column of the tab, or nullopt.
+// fy_indent_vacuum_internal while it cleans up after a parse error): a tab
+// on a line that opens an explicit key (`? a:\t?`, `? ? k:\t?x`), outside
+// comments and quotes. Explicit keys do not occur in the configuration
+// files archgate reads, and a tab there is invalid or pointless YAML;
+// callers report it instead of parsing. 1-based line and column, or nullopt.
 std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text);
+
+// The offset of the first C0 control character other than tab, LF and CR
+// (or DEL), which YAML does not allow in a stream; nullopt when none.
+std::optional<std::size_t> find_control_character(std::string_view text);
 
 // Parses one YAML document (the first of a stream). Errors carry the
 // line:column libfyaml reports.

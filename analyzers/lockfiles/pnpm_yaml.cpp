@@ -715,8 +715,12 @@ core::Result<YTree> parse_yaml_events(const std::string& path, std::string_view 
       ++base_line;
     }
   }
+  if (auto bad = core::find_control_character(file_text.substr(begin, size))) {
+    auto lc = core::json::line_col(file_text, begin + *bad);
+    return core::fail(path, "invalid YAML: control character in the text", lc.line, lc.column);
+  }
   if (auto at = core::find_libfyaml_crash(file_text.substr(begin, size))) {
-    return core::fail(path, "invalid YAML: a tab before a block indicator (only spaces are allowed there)",
+    return core::fail(path, "invalid YAML: a tab in an explicit key's line (`? …`)",
                       at->first + base_line - 1, at->second);
   }
   if (fy_parser_set_string(fyp.get(), file_text.data() + begin, size) != 0) {

@@ -254,11 +254,15 @@ TEST_CASE("parse_yaml: a tab before a block indicator is an error, not a crash",
   REQUIRE_FALSE(doc);
   CHECK(doc.error().line == 1);
   CHECK(doc.error().column == 5);
-  CHECK_THAT(doc.error().message, Catch::Contains("a tab before a block indicator"));
+  CHECK_THAT(doc.error().message, Catch::Contains("a tab in an explicit key"));
   auto fuzzed = archgate::test::read_file(archgate::test::fixtures_dir() / "fuzz-seeds" /
                                           "package_manager_config" / "libfyaml-crash");
   CHECK_FALSE(archgate::core::parse_yaml(".yarnrc.yml", fuzzed));
   // Tabs elsewhere (in a comment, in quotes, in an ordinary line) are not it.
-  CHECK(archgate::core::parse_yaml("x.yml", "a: 1 # \t- c\nb: \"\t- d\"\n"));
+  CHECK(archgate::core::parse_yaml("x.yml", "a: 1 # \t- c\nb: \"\t- d\"\nc: x\ty\n"));
+  auto ctl = archgate::core::parse_yaml("x.yml", std::string("a: 1\nb: \x02\n"));
+  REQUIRE_FALSE(ctl);
+  CHECK(ctl.error().line == 2);
+  CHECK(ctl.error().column == 4);
   CHECK_FALSE(archgate::core::find_libfyaml_crash("? a: '\t?'\n"));
 }
