@@ -35,21 +35,22 @@ std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text) {
     ++line;
     auto end = text.find('\n', start);
     auto l = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
-    std::size_t i = 0;
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) {
-      ++i;
-    }
-    if (i < l.size() && l[i] == '?' &&
-        (i + 1 == l.size() || l[i + 1] == ' ' || l[i + 1] == '\t' || l[i + 1] == '\r')) {
-      for (std::size_t k = i + 1; k < l.size(); ++k) {
-        char c = l[k];
-        if (c == '#' || c == '\'' || c == '"' || c == '[' || c == '{') {
-          break;  // comments, quoted and flow text are not the crashing path
-        }
-        if (c == '\t') {
-          return std::make_pair(line, static_cast<int>(k) + 1);
-        }
+    bool question = false;  // a `?` indicator: followed by a blank or the line's end
+    std::optional<std::size_t> tab;
+    for (std::size_t k = 0; k < l.size(); ++k) {
+      char c = l[k];
+      if (c == '#' || c == '\'' || c == '"' || c == '[' || c == '{') {
+        break;  // comments, quoted and flow text are not the crashing path
       }
+      if (c == '?' && (k + 1 == l.size() || l[k + 1] == ' ' || l[k + 1] == '\t' || l[k + 1] == '\r')) {
+        question = true;
+      }
+      if (c == '\t' && question && !tab) {
+        tab = k;
+      }
+    }
+    if (tab) {
+      return std::make_pair(line, static_cast<int>(*tab) + 1);
     }
     if (end == std::string_view::npos) {
       break;

@@ -26,7 +26,7 @@ using YamlDocument = std::unique_ptr<fy_document, YamlDocDeleter>;
 
 // Where `text` holds a construct that crashes libfyaml 0.8 (a segfault in
 // fy_indent_vacuum_internal while it cleans up after a parse error): a tab
-// on a line that opens an explicit key (`? a:\t?`, `? ? k:\t?x`), outside
+// after a `?` indicator on the same line (`? a:\t?`, `x%? k:\t?x`), outside
 // comments and quotes. Explicit keys do not occur in the configuration
 // files archgate reads, and a tab there is invalid or pointless YAML;
 // callers report it instead of parsing. 1-based line and column, or nullopt.
