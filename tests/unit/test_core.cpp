@@ -266,3 +266,20 @@ TEST_CASE("parse_yaml: a tab before a block indicator is an error, not a crash",
   CHECK(ctl.error().column == 4);
   CHECK_FALSE(archgate::core::find_libfyaml_crash("? a: '\t?'\n"));
 }
+
+// Every input the config fuzzer crashed libfyaml with is a seed; each must
+// now be a clean answer from every YAML entry point.
+TEST_CASE("parse_yaml: the fuzzer's libfyaml crash inputs are clean errors", "[core][yaml][fuzz]") {
+  namespace fs = std::filesystem;
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(archgate::test::fixtures_dir() / "fuzz-seeds" /
+                                              "package_manager_config")) {
+    if (e.path().filename().string().starts_with("libfyaml-crash")) {
+      ++n;
+      INFO(e.path());
+      auto text = archgate::test::read_file(e.path());
+      CHECK_FALSE(archgate::core::parse_yaml(".yarnrc.yml", text));
+    }
+  }
+  CHECK(n >= 3);
+}
