@@ -35,21 +35,29 @@ std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text) {
     ++line;
     auto end = text.find('\n', start);
     auto l = text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
-    bool question = false;  // a `?` indicator: followed by a blank or the line's end
+    // A tab on a line that also holds a `?` indicator, or a tab followed by
+    // `?`: every crash the fuzzer found has one of the two.
+    bool question = false;
     std::optional<std::size_t> tab;
     for (std::size_t k = 0; k < l.size(); ++k) {
       char c = l[k];
-      if (c == '#' || c == '\'' || c == '"' || c == '[' || c == '{') {
-        break;  // comments, quoted and flow text are not the crashing path
-      }
       if (c == '?' && (k + 1 == l.size() || l[k + 1] == ' ' || l[k + 1] == '\t' || l[k + 1] == '\r')) {
         question = true;
       }
-      if (c == '\t' && question && !tab) {
-        tab = k;
+      if (c == '\t') {
+        if (!tab) {
+          tab = k;
+        }
+        auto j = k + 1;
+        while (j < l.size() && (l[j] == ' ' || l[j] == '\t')) {
+          ++j;
+        }
+        if (j < l.size() && l[j] == '?') {
+          return std::make_pair(line, static_cast<int>(k) + 1);
+        }
       }
     }
-    if (tab) {
+    if (tab && question) {
       return std::make_pair(line, static_cast<int>(*tab) + 1);
     }
     if (end == std::string_view::npos) {

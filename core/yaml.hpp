@@ -26,10 +26,10 @@ using YamlDocument = std::unique_ptr<fy_document, YamlDocDeleter>;
 
 // Where `text` holds a construct that crashes libfyaml 0.8 (a segfault in
 // fy_indent_vacuum_internal while it cleans up after a parse error): a tab
-// after a `?` indicator on the same line (`? a:\t?`, `x%? k:\t?x`), outside
-// comments and quotes. Explicit keys do not occur in the configuration
-// files archgate reads, and a tab there is invalid or pointless YAML;
-// callers report it instead of parsing. 1-based line and column, or nullopt.
+// on a line that holds a `?` indicator (`? a:\t?`, `x%? k:\t?x`), or a tab
+// followed by `?`. Explicit keys do not occur in the configuration files
+// archgate reads, and such a tab is invalid or pointless YAML; callers
+// report it instead of parsing. 1-based line and column, or nullopt.
 std::optional<std::pair<int, int>> find_libfyaml_crash(std::string_view text);
 
 // The offset of the first C0 control character other than tab, LF and CR
