@@ -111,8 +111,6 @@ struct Facts {
   // (exit 2) and reaches the user.
   std::vector<core::Error> errors;
   PassSet ran = 0;
-
-  [[nodiscard]] bool has(Pass p) const { return (ran & pass_bit(p)) != 0; }
 };
 
 struct PassInfo {

@@ -109,18 +109,18 @@ std::string_view resolution_target(std::string_view key) {
   return name;
 }
 
-// Whether the root manifest forces `name` to a version of its own: yarn
+// The names the root manifest forces to a version of its own: yarn
 // `resolutions`, npm `overrides` (any depth) or pnpm overrides (which also
 // rewrite the specifier pnpm records for importers). The lockfile then
-// legitimately holds a version outside a declared range.
-bool overridden(const core::Project& p, std::string_view name) {
+// legitimately holds a version outside a declared range. Collected once per
+// check, not per dependency.
+std::set<std::string, std::less<>> forced_names(const core::Project& p) {
+  std::set<std::string, std::less<>> out;
   if (!p.root) {
-    return false;
+    return out;
   }
   for (const auto& [key, value] : p.root->resolutions) {
-    if (resolution_target(key) == name) {
-      return true;
-    }
+    out.emplace(resolution_target(key));
   }
   // pnpm: "foo", "foo@<2", "parent>foo", "parent@1>foo@2".
   auto pnpm_target = [](std::string_view key) {
@@ -134,13 +134,11 @@ bool overridden(const core::Project& p, std::string_view name) {
   };
   for (const auto* overrides : {&p.root->pnpm_overrides, &p.pnpm_overrides}) {
     for (const auto& [key, value] : *overrides) {
-      if (pnpm_target(key) == name) {
-        return true;
-      }
+      out.emplace(pnpm_target(key));
     }
   }
   if (p.root->overrides_json.empty()) {
-    return false;
+    return out;
   }
   auto doc = nlohmann::json::parse(p.root->overrides_json, nullptr, false);
   std::vector<const nlohmann::json*> todo{&doc};
@@ -155,13 +153,11 @@ bool overridden(const core::Project& p, std::string_view name) {
       if (auto at = k.find('@', 1); at != std::string_view::npos) {
         k = k.substr(0, at);
       }
-      if (k == name) {
-        return true;
-      }
+      out.emplace(k);
       todo.push_back(&it.value());
     }
   }
-  return false;
+  return out;
 }
 
 }  // namespace
@@ -182,6 +178,7 @@ void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
                         id);
     }
   }
+  const auto forced = forced_names(p);
   std::vector<const core::Manifest*> manifests;
   if (p.root) {
     manifests.push_back(&*p.root);
@@ -231,7 +228,7 @@ void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
         f.package = d.name;
         continue;
       }
-      if (edge->spec != d.spec && !edge->spec.empty() && !overridden(p, d.name)) {
+      if (edge->spec != d.spec && !edge->spec.empty() && !forced.contains(d.name)) {
         auto& f = ctx.emit("lockfile/out-of-sync",
                            d.name + ": " + m->path + " wants \"" + d.spec + "\" but " +
                                p.lockfile->path + " was written for \"" +
@@ -268,7 +265,7 @@ void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
       if (!range || !version) {
         continue;  // a dist-tag or a protocol we do not judge here
       }
-      if (!range->satisfies(*version) && !overridden(p, d.name)) {
+      if (!range->satisfies(*version) && !forced.contains(d.name)) {
         auto& f = ctx.emit("lockfile/out-of-sync",
                            d.name + " is locked at " + std::string(target.version) +
                                ", outside the declared range \"" + d.spec + "\"",
