@@ -165,6 +165,15 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
 
 }  // namespace
 
+// Source: every JS/TS file scanned once, references resolved, the module
+// graph built. Never fails: a file that does not lex is a finding.
+void source_pass(Facts& facts, const PipelineOptions& options) {
+  if (!facts.project) return;
+  source::SourceOptions so;
+  so.scan.facts = options.source_facts;
+  facts.source = source::analyze_source(*facts.snapshot, *facts.project, so);
+}
+
 const std::vector<PassInfo>& passes() {
   static const std::vector<PassInfo> k_passes = {
       {Pass::project, "project", 0, project_pass},
@@ -172,6 +181,7 @@ const std::vector<PassInfo>& passes() {
       {Pass::runtime, "runtime", pass_bit(Pass::project), runtime_pass},
       {Pass::deps, "deps",
        pass_bit(Pass::project) | pass_bit(Pass::config) | pass_bit(Pass::runtime), deps_pass},
+      {Pass::source, "source", pass_bit(Pass::project), source_pass},
       // PASSES: add new passes above this line.
   };
   return k_passes;

@@ -4,7 +4,8 @@
 // the passes it needs through run_pipeline(), with the same archgate.toml:
 //
 //   settings ─► project ─► config ─► runtime ─► deps      (facts)
-//                                         └────────► rules ─► report (rules/, reports/)
+//                  └──────► source                │
+//                             └──────────────────┴──► rules ─► report (rules/, reports/)
 //
 // - settings: archgate.toml (or --config), then the command's flags;
 // - project:  manifests, workspaces, lockfiles, the resolved graph;
@@ -13,7 +14,9 @@
 //             and the install-script allow-lists;
 // - runtime:  every Node.js pin, judged against the schedule;
 // - deps:     scores, allow-list verdicts, advisories; from the registry cache
-//             only unless the command asks for the network (`check` never does).
+//             only unless the command asks for the network (`check` never does);
+// - source:   every JS/TS file scanned once, its references resolved without
+//             node_modules, the module graph.
 //
 // To add a pass: a Pass value, an entry in passes() (pipeline.cpp) naming
 // the passes it needs, and its facts in Facts.
@@ -33,6 +36,7 @@
 #include "analyzers/registry/client.hpp"
 #include "analyzers/runtime/analysis.hpp"
 #include "analyzers/settings.hpp"
+#include "analyzers/source/analysis.hpp"
 #include "core/node_schedule.hpp"
 #include "core/project.hpp"
 #include "core/result.hpp"
@@ -41,7 +45,7 @@
 
 namespace archgate::analyzers {
 
-enum class Pass : std::uint8_t { project, config, runtime, deps };
+enum class Pass : std::uint8_t { project, config, runtime, deps, source };
 using PassSet = std::uint32_t;
 constexpr PassSet pass_bit(Pass p) { return PassSet{1} << static_cast<unsigned>(p); }
 constexpr PassSet k_all_passes = ~PassSet{0};
@@ -63,6 +67,9 @@ struct PipelineOptions {
   registry::ClientOptions client;  // config and cache_dir are filled in by the pass
   std::string registry_cache_dir;  // empty = the default registry cache
   bool advisories = true;
+  // source pass: record calls, member reads and decorators too (the
+  // checklist's facts); off, only module references (archgate graph).
+  bool source_facts = true;
   std::function<void(std::size_t, std::size_t)> progress;
   // Tests: no user/global npmrc, this environment instead of the process's.
   std::optional<std::map<std::string, std::string>> env;
@@ -107,6 +114,7 @@ struct Facts {
   std::optional<ConfigFacts> config;
   std::optional<RuntimeFacts> runtime;
   std::optional<DepsFacts> deps;
+  std::optional<source::SourceFacts> source;
   // Every problem a pass met with an input: each makes the run incomplete
   // (exit 2) and reaches the user.
   std::vector<core::Error> errors;

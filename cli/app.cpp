@@ -28,6 +28,7 @@ int run_app(int argc, char** argv) {
   std::vector<Command> commands;
   commands.push_back(setup_check(app));
   commands.push_back(setup_inventory(app));
+  commands.push_back(setup_graph(app));
   commands.push_back(setup_explain(app));
   commands.push_back(setup_runtime(app));
   commands.push_back(setup_schedule(app));

@@ -27,6 +27,7 @@ Command setup_runtime(CLI::App& parent);
 Command setup_schedule(CLI::App& parent);
 Command setup_deps(CLI::App& parent);
 Command setup_semver(CLI::App& parent);
+Command setup_graph(CLI::App& parent);
 // COMMANDS: add new setup functions above this line (and in app.cpp).
 
 // Prints `archgate: error: <message>` to stderr and returns k_exit_error.

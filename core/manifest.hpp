@@ -45,6 +45,13 @@ struct Manifest {
   std::vector<std::string> bundle_dependencies;
   bool bundle_all = false;  // "bundleDependencies": true
 
+  // Entry points for module resolution: "main", "module", "types"
+  // ("typings"), and "exports"/"imports" as raw JSON text (empty = absent).
+  std::string main;
+  std::string module;
+  std::string types;
+  std::string exports_json;
+  std::string imports_json;
   std::string overrides_json;  // raw JSON text of "overrides" (nested)
   std::map<std::string, std::string> resolutions;
   std::map<std::string, std::string> pnpm_overrides;  // package.json pnpm.overrides

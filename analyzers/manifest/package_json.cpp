@@ -311,6 +311,36 @@ class ManifestParser {
       m.bundle_dependencies = std::move(*arr);
       return {};
     }
+    if (key == "main" || key == "module" || key == "types" || key == "typings") {
+      // Entry points; a non-string value is ignored as Node ignores it.
+      std::string_view sv;
+      if (v.get_string().get(sv) == simdjson::SUCCESS) {
+        (key == "main" ? m.main : key == "module" ? m.module : m.types) = std::string(sv);
+      }
+      return {};
+    }
+    if (key == "exports" || key == "imports") {
+      // Kept as JSON text: the source resolver reads the conditions.
+      std::string& dst = key == "exports" ? m.exports_json : m.imports_json;
+      sj::json_type t;
+      if (auto e = v.type().get(t)) {
+        return syntax_failure(e);
+      }
+      std::string_view raw;
+      if (t == sj::json_type::object) {
+        sj::object o;
+        if (auto e = v.get_object().get(o)) return syntax_failure(e);
+        if (auto e = o.raw_json().get(raw)) return syntax_failure(e);
+      } else if (t == sj::json_type::array) {
+        sj::array a;
+        if (auto e = v.get_array().get(a)) return syntax_failure(e);
+        if (auto e = a.raw_json().get(raw)) return syntax_failure(e);
+      } else {
+        raw = v.raw_json_token();
+      }
+      dst = std::string(raw);
+      return {};
+    }
     if (key == "overrides") {
       sj::object obj;
       if (auto e = v.get_object().get(obj)) {

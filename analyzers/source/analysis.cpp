@@ -1,0 +1,112 @@
+#include "analyzers/source/analysis.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "analyzers/source/resolver.hpp"
+
+namespace archgate::analyzers::source {
+
+namespace {
+
+core::ModuleEdgeKind edge_kind(const ModuleRef& r) {
+  if (r.type_only) return core::ModuleEdgeKind::type;
+  switch (r.kind) {
+    case RefKind::static_import: return core::ModuleEdgeKind::static_import;
+    case RefKind::side_effect: return core::ModuleEdgeKind::side_effect;
+    case RefKind::reexport: return core::ModuleEdgeKind::reexport;
+    case RefKind::dynamic:
+    case RefKind::worker: return core::ModuleEdgeKind::dynamic;
+    case RefKind::require:
+    case RefKind::require_resolve: return core::ModuleEdgeKind::require;
+    case RefKind::reference: return core::ModuleEdgeKind::type;
+  }
+  return core::ModuleEdgeKind::static_import;
+}
+
+}  // namespace
+
+SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& project,
+                           const SourceOptions& options) {
+  SourceFacts out;
+  SourceListing listing = list_source_files(snapshot, project);
+  Resolver resolver(snapshot, project, listing);
+  std::unordered_map<std::string, std::uint32_t> index;
+  out.graph.files.reserve(listing.files.size());
+  for (const auto& f : listing.files) {
+    index.emplace(f.path, static_cast<std::uint32_t>(out.graph.files.size()));
+    core::SourceFileInfo info;
+    info.path = f.path;
+    info.workspace = f.workspace;
+    out.graph.files.push_back(std::move(info));
+  }
+  out.scans.resize(listing.files.size());
+  for (std::uint32_t i = 0; i < listing.files.size(); ++i) {
+    const SourceFile& f = listing.files[i];
+    auto text = snapshot.read(f.path);
+    if (!text) {
+      out.graph.files[i].skipped = text.error().message;
+      continue;
+    }
+    out.bytes += text->size();
+    std::string reason = skip_reason(*text);
+    if (!reason.empty()) {
+      out.graph.files[i].skipped = std::move(reason);
+      continue;
+    }
+    Dialect dialect = f.dialect;
+    FileScan scan;
+    if (f.embedded) {
+      std::string script = script_blocks(*text, dialect);
+      scan = scan_source(script, dialect, options.scan);
+    } else {
+      scan = scan_source(*text, dialect, options.scan);
+    }
+    if (scan.error) {
+      out.graph.files[i].lex_error = true;
+      out.lex_errors.push_back(LexProblem{i, *scan.error});
+    }
+    for (const auto& ref : scan.refs) {
+      // /// <reference types="node" /> names a package; path= a file.
+      std::string spec = ref.spec;
+      if (ref.kind == RefKind::reference && !ref.reference_types && !spec.starts_with(".") && !spec.starts_with("/")) {
+        spec = "./" + spec;
+      }
+      Resolution r = resolver.resolve(spec, f, ref.kind);
+      core::ModuleEdge e;
+      e.from = i;
+      e.spec = ref.spec;
+      e.kind = edge_kind(ref);
+      e.line = ref.pos.line;
+      e.column = ref.pos.column;
+      e.resolved = r.kind;
+      e.to = r.kind == core::Resolved::unresolved ? ref.spec : r.target;
+      e.note = std::move(r.note);
+      if (r.kind == core::Resolved::file) {
+        if (auto it = index.find(r.target); it != index.end()) e.to_file = static_cast<std::int32_t>(it->second);
+      }
+      EdgeDetail d;
+      d.deep = r.deep;
+      d.package = std::move(r.package);
+      // A relative path into another workspace's directory skips its package.
+      if (r.kind == core::Resolved::file && e.to_file >= 0 && !ref.spec.empty() && ref.spec.front() == '.' &&
+          listing.files[static_cast<std::size_t>(e.to_file)].workspace != f.workspace) {
+        d.deep = true;
+      }
+      out.graph.edges.push_back(std::move(e));
+      out.details.push_back(std::move(d));
+    }
+    scan.refs.clear();
+    scan.refs.shrink_to_fit();
+    out.scans[i] = std::move(scan);
+  }
+  for (const auto* cfg : resolver.tsconfigs()) {
+    for (const auto& p : cfg->problems) out.config_problems.push_back(p);
+  }
+  std::sort(out.config_problems.begin(), out.config_problems.end());
+  out.config_problems.erase(std::unique(out.config_problems.begin(), out.config_problems.end()),
+                            out.config_problems.end());
+  return out;
+}
+
+}  // namespace archgate::analyzers::source

@@ -1,0 +1,195 @@
+#include "analyzers/source/files.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/glob.hpp"
+#include "core/text.hpp"
+
+namespace archgate::analyzers::source {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string_view base_name(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+GitIgnore::GitIgnore(std::string dir, std::string_view text) : m_dir(std::move(dir)) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto nl = text.find('\n', start);
+    auto line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    start = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // Trailing spaces are ignored unless escaped; leading ones are kept.
+    while (!line.empty() && line.back() == ' ' && !(line.size() >= 2 && line[line.size() - 2] == '\\')) {
+      line.remove_suffix(1);
+    }
+    if (line.empty() || line.front() == '#') continue;
+    Pattern p;
+    if (line.front() == '!') {
+      p.negate = true;
+      line.remove_prefix(1);
+    } else if (line.front() == '\\') {
+      line.remove_prefix(1);  // \# and \! escape the first character
+    }
+    if (!line.empty() && line.back() == '/') {
+      p.dir_only = true;
+      line.remove_suffix(1);
+    }
+    if (line.empty()) continue;
+    p.anchored = line.find('/') != std::string_view::npos;
+    if (line.front() == '/') line.remove_prefix(1);
+    p.glob = std::string(line);
+    m_patterns.push_back(std::move(p));
+  }
+}
+
+std::optional<bool> GitIgnore::match(std::string_view path, bool is_dir) const {
+  // `path` is relative to this .gitignore's directory. The last matching
+  // pattern decides.
+  std::optional<bool> result;
+  auto base = base_name(path);
+  for (const auto& p : m_patterns) {
+    if (p.dir_only && !is_dir) continue;
+    bool hit = false;
+    if (p.anchored) {
+      hit = core::glob_match(p.glob, path);
+      if (!hit && p.glob.starts_with("**/")) hit = core::glob_match(std::string_view(p.glob).substr(3), path);
+    } else {
+      hit = core::glob_match(p.glob, base);
+      // minimatch's `*` skips a leading dot; gitignore's does not.
+      if (!hit && !base.empty() && base.front() == '.' && !p.glob.empty() && p.glob.front() == '*') {
+        hit = core::glob_match(std::string_view(p.glob).substr(1), base.substr(1)) ||
+              core::glob_match(std::string_view(p.glob).substr(1), base);
+      }
+    }
+    if (hit) result = !p.negate;
+  }
+  return result;
+}
+
+bool is_build_dir(std::string_view name) {
+  static constexpr std::string_view k_dirs[] = {
+      "node_modules", ".git",     "dist",        "build",     "out",     "coverage",         ".next",
+      ".nuxt",        ".output",  ".turbo",      ".cache",    ".vercel", ".svelte-kit",      ".yarn",
+      ".pnpm-store",  "storybook-static", ".docusaurus", ".expo", ".angular", "bower_components", ".nx",
+  };
+  return std::find(std::begin(k_dirs), std::end(k_dirs), name) != std::end(k_dirs);
+}
+
+std::string script_blocks(std::string_view text, Dialect& dialect) {
+  std::string out(text.size(), ' ');
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') out[i] = '\n';
+  }
+  dialect = Dialect::js;
+  std::size_t pos = 0;
+  while (true) {
+    auto open = text.find("<script", pos);
+    if (open == std::string_view::npos) break;
+    auto tag_end = text.find('>', open);
+    if (tag_end == std::string_view::npos) break;
+    auto tag = text.substr(open, tag_end - open);
+    if (tag.find("lang=\"ts\"") != std::string_view::npos || tag.find("lang='ts'") != std::string_view::npos ||
+        tag.find("lang=\"typescript\"") != std::string_view::npos) {
+      dialect = Dialect::ts;
+    } else if (tag.find("lang=\"tsx\"") != std::string_view::npos) {
+      dialect = Dialect::tsx;
+    }
+    auto close = text.find("</script>", tag_end);
+    if (close == std::string_view::npos) close = text.size();
+    for (std::size_t i = tag_end + 1; i < close; ++i) out[i] = text[i];
+    pos = close;
+  }
+  return out;
+}
+
+SourceListing list_source_files(const core::Snapshot& snapshot, const core::Project& project) {
+  SourceListing listing;
+  // Workspace directories, longest first, for ownership.
+  std::vector<std::string> workspaces;
+  if (project.root) workspaces.emplace_back("");
+  for (const auto& m : project.workspaces) workspaces.push_back(m.dir);
+  std::sort(workspaces.begin(), workspaces.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  auto owner = [&](std::string_view path) -> std::string {
+    for (const auto& w : workspaces) {
+      if (w.empty() || (path.size() > w.size() && path.starts_with(w) && path[w.size()] == '/')) return w;
+    }
+    return {};
+  };
+
+  // Depth-first over directories, each with the .gitignore files in force.
+  struct Dir {
+    std::string path;
+    std::size_t ignores;  // how many of `ignores` apply (a stack)
+  };
+  std::vector<GitIgnore> ignores;
+  std::vector<Dir> stack{{"", 0}};
+  auto ignored = [&](const std::string& path, bool is_dir, std::size_t n) {
+    std::optional<bool> verdict;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& g = ignores[i];
+      std::string_view rel = path;
+      if (!g.dir().empty()) {
+        if (!(rel.size() > g.dir().size() && rel.starts_with(g.dir()) && rel[g.dir().size()] == '/')) continue;
+        rel.remove_prefix(g.dir().size() + 1);
+      }
+      if (auto m = g.match(rel, is_dir)) verdict = m;
+    }
+    return verdict.value_or(false);
+  };
+  while (!stack.empty()) {
+    Dir d = std::move(stack.back());
+    stack.pop_back();
+    // The .gitignore files of directories that are not d's ancestors were
+    // appended after d's own: drop them.
+    if (ignores.size() > d.ignores) ignores.erase(ignores.begin() + static_cast<std::ptrdiff_t>(d.ignores), ignores.end());
+    auto entries = snapshot.list(d.path);
+    for (const auto& e : entries) {
+      if (e.kind == core::EntryKind::file && e.name == ".gitignore") {
+        auto text = snapshot.read(core::join_path(d.path, e.name));
+        if (text) ignores.emplace_back(d.path, *text);
+      }
+    }
+    std::size_t n = ignores.size();
+    if (!d.path.empty()) listing.all_dirs.insert(d.path);
+    // Directories are pushed in reverse so that they pop in name order.
+    std::vector<Dir> subdirs;
+    for (const auto& e : entries) {
+      std::string path = core::join_path(d.path, e.name);
+      if (e.kind == core::EntryKind::directory) {
+        if (is_build_dir(e.name) || ignored(path, true, n)) continue;
+        subdirs.push_back(Dir{std::move(path), n});
+        continue;
+      }
+      if (ignored(path, false, n)) continue;
+      bool embedded = ends_with(e.name, ".vue") || ends_with(e.name, ".svelte");
+      auto dialect = dialect_for(e.name);
+      if (dialect || embedded) {
+        // Declaration files carry types only; they are listed for resolution.
+        SourceFile f;
+        f.path = path;
+        f.workspace = owner(path);
+        f.dialect = dialect.value_or(Dialect::js);
+        f.embedded = embedded;
+        listing.files.push_back(std::move(f));
+      }
+      listing.all_files.insert(std::move(path));
+    }
+    for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) stack.push_back(std::move(*it));
+  }
+  std::sort(listing.files.begin(), listing.files.end(),
+            [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+  return listing;
+}
+
+}  // namespace archgate::analyzers::source

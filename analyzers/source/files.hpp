@@ -1,0 +1,62 @@
+#pragma once
+// Which files of a project are source: every .js .mjs .cjs .jsx .ts .mts
+// .cts .tsx file (and the <script> blocks of .vue/.svelte files) below the
+// root, skipping node_modules, .git, build output and what .gitignore files
+// ignore. Each file belongs to the workspace whose directory is its longest
+// prefix ("" = the root package).
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "analyzers/source/lexer.hpp"
+#include "core/project.hpp"
+#include "core/snapshot.hpp"
+
+namespace archgate::analyzers::source {
+
+struct SourceFile {
+  std::string path;       // project-relative
+  std::string workspace;  // directory of the owning manifest ("" = root)
+  Dialect dialect = Dialect::js;
+  bool embedded = false;  // .vue/.svelte: only its <script> blocks are source
+};
+
+struct SourceListing {
+  std::vector<SourceFile> files;  // sorted by path
+  // Every file seen (source or not) that is not ignored, for resolution.
+  std::unordered_set<std::string> all_files;
+  std::unordered_set<std::string> all_dirs;
+};
+
+// A .gitignore's patterns, matched against paths relative to its directory.
+class GitIgnore {
+ public:
+  GitIgnore(std::string dir, std::string_view text);
+  // true = ignored, false = re-included by a `!` pattern, nullopt = no match.
+  [[nodiscard]] std::optional<bool> match(std::string_view path, bool is_dir) const;
+  [[nodiscard]] const std::string& dir() const { return m_dir; }
+
+ private:
+  struct Pattern {
+    std::string glob;
+    bool negate = false;
+    bool dir_only = false;
+    bool anchored = false;  // contains a '/' (other than a trailing one)
+  };
+  std::string m_dir;
+  std::vector<Pattern> m_patterns;
+};
+
+// Directory names never descended into: dependencies, VCS data and the
+// usual build output.
+bool is_build_dir(std::string_view name);
+
+SourceListing list_source_files(const core::Snapshot& snapshot, const core::Project& project);
+
+// The text of a .vue/.svelte file with everything outside its <script>
+// blocks blanked (newlines kept, so positions stay right), and the dialect
+// its `lang` attribute names.
+std::string script_blocks(std::string_view text, Dialect& dialect);
+
+}  // namespace archgate::analyzers::source

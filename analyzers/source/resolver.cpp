@@ -1,0 +1,698 @@
+#include "analyzers/source/resolver.hpp"
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace archgate::analyzers::source {
+
+using ojson = nlohmann::ordered_json;
+
+bool is_node_builtin(std::string_view name) {
+  static constexpr std::string_view k_builtins[] = {
+      "assert", "assert/strict", "async_hooks", "buffer", "child_process", "cluster", "console", "constants",
+      "crypto", "dgram", "diagnostics_channel", "dns", "dns/promises", "domain", "events", "fs", "fs/promises",
+      "http", "http2", "https", "inspector", "inspector/promises", "module", "net", "os", "path", "path/posix",
+      "path/win32", "perf_hooks", "process", "punycode", "querystring", "readline", "readline/promises", "repl",
+      "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers",
+      "timers/promises", "tls", "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi",
+      "worker_threads", "zlib"};
+  return std::find(std::begin(k_builtins), std::end(k_builtins), name) != std::end(k_builtins);
+}
+
+std::string strip_jsonc(std::string_view text) {
+  // Comments become spaces (offsets are kept); a comma followed only by
+  // blanks/comments and a closing bracket is dropped.
+  std::string out(text);
+  std::size_t i = 0;
+  const std::size_t n = out.size();
+  std::size_t last_comma = std::string::npos;
+  while (i < n) {
+    char c = out[i];
+    if (c == '"') {
+      last_comma = std::string::npos;
+      ++i;
+      while (i < n && out[i] != '"') {
+        if (out[i] == '\\') ++i;
+        ++i;
+      }
+      ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < n && out[i + 1] == '/') {
+      while (i < n && out[i] != '\n') out[i++] = ' ';
+      continue;
+    }
+    if (c == '/' && i + 1 < n && out[i + 1] == '*') {
+      out[i++] = ' ';
+      out[i++] = ' ';
+      while (i < n && !(out[i] == '*' && i + 1 < n && out[i + 1] == '/')) {
+        if (out[i] != '\n') out[i] = ' ';
+        ++i;
+      }
+      if (i < n) {
+        out[i++] = ' ';
+        if (i < n) out[i++] = ' ';
+      }
+      continue;
+    }
+    if (c == ',') {
+      last_comma = i;
+    } else if ((c == '}' || c == ']') && last_comma != std::string::npos) {
+      out[last_comma] = ' ';
+      last_comma = std::string::npos;
+    } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      last_comma = std::string::npos;
+    }
+    ++i;
+  }
+  return out;
+}
+
+namespace {
+
+std::string_view parent_dir(std::string_view path) { return core::parent_path(path); }
+
+bool starts_with_dir(std::string_view path, std::string_view dir) {
+  if (dir.empty()) return true;
+  return path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/';
+}
+
+std::string join_norm(std::string_view dir, std::string_view rel) {
+  auto joined = core::join_path(dir, rel);
+  auto norm = core::normalize_path(joined);
+  return norm ? *norm : std::string();
+}
+
+// Splits a bare specifier into package name and subpath ("" or "/x/y").
+std::pair<std::string_view, std::string_view> split_package(std::string_view spec) {
+  std::size_t slash = spec.find('/');
+  if (!spec.empty() && spec.front() == '@') {
+    if (slash == std::string_view::npos) return {spec, {}};
+    slash = spec.find('/', slash + 1);
+  }
+  if (slash == std::string_view::npos) return {spec, {}};
+  return {spec.substr(0, slash), spec.substr(slash)};
+}
+
+bool valid_package_name(std::string_view name) {
+  if (name.empty() || name.size() > 214) return false;
+  if (name.front() == '.' || name.front() == '_' || name.front() == '~' || name.front() == '$') return false;
+  if (name.front() == '@') {
+    auto slash = name.find('/');
+    if (slash == std::string_view::npos || slash == 1 || slash + 1 == name.size()) return false;
+  }
+  for (char c : name) {
+    if (c == ' ' || c == ':' || c == '\\' || c == '"' || c == '\'' || c == '!' || c == '?' || c == '*' || c == '#')
+      return false;
+  }
+  return true;
+}
+
+constexpr std::array<std::string_view, 10> k_probe_ext = {".ts", ".tsx", ".d.ts", ".js", ".jsx",
+                                                          ".mjs", ".cjs", ".mts", ".cts", ".json"};
+
+bool has_suffix(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+}  // namespace
+
+struct Resolver::Impl {
+  const core::Snapshot& snapshot;
+  const core::Project& project;
+  const SourceListing& listing;
+  std::unordered_map<std::string, const core::Manifest*> by_name;  // workspace packages
+  std::unordered_map<std::string, const core::Manifest*> by_dir;
+  std::map<std::string, std::unique_ptr<TsConfig>, std::less<>> configs;  // by file
+  std::unordered_map<std::string, const TsConfig*> dir_config;           // memo: dir -> nearest
+  std::unordered_map<const core::Manifest*, std::optional<ojson>> exports_cache, imports_cache;
+
+  Impl(const core::Snapshot& s, const core::Project& p, const SourceListing& l) : snapshot(s), project(p), listing(l) {
+    if (project.root) {
+      by_dir[""] = &*project.root;
+      if (!project.root->name.empty()) by_name[project.root->name] = &*project.root;
+    }
+    for (const auto& m : project.workspaces) {
+      by_dir[m.dir] = &m;
+      if (!m.name.empty()) by_name.emplace(m.name, &m);
+    }
+  }
+
+  bool file_exists(const std::string& path, bool allow_disk) const {
+    if (path.empty()) return false;
+    if (listing.all_files.count(path)) return true;
+    return allow_disk && snapshot.is_file(path);
+  }
+  bool dir_exists(const std::string& path) const { return listing.all_dirs.count(path) > 0; }
+
+  // The file `path` names under TypeScript's rules, or nullopt.
+  std::optional<std::string> probe_once(const std::string& path, bool disk) const {
+    // .js → .ts first: TypeScript maps an emitted name back to its source.
+    static constexpr std::pair<std::string_view, std::array<std::string_view, 3>> k_swaps[] = {
+        {".js", {".ts", ".tsx", ".d.ts"}},  {".jsx", {".tsx", "", ""}},
+        {".mjs", {".mts", ".d.mts", ""}},   {".cjs", {".cts", ".d.cts", ""}}};
+    for (const auto& [from, tos] : k_swaps) {
+      if (has_suffix(path, from)) {
+        std::string base = path.substr(0, path.size() - from.size());
+        for (auto to : tos) {
+          if (!to.empty() && file_exists(base + std::string(to), disk)) return base + std::string(to);
+        }
+        break;
+      }
+    }
+    if (file_exists(path, disk)) return path;
+    for (auto ext : k_probe_ext) {
+      std::string p = path + std::string(ext);
+      if (file_exists(p, disk)) return p;
+    }
+    for (auto ext : k_probe_ext) {
+      std::string p = core::join_path(path, "index" + std::string(ext));
+      if (file_exists(p, disk)) return p;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> probe(const std::string& path) const {
+    if (path.empty()) return std::nullopt;
+    if (auto p = probe_once(path, false)) return p;
+    // Files that .gitignore hides (generated code) still exist on disk.
+    return probe_once(path, true);
+  }
+
+  // ------------------------------------------------------------- tsconfig
+  const TsConfig* load_config(const std::string& file, int depth) {
+    if (auto it = configs.find(file); it != configs.end()) return it->second.get();
+    auto cfg = std::make_unique<TsConfig>();
+    cfg->file = file;
+    auto* raw = cfg.get();
+    configs.emplace(file, std::move(cfg));  // placeholder first: `extends` cycles end here
+    auto text = snapshot.read(file);
+    if (!text) {
+      raw->problems.push_back(text.error().message);
+      return raw;
+    }
+    ojson j = ojson::parse(strip_jsonc(*text), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      raw->problems.push_back(file + ": not valid JSON (with comments)");
+      return raw;
+    }
+    std::string dir(parent_dir(file));
+    // extends: a string or (TypeScript 5) an array, applied in order.
+    std::vector<std::string> bases;
+    if (auto e = j.find("extends"); e != j.end()) {
+      if (e->is_string()) bases.push_back(e->get<std::string>());
+      if (e->is_array()) {
+        for (const auto& x : *e)
+          if (x.is_string()) bases.push_back(x.get<std::string>());
+      }
+    }
+    for (const auto& b : bases) {
+      if (depth > 16) break;
+      auto base_file = find_extends(b, dir);
+      if (!base_file) {
+        raw->problems.push_back(file + ": extends \"" + b + "\" not found" +
+                                (b.front() == '.' ? "" : " (a package that is not installed)"));
+        continue;
+      }
+      const TsConfig* base = load_config(*base_file, depth + 1);
+      merge(*raw, *base);
+    }
+    auto co = j.find("compilerOptions");
+    if (co != j.end() && co->is_object()) {
+      if (auto v = co->find("baseUrl"); v != co->end() && v->is_string()) {
+        raw->base_url = join_norm(dir, v->get<std::string>());
+      }
+      if (auto v = co->find("paths"); v != co->end() && v->is_object()) {
+        raw->paths.clear();
+        for (auto it = v->begin(); it != v->end(); ++it) {
+          std::vector<std::string> targets;
+          if (it.value().is_array()) {
+            for (const auto& t : it.value())
+              if (t.is_string()) targets.push_back(t.get<std::string>());
+          }
+          raw->paths.emplace_back(it.key(), std::move(targets));
+        }
+        raw->paths_base = dir;  // unless baseUrl is set (below)
+      }
+      if (auto v = co->find("rootDirs"); v != co->end() && v->is_array()) {
+        raw->root_dirs.clear();
+        for (const auto& t : *v)
+          if (t.is_string()) raw->root_dirs.push_back(join_norm(dir, t.get<std::string>()));
+      }
+      if (auto v = co->find("outDir"); v != co->end() && v->is_string()) raw->out_dir = join_norm(dir, v->get<std::string>());
+      if (auto v = co->find("rootDir"); v != co->end() && v->is_string()) raw->root_dir = join_norm(dir, v->get<std::string>());
+      if (auto v = co->find("customConditions"); v != co->end() && v->is_array()) {
+        raw->custom_conditions.clear();
+        for (const auto& t : *v)
+          if (t.is_string()) raw->custom_conditions.push_back(t.get<std::string>());
+      }
+    }
+    if (raw->base_url) raw->paths_base = *raw->base_url;
+    return raw;
+  }
+
+  static void merge(TsConfig& into, const TsConfig& base) {
+    if (base.base_url) into.base_url = base.base_url;
+    if (!base.paths.empty()) {
+      into.paths = base.paths;
+      into.paths_base = base.paths_base;
+    }
+    if (!base.root_dirs.empty()) into.root_dirs = base.root_dirs;
+    if (base.out_dir) into.out_dir = base.out_dir;
+    if (base.root_dir) into.root_dir = base.root_dir;
+    if (!base.custom_conditions.empty()) into.custom_conditions = base.custom_conditions;
+    for (const auto& p : base.problems) into.problems.push_back(p);
+  }
+
+  std::optional<std::string> find_extends(const std::string& spec, const std::string& dir) {
+    auto with_json = [&](const std::string& p) -> std::optional<std::string> {
+      if (file_exists(p, true)) return p;
+      if (!has_suffix(p, ".json") && file_exists(p + ".json", true)) return p + ".json";
+      if (file_exists(core::join_path(p, "tsconfig.json"), true)) return core::join_path(p, "tsconfig.json");
+      return std::nullopt;
+    };
+    if (spec.starts_with("./") || spec.starts_with("../") || spec == "." || spec == "..") {
+      return with_json(join_norm(dir, spec));
+    }
+    if (spec.starts_with("/")) return std::nullopt;
+    auto [name, sub] = split_package(spec);
+    std::string subpath(sub.empty() ? std::string_view() : sub.substr(1));
+    if (auto it = by_name.find(std::string(name)); it != by_name.end()) {
+      const auto* m = it->second;
+      if (subpath.empty()) {
+        if (auto p = with_json(core::join_path(m->dir, "tsconfig.json"))) return p;
+      } else if (auto p = with_json(core::join_path(m->dir, subpath))) {
+        return p;
+      }
+    }
+    // An installed package: node_modules up from the config's directory.
+    std::string d = dir;
+    while (true) {
+      auto p = with_json(core::join_path(core::join_path(d, "node_modules"), spec));
+      if (p) return p;
+      if (d.empty()) break;
+      d = std::string(parent_dir(d));
+    }
+    return std::nullopt;
+  }
+
+  const TsConfig* nearest_config(const std::string& dir) {
+    if (auto it = dir_config.find(dir); it != dir_config.end()) return it->second;
+    const TsConfig* found = nullptr;
+    for (std::string_view name : {"tsconfig.json", "jsconfig.json"}) {
+      auto f = core::join_path(dir, name);
+      if (listing.all_files.count(f)) {
+        found = load_config(f, 0);
+        break;
+      }
+    }
+    if (!found && !dir.empty()) found = nearest_config(std::string(parent_dir(dir)));
+    dir_config[dir] = found;
+    return found;
+  }
+
+  // -------------------------------------------------------------- exports
+  const ojson* parsed(const core::Manifest* m, bool exports) {
+    auto& cache = exports ? exports_cache : imports_cache;
+    auto it = cache.find(m);
+    if (it == cache.end()) {
+      const std::string& text = exports ? m->exports_json : m->imports_json;
+      std::optional<ojson> v;
+      if (!text.empty()) {
+        ojson j = ojson::parse(text, nullptr, false);
+        if (!j.is_discarded()) v = std::move(j);
+      }
+      it = cache.emplace(m, std::move(v)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+  // Node's PACKAGE_TARGET_RESOLVE: the first target the conditions allow.
+  static std::optional<std::string> target(const ojson& t, const std::string& star,
+                                           const std::vector<std::string>& conditions, int depth) {
+    if (depth > 32) return std::nullopt;
+    if (t.is_string()) {
+      std::string s = t.get<std::string>();
+      if (!star.empty() || s.find('*') != std::string::npos) {
+        std::string out;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+          if (s[i] == '*') out += star;
+          else out += s[i];
+        }
+        return out;
+      }
+      return s;
+    }
+    if (t.is_array()) {
+      for (const auto& x : t) {
+        if (auto r = target(x, star, conditions, depth + 1)) return r;
+      }
+      return std::nullopt;
+    }
+    if (t.is_object()) {
+      for (auto it = t.begin(); it != t.end(); ++it) {
+        const auto& key = it.key();
+        if (key == "default" || std::find(conditions.begin(), conditions.end(), key) != conditions.end()) {
+          if (auto r = target(it.value(), star, conditions, depth + 1)) return r;
+        }
+      }
+    }
+    return std::nullopt;  // null: blocked
+  }
+
+  // Looks `key` ("." / "./sub" / "#x") up in an exports/imports map.
+  static std::optional<std::string> lookup(const ojson& map, const std::string& key,
+                                           const std::vector<std::string>& conditions, bool& found_key) {
+    found_key = false;
+    bool has_subpaths = map.is_object() && !map.empty() &&
+                        (map.begin().key().starts_with(".") || map.begin().key().starts_with("#"));
+    if (!has_subpaths) {
+      if (key != ".") return std::nullopt;
+      found_key = true;
+      return target(map, "", conditions, 0);
+    }
+    if (auto it = map.find(key); it != map.end() && key.find('*') == std::string::npos) {
+      found_key = true;
+      return target(*it, "", conditions, 0);
+    }
+    // Patterns: the longest prefix before '*' wins.
+    const ojson* best = nullptr;
+    std::string best_star;
+    std::size_t best_len = 0;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const auto& k = it.key();
+      auto star = k.find('*');
+      if (star == std::string::npos) {
+        // Legacy folder mappings "./dir/": prefix match.
+        if (!k.empty() && k.back() == '/' && key.starts_with(k) && k.size() > best_len) {
+          best = &it.value();
+          best_star = key.substr(k.size());
+          best_len = k.size();
+        }
+        continue;
+      }
+      std::string_view prefix(k.data(), star);
+      std::string_view suffix = std::string_view(k).substr(star + 1);
+      if (key.size() >= prefix.size() + suffix.size() && key.starts_with(prefix) && has_suffix(key, suffix) &&
+          prefix.size() >= best_len) {
+        best = &it.value();
+        best_star = key.substr(prefix.size(), key.size() - prefix.size() - suffix.size());
+        best_len = prefix.size();
+      }
+    }
+    if (!best) return std::nullopt;
+    found_key = true;
+    if (best->is_string() && !best->get<std::string>().empty() && best->get<std::string>().back() == '/') {
+      return best->get<std::string>() + best_star;
+    }
+    return target(*best, best_star, conditions, 0);
+  }
+
+  std::vector<std::string> conditions_for(RefKind kind, const TsConfig* cfg) const {
+    std::vector<std::string> c;
+    if (cfg) c = cfg->custom_conditions;
+    for (const char* x : {"source", "development", "types", "typings", "node", "module"}) c.emplace_back(x);
+    c.emplace_back(kind == RefKind::require || kind == RefKind::require_resolve ? "require" : "import");
+    return c;
+  }
+
+  // A path inside workspace `m` that names build output: back to source.
+  std::optional<std::string> to_source(const core::Manifest& m, const std::string& path) {
+    if (auto p = probe(path)) return p;
+    auto strip = [](std::string s) {
+      for (std::string_view ext : {".d.ts", ".d.mts", ".d.cts", ".js", ".mjs", ".cjs", ".jsx"}) {
+        if (has_suffix(s, ext)) return s.substr(0, s.size() - ext.size());
+      }
+      return s;
+    };
+    const TsConfig* cfg = nearest_config(m.dir);
+    if (cfg && cfg->out_dir && starts_with_dir(path, *cfg->out_dir)) {
+      std::string root = cfg->root_dir ? *cfg->root_dir
+                                       : (dir_exists(core::join_path(m.dir, "src")) ? core::join_path(m.dir, "src") : m.dir);
+      std::string rel = path.substr(cfg->out_dir->size() + 1);
+      if (auto p = probe(strip(core::join_path(root, rel)))) return p;
+    }
+    // dist/x.js → src/x.ts, dist/esm/x.js → src/x.ts, lib/x.js → src/x.ts
+    std::string_view rel = std::string_view(path).substr(m.dir.empty() ? 0 : m.dir.size() + 1);
+    auto first = rel.substr(0, rel.find('/'));
+    static constexpr std::string_view k_out[] = {"dist", "build", "lib", "out", "esm", "cjs", "types", "dts", "es"};
+    if (std::find(std::begin(k_out), std::end(k_out), first) != std::end(k_out) && first.size() < rel.size()) {
+      std::string_view rest = rel.substr(first.size() + 1);
+      auto second = rest.substr(0, rest.find('/'));
+      std::vector<std::string> tries;
+      tries.push_back(core::join_path(core::join_path(m.dir, "src"), std::string(rest)));
+      if (std::find(std::begin(k_out), std::end(k_out), second) != std::end(k_out) && second.size() < rest.size()) {
+        tries.push_back(core::join_path(core::join_path(m.dir, "src"), std::string(rest.substr(second.size() + 1))));
+      }
+      tries.push_back(core::join_path(m.dir, std::string(rest)));
+      for (const auto& t : tries) {
+        if (auto p = probe(strip(t))) return p;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A specifier inside workspace package `m` ("" or "/sub").
+  Resolution resolve_workspace(const core::Manifest& m, std::string_view sub, RefKind kind, const TsConfig* cfg) {
+    Resolution r;
+    r.package = m.name;
+    auto conditions = conditions_for(kind, cfg);
+    std::string key = sub.empty() ? "." : "." + std::string(sub);
+    if (const ojson* ex = parsed(&m, true)) {
+      bool found = false;
+      auto t = lookup(*ex, key, conditions, found);
+      if (t) {
+        auto path = join_norm(m.dir, *t);
+        if (auto p = to_source(m, path)) {
+          r.kind = core::Resolved::file;
+          r.target = *p;
+          return r;
+        }
+        r.note = "\"exports\" of " + m.path + " maps it to " + path + ", which does not exist (not built?) and has no source beside it";
+        return r;
+      }
+      // Past the exports: a deep import. Resolve the path anyway.
+      r.deep = true;
+    }
+    if (sub.empty()) {
+      for (const std::string* entry : {&m.types, &m.module, &m.main}) {
+        if (entry->empty()) continue;
+        if (auto p = to_source(m, join_norm(m.dir, *entry))) {
+          r.kind = core::Resolved::file;
+          r.target = *p;
+          return r;
+        }
+      }
+      for (std::string_view idx : {"src/index", "index"}) {
+        if (auto p = probe(core::join_path(m.dir, std::string(idx)))) {
+          r.kind = core::Resolved::file;
+          r.target = *p;
+          return r;
+        }
+      }
+      r.note = "package " + m.name + " (" + m.path + ") has no entry point that exists";
+      return r;
+    }
+    auto path = join_norm(m.dir, std::string(sub.substr(1)));
+    if (auto p = to_source(m, path)) {
+      r.kind = core::Resolved::file;
+      r.target = *p;
+      return r;
+    }
+    r.note = "no file " + path + " in workspace package " + m.name;
+    return r;
+  }
+
+  std::optional<std::string> try_paths(const TsConfig& cfg, std::string_view spec) {
+    const std::pair<std::string, std::vector<std::string>>* best = nullptr;
+    std::string star;
+    std::size_t best_len = 0;
+    bool exact = false;
+    for (const auto& entry : cfg.paths) {
+      const auto& pat = entry.first;
+      auto s = pat.find('*');
+      if (s == std::string::npos) {
+        if (pat == spec) {
+          best = &entry;
+          star.clear();
+          exact = true;
+          break;
+        }
+        continue;
+      }
+      std::string_view prefix(pat.data(), s);
+      std::string_view suffix = std::string_view(pat).substr(s + 1);
+      if (spec.size() >= prefix.size() + suffix.size() && spec.starts_with(prefix) && has_suffix(spec, suffix) &&
+          (best == nullptr || prefix.size() > best_len)) {
+        best = &entry;
+        best_len = prefix.size();
+        star = std::string(spec.substr(prefix.size(), spec.size() - prefix.size() - suffix.size()));
+      }
+    }
+    (void)exact;
+    if (!best) return std::nullopt;
+    for (const auto& t : best->second) {
+      std::string target;
+      for (char c : t) {
+        if (c == '*') target += star;
+        else target += c;
+      }
+      if (auto p = probe(join_norm(cfg.paths_base, target))) return p;
+      // paths that point into another workspace's dist/: map back to source
+      auto path = join_norm(cfg.paths_base, target);
+      for (const auto& [dir, m] : by_dir) {
+        if (!dir.empty() && starts_with_dir(path, dir)) {
+          if (auto p = to_source(*m, path)) return p;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  const core::Manifest* owner_manifest(const SourceFile& from) const {
+    if (auto it = by_dir.find(from.workspace); it != by_dir.end()) return it->second;
+    return project.root ? &*project.root : nullptr;
+  }
+
+  Resolution resolve(std::string_view spec, const SourceFile& from, RefKind kind) {
+    Resolution r;
+    std::string dir(parent_dir(from.path));
+    if (spec.empty()) {
+      r.note = "empty specifier";
+      return r;
+    }
+    // Query strings and hashes of bundler imports ("./x.svg?url").
+    std::string clean(spec);
+    if (auto q = clean.find('?'); q != std::string::npos && !clean.starts_with("node:")) clean.resize(q);
+    std::string_view s = clean;
+    if (s.starts_with("node:")) {
+      r.kind = core::Resolved::builtin;
+      r.target = std::string(s);
+      return r;
+    }
+    if (auto colon = s.find(':'); colon != std::string_view::npos && colon > 1 && s.find('/') > colon) {
+      // bun:test, cloudflare:workers, virtual:x, astro:content
+      r.kind = core::Resolved::builtin;
+      r.target = std::string(s);
+      return r;
+    }
+    if (s.starts_with("./") || s.starts_with("../") || s == "." || s == ".." || s.starts_with("/")) {
+      auto path = s.starts_with("/") ? std::string() : join_norm(dir, s);
+      if (auto p = probe(path)) {
+        r.kind = core::Resolved::file;
+        r.target = *p;
+        return r;
+      }
+      const TsConfig* cfg = nearest_config(dir);
+      if (cfg) {
+        // rootDirs: a relative path may land in a sibling root.
+        for (const auto& root : cfg->root_dirs) {
+          if (!starts_with_dir(from.path, root)) continue;
+          for (const auto& other : cfg->root_dirs) {
+            if (other == root) continue;
+            auto rel = path.size() > root.size() ? path.substr(root.size() + (root.empty() ? 0 : 1)) : std::string();
+            if (auto p = probe(core::join_path(other, rel))) {
+              r.kind = core::Resolved::file;
+              r.target = *p;
+              return r;
+            }
+          }
+        }
+      }
+      r.target = std::string(spec);
+      r.note = path.empty() ? "an absolute path" : "no file " + path;
+      return r;
+    }
+    const TsConfig* cfg = nearest_config(dir);
+    if (s.starts_with("#")) {
+      const core::Manifest* m = owner_manifest(from);
+      if (m) {
+        if (const ojson* im = parsed(m, false)) {
+          bool found = false;
+          if (auto t = lookup(*im, std::string(s), conditions_for(kind, cfg), found)) {
+            if (t->starts_with("./")) {
+              if (auto p = to_source(*m, join_norm(m->dir, *t))) {
+                r.kind = core::Resolved::file;
+                r.target = *p;
+                return r;
+              }
+              r.note = "\"imports\" of " + m->path + " maps it to " + join_norm(m->dir, *t) + ", which does not exist";
+              r.target = std::string(spec);
+              return r;
+            }
+            return resolve_bare(*t, from, kind, cfg);
+          }
+        }
+      }
+      if (cfg && !cfg->paths.empty()) {
+        if (auto p = try_paths(*cfg, s)) {
+          r.kind = core::Resolved::file;
+          r.target = *p;
+          return r;
+        }
+      }
+      r.target = std::string(spec);
+      r.note = std::string("no \"imports\" entry for ") + std::string(s) + (m ? " in " + m->path : "");
+      return r;
+    }
+    if (cfg && !cfg->paths.empty()) {
+      if (auto p = try_paths(*cfg, s)) {
+        r.kind = core::Resolved::file;
+        r.target = *p;
+        return r;
+      }
+    }
+    if (cfg && cfg->base_url) {
+      if (auto p = probe(join_norm(*cfg->base_url, s))) {
+        r.kind = core::Resolved::file;
+        r.target = *p;
+        return r;
+      }
+    }
+    return resolve_bare(s, from, kind, cfg);
+  }
+
+  Resolution resolve_bare(std::string_view s, const SourceFile& from, RefKind kind, const TsConfig* cfg) {
+    Resolution r;
+    auto [name, sub] = split_package(s);
+    if (is_node_builtin(s) || (sub.empty() && is_node_builtin(name))) {
+      r.kind = core::Resolved::builtin;
+      r.target = "node:" + std::string(s);
+      return r;
+    }
+    if (!valid_package_name(name)) {
+      r.target = std::string(s);
+      r.note = "not a relative path, a package name or a tsconfig \"paths\" alias (a bundler alias?)";
+      return r;
+    }
+    if (auto it = by_name.find(std::string(name)); it != by_name.end()) {
+      auto w = resolve_workspace(*it->second, sub, kind, cfg);
+      if (w.kind == core::Resolved::unresolved) w.target = std::string(s);
+      return w;
+    }
+    (void)from;
+    r.kind = core::Resolved::package;
+    r.target = std::string(name);
+    r.package = std::string(name);
+    return r;
+  }
+};
+
+Resolver::Resolver(const core::Snapshot& snapshot, const core::Project& project, const SourceListing& listing)
+    : m(std::make_unique<Impl>(snapshot, project, listing)) {}
+Resolver::~Resolver() = default;
+
+Resolution Resolver::resolve(std::string_view spec, const SourceFile& from, RefKind kind) {
+  return m->resolve(spec, from, kind);
+}
+
+const TsConfig* Resolver::tsconfig_for(std::string_view dir) { return m->nearest_config(std::string(dir)); }
+
+std::vector<const TsConfig*> Resolver::tsconfigs() const {
+  std::vector<const TsConfig*> out;
+  for (const auto& [file, cfg] : m->configs) out.push_back(cfg.get());
+  return out;
+}
+
+}  // namespace archgate::analyzers::source
