@@ -32,6 +32,12 @@ class ConfigReader {
     m_config.overrides.clear();
     for (auto& [key, node] : root) {
       std::string section(key.str());
+      if (section == "boundaries") {
+        if (auto r = read_boundaries(node); !r) {
+          return std::unexpected(r.error());
+        }
+        continue;
+      }
       auto* table = node.as_table();
       if (!table) {
         return fail_at(node, "'" + section + "' must be a table ([" + section + "])");
@@ -54,7 +60,7 @@ class ConfigReader {
         }
       } else {
         return fail_at(key, "unknown section [" + section +
-                                 "]; expected one of [lockfile], [runtime], [deps], [rules]");
+                                 "]; expected one of [lockfile], [runtime], [deps], [rules], [[boundaries]]");
       }
     }
     return {};
@@ -104,6 +110,61 @@ class ConfigReader {
         return fail_at(item, "'" + std::string(key) + "' must hold strings only");
       }
       out.push_back(*s);
+    }
+    return {};
+  }
+
+  // [[boundaries]]: an array of tables, each a rule.
+  Result<void> read_boundaries(const toml::node& node) {
+    const auto* arr = node.as_array();
+    if (!arr) {
+      return fail_at(node, "'boundaries' must be an array of tables ([[boundaries]])");
+    }
+    m_config.boundaries.clear();
+    for (const auto& item : *arr) {
+      const auto* t = item.as_table();
+      if (!t) return fail_at(item, "each [[boundaries]] entry must be a table");
+      core::BoundaryRule b;
+      b.line = static_cast<int>(item.source().begin.line);
+      auto strings = [&](const toml::node& v, std::string_view k, std::vector<std::string>& out) -> Result<void> {
+        if (auto s = v.value<std::string>(); v.is_string() && s) {
+          out = {*s};
+          return {};
+        }
+        return read_strings(v, k, out);
+      };
+      for (const auto& [k, v] : *t) {
+        std::string key(k.str());
+        Result<void> r;
+        if (key == "from") {
+          r = strings(v, key, b.from);
+        } else if (key == "to") {
+          r = strings(v, key, b.to);
+        } else if (key == "name" || key == "message" || key == "mode") {
+          auto s = v.value<std::string>();
+          if (!v.is_string() || !s) return fail_at(v, "'" + key + "' must be a string");
+          if (key == "name") b.name = *s;
+          if (key == "message") b.message = *s;
+          if (key == "mode") {
+            if (*s != "forbid" && *s != "allow-only") {
+              return fail_at(v, "'mode' must be \"forbid\" or \"allow-only\"");
+            }
+            b.allow_only = *s == "allow-only";
+          }
+        } else if (key == "include-types") {
+          auto x = v.value<bool>();
+          if (!v.is_boolean() || !x) return fail_at(v, "'include-types' must be true or false");
+          b.include_types = *x;
+        } else {
+          return unknown_key(k, "[boundaries]", "name, from, to, mode, message, include-types");
+        }
+        if (!r) return r;
+      }
+      if (b.from.empty() || b.to.empty()) {
+        return fail_at(item, "a [[boundaries]] entry needs 'from' and 'to'");
+      }
+      if (b.name.empty()) b.name = "boundary " + std::to_string(m_config.boundaries.size() + 1);
+      m_config.boundaries.push_back(std::move(b));
     }
     return {};
   }

@@ -49,6 +49,8 @@ struct Finding {
   std::vector<Location> related;
   // For a transitive package: the direct dependencies that bring it.
   std::vector<std::string> via;
+  // Every file the finding spans (an import cycle's component), by path.
+  std::vector<std::string> files;
 
   // A stable identity for baselines and diffs: rule, file and subject, plus
   // an occurrence number when several findings share those. Never the

@@ -16,6 +16,17 @@ struct SeverityOverride {
   std::optional<Severity> severity;  // nullopt = off
 };
 
+// [[boundaries]]: which files may import what (source/boundary).
+struct BoundaryRule {
+  std::string name;                // shown in findings; defaults to "boundary N"
+  std::vector<std::string> from;   // globs on project-relative file paths
+  std::vector<std::string> to;     // globs on file paths, or package names (globs)
+  bool allow_only = false;         // mode = "allow-only": project files outside `to` are violations
+  std::string message;             // why (shown with each violation)
+  bool include_types = false;      // type-only imports count too
+  int line = 0;                    // where it is written in archgate.toml
+};
+
 struct Settings {
   std::string today;  // YYYY-MM-DD; empty = the system date
   // [runtime]
@@ -28,6 +39,8 @@ struct Settings {
   int heavy_threshold = 100;    // deps/heavy: packages in a direct dependency's subtree
   std::vector<std::string> license_allow;  // SPDX ids; empty = any license not denied
   std::vector<std::string> license_deny;   // SPDX ids always reported
+  // [[boundaries]] in file order.
+  std::vector<BoundaryRule> boundaries;
   // [rules] in file order; the last matching entry wins.
   std::vector<SeverityOverride> overrides;
   std::string file;  // the settings file read; empty when there was none

@@ -60,9 +60,32 @@ core::ModuleGraph select(const core::ModuleGraph& graph, const GraphView& view) 
     return focused[e.from] || (e.to_file >= 0 && focused[static_cast<std::size_t>(e.to_file)]);
   };
   if (view.collapse <= 0) {
-    out.files = graph.files;
+    if (view.focus.empty()) {
+      out.files = graph.files;
+      for (const auto& e : graph.edges) {
+        if (keep(e)) out.edges.push_back(e);
+      }
+      return out;
+    }
+    // Focused: the matching files and the files their kept edges touch.
+    std::vector<bool> shown = focused;
     for (const auto& e : graph.edges) {
-      if (keep(e)) out.edges.push_back(e);
+      if (!keep(e)) continue;
+      shown[e.from] = true;
+      if (e.to_file >= 0) shown[static_cast<std::size_t>(e.to_file)] = true;
+    }
+    std::vector<std::int32_t> remap(graph.files.size(), -1);
+    for (std::size_t i = 0; i < graph.files.size(); ++i) {
+      if (!shown[i]) continue;
+      remap[i] = static_cast<std::int32_t>(out.files.size());
+      out.files.push_back(graph.files[i]);
+    }
+    for (const auto& e : graph.edges) {
+      if (!keep(e)) continue;
+      core::ModuleEdge c = e;
+      c.from = static_cast<std::uint32_t>(remap[e.from]);
+      if (e.to_file >= 0) c.to_file = remap[static_cast<std::size_t>(e.to_file)];
+      out.edges.push_back(std::move(c));
     }
     return out;
   }

@@ -45,6 +45,9 @@ class JsonReporter final : public Reporter {
       if (!f.via.empty()) {
         j["via"] = f.via;
       }
+      if (!f.files.empty()) {
+        j["files"] = f.files;
+      }
       if (!f.subject.empty()) {
         j["subject"] = f.subject;
       }

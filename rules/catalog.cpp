@@ -275,6 +275,52 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "the script.",
          "pnpm-workspace.yaml:5:5: pnpm onlyBuiltDependencies lists node-sass, which is not in "
          "pnpm-lock.yaml"},
+        {"source/boundary", "A file imports what a [[boundaries]] rule forbids", Severity::error,
+         "Boundaries are the architecture written down: route handlers that reach the database "
+         "client, or a domain layer that imports the web framework, couple what the design keeps "
+         "apart, and every such import makes the next one look normal.",
+         "Import through the layer the boundary allows (a service, a repository, a port), or "
+         "change the boundary in archgate.toml if the design changed.",
+         "src/routes/users.ts:3:24: routes-no-db: src/routes/users.ts imports src/db/client.ts "
+         "— route handlers go through services"},
+        {"source/cycle", "Source files import each other in a cycle", Severity::warning,
+         "Modules in a cycle load in an order that depends on which one is imported first: a "
+         "value read during loading is `undefined` (or a TDZ error in ESM), and the files can "
+         "only be understood, tested and split together. Type-only imports are erased at build "
+         "time and do not count.",
+         "Move what both files need into a third module, invert the dependency (pass a function "
+         "or an interface in), or make the edge type-only (`import type`).",
+         "src/a.ts:2:19: import cycle: src/a.ts → src/b.ts → src/a.ts"},
+        {"source/deep-import", "An import reaches into a workspace package past its exports",
+         Severity::warning,
+         "A package's `exports` is its public surface; importing `pkg/src/internal` (or another "
+         "workspace's files by relative path) couples to internals that can move without "
+         "notice, and breaks once the package is built and published.",
+         "Export what you need from the package's entry point (or add a subpath to `exports`) "
+         "and import it by the package's name.",
+         "apps/web/src/page.ts:4:22: '@acme/ui/src/button' imports @acme/ui past its "
+         "\"exports\" (packages/ui/src/button.tsx)"},
+        {"source/parse-error", "A source file does not lex", Severity::warning,
+         "archgate reads every reference in a file in one pass; where the file stops making "
+         "sense lexically (an unterminated string, template or comment, unbalanced brackets) the "
+         "references after that point are not read, so the graph may miss edges.",
+         "Check the file at the position given (it usually does not compile either); if it is "
+         "valid code, report the snippet so the scanner can learn it.",
+         "src/legacy.js:88:14: does not lex: unterminated template literal"},
+        {"source/skipped-file", "A minified or generated file is not scanned", Severity::note,
+         "Minified bundles and generated code are not architecture: scanning them costs time and "
+         "adds edges nobody maintains. They are listed so that nothing is skipped silently.",
+         "Nothing to do if the file is meant to be generated; otherwise remove the @generated "
+         "marker, or keep build output out of the repository (.gitignore).",
+         "public/vendor.min.js: not scanned: minified (3 lines, 41210 characters each on average)"},
+        {"source/unresolved-import", "An import does not resolve to a file or package",
+         Severity::warning,
+         "An import that names nothing fails at run time or build time, or is resolved by a "
+         "bundler alias that TypeScript, editors and other tools do not know; either way the "
+         "module graph has a hole there.",
+         "Fix the path, add the missing file, declare the alias in tsconfig.json `paths`, or "
+         "build the workspace package whose `exports` point at missing output.",
+         "src/app.ts:3:21: './confg' does not resolve: no file src/confg"},
         // RULES: add new entries above this line (keep ids sorted).
     };
     std::sort(v.begin(), v.end(),

@@ -93,6 +93,11 @@ const std::vector<RuleFamily>& rule_families() {
         "deps/stale-allowlist", "deps/vulnerable", "deps/license", "deps/native-replacement"},
        pass_bit(Pass::deps),
        check_deps},
+      {"source",
+       {"source/cycle", "source/unresolved-import", "source/deep-import", "source/boundary",
+        "source/parse-error", "source/skipped-file"},
+       pass_bit(Pass::source),
+       check_source},
       // FAMILIES: add rule families above this line.
   };
   return k_families;

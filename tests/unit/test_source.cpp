@@ -1,0 +1,333 @@
+// The source pass: which files are source, how references resolve without
+// node_modules (relative, tsconfig paths through extends, workspace exports
+// back to source, #imports, built-ins), the module graph and its cycles, the
+// source rules, and `archgate graph`.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+
+#include "analyzers/project_loader.hpp"
+#include "analyzers/source/analysis.hpp"
+#include "analyzers/source/files.hpp"
+#include "analyzers/source/resolver.hpp"
+#include "core/module_graph.hpp"
+#include "test_support.hpp"
+
+namespace src = archgate::analyzers::source;
+using archgate::core::MemorySnapshot;
+using archgate::core::ModuleEdgeKind;
+using archgate::core::ModuleGraph;
+using archgate::core::Resolved;
+using archgate::test::fixtures_dir;
+using archgate::test::q;
+using archgate::test::run_archgate;
+using nlohmann::json;
+
+namespace {
+
+src::SourceFacts analyze(const archgate::core::Snapshot& snap) {
+  auto project = archgate::analyzers::load_project(snap);
+  REQUIRE(project);
+  return src::analyze_source(snap, *project);
+}
+
+// "from → to" for each edge, with its kind and resolution.
+struct EdgeView {
+  std::string to;
+  Resolved resolved;
+  ModuleEdgeKind kind;
+  int line;
+};
+
+std::multimap<std::string, EdgeView> edges_of(const src::SourceFacts& f) {
+  std::multimap<std::string, EdgeView> out;
+  for (const auto& e : f.graph.edges) {
+    out.emplace(f.graph.files[e.from].path, EdgeView{e.to, e.resolved, e.kind, e.line});
+  }
+  return out;
+}
+
+const EdgeView* edge(const std::multimap<std::string, EdgeView>& m, const std::string& from, const std::string& to) {
+  auto [b, e] = m.equal_range(from);
+  for (auto it = b; it != e; ++it) {
+    if (it->second.to == to) return &it->second;
+  }
+  return nullptr;
+}
+
+std::string monorepo() { return (fixtures_dir() / "projects" / "source-monorepo").string(); }
+
+}  // namespace
+
+TEST_CASE("source: files are listed by path with their workspace; build output and .gitignore'd paths are not",
+          "[source]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
+  snap.add("packages/a/package.json", R"({"name":"a"})");
+  snap.add("packages/a/src/index.ts", "export const a = 1;\n");
+  snap.add("packages/a/dist/index.js", "export const a = 1;\n");
+  snap.add("packages/a/coverage/x.js", "x\n");
+  snap.add("scripts/build.mjs", "import 'node:fs';\n");
+  snap.add(".gitignore", "generated/\n*.gen.ts\n!keep.gen.ts\n");
+  snap.add("packages/a/src/generated/api.ts", "export {};\n");
+  snap.add("packages/a/src/x.gen.ts", "export {};\n");
+  snap.add("packages/a/src/keep.gen.ts", "export {};\n");
+  snap.add("packages/a/.gitignore", "local.ts\n");
+  snap.add("packages/a/src/local.ts", "export {};\n");
+  snap.add("packages/a/src/App.vue", "<template/>\n<script>\nimport x from './x';\n</script>\n");
+  auto project = archgate::analyzers::load_project(snap);
+  REQUIRE(project);
+  auto listing = src::list_source_files(snap, *project);
+  std::vector<std::string> paths;
+  for (const auto& f : listing.files) paths.push_back(f.path);
+  CHECK(paths == std::vector<std::string>{"packages/a/src/App.vue", "packages/a/src/index.ts",
+                                          "packages/a/src/keep.gen.ts", "scripts/build.mjs"});
+  CHECK(listing.files[1].workspace == "packages/a");
+  CHECK(listing.files[3].workspace == "");
+  CHECK(listing.files[0].embedded);
+}
+
+TEST_CASE("source: .gitignore patterns follow git's rules", "[source]") {
+  src::GitIgnore g("", "# comment\n/root-only.ts\nbuild/\n**/tmp/**\n*.log\n!important.log\nsrc/*.bak\n");
+  CHECK(g.match("root-only.ts", false) == true);
+  CHECK(g.match("sub/root-only.ts", false) == std::nullopt);  // anchored
+  CHECK(g.match("a/build", true) == true);
+  CHECK(g.match("a/build", false) == std::nullopt);  // dir-only pattern
+  CHECK(g.match("x/tmp/y.ts", false) == true);
+  CHECK(g.match("deep/debug.log", false) == true);
+  CHECK(g.match("important.log", false) == false);  // re-included
+  CHECK(g.match("src/a.bak", false) == true);
+  CHECK(g.match("lib/src/a.bak", false) == std::nullopt);
+}
+
+TEST_CASE("source: the <script> blocks of .vue/.svelte files keep their positions", "[source]") {
+  src::Dialect d = src::Dialect::js;
+  std::string text = "<template>\n  <div/>\n</template>\n<script setup lang=\"ts\">\nimport a from 'a';\n</script>\n";
+  auto out = src::script_blocks(text, d);
+  CHECK(d == src::Dialect::ts);
+  CHECK(out.size() == text.size());
+  auto scan = src::scan_source(out, d);
+  REQUIRE(scan.refs.size() == 1);
+  CHECK(scan.refs[0].spec == "a");
+  CHECK(scan.refs[0].pos.line == 5);
+  CHECK(scan.refs[0].pos.column == 15);
+}
+
+TEST_CASE("source: tsconfig.json with comments and trailing commas", "[source]") {
+  auto j = json::parse(src::strip_jsonc("{\n // c\n \"a\": [1, 2,], /* b */ \"s\": \"// not a comment\",\n}\n"));
+  CHECK(j["a"].size() == 2);
+  CHECK(j["s"] == "// not a comment");
+}
+
+TEST_CASE("source: references resolve as Node and TypeScript do, without node_modules", "[source]") {
+  archgate::core::WorkingTreeSnapshot snap(monorepo());
+  auto facts = analyze(snap);
+  auto m = edges_of(facts);
+  const std::string server = "packages/api/src/server.ts";
+  SECTION("built-ins, bare and node:") {
+    REQUIRE(edge(m, server, "node:fs"));
+    CHECK(edge(m, server, "node:fs")->resolved == Resolved::builtin);
+    CHECK(edge(m, server, "node:fs/promises"));
+    CHECK(edge(m, server, "express")->resolved == Resolved::package);
+  }
+  SECTION("tsconfig paths through a relative extends chain") {
+    const auto* e = edge(m, server, "packages/api/src/routes/users.ts");
+    REQUIRE(e);
+    CHECK(e->resolved == Resolved::file);
+  }
+  SECTION("a workspace package whose exports point at unbuilt dist/ maps back to src/") {
+    CHECK(edge(m, server, "packages/core/src/index.ts"));
+    CHECK(edge(m, server, "packages/core/src/money.ts"));  // "./money" subpath
+  }
+  SECTION("package.json imports (#db)") {
+    CHECK(edge(m, "packages/api/src/routes/users.ts", "packages/api/src/db/client.ts"));
+  }
+  SECTION(".js specifiers name .ts sources; side effects, workers and dynamic imports") {
+    CHECK(edge(m, "packages/api/src/services/users.ts", "packages/api/src/services/audit.ts"));
+    CHECK(edge(m, server, "packages/api/src/polyfills.ts")->kind == ModuleEdgeKind::side_effect);
+    CHECK(edge(m, server, "packages/api/src/jobs/worker.ts")->kind == ModuleEdgeKind::dynamic);
+    CHECK(edge(m, server, "packages/api/src/services/users.ts")->kind == ModuleEdgeKind::dynamic);
+  }
+  SECTION("type-only edges") {
+    CHECK(edge(m, "packages/api/src/services/users.ts", "pg")->kind == ModuleEdgeKind::type);
+    CHECK(edge(m, "packages/api/src/models/shapes.ts", "packages/api/src/models/circle.ts")->kind ==
+          ModuleEdgeKind::type);
+  }
+  SECTION("nothing is dropped: an unresolved import is an edge with a reason") {
+    const auto* e = edge(m, server, "./does-not-exist");
+    REQUIRE(e);
+    CHECK(e->resolved == Resolved::unresolved);
+    CHECK(e->line == 9);
+  }
+  SECTION("the <script> of a .vue file is scanned") {
+    CHECK(edge(m, "packages/web/src/App.vue", "vue"));
+    CHECK(edge(m, "packages/web/src/App.vue", "packages/core/src/index.ts"));
+  }
+  SECTION("an extends that names a workspace package is read") {
+    src::SourceListing listing = src::list_source_files(snap, *archgate::analyzers::load_project(snap));
+    auto project = archgate::analyzers::load_project(snap);
+    src::Resolver r(snap, *project, listing);
+    const auto* cfg = r.tsconfig_for("packages/core/src");
+    REQUIRE(cfg);
+    CHECK(cfg->out_dir == "packages/core/dist");
+    CHECK(cfg->custom_conditions == std::vector<std::string>{"acme-source"});
+    CHECK(cfg->problems.empty());
+  }
+}
+
+TEST_CASE("source: exports conditions, patterns and null targets", "[source]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
+  snap.add("packages/lib/package.json", R"({
+    "name": "@x/lib",
+    "exports": {
+      ".": {"require": "./cjs/index.js", "import": "./esm/index.js"},
+      "./features/*.js": "./src/features/*.ts",
+      "./features/private/*": null,
+      "./package.json": "./package.json"
+    }
+  })");
+  snap.add("packages/lib/cjs/index.js", "module.exports = {};\n");
+  snap.add("packages/lib/esm/index.js", "export {};\n");
+  snap.add("packages/lib/src/features/a.ts", "export {};\n");
+  snap.add("packages/lib/src/features/private/b.ts", "export {};\n");
+  snap.add("packages/app/package.json", R"({"name":"app","dependencies":{"@x/lib":"*"}})");
+  snap.add("packages/app/index.ts",
+           "import a from '@x/lib';\nconst b = require('@x/lib');\nimport f from '@x/lib/features/a.js';\n"
+           "import p from '@x/lib/features/private/b';\nimport t from 'bun:test';\nimport al from '@/x';\n");
+  auto facts = analyze(snap);
+  auto m = edges_of(facts);
+  const std::string app = "packages/app/index.ts";
+  CHECK(edge(m, app, "packages/lib/esm/index.js"));          // import condition
+  CHECK(edge(m, app, "packages/lib/cjs/index.js"));          // require condition
+  CHECK(edge(m, app, "packages/lib/src/features/a.ts"));     // subpath pattern
+  CHECK(edge(m, app, "@x/lib/features/private/b"));          // null target: blocked
+  CHECK(edge(m, app, "@x/lib/features/private/b")->resolved == Resolved::unresolved);
+  CHECK(edge(m, app, "bun:test")->resolved == Resolved::builtin);
+  CHECK(edge(m, app, "@/x")->resolved == Resolved::unresolved);
+}
+
+TEST_CASE("source: cycles are strongly connected components of runtime edges", "[source][cycles]") {
+  ModuleGraph g;
+  for (std::string p : {"a", "b", "c", "d", "e", "f"}) g.files.push_back({p, "", "", false});
+  auto add = [&](std::uint32_t from, std::int32_t to, ModuleEdgeKind kind = ModuleEdgeKind::static_import) {
+    archgate::core::ModuleEdge e;
+    e.from = from;
+    e.to_file = to;
+    e.to = g.files[static_cast<std::size_t>(to)].path;
+    e.resolved = Resolved::file;
+    e.kind = kind;
+    g.edges.push_back(e);
+  };
+  // a → b → c → a, plus b → a (shortest cycle a b a); d ⇄ e only by types; f → f
+  add(0, 1);
+  add(1, 0);
+  add(1, 2);
+  add(2, 0);
+  add(3, 4, ModuleEdgeKind::type);
+  add(4, 3);
+  add(5, 5);
+  std::sort(g.edges.begin(), g.edges.end(), [](const auto& x, const auto& y) { return x.from < y.from; });
+  auto runtime = archgate::core::find_cycles(g, false);
+  REQUIRE(runtime.size() == 2);
+  CHECK(runtime[0].files == std::vector<std::uint32_t>{0, 1, 2});
+  CHECK(runtime[0].cycle == std::vector<std::uint32_t>{0, 1, 0});
+  CHECK(runtime[1].files == std::vector<std::uint32_t>{5});
+  auto all = archgate::core::find_cycles(g, true);
+  REQUIRE(all.size() == 3);
+  CHECK(all[1].files == std::vector<std::uint32_t>{3, 4});
+}
+
+TEST_CASE("source: a long chain is a deep graph, not a deep recursion", "[source][cycles]") {
+  ModuleGraph g;
+  const std::uint32_t n = 200000;
+  for (std::uint32_t i = 0; i < n; ++i) g.files.push_back({std::to_string(i), "", "", false});
+  for (std::uint32_t i = 0; i < n; ++i) {
+    archgate::core::ModuleEdge e;
+    e.from = i;
+    e.to_file = static_cast<std::int32_t>((i + 1) % n);
+    e.resolved = Resolved::file;
+    g.edges.push_back(e);
+  }
+  auto cycles = archgate::core::find_cycles(g, false);
+  REQUIRE(cycles.size() == 1);
+  CHECK(cycles[0].files.size() == n);
+  CHECK(cycles[0].cycle.size() == n + 1);
+}
+
+TEST_CASE("source rules: cycles, ORM models, deep imports, boundaries, unresolved, parse errors", "[source][rules]") {
+  archgate::core::WorkingTreeSnapshot snap(monorepo());
+  auto r = archgate::test::audit(snap, "2026-12-02", archgate::rules::Selection{{"source/*"}, {}});
+  std::map<std::string, std::vector<const archgate::core::Finding*>> by_rule;
+  for (const auto& f : r.findings) by_rule[f.rule].push_back(&f);
+
+  REQUIRE(by_rule["source/cycle"].size() == 2);  // services (warning) and models (note); types skipped
+  const auto* services = by_rule["source/cycle"][1];
+  const auto* models = by_rule["source/cycle"][0];
+  if (services->severity == archgate::core::Severity::note) std::swap(services, models);
+  CHECK(services->severity == archgate::core::Severity::warning);
+  CHECK(services->files == std::vector<std::string>{"packages/api/src/services/audit.ts",
+                                                     "packages/api/src/services/users.ts"});
+  CHECK(models->severity == archgate::core::Severity::note);
+  CHECK_THAT(models->cause, Catch::Contains("ORM"));
+
+  REQUIRE(by_rule["source/boundary"].size() == 1);
+  CHECK(by_rule["source/boundary"][0]->location.file == "packages/api/src/routes/users.ts");
+  CHECK(by_rule["source/boundary"][0]->location.line == 2);
+  CHECK(by_rule["source/boundary"][0]->severity == archgate::core::Severity::error);
+
+  REQUIRE(by_rule["source/deep-import"].size() == 2);
+  REQUIRE(by_rule["source/unresolved-import"].size() == 1);
+  CHECK(by_rule["source/unresolved-import"][0]->location.line == 9);
+  REQUIRE(by_rule["source/parse-error"].size() == 1);
+  CHECK(by_rule["source/parse-error"][0]->location.line == 1);
+  CHECK(by_rule["source/parse-error"][0]->location.column == 23);
+}
+
+TEST_CASE("source rules: a [[boundaries]] entry is validated", "[source][rules][config]") {
+  auto dir = std::filesystem::temp_directory_path() / ("archgate-boundary-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "package.json") << R"({"name":"x"})";
+  std::ofstream(dir / "archgate.toml") << "[[boundaries]]\nfrom = \"src/**\"\nmode = \"sometimes\"\nto = \"x\"\n";
+  auto r = run_archgate("check " + q(dir) + " --only 'source/*'");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("archgate.toml:3") && Catch::Contains("'mode' must be"));
+  std::ofstream(dir / "archgate.toml") << "[[boundaries]]\nfrom = \"src/**\"\n";
+  r = run_archgate("check " + q(dir) + " --only 'source/*'");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("needs 'from' and 'to'"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("archgate graph: JSON schema, kinds, focus, collapse", "[source][cli]") {
+  auto r = run_archgate("graph " + q(monorepo()) + " --format json --include-types");
+  REQUIRE(r.exit_code == 0);
+  auto j = json::parse(r.out);
+  CHECK(j["schemaVersion"] == 1);
+  CHECK(j["files"].size() == 16);
+  std::set<std::string> kinds, resolved;
+  for (const auto& e : j["edges"]) {
+    kinds.insert(e["kind"].get<std::string>());
+    resolved.insert(e["resolved"].get<std::string>());
+    CHECK(e["line"].get<int>() > 0);
+  }
+  CHECK(kinds == std::set<std::string>{"static", "dynamic", "type", "reexport", "side-effect"});
+  CHECK(resolved == std::set<std::string>{"file", "package", "builtin", "unresolved"});
+  CHECK_THAT(r.err, Catch::Contains("broken.js:1:23"));  // the lex error is a warning
+
+  auto no_types = json::parse(run_archgate("graph " + q(monorepo()) + " --format json").out);
+  for (const auto& e : no_types["edges"]) CHECK(e["kind"] != "type");
+
+  auto collapsed = run_archgate("graph " + q(monorepo()) + " --collapse 2 --format mermaid");
+  REQUIRE(collapsed.exit_code == 0);
+  CHECK_THAT(collapsed.out, Catch::Contains("graph LR") && Catch::Contains("packages/api") &&
+                                Catch::Contains("packages/core"));
+  auto focus = run_archgate("graph " + q(monorepo()) + " --focus 'packages/core/**'");
+  REQUIRE(focus.exit_code == 0);
+  CHECK(focus.out.find("packages/api/src/db/client.ts") == std::string::npos);
+  CHECK_THAT(focus.out, Catch::Contains("packages/core/src/money.ts"));
+}
