@@ -48,6 +48,12 @@ GitIgnore::GitIgnore(std::string dir, std::string_view text) : m_dir(std::move(d
     p.anchored = line.find('/') != std::string_view::npos;
     if (line.front() == '/') line.remove_prefix(1);
     p.glob = std::string(line);
+    auto special = [](std::string_view s) { return s.find_first_of("*?[{\\") != std::string_view::npos; };
+    if (!special(p.glob)) {
+      p.kind = Pattern::Kind::literal;
+    } else if (!p.anchored && p.glob.size() > 1 && p.glob.front() == '*' && !special(std::string_view(p.glob).substr(1))) {
+      p.kind = Pattern::Kind::suffix;  // *.log
+    }
     m_patterns.push_back(std::move(p));
   }
 }
@@ -60,7 +66,11 @@ std::optional<bool> GitIgnore::match(std::string_view path, bool is_dir) const {
   for (const auto& p : m_patterns) {
     if (p.dir_only && !is_dir) continue;
     bool hit = false;
-    if (p.anchored) {
+    if (p.kind == Pattern::Kind::literal) {
+      hit = p.anchored ? path == p.glob : base == p.glob;
+    } else if (p.kind == Pattern::Kind::suffix) {
+      hit = ends_with(base, std::string_view(p.glob).substr(1));
+    } else if (p.anchored) {
       hit = core::glob_match(p.glob, path);
       if (!hit && p.glob.starts_with("**/")) hit = core::glob_match(std::string_view(p.glob).substr(3), path);
     } else {

@@ -4,6 +4,8 @@
 // root, skipping node_modules, .git, build output and what .gitignore files
 // ignore. Each file belongs to the workspace whose directory is its longest
 // prefix ("" = the root package).
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -40,6 +42,7 @@ class GitIgnore {
  private:
   struct Pattern {
     std::string glob;
+    enum class Kind : std::uint8_t { literal, suffix, glob } kind = Kind::glob;  // how to match it fast
     bool negate = false;
     bool dir_only = false;
     bool anchored = false;  // contains a '/' (other than a trailing one)

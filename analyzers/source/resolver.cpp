@@ -173,11 +173,17 @@ struct Resolver::Impl {
     return std::nullopt;
   }
 
+  // Whether probes may ask the snapshot (disk) for files the listing does
+  // not have: only on a second attempt, after resolving from the listing
+  // failed, so the common case costs no system call.
+  bool use_disk = false;
+
   std::optional<std::string> probe(const std::string& path) const {
     if (path.empty()) return std::nullopt;
     if (auto p = probe_once(path, false)) return p;
     // Files that .gitignore hides (generated code) still exist on disk.
-    return probe_once(path, true);
+    if (use_disk) return probe_once(path, true);
+    return std::nullopt;
   }
 
   // ------------------------------------------------------------- tsconfig
@@ -328,7 +334,28 @@ struct Resolver::Impl {
     return it->second ? &*it->second : nullptr;
   }
 
-  // Node's PACKAGE_TARGET_RESOLVE: the first target the conditions allow.
+  // Node's PACKAGE_TARGET_RESOLVE, keeping every target the conditions
+  // allow in order (Node takes the first; when that is unbuilt output the
+  // next may map back to source).
+  static void targets(const ojson& t, const std::string& star, const std::vector<std::string>& conditions,
+                      int depth, std::vector<std::string>& out) {
+    if (depth > 32 || out.size() > 16) return;
+    if (t.is_array()) {
+      for (const auto& x : t) targets(x, star, conditions, depth + 1, out);
+      return;
+    }
+    if (t.is_object()) {
+      for (auto it = t.begin(); it != t.end(); ++it) {
+        const auto& key = it.key();
+        if (key == "default" || std::find(conditions.begin(), conditions.end(), key) != conditions.end()) {
+          targets(it.value(), star, conditions, depth + 1, out);
+        }
+      }
+      return;
+    }
+    if (auto one = target(t, star, conditions, depth)) out.push_back(*one);
+  }
+
   static std::optional<std::string> target(const ojson& t, const std::string& star,
                                            const std::vector<std::string>& conditions, int depth) {
     if (depth > 32) return std::nullopt;
@@ -409,6 +436,32 @@ struct Resolver::Impl {
     return target(*best, best_star, conditions, 0);
   }
 
+  // Every candidate target of `key` in an exports/imports map, in order.
+  static std::vector<std::string> lookup_all(const ojson& map, const std::string& key,
+                                             const std::vector<std::string>& conditions, bool& found_key) {
+    std::vector<std::string> out;
+    found_key = false;
+    bool has_subpaths = map.is_object() && !map.empty() &&
+                        (map.begin().key().starts_with(".") || map.begin().key().starts_with("#"));
+    if (!has_subpaths) {
+      if (key != ".") return out;
+      found_key = true;
+      targets(map, "", conditions, 0, out);
+      return out;
+    }
+    if (auto it = map.find(key); it != map.end() && key.find('*') == std::string::npos) {
+      found_key = true;
+      targets(*it, "", conditions, 0, out);
+      return out;
+    }
+    if (auto one = lookup(map, key, conditions, found_key)) {
+      // A pattern or folder mapping: lookup() chose it; gather the rest of
+      // its conditions the same way.
+      out.push_back(*one);
+    }
+    return out;
+  }
+
   std::vector<std::string> conditions_for(RefKind kind, const TsConfig* cfg) const {
     std::vector<std::string> c;
     if (cfg) c = cfg->custom_conditions;
@@ -433,43 +486,68 @@ struct Resolver::Impl {
       std::string rel = path.substr(cfg->out_dir->size() + 1);
       if (auto p = probe(strip(core::join_path(root, rel)))) return p;
     }
-    // dist/x.js → src/x.ts, dist/esm/x.js → src/x.ts, lib/x.js → src/x.ts
+    // dist/x.js → src/x.ts, dist/esm/x.js → src/x.ts, build/npm/types/x.d.ts
+    // → src/x.ts: drop leading output folders, then look under src/ and at
+    // the package root.
     std::string_view rel = std::string_view(path).substr(m.dir.empty() ? 0 : m.dir.size() + 1);
-    auto first = rel.substr(0, rel.find('/'));
-    static constexpr std::string_view k_out[] = {"dist", "build", "lib", "out", "esm", "cjs", "types", "dts", "es"};
-    if (std::find(std::begin(k_out), std::end(k_out), first) != std::end(k_out) && first.size() < rel.size()) {
-      std::string_view rest = rel.substr(first.size() + 1);
-      auto second = rest.substr(0, rest.find('/'));
-      std::vector<std::string> tries;
-      tries.push_back(core::join_path(core::join_path(m.dir, "src"), std::string(rest)));
-      if (std::find(std::begin(k_out), std::end(k_out), second) != std::end(k_out) && second.size() < rest.size()) {
-        tries.push_back(core::join_path(core::join_path(m.dir, "src"), std::string(rest.substr(second.size() + 1))));
-      }
-      tries.push_back(core::join_path(m.dir, std::string(rest)));
-      for (const auto& t : tries) {
+    static constexpr std::string_view k_out[] = {"dist", "build", "lib", "out", "esm", "cjs", "types", "dts", "es",
+                                                 "npm", "dev", "prod", "module", "commonjs", "umd", "esm5",
+                                                 "es2015", "es2020", "node", "browser", "legacy", "modern"};
+    auto is_out = [](std::string_view seg) {
+      return std::find(std::begin(k_out), std::end(k_out), seg) != std::end(k_out);
+    };
+    if (!is_out(rel.substr(0, rel.find('/')))) {
+      // ./setup.d.ts (generated at the package root) → src/setup.ts
+      if (auto p = probe(strip(core::join_path(core::join_path(m.dir, "src"), std::string(rel))))) return p;
+      return std::nullopt;
+    }
+    std::string_view rest = rel;
+    for (int k = 0; k < 4; ++k) {
+      auto slash = rest.find('/');
+      if (slash == std::string_view::npos) break;
+      auto seg = rest.substr(0, slash);
+      if (k > 0 && !is_out(seg)) break;
+      rest = rest.substr(slash + 1);
+      for (const auto& t : {core::join_path(core::join_path(m.dir, "src"), std::string(rest)),
+                            core::join_path(m.dir, std::string(rest))}) {
         if (auto p = probe(strip(t))) return p;
       }
     }
     return std::nullopt;
   }
 
-  // A specifier inside workspace package `m` ("" or "/sub").
+  // A specifier inside workspace package `m` ("" or "/sub"), cached: every
+  // file of a monorepo imports the same few entry points.
+  std::unordered_map<std::string, Resolution> workspace_cache;
   Resolution resolve_workspace(const core::Manifest& m, std::string_view sub, RefKind kind, const TsConfig* cfg) {
+    bool req = kind == RefKind::require || kind == RefKind::require_resolve;
+    std::string key = m.path + '\0' + std::string(sub) + '\0' + (req ? "r" : "i") + (use_disk ? "d" : "") + '\0' +
+                      (cfg ? cfg->file : "");
+    if (auto it = workspace_cache.find(key); it != workspace_cache.end()) return it->second;
+    Resolution r = resolve_workspace_uncached(m, sub, kind, cfg);
+    workspace_cache.emplace(std::move(key), r);
+    return r;
+  }
+
+  Resolution resolve_workspace_uncached(const core::Manifest& m, std::string_view sub, RefKind kind,
+                                        const TsConfig* cfg) {
     Resolution r;
     r.package = m.name;
     auto conditions = conditions_for(kind, cfg);
     std::string key = sub.empty() ? "." : "." + std::string(sub);
     if (const ojson* ex = parsed(&m, true)) {
       bool found = false;
-      auto t = lookup(*ex, key, conditions, found);
-      if (t) {
-        auto path = join_norm(m.dir, *t);
-        if (auto p = to_source(m, path)) {
-          r.kind = core::Resolved::file;
-          r.target = *p;
-          return r;
+      auto ts = lookup_all(*ex, key, conditions, found);
+      if (!ts.empty()) {
+        for (const auto& t : ts) {
+          if (auto p = to_source(m, join_norm(m.dir, t))) {
+            r.kind = core::Resolved::file;
+            r.target = *p;
+            return r;
+          }
         }
-        r.note = "\"exports\" of " + m.path + " maps it to " + path + ", which does not exist (not built?) and has no source beside it";
+        r.note = "\"exports\" of " + m.path + " maps it to " + join_norm(m.dir, ts.front()) +
+                 ", which does not exist (not built?) and has no source beside it";
         return r;
       }
       // Past the exports: a deep import. Resolve the path anyway.
@@ -684,7 +762,14 @@ Resolver::Resolver(const core::Snapshot& snapshot, const core::Project& project,
 Resolver::~Resolver() = default;
 
 Resolution Resolver::resolve(std::string_view spec, const SourceFile& from, RefKind kind) {
-  return m->resolve(spec, from, kind);
+  Resolution r = m->resolve(spec, from, kind);
+  if (r.kind == core::Resolved::unresolved) {
+    m->use_disk = true;
+    Resolution again = m->resolve(spec, from, kind);
+    m->use_disk = false;
+    if (again.kind != core::Resolved::unresolved) return again;
+  }
+  return r;
 }
 
 const TsConfig* Resolver::tsconfig_for(std::string_view dir) { return m->nearest_config(std::string(dir)); }
