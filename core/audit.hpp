@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/checklist.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
 
@@ -53,6 +54,8 @@ struct AuditResult {
   // Selected rules that could not run, grouped by reason: {reason, ids}.
   [[nodiscard]] std::vector<std::pair<std::string, std::vector<std::string_view>>> not_checked()
       const;
+  // The architecture checklist, one entry per item of checklist_items().
+  std::vector<ChecklistItem> checklist;
   // The --fail-on threshold; nullopt = "none".
   std::optional<Severity> fail_on = Severity::error;
 

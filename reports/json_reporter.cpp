@@ -15,7 +15,7 @@ class JsonReporter final : public Reporter {
  public:
   void write(const core::AuditResult& r, std::ostream& out) const override {
     nlohmann::ordered_json doc;
-    doc["schemaVersion"] = 2;
+    doc["schemaVersion"] = 3;
     doc["tool"] = {{"name", "archgate"}, {"version", r.tool_version}};
     auto findings = nlohmann::ordered_json::array();
     for (const auto& f : r.findings) {
@@ -58,6 +58,23 @@ class JsonReporter final : public Reporter {
       findings.push_back(std::move(j));
     }
     doc["findings"] = std::move(findings);
+    auto checklist = nlohmann::ordered_json::array();
+    for (const auto& i : r.checklist) {
+      nlohmann::ordered_json j;
+      j["id"] = i.id;
+      j["title"] = i.title;
+      j["verdict"] = std::string(core::to_string(i.verdict));
+      j["reason"] = i.reason;
+      auto ev = nlohmann::ordered_json::array();
+      for (const auto& e : i.evidence) {
+        ev.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"note", e.note}});
+      }
+      j["evidence"] = std::move(ev);
+      j["findings"] = i.findings;
+      j["remediation"] = i.remediation;
+      checklist.push_back(std::move(j));
+    }
+    doc["checklist"] = std::move(checklist);
     auto errors = nlohmann::ordered_json::array();
     for (const auto& e : r.errors) {
       errors.push_back({{"file", e.file},

@@ -126,6 +126,22 @@ class MarkdownReporter final : public Reporter {
         out << ">\n> - " << md_escape(e.to_string()) << '\n';
       }
     }
+    if (!r.checklist.empty()) {
+      // The checklist as a table, failing items first.
+      out << "\n| | Item | Verdict |\n|---|---|---|\n";
+      for (auto v : {core::Verdict::fail, core::Verdict::partial, core::Verdict::pass, core::Verdict::not_applicable,
+                     core::Verdict::not_checked}) {
+        for (const auto& i : r.checklist) {
+          if (i.verdict != v) continue;
+          const char* mark = v == core::Verdict::fail      ? "❌"
+                             : v == core::Verdict::partial ? "🟡"
+                             : v == core::Verdict::pass    ? "✅"
+                             : v == core::Verdict::not_applicable ? "➖"
+                                                                  : "⏸️";
+          out << "| " << mark << " | `" << i.id << "` | " << md_escape(i.reason) << " |\n";
+        }
+      }
+    }
     auto unchecked = r.not_checked();
     if (!unchecked.empty()) {
       out << "\n> ⏸️ **Not checked** (these rules could not run; they did not pass):\n";

@@ -32,6 +32,44 @@ std::string location_prefix(const core::Location& l) {
   return s + ": ";
 }
 
+// The checklist: failing items first, then partial, passing and n/a, one
+// line each; items that could not be judged in one line at the end.
+void write_checklist(const core::AuditResult& r, std::ostream& out, bool color) {
+  auto paint = [color](std::string_view s, std::string_view code) {
+    return color ? "\x1b[" + std::string(code) + "m" + std::string(s) + "\x1b[0m" : std::string(s);
+  };
+  if (r.checklist.empty()) return;
+  std::size_t width = 0;
+  std::map<core::Verdict, std::size_t> counts;
+  for (const auto& i : r.checklist) {
+    width = std::max(width, i.id.size());
+    ++counts[i.verdict];
+  }
+  out << "\nArchitecture checklist (" << counts[core::Verdict::fail] << " fail, " << counts[core::Verdict::partial]
+      << " partial, " << counts[core::Verdict::pass] << " pass, " << counts[core::Verdict::not_applicable]
+      << " n/a, " << counts[core::Verdict::not_checked] << " not checked)\n";
+  for (auto v : {core::Verdict::fail, core::Verdict::partial, core::Verdict::pass, core::Verdict::not_applicable}) {
+    for (const auto& i : r.checklist) {
+      if (i.verdict != v) continue;
+      const char* mark = v == core::Verdict::fail      ? "✗"
+                         : v == core::Verdict::partial ? "◐"
+                         : v == core::Verdict::pass    ? "✓"
+                                                       : "–";
+      const char* color = v == core::Verdict::fail ? "1;31" : v == core::Verdict::partial ? "1;33" : "32";
+      out << "  " << paint(mark, color) << ' ' << i.id << std::string(width + 2 - i.id.size(), ' ') << i.reason << '\n';
+    }
+  }
+  std::map<std::string, std::vector<std::string_view>> by_reason;
+  for (const auto& i : r.checklist) {
+    if (i.verdict == core::Verdict::not_checked) by_reason[i.reason].push_back(i.id);
+  }
+  for (const auto& [reason, ids] : by_reason) {
+    out << "  · not checked: ";
+    for (std::size_t k = 0; k < ids.size(); ++k) out << (k ? ", " : "") << ids[k];
+    out << " — " << reason << '\n';
+  }
+}
+
 class TextReporter final : public Reporter {
  public:
   explicit TextReporter(ReportOptions o) : m_opts(o) {}
@@ -42,6 +80,7 @@ class TextReporter final : public Reporter {
     for (const auto& e : r.errors) {
       out << paint("error", "1;31") << ": " << e.to_string() << " (not analysed)\n";
     }
+    write_checklist(r, out, m_opts.color);
     auto causes = core::rank_root_causes(r, 5);
     if (!causes.empty() && !m_opts.all) {
       out << "\nWhat to fix first (findings one fix clears):\n";

@@ -1,5 +1,7 @@
 #include "rules/engine.hpp"
 
+#include "rules/checklist.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -181,6 +183,7 @@ core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selec
     }
     result.rules.push_back(std::move(o));
   }
+  build_checklist(facts, result);
   return result;
 }
 

@@ -7,30 +7,11 @@
 
 #include "core/glob.hpp"
 #include "rules/engine.hpp"
+#include "rules/source_paths.hpp"
 
 namespace archgate::rules {
 
 namespace {
-
-// Test, story, fixture and mock files, build/test configuration, scripts and
-// examples: findings that only they have are notes (dev-only paths never
-// inflate severity).
-bool dev_only(std::string_view path) {
-  for (std::string_view marker : {"/__tests__/", "/__mocks__/", "/test/", "/tests/", "/e2e/", "/fixtures/",
-                                  "/__fixtures__/", "/spec/", "/stories/"}) {
-    if (("/" + std::string(path)).find(marker) != std::string::npos) return true;
-  }
-  for (std::string_view marker : {".test.", ".spec.", ".stories.", ".e2e.", ".bench."}) {
-    if (path.find(marker) != std::string_view::npos) return true;
-  }
-  // Tooling: build and test configuration, scripts, examples, docs sites.
-  for (std::string_view marker : {"/scripts/", "/examples/", "/docs/", "/tools/"}) {
-    if (("/" + std::string(path)).find(marker) != std::string::npos) return true;
-  }
-  auto base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
-  return base.find(".config.") != std::string_view::npos || base.find(".setup.") != std::string_view::npos ||
-         base.starts_with("setupTests") || base.starts_with("setup-tests");
-}
 
 bool orm_model(const analyzers::source::FileScan& scan) {
   for (const auto& d : scan.decorators) {
@@ -101,7 +82,7 @@ void check_cycles(RuleContext& ctx, const analyzers::source::SourceFacts& src) {
     bool all_models = true;
     for (auto v : c.files) {
       f.files.push_back(g.files[v].path);
-      all_dev = all_dev && dev_only(g.files[v].path);
+      all_dev = all_dev && dev_only_path(g.files[v].path);
       all_models = all_models && v < src.scans.size() && orm_model(src.scans[v]);
     }
     f.evidence = std::move(steps);
@@ -157,7 +138,7 @@ void check_source(RuleContext& ctx, const analyzers::Facts& facts) {
       auto& f = ctx.emit("source/unresolved-import", std::move(msg), {from, e.line, e.column});
       f.subject = e.spec;
       f.package = detail.package;
-      if (e.kind == core::ModuleEdgeKind::type || dev_only(from)) f.severity = core::Severity::note;
+      if (e.kind == core::ModuleEdgeKind::type || dev_only_path(from)) f.severity = core::Severity::note;
       if (auto alias = alias_prefix(e.spec); !alias.empty()) {
         f.cause = "imports through \"" + alias + "\" do not resolve (a bundler alias tsconfig \"paths\" does not declare?)";
         f.root = "the alias \"" + alias + "\" (declare it in tsconfig.json \"paths\")";
@@ -177,7 +158,7 @@ void check_source(RuleContext& ctx, const analyzers::Facts& facts) {
       f.package = detail.package;
       f.cause = relative ? "imports reach into another workspace's files by path"
                          : "imports go past a workspace package's \"exports\"";
-      if (e.kind == core::ModuleEdgeKind::type || dev_only(from)) f.severity = core::Severity::note;
+      if (e.kind == core::ModuleEdgeKind::type || dev_only_path(from)) f.severity = core::Severity::note;
     }
   }
 

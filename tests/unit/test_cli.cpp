@@ -50,7 +50,7 @@ TEST_CASE("cli: check on a clean project exits 0 with no lockfile findings", "[c
   INFO(r.err);
   CHECK(r.exit_code == 0);
   auto j = json::parse(r.out);
-  CHECK(j["schemaVersion"] == 2);
+  CHECK(j["schemaVersion"] == 3);
   CHECK(j["findings"].empty());
 }
 

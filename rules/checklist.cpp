@@ -1,0 +1,557 @@
+// The architecture checklist: one verdict per item, from the findings the
+// rules produced and the source facts (calls, imports, decorators). What
+// counts for each framework and library is data (data/checklist-detectors.json).
+// Items without a detector yet are "not checked", never passed.
+#include "rules/checklist.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/embedded.hpp"
+#include "core/module_graph.hpp"
+#include "rules/source_paths.hpp"
+
+namespace archgate::rules {
+
+namespace {
+
+using core::ChecklistEvidence;
+using core::ChecklistItem;
+using core::Verdict;
+
+struct Detectors {
+  nlohmann::json j;
+  Detectors() {
+    auto text = core::embedded_file("checklist-detectors.json");
+    j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded()) j = nlohmann::json::object();
+  }
+  [[nodiscard]] std::set<std::string> set(std::string_view section, std::string_view key) const {
+    std::set<std::string> out;
+    auto s = j.find(std::string(section));
+    if (s == j.end()) return out;
+    auto k = s->find(std::string(key));
+    if (k == s->end() || !k->is_array()) return out;
+    for (const auto& v : *k) {
+      if (v.is_string()) out.insert(v.get<std::string>());
+    }
+    return out;
+  }
+};
+
+const Detectors& detectors() {
+  static const Detectors d;
+  return d;
+}
+
+std::string_view last_segment(std::string_view callee) {
+  auto dot = callee.rfind('.');
+  return dot == std::string_view::npos ? callee : callee.substr(dot + 1);
+}
+
+// A callee matches an entry: entries with a dot match the whole path's end
+// ("process.on"), others the last segment ("listen").
+bool callee_matches(std::string_view callee, const std::set<std::string>& entries) {
+  if (callee.starts_with("new ")) callee.remove_prefix(4);
+  for (const auto& e : entries) {
+    if (e.find('.') != std::string::npos) {
+      if (callee == e || (callee.size() > e.size() && callee.ends_with(e) && callee[callee.size() - e.size() - 1] == '.'))
+        return true;
+    } else if (last_segment(callee) == e) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct SourceView {
+  const analyzers::source::SourceFacts* src = nullptr;
+  std::vector<bool> production;                     // per file
+  std::map<std::string, std::vector<std::uint32_t>> importers;  // package -> production files importing it
+
+  explicit SourceView(const analyzers::source::SourceFacts& s) : src(&s) {
+    production.resize(s.graph.files.size());
+    for (std::size_t i = 0; i < s.graph.files.size(); ++i) production[i] = !dev_only_path(s.graph.files[i].path);
+    for (const auto& e : s.graph.edges) {
+      if (e.kind == core::ModuleEdgeKind::type || !production[e.from]) continue;
+      if (e.resolved == core::Resolved::package || e.resolved == core::Resolved::builtin) {
+        std::string name = e.to;
+        if (name.starts_with("node:")) name = name.substr(5);
+        auto& v = importers[name];
+        if (v.empty() || v.back() != e.from) v.push_back(e.from);
+      }
+    }
+  }
+
+  [[nodiscard]] const std::string& path(std::uint32_t f) const { return src->graph.files[f].path; }
+
+  // First production file importing any of `packages`, with the package.
+  [[nodiscard]] std::vector<std::pair<std::string, std::uint32_t>> imports_of(const std::set<std::string>& packages) const {
+    std::vector<std::pair<std::string, std::uint32_t>> out;
+    for (const auto& p : packages) {
+      if (auto it = importers.find(p); it != importers.end()) out.emplace_back(p, it->second.front());
+    }
+    return out;
+  }
+
+  template <class F>
+  void each_call(F&& f) const {
+    for (std::uint32_t i = 0; i < src->scans.size(); ++i) {
+      if (!production[i]) continue;
+      for (const auto& c : src->scans[i].calls) f(i, c);
+    }
+  }
+  template <class F>
+  void each_decorator(F&& f) const {
+    for (std::uint32_t i = 0; i < src->scans.size(); ++i) {
+      if (!production[i]) continue;
+      for (const auto& d : src->scans[i].decorators) f(i, d);
+    }
+  }
+};
+
+ChecklistEvidence at(const SourceView& v, std::uint32_t file, const analyzers::source::Pos& pos, std::string note) {
+  return ChecklistEvidence{v.path(file), pos.line, pos.column, std::move(note)};
+}
+
+std::string loc(const ChecklistEvidence& e) {
+  if (e.file.empty()) return {};
+  return e.line > 0 ? e.file + ":" + std::to_string(e.line) : e.file;
+}
+
+struct Builder {
+  const analyzers::Facts& facts;
+  core::AuditResult& result;
+
+  [[nodiscard]] std::vector<const core::Finding*> findings(std::string_view prefix,
+                                                           core::Severity min = core::Severity::warning) const {
+    std::vector<const core::Finding*> out;
+    for (const auto& f : result.findings) {
+      if (f.severity < min) continue;
+      if (prefix.ends_with('/') ? std::string_view(f.rule).starts_with(prefix) : f.rule == prefix) out.push_back(&f);
+    }
+    return out;
+  }
+
+  // Why the rules an item reads cannot tell: every one off, or not checked.
+  [[nodiscard]] std::string unavailable(std::initializer_list<std::string_view> ids) const {
+    bool any_ran = false;
+    std::string why;
+    for (const auto& o : result.rules) {
+      bool wanted = false;
+      for (auto id : ids) wanted |= id.ends_with('/') ? std::string_view(o.info.id).starts_with(id) : o.info.id == id;
+      if (!wanted) continue;
+      if (o.status == core::RuleStatus::clean || o.status == core::RuleStatus::findings) any_ran = true;
+      else if (why.empty()) why = o.reason.empty() ? std::string(core::to_string(o.status)) : o.reason;
+    }
+    return any_ran ? std::string() : (why.empty() ? "its rules did not run" : why);
+  }
+
+  static void add_findings(ChecklistItem& item, const std::vector<const core::Finding*>& fs, std::size_t evidence = 3) {
+    for (const auto* f : fs) {
+      item.findings.push_back(f->fingerprint);
+      if (item.evidence.size() < evidence) {
+        item.evidence.push_back({f->location.file, f->location.line, f->location.column, f->message});
+      }
+    }
+  }
+
+  ChecklistItem runtime_pins() {
+    ChecklistItem it;
+    if (auto why = unavailable({"runtime/"}); !why.empty()) {
+      it.reason = "runtime rules did not run: " + why;
+      return it;
+    }
+    auto all = findings("runtime/");
+    std::vector<const core::Finding*> hard;
+    for (const auto* f : all) {
+      if (f->severity == core::Severity::error || f->rule == "runtime/eol" || f->rule == "runtime/pin-mismatch" ||
+          f->rule == "runtime/unpinned")
+        hard.push_back(f);
+    }
+    it.remediation = "Move every pin to one supported LTS line together; `archgate runtime` prints the plan.";
+    // Production pins before CI pins: what runs in production leads.
+    auto ci_last = [](const core::Finding* a, const core::Finding* b) {
+      auto ci = [](const core::Finding* f) {
+        const auto& p = f->location.file;
+        return p.starts_with(".github/") || p.starts_with(".gitlab") || p.starts_with(".circleci/") ||
+               p == ".travis.yml" || p == "Jenkinsfile";
+      };
+      return ci(a) < ci(b);
+    };
+    // An end-of-life production line says the most, then disagreeing pins.
+    auto rank = [](const core::Finding* f) {
+      return f->rule == "runtime/eol" ? 0 : f->rule == "runtime/pin-mismatch" ? 1 : f->rule == "runtime/unpinned" ? 2 : 3;
+    };
+    std::stable_sort(hard.begin(), hard.end(), [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
+    std::stable_sort(hard.begin(), hard.end(), ci_last);
+    std::stable_sort(all.begin(), all.end(), ci_last);
+    if (!hard.empty()) {
+      it.verdict = Verdict::fail;
+      it.reason = hard.front()->message;
+      add_findings(it, hard);
+    } else if (!all.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = all.front()->message;
+      add_findings(it, all);
+    } else {
+      it.verdict = Verdict::pass;
+      it.reason = "every Node.js pin names the same supported LTS line";
+    }
+    return it;
+  }
+
+  ChecklistItem native_platform() {
+    ChecklistItem it;
+    if (auto why = unavailable({"deps/native-replacement"}); !why.empty()) {
+      it.reason = "deps/native-replacement did not run: " + why;
+      return it;
+    }
+    auto fs = findings("deps/native-replacement");
+    it.remediation = "Use the Node.js API the finding names, then remove the dependency.";
+    if (fs.empty()) {
+      it.verdict = Verdict::pass;
+      it.reason = "no production dependency that Node.js replaces at the pinned runtime";
+    } else {
+      it.verdict = Verdict::partial;
+      it.reason = std::to_string(fs.size()) + " dependenc" + (fs.size() == 1 ? "y" : "ies") +
+                  " Node.js replaces, e.g. " + (fs.front()->package.empty() ? fs.front()->message : fs.front()->package);
+      add_findings(it, fs);
+    }
+    return it;
+  }
+
+  ChecklistItem dependency_hygiene() {
+    ChecklistItem it;
+    if (auto why = unavailable({"deps/", "lockfile/"}); !why.empty()) {
+      it.reason = "dependency and lockfile rules did not run: " + why;
+      return it;
+    }
+    std::vector<const core::Finding*> fs;
+    for (const auto* f : findings("deps/")) {
+      if (f->rule != "deps/native-replacement") fs.push_back(f);
+    }
+    for (const auto* f : findings("lockfile/")) fs.push_back(f);
+    bool error = std::any_of(fs.begin(), fs.end(), [](const auto* f) { return f->severity == core::Severity::error; });
+    it.remediation = "Work through the deps/* and lockfile/* findings (`archgate deps` explains each package).";
+    const char* pending = " (unused and undeclared imports are not judged yet)";
+    std::stable_sort(fs.begin(), fs.end(), [](const auto* a, const auto* b) { return a->severity > b->severity; });
+    auto first = fs.empty() ? std::string() : ", e.g. " + fs.front()->rule + " " +
+                                                   (fs.front()->package.empty() ? fs.front()->location.file
+                                                                                : fs.front()->package);
+    if (error || fs.size() >= 5) {
+      it.verdict = Verdict::fail;
+      it.reason = std::to_string(fs.size()) + " dependency and lockfile findings" + first;
+    } else if (!fs.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = std::to_string(fs.size()) + " dependency and lockfile finding" + (fs.size() == 1 ? "" : "s") + first;
+    } else if (const auto* v = result.rule("deps/vulnerable"); v && v->status == core::RuleStatus::not_checked) {
+      it.reason = "no findings, but advisories were not checked: " + v->reason;
+      return it;
+    } else {
+      it.verdict = Verdict::pass;
+      it.reason = "no dependency or lockfile findings";
+    }
+    it.reason += pending;
+    std::stable_sort(fs.begin(), fs.end(), [](const auto* a, const auto* b) { return a->severity > b->severity; });
+    add_findings(it, fs);
+    return it;
+  }
+
+  ChecklistItem cycles() {
+    ChecklistItem it;
+    if (auto why = unavailable({"source/cycle"}); !why.empty() || !facts.source) {
+      it.reason = "source/cycle did not run" + (why.empty() ? std::string() : ": " + why);
+      return it;
+    }
+    auto fs = findings("source/cycle");
+    auto notes = findings("source/cycle", core::Severity::note);
+    std::size_t type_only = core::find_cycles(facts.source->graph, true).size();
+    std::size_t runtime = core::find_cycles(facts.source->graph, false).size();
+    std::string apart;
+    if (type_only > runtime) apart = std::to_string(type_only - runtime) + " only through type imports, not counted";
+    if (notes.size() > fs.size()) {
+      if (!apart.empty()) apart += "; ";
+      apart += std::to_string(notes.size() - fs.size()) + " among ORM models or tests";
+    }
+    it.remediation = "Move what both sides need into a third module, or invert the dependency.";
+    if (!fs.empty()) {
+      it.verdict = Verdict::fail;
+      it.reason = std::to_string(fs.size()) + " runtime import cycle" + (fs.size() == 1 ? "" : "s") + ", e.g. " +
+                  fs.front()->message.substr(fs.front()->message.find(':') + 2);
+      add_findings(it, fs);
+    } else {
+      it.verdict = Verdict::pass;
+      it.reason = "no runtime import cycle";
+    }
+    if (!apart.empty()) it.reason += " (" + apart + ")";
+    return it;
+  }
+
+  // ------------------------------------------------------- source detectors
+  struct Servers {
+    std::vector<ChecklistEvidence> at;  // listen calls / server imports
+  };
+
+  Servers servers(const SourceView& v) {
+    const auto& d = detectors();
+    Servers s;
+    auto calls = d.set("servers", "calls");
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (s.at.size() < 5 && callee_matches(c.callee, calls) && !c.callee.starts_with("process.")) {
+        s.at.push_back(at(v, f, c.pos, c.callee + "()"));
+      }
+    });
+    if (s.at.empty()) {
+      for (const auto& [pkg, file] : v.imports_of(d.set("servers", "packages"))) {
+        if (pkg == "http" || pkg == "https") continue;  // a client as often as a server
+        s.at.push_back({v.path(file), 0, 0, "imports " + pkg});
+      }
+    }
+    return s;
+  }
+
+  ChecklistItem graceful_shutdown(const SourceView& v, const Servers& srv) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "On SIGTERM stop accepting work, close the server and connections, and exit after a timeout "
+                     "(close-with-grace, @godaddy/terminus, Nest's enableShutdownHooks()).";
+    if (srv.at.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no HTTP server found in production code";
+      return it;
+    }
+    auto signal_calls = d.set("graceful_shutdown", "signal_calls");
+    auto signals = d.set("graceful_shutdown", "signals");
+    auto helpers = d.set("graceful_shutdown", "calls");
+    auto closes = d.set("graceful_shutdown", "close_calls");
+    std::vector<ChecklistEvidence> handlers, libs;
+    std::set<std::uint32_t> handler_files, closing_files;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (callee_matches(c.callee, signal_calls) && !c.args.empty() && (c.literal_mask & 1u) && signals.count(c.args[0])) {
+        handlers.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+        handler_files.insert(f);
+      }
+      if (callee_matches(c.callee, helpers)) libs.push_back(at(v, f, c.pos, c.callee + "()"));
+      if (!c.top_level && callee_matches(c.callee, closes)) closing_files.insert(f);
+    });
+    for (const auto& [pkg, file] : v.imports_of(d.set("graceful_shutdown", "packages"))) {
+      libs.push_back({v.path(file), 0, 0, "imports " + pkg});
+    }
+    bool closes_in_handler_file = std::any_of(handler_files.begin(), handler_files.end(),
+                                              [&](std::uint32_t f) { return closing_files.count(f) > 0; });
+    if (!libs.empty()) {
+      it.verdict = Verdict::pass;
+      it.reason = "shutdown handled by " + libs.front().note + " (" + loc(libs.front()) + ")";
+      it.evidence = libs;
+    } else if (!handlers.empty() && closes_in_handler_file) {
+      it.verdict = Verdict::pass;
+      it.reason = handlers.front().note + " closes the server (" + loc(handlers.front()) + ")";
+      it.evidence = handlers;
+    } else if (!handlers.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = handlers.front().note + " at " + loc(handlers.front()) + " but nothing is closed there";
+      it.evidence = handlers;
+    } else {
+      it.verdict = Verdict::fail;
+      it.reason = "no SIGTERM/SIGINT handler: " + srv.at.front().note + " at " + loc(srv.at.front()) + " is never closed";
+      it.evidence = srv.at;
+    }
+    if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+
+  ChecklistItem error_handling(const SourceView& v, const Servers& srv) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Register one error handler for requests (Express 4-argument middleware, Fastify "
+                     "setErrorHandler, a Nest exception filter, Koa app.on('error'), Hono onError) and log "
+                     "unhandledRejection/uncaughtException at process level.";
+    if (srv.at.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no HTTP server found in production code";
+      return it;
+    }
+    auto calls = d.set("error_handling", "calls");
+    auto mw = d.set("error_handling", "middleware_callee");
+    auto events = d.set("error_handling", "process_events");
+    auto decos = d.set("error_handling", "decorators");
+    std::vector<ChecklistEvidence> central, process;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      bool proc = c.callee.starts_with("process.");
+      if (proc && !c.args.empty() && (c.literal_mask & 1u) && events.count(c.args[0])) {
+        process.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+      } else if (!proc && callee_matches(c.callee, calls)) {
+        central.push_back(at(v, f, c.pos, c.callee + "()"));
+      } else if (!proc && callee_matches(c.callee, mw) &&
+                 std::any_of(c.fn_arity.begin(), c.fn_arity.end(), [](const auto& a) { return a.second == 4; })) {
+        central.push_back(at(v, f, c.pos, c.callee + "((err, req, res, next) => …)"));
+      } else if (!proc && last_segment(c.callee) == "on" && !c.args.empty() && (c.literal_mask & 1u) &&
+                 c.args[0] == "error" && v.importers.count("koa")) {
+        central.push_back(at(v, f, c.pos, c.callee + "('error')"));
+      }
+    });
+    v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
+      if (decos.count(std::string(last_segment(dec.name)))) central.push_back(at(v, f, dec.pos, "@" + dec.name + "()"));
+    });
+    if (central.empty() && v.importers.count("@nestjs/core")) {
+      central.push_back({v.path(v.importers.at("@nestjs/core").front()), 0, 0, "Nest's built-in exception filter"});
+    }
+    if (!central.empty() && !process.empty()) {
+      it.verdict = Verdict::pass;
+      it.reason = central.front().note + " (" + loc(central.front()) + ") and " + process.front().note;
+    } else if (!central.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = central.front().note + " (" + loc(central.front()) +
+                  "), but no process-level unhandledRejection/uncaughtException handler";
+    } else if (!process.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = process.front().note + " (" + loc(process.front()) + "), but no central request error handler";
+    } else {
+      it.verdict = Verdict::fail;
+      it.reason = "no central error handler and no process-level handler for " + srv.at.front().note + " (" +
+                  loc(srv.at.front()) + ")";
+    }
+    it.evidence = central;
+    it.evidence.insert(it.evidence.end(), process.begin(), process.end());
+    if (it.evidence.empty()) it.evidence = srv.at;
+    if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+
+  ChecklistItem health_checks(const SourceView& v, const Servers& srv) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Serve a liveness route (the process is up) and a readiness route (its dependencies answer), and "
+                     "point the container's HEALTHCHECK or the orchestrator's probes at them.";
+    if (srv.at.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no HTTP server found in production code";
+      return it;
+    }
+    auto routes = d.set("health_checks", "route_calls");
+    auto paths = d.set("health_checks", "paths");
+    auto decos = d.set("health_checks", "decorators");
+    auto is_health = [&](std::string p) {
+      while (!p.empty() && p.front() == '/') p.erase(0, 1);
+      while (!p.empty() && p.back() == '/') p.pop_back();
+      if (paths.count(p)) return true;
+      auto slash = p.rfind('/');
+      return slash != std::string::npos && paths.count(p.substr(slash + 1)) > 0;
+    };
+    std::vector<ChecklistEvidence> found;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (callee_matches(c.callee, routes) && !c.args.empty() && (c.literal_mask & 1u) && is_health(c.args[0])) {
+        found.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+      }
+    });
+    v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
+      auto name = std::string(last_segment(dec.name));
+      if (decos.count(name) && (name == "HealthCheck" || is_health(dec.arg))) {
+        found.push_back(at(v, f, dec.pos, "@" + dec.name + "(" + (dec.arg.empty() ? "" : "'" + dec.arg + "'") + ")"));
+      }
+    });
+    for (const auto& [pkg, file] : v.imports_of(d.set("health_checks", "packages"))) {
+      found.push_back({v.path(file), 0, 0, "imports " + pkg});
+    }
+    if (!found.empty()) {
+      it.verdict = Verdict::pass;
+      it.reason = found.front().note + " (" + loc(found.front()) + "); container and orchestrator probes are not judged yet";
+      it.evidence = found;
+    } else {
+      it.verdict = Verdict::fail;
+      it.reason = "no health route for " + srv.at.front().note + " (" + loc(srv.at.front()) + ")";
+      it.evidence = srv.at;
+    }
+    if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+
+  ChecklistItem observability(const SourceView& v, const Servers& srv) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Log with a structured logger (pino, winston) with request ids, export metrics "
+                     "(prom-client, OpenTelemetry) and traces, and keep console.* out of production code.";
+    if (srv.at.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no HTTP server found in production code";
+      return it;
+    }
+    auto loggers = v.imports_of(d.set("observability", "structured_loggers"));
+    auto metrics = v.imports_of(d.set("observability", "metrics"));
+    auto tracing = v.imports_of(d.set("observability", "tracing"));
+    auto console_calls = d.set("observability", "console_calls");
+    std::vector<ChecklistEvidence> consoles;
+    std::size_t console_count = 0;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (console_calls.count(c.callee)) {
+        ++console_count;
+        if (consoles.size() < 3) consoles.push_back(at(v, f, c.pos, c.callee + "()"));
+      }
+    });
+    for (const auto& [pkg, file] : loggers) it.evidence.push_back({v.path(file), 0, 0, "imports " + pkg});
+    for (const auto& [pkg, file] : metrics) it.evidence.push_back({v.path(file), 0, 0, "imports " + pkg});
+    std::string parts;
+    if (!loggers.empty()) parts = loggers.front().first;
+    if (!metrics.empty() || !tracing.empty()) {
+      parts += std::string(parts.empty() ? "" : " with ") + (!metrics.empty() ? metrics.front().first : tracing.front().first);
+    }
+    std::string console_note =
+        console_count ? std::to_string(console_count) + " console call" + (console_count == 1 ? "" : "s") + " in production code" : "";
+    if (loggers.empty()) {
+      it.verdict = Verdict::fail;
+      it.reason = "no structured logger" + (console_note.empty() ? std::string() : "; " + console_note);
+      it.evidence.insert(it.evidence.end(), consoles.begin(), consoles.end());
+    } else if (metrics.empty() && tracing.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = parts + "; no metrics or tracing" + (console_note.empty() ? "" : "; " + console_note);
+    } else if (console_count > 5) {
+      it.verdict = Verdict::partial;
+      it.reason = parts + "; " + console_note;
+      it.evidence.insert(it.evidence.end(), consoles.begin(), consoles.end());
+    } else {
+      it.verdict = Verdict::pass;
+      it.reason = parts + (console_note.empty() ? "" : "; " + console_note);
+    }
+    if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+};
+
+}  // namespace
+
+void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
+  Builder b{facts, result};
+  std::map<std::string_view, ChecklistItem> built;
+  built["runtime-pins"] = b.runtime_pins();
+  built["native-platform"] = b.native_platform();
+  built["dependency-hygiene"] = b.dependency_hygiene();
+  built["cycles"] = b.cycles();
+  if (facts.source) {
+    SourceView v(*facts.source);
+    auto srv = b.servers(v);
+    built["graceful-shutdown"] = b.graceful_shutdown(v, srv);
+    built["error-handling"] = b.error_handling(v, srv);
+    built["health-checks"] = b.health_checks(v, srv);
+    built["observability"] = b.observability(v, srv);
+  }
+  result.checklist.clear();
+  for (const auto& info : core::checklist_items()) {
+    ChecklistItem item;
+    if (auto it = built.find(info.id); it != built.end()) {
+      item = std::move(it->second);
+    } else {
+      item.verdict = Verdict::not_checked;
+      item.reason = facts.source || info.id == "containers" || info.id == "tests-in-ci" || info.id == "typecheck-in-ci"
+                        ? "no detector yet"
+                        : "the source was not scanned";
+    }
+    item.id = std::string(info.id);
+    item.title = std::string(info.title);
+    result.checklist.push_back(std::move(item));
+  }
+}
+
+}  // namespace archgate::rules

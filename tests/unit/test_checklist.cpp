@@ -1,0 +1,147 @@
+// The architecture checklist: sixteen items in order, each with a verdict
+// judged from the source facts and the findings; items without a detector
+// are "not checked", never passed.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+
+#include "core/checklist.hpp"
+#include "core/snapshot.hpp"
+#include "test_support.hpp"
+
+using archgate::core::MemorySnapshot;
+using archgate::core::Verdict;
+using archgate::test::fixtures_dir;
+using archgate::test::q;
+using archgate::test::run_archgate;
+
+namespace {
+
+// A one-package Express service whose src/server.js is `server`.
+MemorySnapshot service(const std::string& server, const std::string& deps = R"("express": "^5.1.0")") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","dependencies":{)" + deps + "}}");
+  snap.add("src/server.js", server);
+  return snap;
+}
+
+const archgate::core::ChecklistItem& item(const archgate::core::AuditResult& r, std::string_view id) {
+  for (const auto& i : r.checklist) {
+    if (i.id == id) return i;
+  }
+  FAIL("no checklist item " << id);
+  return r.checklist.front();
+}
+
+archgate::core::AuditResult audit(const MemorySnapshot& snap) { return archgate::test::audit(snap, "2026-12-02"); }
+
+}  // namespace
+
+TEST_CASE("checklist: sixteen items in order; items without a detector are not checked", "[checklist]") {
+  auto r = audit(service("export {};\n"));
+  REQUIRE(r.checklist.size() == 16);
+  CHECK(r.checklist.front().id == "ownership");
+  CHECK(r.checklist.back().id == "cycles");
+  CHECK(item(r, "workers").verdict == Verdict::not_checked);
+  CHECK(item(r, "containers").verdict == Verdict::not_checked);
+  // No server: the service-only items do not apply.
+  CHECK(item(r, "graceful-shutdown").verdict == Verdict::not_applicable);
+  CHECK(item(r, "error-handling").verdict == Verdict::not_applicable);
+}
+
+TEST_CASE("checklist: graceful-shutdown", "[checklist]") {
+  const std::string app = "import express from 'express';\nconst app = express();\nconst server = app.listen(3000);\n";
+  auto none = audit(service(app));
+  CHECK(item(none, "graceful-shutdown").verdict == Verdict::fail);
+  REQUIRE_FALSE(item(none, "graceful-shutdown").evidence.empty());
+  CHECK(item(none, "graceful-shutdown").evidence.front().line == 3);
+
+  auto closes = audit(service(app + "process.on('SIGTERM', () => { server.close(() => process.exit(0)); });\n"));
+  CHECK(item(closes, "graceful-shutdown").verdict == Verdict::pass);
+
+  auto only_exit = audit(service(app + "process.on('SIGTERM', () => process.exit(0));\n"));
+  CHECK(item(only_exit, "graceful-shutdown").verdict == Verdict::partial);
+
+  auto lib = audit(service("import closeWithGrace from 'close-with-grace';\n" + app +
+                               "closeWithGrace(async () => { await server.close(); });\n",
+                           R"("express": "^5.1.0", "close-with-grace": "^2.0.0")"));
+  CHECK(item(lib, "graceful-shutdown").verdict == Verdict::pass);
+}
+
+TEST_CASE("checklist: error-handling", "[checklist]") {
+  const std::string app = "import express from 'express';\nconst app = express();\napp.listen(3000);\n";
+  CHECK(item(audit(service(app)), "error-handling").verdict == Verdict::fail);
+  auto central = audit(service(app + "app.use((err, req, res, next) => res.status(500).end());\n"));
+  CHECK(item(central, "error-handling").verdict == Verdict::partial);
+  auto both = audit(service(app + "app.use(function (err, req, res, next) { res.status(500).end(); });\n"
+                                  "process.on('unhandledRejection', (e) => { throw e; });\n"));
+  CHECK(item(both, "error-handling").verdict == Verdict::pass);
+  // Three-argument middleware is not an error handler.
+  auto plain = audit(service(app + "app.use((req, res, next) => next());\n"));
+  CHECK(item(plain, "error-handling").verdict == Verdict::fail);
+}
+
+TEST_CASE("checklist: health-checks and observability", "[checklist]") {
+  const std::string app = "import express from 'express';\nconst app = express();\napp.listen(3000);\n";
+  CHECK(item(audit(service(app)), "health-checks").verdict == Verdict::fail);
+  CHECK(item(audit(service(app + "app.get('/healthz', (q, s) => s.end());\n")), "health-checks").verdict ==
+        Verdict::pass);
+  // An index route is not a health check.
+  CHECK(item(audit(service(app + "app.get('/', (q, s) => s.end());\n")), "health-checks").verdict == Verdict::fail);
+
+  CHECK(item(audit(service(app + "console.log('up');\n")), "observability").verdict == Verdict::fail);
+  auto pino = audit(service("import pino from 'pino';\n" + app, R"("express": "^5.1.0", "pino": "^9.0.0")"));
+  CHECK(item(pino, "observability").verdict == Verdict::partial);
+  auto full = audit(service("import pino from 'pino';\nimport client from 'prom-client';\n" + app,
+                            R"("express": "^5.1.0", "pino": "^9.0.0", "prom-client": "^15.0.0")"));
+  CHECK(item(full, "observability").verdict == Verdict::pass);
+  // console in tests does not count against production code.
+  auto s = service("import pino from 'pino';\nimport client from 'prom-client';\n" + app,
+                   R"("express": "^5.1.0", "pino": "^9.0.0", "prom-client": "^15.0.0")");
+  std::string noisy;
+  for (int i = 0; i < 10; ++i) noisy += "console.log(" + std::to_string(i) + ");\n";
+  s.add("test/server.test.js", noisy);
+  CHECK(item(audit(s), "observability").verdict == Verdict::pass);
+}
+
+TEST_CASE("checklist: cycles count runtime cycles only", "[checklist]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"lib","version":"1.0.0"})");
+  snap.add("src/a.ts", "import type { B } from './b';\nexport interface A { b?: B }\n");
+  snap.add("src/b.ts", "import type { A } from './a';\nexport interface B { a?: A }\n");
+  auto r = audit(snap);
+  CHECK(item(r, "cycles").verdict == Verdict::pass);
+  CHECK_THAT(item(r, "cycles").reason, Catch::Contains("1 only through type imports"));
+  snap.add("src/c.ts", "import { d } from './d';\nexport const c = () => d;\n");
+  snap.add("src/d.ts", "import { c } from './c';\nexport const d = () => c;\n");
+  auto r2 = audit(snap);
+  CHECK(item(r2, "cycles").verdict == Verdict::fail);
+  CHECK(item(r2, "cycles").findings.size() == 1);
+}
+
+TEST_CASE("checklist: every format carries it", "[checklist][cli]") {
+  auto example = q(fixtures_dir() / "example");
+  auto json = run_archgate("check " + example + " --today 2026-12-02 --format json");
+  auto j = nlohmann::json::parse(json.out);
+  CHECK(j["schemaVersion"] == 3);
+  REQUIRE(j["checklist"].size() == 16);
+  for (const auto& i : j["checklist"]) {
+    CHECK(std::set<std::string>{"pass", "partial", "fail", "n/a", "not-checked"}.count(i["verdict"].get<std::string>()));
+    CHECK(i.contains("evidence"));
+    CHECK(i.contains("findings"));
+  }
+  // The cycle item points at the cycle finding by fingerprint.
+  std::string cycle_fp;
+  for (const auto& f : j["findings"]) {
+    if (f["rule"] == "source/cycle") cycle_fp = f["fingerprint"];
+  }
+  for (const auto& i : j["checklist"]) {
+    if (i["id"] == "cycles") CHECK(i["findings"] == nlohmann::json::array({cycle_fp}));
+  }
+  auto text = run_archgate("check " + example + " --today 2026-12-02");
+  CHECK_THAT(text.out, Catch::Contains("Architecture checklist") && Catch::Contains("✗ cycles"));
+  auto md = run_archgate("check " + example + " --today 2026-12-02 --format markdown");
+  CHECK_THAT(md.out, Catch::Contains("| ❌ | `cycles` |"));
+}
