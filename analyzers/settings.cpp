@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include "core/checklist.hpp"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -54,13 +56,17 @@ class ConfigReader {
         if (auto r = read_deps(*table); !r) {
           return std::unexpected(r.error());
         }
+      } else if (section == "checklist") {
+        if (auto r = read_checklist(*table); !r) {
+          return std::unexpected(r.error());
+        }
       } else if (section == "rules") {
         if (auto r = read_rules(*table); !r) {
           return std::unexpected(r.error());
         }
       } else {
         return fail_at(key, "unknown section [" + section +
-                                 "]; expected one of [lockfile], [runtime], [deps], [rules], [[boundaries]]");
+                                 "]; expected one of [lockfile], [runtime], [deps], [checklist], [rules], [[boundaries]]");
       }
     }
     return {};
@@ -110,6 +116,36 @@ class ConfigReader {
         return fail_at(item, "'" + std::string(key) + "' must hold strings only");
       }
       out.push_back(*s);
+    }
+    return {};
+  }
+
+  // [checklist] skip = ["workers"] or skip = { workers = "no queues here" }
+  Result<void> read_checklist(const toml::table& t) {
+    for (const auto& [k, v] : t) {
+      if (k.str() != "skip") return unknown_key(k, "checklist", "skip");
+      m_config.checklist_skip.clear();
+      auto known = [&](const toml::node& at, const std::string& id) -> Result<void> {
+        for (const auto& i : core::checklist_items()) {
+          if (i.id == id) return {};
+        }
+        return fail_at(at, "unknown checklist item '" + id + "' (`archgate explain` lists them)");
+      };
+      if (const auto* tbl = v.as_table()) {
+        for (const auto& [id, reason] : *tbl) {
+          auto text = reason.value<std::string>();
+          if (!reason.is_string() || !text) return fail_at(reason, "the reason for skipping '" + std::string(id.str()) + "' must be a string");
+          if (auto r = known(reason, std::string(id.str())); !r) return r;
+          m_config.checklist_skip.emplace_back(std::string(id.str()), *text);
+        }
+      } else {
+        std::vector<std::string> ids;
+        if (auto r = read_strings(v, "skip", ids); !r) return r;
+        for (const auto& id : ids) {
+          if (auto r = known(v, id); !r) return r;
+          m_config.checklist_skip.emplace_back(id, "");
+        }
+      }
     }
     return {};
   }

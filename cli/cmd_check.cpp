@@ -18,7 +18,7 @@ namespace {
 struct CheckOptions {
   std::string path = ".";
   std::string format = "text";
-  std::string fail_on = "error";
+  std::vector<std::string> fail_on{"error"};
   std::string output;
   std::string today;
   std::string config;             // --config FILE; default archgate.toml at PATH
@@ -59,10 +59,25 @@ int run_check(const CheckOptions& o) {
   auto result = rules::evaluate(*facts, selection);
   result.tool_version = ARCHGATE_VERSION;
   result.root = o.path;
-  if (o.fail_on == "none") {
-    result.fail_on = std::nullopt;
-  } else {
-    result.fail_on = core::parse_severity(o.fail_on).value_or(core::Severity::error);
+  // --fail-on: a severity (or none) and/or item:fail / item:partial,
+  // repeated or comma-separated. Without a severity, error applies.
+  result.fail_on = core::Severity::error;
+  for (const auto& value : o.fail_on) {
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      auto token = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      if (token == "none") {
+        result.fail_on = std::nullopt;
+      } else if (token == "item:fail") {
+        result.fail_on_items = core::Verdict::fail;
+      } else if (token == "item:partial") {
+        result.fail_on_items = core::Verdict::partial;
+      } else if (auto s = core::parse_severity(token)) {
+        result.fail_on = s;
+      }
+    }
   }
 
   Output out(o.output);
@@ -80,7 +95,7 @@ int run_check(const CheckOptions& o) {
   if (result.incomplete()) {
     return k_exit_error;
   }
-  return result.failing() > 0 ? k_exit_findings : k_exit_ok;
+  return result.failing() + result.failing_items() > 0 ? k_exit_findings : k_exit_ok;
 }
 
 }  // namespace
@@ -102,8 +117,11 @@ Command setup_check(CLI::App& parent) {
       ->check(CLI::IsMember(formats))
       ->capture_default_str();
   app->add_option("--fail-on", opts->fail_on,
-                  "Exit 1 when a finding at or above this severity exists")
-      ->check(CLI::IsMember({"error", "warning", "note", "none"}))
+                  "Exit 1 when a finding at or above this severity exists (error, warning, note, none),\n"
+                  "and/or a checklist item fails (item:fail) or is partial too (item:partial);\n"
+                  "repeat or separate with commas, e.g. --fail-on warning,item:fail")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"error", "warning", "note", "none", "item:fail", "item:partial"}))
       ->capture_default_str();
   app->add_option("--output,-o", opts->output, "Write the report to FILE instead of stdout");
   app->add_option("--config", opts->config,

@@ -34,6 +34,15 @@ std::size_t AuditResult::failing() const {
       findings.begin(), findings.end(), [this](const Finding& f) { return f.severity >= *fail_on; }));
 }
 
+std::size_t AuditResult::failing_items() const {
+  if (!fail_on_items) {
+    return 0;
+  }
+  return static_cast<std::size_t>(std::count_if(checklist.begin(), checklist.end(), [this](const ChecklistItem& i) {
+    return i.verdict == Verdict::fail || (*fail_on_items == Verdict::partial && i.verdict == Verdict::partial);
+  }));
+}
+
 const RuleOutcome* AuditResult::rule(std::string_view id) const {
   for (const auto& r : rules) {
     if (r.info.id == id) {
@@ -82,17 +91,30 @@ std::string AuditResult::verdict() const {
   if (incomplete()) {
     return "incomplete: " + counted(errors.size(), "input") + " could not be read";
   }
-  if (!fail_on) {
-    return "passes (--fail-on none): " + counted(findings.size(), "finding");
-  }
   std::vector<std::string> parts;
-  for (auto s : {Severity::error, Severity::warning, Severity::note}) {
-    if (s >= *fail_on && count(s) > 0) {
-      parts.push_back(counted(count(s), to_string(s)));
+  if (fail_on) {
+    for (auto s : {Severity::error, Severity::warning, Severity::note}) {
+      if (s >= *fail_on && count(s) > 0) {
+        parts.push_back(counted(count(s), to_string(s)));
+      }
     }
   }
+  if (auto n = failing_items(); n > 0) {
+    bool one = n == 1;
+    parts.push_back(counted(n, "checklist item") +
+                    (*fail_on_items == Verdict::partial ? (one ? " fails or is partial" : " fail or are partial")
+                                                        : (one ? " fails" : " fail")));
+  }
   if (parts.empty()) {
-    return "passes: nothing at or above " + std::string(to_string(*fail_on));
+    if (!fail_on && !fail_on_items) {
+      return "passes (--fail-on none): " + counted(findings.size(), "finding");
+    }
+    std::string gate = fail_on ? "nothing at or above " + std::string(to_string(*fail_on)) : std::string();
+    if (fail_on_items) {
+      gate += std::string(gate.empty() ? "" : "; ") + "no checklist item " +
+              (*fail_on_items == Verdict::partial ? "fails or is partial" : "fails");
+    }
+    return "passes: " + gate;
   }
   std::string out = "fails: ";
   for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -58,11 +58,17 @@ struct AuditResult {
   std::vector<ChecklistItem> checklist;
   // The --fail-on threshold; nullopt = "none".
   std::optional<Severity> fail_on = Severity::error;
+  // --fail-on item:fail / item:partial: checklist items at or below this
+  // verdict (fail, or fail and partial) fail the run too; nullopt = items
+  // never do.
+  std::optional<Verdict> fail_on_items;
 
   [[nodiscard]] bool incomplete() const { return !errors.empty(); }
   [[nodiscard]] std::size_t count(Severity s) const;
   // Findings at or above fail_on.
   [[nodiscard]] std::size_t failing() const;
+  // Checklist items that fail the run under fail_on_items.
+  [[nodiscard]] std::size_t failing_items() const;
   // The catalog entry of a rule id, or nullptr.
   [[nodiscard]] const RuleOutcome* rule(std::string_view id) const;
   // Rules that were selected (status other than off), in catalog order.

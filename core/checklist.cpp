@@ -15,22 +15,22 @@ std::string_view to_string(Verdict v) {
 
 const std::vector<ChecklistItemInfo>& checklist_items() {
   static const std::vector<ChecklistItemInfo> k_items = {
-      {"ownership", "Service ownership", "Are entry points clear, and do handlers go through services instead of calling the database directly?"},
-      {"runtime-pins", "Supported LTS runtime", "Does production run a supported Node.js LTS line, pinned the same way everywhere?"},
-      {"tests-in-ci", "Tests run in CI", "Is there a test suite, and does CI run it?"},
-      {"native-platform", "Native platform features", "Are dependencies that Node.js itself now replaces at the pinned runtime gone from production code?"},
-      {"typecheck-in-ci", "Type checking in CI", "Does CI type-check with strictness on?"},
-      {"input-validation", "Runtime input validation", "Do handlers, consumers and webhooks validate their input with a schema?"},
-      {"request-path", "Slow work out of the request path", "Are blocking calls kept out of request handlers?"},
-      {"workers", "Workers done right", "Do queue consumers retry with backoff, stay idempotent, keep failures and get monitored?"},
-      {"observability", "Observability from the start", "Structured logs, request ids, metrics and tracing — and no secrets in logs?"},
-      {"graceful-shutdown", "Graceful shutdown", "On SIGTERM, does the service stop taking work, close the server and connections, with a forced-exit timeout?"},
-      {"error-handling", "Central error handling", "Is there one error handler for requests and a process-level handler for the rest?"},
-      {"health-checks", "Health checks", "Are there liveness/readiness routes and a container or orchestrator probe that uses them?"},
-      {"containers", "Sound containers", "Pinned LTS base, multi-stage, production-only install, NODE_ENV, non-root user, a .dockerignore?"},
-      {"secrets-config", "Secrets and configuration", "No committed secrets, and configuration validated at start-up?"},
-      {"dependency-hygiene", "Dependency hygiene", "Are dependencies declared, used, maintained, licensed and free of known advisories?"},
-      {"cycles", "No import cycles", "Are there runtime import cycles between source files?"},
+      {"ownership", "Service ownership", "Are entry points clear, and do handlers go through services instead of calling the database directly?", "Not judged yet (no detector): entry points and handlers that call the ORM directly are planned."},
+      {"runtime-pins", "Supported LTS runtime", "Does production run a supported Node.js LTS line, pinned the same way everywhere?", "From the runtime/* findings. Fail: an end-of-life line, pins that disagree, no pin. Partial: any other runtime finding (loose engines, lagging @types/node, CI not covering production)."},
+      {"tests-in-ci", "Tests run in CI", "Is there a test suite, and does CI run it?", "Not judged yet (no detector)."},
+      {"native-platform", "Native platform features", "Are dependencies that Node.js itself now replaces at the pinned runtime gone from production code?", "From deps/native-replacement. Partial: a production dependency Node.js replaces at the pinned runtime."},
+      {"typecheck-in-ci", "Type checking in CI", "Does CI type-check with strictness on?", "Not judged yet (no detector)."},
+      {"input-validation", "Runtime input validation", "Do handlers, consumers and webhooks validate their input with a schema?", "Not judged yet (no detector)."},
+      {"request-path", "Slow work out of the request path", "Are blocking calls kept out of request handlers?", "Not judged yet (no detector)."},
+      {"workers", "Workers done right", "Do queue consumers retry with backoff, stay idempotent, keep failures and get monitored?", "Not judged yet (no detector)."},
+      {"observability", "Observability from the start", "Structured logs, request ids, metrics and tracing — and no secrets in logs?", "From imports and calls in production code. Pass: a structured logger (pino, winston, ...) with metrics or tracing and at most five console calls. Partial: a logger without metrics/tracing, or more console calls. Fail: no structured logger. n/a without an HTTP server."},
+      {"graceful-shutdown", "Graceful shutdown", "On SIGTERM, does the service stop taking work, close the server and connections, with a forced-exit timeout?", "From calls and imports in production code. Pass: close-with-grace, terminus, lightship, Nest enableShutdownHooks(), or a SIGTERM/SIGINT handler in a file that closes something. Partial: a handler that closes nothing. Fail: a server that listens with no handler. n/a without an HTTP server."},
+      {"error-handling", "Central error handling", "Is there one error handler for requests and a process-level handler for the rest?", "From calls and decorators in production code. Pass: a central handler (Express 4-argument middleware, Fastify setErrorHandler, Hono onError, Koa app.on('error'), Nest @Catch()/useGlobalFilters or Nest's default) and a process-level unhandledRejection/uncaughtException handler. Partial: one of the two. Fail: neither. n/a without an HTTP server."},
+      {"health-checks", "Health checks", "Are there liveness/readiness routes and a container or orchestrator probe that uses them?", "From route registrations and decorators with a health path (/health, /healthz, /readyz, /livez, /ping, ...) and health libraries. Pass: a health route (container and orchestrator probes are not judged yet). Fail: a server without one. n/a without an HTTP server."},
+      {"containers", "Sound containers", "Pinned LTS base, multi-stage, production-only install, NODE_ENV, non-root user, a .dockerignore?", "Not judged yet (no detector)."},
+      {"secrets-config", "Secrets and configuration", "No committed secrets, and configuration validated at start-up?", "Not judged yet (no detector)."},
+      {"dependency-hygiene", "Dependency hygiene", "Are dependencies declared, used, maintained, licensed and free of known advisories?", "From the deps/* (but native replacements) and lockfile/* findings. Fail: an error among them, or five or more. Partial: one to four. Not checked when advisories were not (cold cache) and nothing else was found. Unused/undeclared imports are not judged yet."},
+      {"cycles", "No import cycles", "Are there runtime import cycles between source files?", "From source/cycle. Fail: a runtime import cycle. Type-only cycles and cycles among ORM models or tests are listed apart."},
   };
   return k_items;
 }

@@ -42,6 +42,7 @@ struct ChecklistItemInfo {
   std::string_view id;
   std::string_view title;
   std::string_view question;  // what the item asks, for `explain`
+  std::string_view how;       // how archgate judges it today
 };
 const std::vector<ChecklistItemInfo>& checklist_items();
 

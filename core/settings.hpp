@@ -39,6 +39,8 @@ struct Settings {
   int heavy_threshold = 100;    // deps/heavy: packages in a direct dependency's subtree
   std::vector<std::string> license_allow;  // SPDX ids; empty = any license not denied
   std::vector<std::string> license_deny;   // SPDX ids always reported
+  // [checklist] skip: items that do not apply here, with the reason given.
+  std::vector<std::pair<std::string, std::string>> checklist_skip;
   // [[boundaries]] in file order.
   std::vector<BoundaryRule> boundaries;
   // [rules] in file order; the last matching entry wins.

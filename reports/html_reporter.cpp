@@ -75,6 +75,10 @@ td.loc,td.rule{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size
 .msg{white-space:pre-wrap}
 .badge{display:inline-block;padding:.1rem .5rem;border-radius:1rem;font-size:12px;font-weight:600;color:#fff}
 .badge.error{background:#cf222e}.badge.warning{background:#9a6700}.badge.note{background:#0969da}
+.checklist{margin:0 0 1.5rem}.item{border:1px solid #d0d7de;border-radius:6px;margin:.3rem 0;padding:.35rem .6rem}
+.item summary{cursor:pointer}.item .v{display:inline-block;min-width:5.5rem;font-weight:600}
+.item.fail .v{color:#cf222e}.item.partial .v{color:#9a6700}.item.pass .v{color:#1a7f37}.item.na .v,.item.not-checked .v{color:#57606a}
+.item .fix{color:#57606a;margin:.3rem 0}
 ul.evidence{margin:.3rem 0 0;padding-left:1.1rem;color:#57606a;font-size:12px}
 .fix{margin-top:.3rem;color:#1a7f37}
 .rule-title{color:#57606a;font-family:system-ui,sans-serif;white-space:normal}
@@ -116,6 +120,34 @@ class HtmlReporter final : public Reporter {
     }
 
     out << "<p class=\"verdict\"><strong>" << html_escape(r.verdict()) << "</strong></p>\n";
+    if (!r.checklist.empty()) {
+      // The checklist on top: one expandable row per item, failing first.
+      out << "<h2>Architecture checklist</h2>\n<div class=\"checklist\">\n";
+      for (auto v : {core::Verdict::fail, core::Verdict::partial, core::Verdict::pass, core::Verdict::not_applicable,
+                     core::Verdict::not_checked}) {
+        for (const auto& i : r.checklist) {
+          if (i.verdict != v) continue;
+          auto verdict = std::string(core::to_string(i.verdict));
+          out << "<details class=\"item " << (v == core::Verdict::not_applicable ? "na" : verdict) << "\"><summary><span class=\"v\">"
+              << html_escape(verdict) << "</span> <code>" << html_escape(i.id) << "</code> " << html_escape(i.reason)
+              << "</summary>\n";
+          if (!i.evidence.empty()) {
+            out << "<ul>\n";
+            for (const auto& e : i.evidence) {
+              out << "<li>";
+              if (!e.file.empty()) {
+                out << "<code>" << html_escape(e.file) << (e.line > 0 ? ":" + std::to_string(e.line) : "") << "</code> ";
+              }
+              out << html_escape(e.note) << "</li>\n";
+            }
+            out << "</ul>\n";
+          }
+          if (!i.remediation.empty()) out << "<p class=\"fix\">" << html_escape(i.remediation) << "</p>\n";
+          out << "</details>\n";
+        }
+      }
+      out << "</div>\n";
+    }
     std::vector<const core::RuleOutcome*> unchecked;
     for (const auto* o : r.selected()) {
       if (o->status == core::RuleStatus::not_checked) {

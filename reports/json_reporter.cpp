@@ -100,6 +100,8 @@ class JsonReporter final : public Reporter {
                       {"incomplete", r.incomplete()},
                       {"failOn", r.fail_on ? std::string(core::to_string(*r.fail_on)) : "none"},
                       {"failing", r.failing()},
+                      {"failOnItems", r.fail_on_items ? std::string(core::to_string(*r.fail_on_items)) : "none"},
+                      {"failingItems", r.failing_items()},
                       {"verdict", r.verdict()}};
     out << doc.dump(2) << '\n';
   }

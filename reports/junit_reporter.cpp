@@ -119,11 +119,21 @@ class JunitReporter final : public Reporter {
         unchecked.push_back(o);
       }
     }
-    std::size_t tests = r.findings.size() + clean_rules.size() + unchecked.size() + r.errors.size();
+    // Checklist items: fail and partial are failures, n/a and not checked
+    // are skipped.
+    std::size_t item_failures = 0;
+    std::size_t item_skipped = 0;
+    for (const auto& i : r.checklist) {
+      item_failures += i.verdict == core::Verdict::fail || i.verdict == core::Verdict::partial ? 1 : 0;
+      item_skipped += i.verdict == core::Verdict::not_applicable || i.verdict == core::Verdict::not_checked ? 1 : 0;
+    }
+    failures += item_failures;
+    std::size_t tests =
+        r.findings.size() + clean_rules.size() + unchecked.size() + r.errors.size() + r.checklist.size();
 
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuite name=\"archgate\" tests=\"" << tests << "\" failures=\"" << failures
-        << "\" errors=\"" << r.errors.size() << "\" skipped=\"" << unchecked.size() << "\">\n";
+        << "\" errors=\"" << r.errors.size() << "\" skipped=\"" << unchecked.size() + item_skipped << "\">\n";
     out << "  <properties>\n    <property name=\"archgate.version\" value=\""
         << xml_escape(r.tool_version) << "\"/>\n";
     if (!r.root.empty()) {
@@ -137,6 +147,31 @@ class JunitReporter final : public Reporter {
           << "\">\n    <error message=\"" << xml_escape(e.message)
           << "\" type=\"input-error\">" << xml_escape(e.to_string())
           << "</error>\n  </testcase>\n";
+    }
+    for (const auto& i : r.checklist) {
+      out << "  <testcase classname=\"archgate/checklist\" name=\"" << xml_escape(i.id) << "\"";
+      std::string details = i.reason;
+      for (const auto& e : i.evidence) {
+        details += "\n" + (e.file.empty() ? std::string() : e.file + (e.line > 0 ? ":" + std::to_string(e.line) : "") + ": ") +
+                   e.note;
+      }
+      if (!i.remediation.empty()) details += "\nfix: " + i.remediation;
+      switch (i.verdict) {
+        case core::Verdict::fail:
+        case core::Verdict::partial:
+          out << ">\n    <failure message=\"" << xml_escape(std::string(core::to_string(i.verdict)) + ": " + i.reason)
+              << "\" type=\"checklist-" << core::to_string(i.verdict) << "\">" << xml_escape(details)
+              << "</failure>\n  </testcase>\n";
+          break;
+        case core::Verdict::not_applicable:
+        case core::Verdict::not_checked:
+          out << ">\n    <skipped message=\"" << xml_escape(std::string(core::to_string(i.verdict)) + ": " + i.reason)
+              << "\"/>\n  </testcase>\n";
+          break;
+        case core::Verdict::pass:
+          out << ">\n    <system-out>" << xml_escape(details) << "</system-out>\n  </testcase>\n";
+          break;
+      }
     }
     std::map<std::string, int> seen;
     for (const auto& f : r.findings) {

@@ -206,6 +206,19 @@ class SarifReporter final : public Reporter {
       invocation["toolExecutionNotifications"] = std::move(notes);
     }
 
+    // The checklist items are rules of the driver too ("checklist/<id>"),
+    // with the verdict in their properties; not results, since an item
+    // without a location is not an alert a code-scanning UI can place.
+    for (const auto& i : r.checklist) {
+      Json rule;
+      rule["id"] = "checklist/" + i.id;
+      rule["name"] = i.title;
+      rule["shortDescription"] = {{"text", i.title}};
+      rule["fullDescription"] = {{"text", i.reason}};
+      if (!i.remediation.empty()) rule["help"] = {{"text", i.remediation}};
+      rule["properties"] = {{"verdict", std::string(core::to_string(i.verdict))}, {"findings", i.findings}};
+      rules_json.push_back(std::move(rule));
+    }
     Json driver;
     driver["name"] = "archgate";
     driver["version"] = r.tool_version;

@@ -76,7 +76,7 @@ class TextReporter final : public Reporter {
 
   void write(const core::AuditResult& r, std::ostream& out) const override {
     out << "archgate check " << (r.root.empty() ? "." : r.root) << " — "
-        << paint(r.verdict(), r.failing() > 0 || r.incomplete() ? "1;31" : "1;32") << '\n';
+        << paint(r.verdict(), r.failing() + r.failing_items() > 0 || r.incomplete() ? "1;31" : "1;32") << '\n';
     for (const auto& e : r.errors) {
       out << paint("error", "1;31") << ": " << e.to_string() << " (not analysed)\n";
     }

@@ -548,6 +548,13 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
                         ? "no detector yet"
                         : "the source was not scanned";
     }
+    for (const auto& [id, why] : facts.settings.checklist_skip) {
+      if (id != info.id) continue;
+      item = ChecklistItem{};
+      item.verdict = Verdict::not_applicable;
+      item.reason = "skipped in " + (facts.settings.file.empty() ? std::string("archgate.toml") : facts.settings.file) +
+                    (why.empty() ? std::string() : ": " + why);
+    }
     item.id = std::string(info.id);
     item.title = std::string(info.title);
     result.checklist.push_back(std::move(item));

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -144,4 +146,59 @@ TEST_CASE("checklist: every format carries it", "[checklist][cli]") {
   CHECK_THAT(text.out, Catch::Contains("Architecture checklist") && Catch::Contains("✗ cycles"));
   auto md = run_archgate("check " + example + " --today 2026-12-02 --format markdown");
   CHECK_THAT(md.out, Catch::Contains("| ❌ | `cycles` |"));
+}
+
+TEST_CASE("checklist: --fail-on item:fail / item:partial gate the run", "[checklist][cli]") {
+  auto example = q(fixtures_dir() / "example");
+  // The example's findings would fail the run; with none, only items decide.
+  CHECK(run_archgate("check " + example + " --today 2026-12-02 --fail-on none").exit_code == 0);
+  auto items = run_archgate("check " + example + " --today 2026-12-02 --fail-on none,item:fail");
+  CHECK(items.exit_code == 1);
+  CHECK_THAT(items.out, Catch::Contains("checklist items fail"));
+  auto repeated = run_archgate("check " + example + " --today 2026-12-02 --fail-on none --fail-on item:partial --format json");
+  CHECK(repeated.exit_code == 1);
+  auto j = nlohmann::json::parse(repeated.out);
+  CHECK(j["summary"]["failOnItems"] == "partial");
+  CHECK(j["summary"]["failingItems"].get<int>() >= 5);
+  CHECK(run_archgate("check " + example + " --fail-on item:maybe").exit_code == 2);
+}
+
+TEST_CASE("checklist: items skipped in archgate.toml are n/a with the reason; unknown ids are errors",
+          "[checklist][config]") {
+  auto snap = service("export {};\n");
+  auto r = archgate::test::audit(snap, "2026-12-02", {}, [](archgate::core::Settings& s) {
+    s.checklist_skip = {{"workers", "no queues in this service"}};
+  });
+  CHECK(item(r, "workers").verdict == Verdict::not_applicable);
+  CHECK_THAT(item(r, "workers").reason, Catch::Contains("no queues in this service"));
+
+  auto dir = std::filesystem::temp_directory_path() / ("archgate-checklist-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "package.json") << R"({"name":"x"})";
+  std::ofstream(dir / "archgate.toml") << "[checklist]\nskip = [\"worker\"]\n";
+  auto bad = run_archgate("check " + q(dir));
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("archgate.toml:2") && Catch::Contains("unknown checklist item 'worker'"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("checklist: explain ITEM, JUnit, SARIF and HTML", "[checklist][cli]") {
+  auto ex = run_archgate("explain graceful-shutdown");
+  CHECK(ex.exit_code == 0);
+  CHECK_THAT(ex.out, Catch::Contains("How archgate judges it") && Catch::Contains("SIGTERM"));
+  CHECK_THAT(run_archgate("explain").out, Catch::Contains("Architecture checklist items"));
+
+  auto example = q(fixtures_dir() / "example");
+  auto junit = run_archgate("check " + example + " --today 2026-12-02 --format junit");
+  CHECK_THAT(junit.out, Catch::Contains("classname=\"archgate/checklist\" name=\"cycles\">\n    <failure"));
+  CHECK_THAT(junit.out, Catch::Contains("classname=\"archgate/checklist\" name=\"workers\">\n    <skipped"));
+  auto sarif = nlohmann::json::parse(run_archgate("check " + example + " --today 2026-12-02 --format sarif").out);
+  int items = 0;
+  for (const auto& rule : sarif["runs"][0]["tool"]["driver"]["rules"]) {
+    if (rule["id"].get<std::string>().starts_with("checklist/")) ++items;
+  }
+  CHECK(items == 16);
+  auto html = run_archgate("check " + example + " --today 2026-12-02 --format html");
+  CHECK_THAT(html.out, Catch::Contains("<h2>Architecture checklist</h2>") &&
+                           Catch::Contains("<details class=\"item fail\">"));
 }
