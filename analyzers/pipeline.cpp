@@ -174,6 +174,9 @@ void source_pass(Facts& facts, const PipelineOptions& options) {
   facts.source = source::analyze_source(*facts.snapshot, *facts.project, so);
 }
 
+// Containers: Dockerfiles, their .dockerignore, orchestrator probes.
+void containers_pass(Facts& facts, const PipelineOptions&) { facts.containers = read_containers(*facts.snapshot); }
+
 const std::vector<PassInfo>& passes() {
   static const std::vector<PassInfo> k_passes = {
       {Pass::project, "project", 0, project_pass},
@@ -182,6 +185,7 @@ const std::vector<PassInfo>& passes() {
       {Pass::deps, "deps",
        pass_bit(Pass::project) | pass_bit(Pass::config) | pass_bit(Pass::runtime), deps_pass},
       {Pass::source, "source", pass_bit(Pass::project), source_pass},
+      {Pass::containers, "containers", 0, containers_pass},
       // PASSES: add new passes above this line.
   };
   return k_passes;

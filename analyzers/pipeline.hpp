@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "analyzers/config_files.hpp"
+#include "analyzers/containers.hpp"
 #include "analyzers/deps/advisories.hpp"
 #include "analyzers/deps/metadata.hpp"
 #include "analyzers/deps/replacements.hpp"
@@ -45,7 +46,7 @@
 
 namespace archgate::analyzers {
 
-enum class Pass : std::uint8_t { project, config, runtime, deps, source };
+enum class Pass : std::uint8_t { project, config, runtime, deps, source, containers };
 using PassSet = std::uint32_t;
 constexpr PassSet pass_bit(Pass p) { return PassSet{1} << static_cast<unsigned>(p); }
 constexpr PassSet k_all_passes = ~PassSet{0};
@@ -115,6 +116,7 @@ struct Facts {
   std::optional<RuntimeFacts> runtime;
   std::optional<DepsFacts> deps;
   std::optional<source::SourceFacts> source;
+  std::optional<ContainerFacts> containers;
   // Every problem a pass met with an input: each makes the run incomplete
   // (exit 2) and reaches the user.
   std::vector<core::Error> errors;

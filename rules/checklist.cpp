@@ -20,6 +20,7 @@ namespace {
 using core::ChecklistEvidence;
 using core::ChecklistItem;
 using core::Verdict;
+using analyzers::DockerfileFacts;
 
 struct Detectors {
   nlohmann::json j;
@@ -71,9 +72,23 @@ struct SourceView {
   std::vector<bool> production;                     // per file
   std::map<std::string, std::vector<std::uint32_t>> importers;  // package -> production files importing it
 
-  explicit SourceView(const analyzers::source::SourceFacts& s) : src(&s) {
+  // Production code of applications: not tests or tooling, and in a package
+  // that is an application (private, or with a start script) rather than a
+  // published library — a library's code is judged by the apps that use it.
+  SourceView(const analyzers::source::SourceFacts& s, const core::Project& project) : src(&s) {
+    auto is_app = [&](const std::string& dir) {
+      const core::Manifest* m = project.manifest_at(dir);
+      if (!m) return true;
+      return m->is_private || m->scripts.count("start") > 0 || (m->exports_json.empty() && m->main.empty() && dir.empty());
+    };
+    std::map<std::string, bool> app;
     production.resize(s.graph.files.size());
-    for (std::size_t i = 0; i < s.graph.files.size(); ++i) production[i] = !dev_only_path(s.graph.files[i].path);
+    for (std::size_t i = 0; i < s.graph.files.size(); ++i) {
+      const auto& f = s.graph.files[i];
+      auto [it, fresh] = app.emplace(f.workspace, false);
+      if (fresh) it->second = is_app(f.workspace);
+      production[i] = it->second && !dev_only_path(f.path);
+    }
     for (const auto& e : s.graph.edges) {
       if (e.kind == core::ModuleEdgeKind::type || !production[e.from]) continue;
       if (e.resolved == core::Resolved::package || e.resolved == core::Resolved::builtin) {
@@ -86,6 +101,12 @@ struct SourceView {
   }
 
   [[nodiscard]] const std::string& path(std::uint32_t f) const { return src->graph.files[f].path; }
+
+  // Does production file `f` import `package`?
+  [[nodiscard]] bool imports_in(const std::string& package, std::uint32_t f) const {
+    auto it = importers.find(package);
+    return it != importers.end() && std::find(it->second.begin(), it->second.end(), f) != it->second.end();
+  }
 
   // First production file importing any of `packages`, with the package.
   [[nodiscard]] std::vector<std::pair<std::string, std::uint32_t>> imports_of(const std::set<std::string>& packages) const {
@@ -320,7 +341,7 @@ struct Builder {
                      "(close-with-grace, @godaddy/terminus, Nest's enableShutdownHooks()).";
     if (srv.at.empty()) {
       it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in production code";
+      it.reason = "no HTTP server found in application code";
       return it;
     }
     auto signal_calls = d.set("graceful_shutdown", "signal_calls");
@@ -371,7 +392,7 @@ struct Builder {
                      "unhandledRejection/uncaughtException at process level.";
     if (srv.at.empty()) {
       it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in production code";
+      it.reason = "no HTTP server found in application code";
       return it;
     }
     auto calls = d.set("error_handling", "calls");
@@ -389,7 +410,7 @@ struct Builder {
                  std::any_of(c.fn_arity.begin(), c.fn_arity.end(), [](const auto& a) { return a.second == 4; })) {
         central.push_back(at(v, f, c.pos, c.callee + "((err, req, res, next) => …)"));
       } else if (!proc && last_segment(c.callee) == "on" && !c.args.empty() && (c.literal_mask & 1u) &&
-                 c.args[0] == "error" && v.importers.count("koa")) {
+                 c.args[0] == "error" && v.imports_in("koa", f)) {
         central.push_back(at(v, f, c.pos, c.callee + "('error')"));
       }
     });
@@ -428,7 +449,7 @@ struct Builder {
                      "point the container's HEALTHCHECK or the orchestrator's probes at them.";
     if (srv.at.empty()) {
       it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in production code";
+      it.reason = "no HTTP server found in application code";
       return it;
     }
     auto routes = d.set("health_checks", "route_calls");
@@ -456,16 +477,101 @@ struct Builder {
     for (const auto& [pkg, file] : v.imports_of(d.set("health_checks", "packages"))) {
       found.push_back({v.path(file), 0, 0, "imports " + pkg});
     }
+    std::vector<ChecklistEvidence> probes;
+    bool has_dockerfile = false;
+    if (facts.containers) {
+      for (const auto& d : facts.containers->dockerfiles) {
+        has_dockerfile = true;
+        if (d.healthcheck_line) probes.push_back({d.path, d.healthcheck_line, 0, "HEALTHCHECK"});
+      }
+      for (const auto& [file, line] : facts.containers->probes) probes.push_back({file, line, 0, "probe"});
+    }
     if (!found.empty()) {
-      it.verdict = Verdict::pass;
-      it.reason = found.front().note + " (" + loc(found.front()) + "); container and orchestrator probes are not judged yet";
       it.evidence = found;
+      if (!probes.empty() || !has_dockerfile) {
+        it.verdict = Verdict::pass;
+        it.reason = found.front().note + " (" + loc(found.front()) + ")" +
+                    (probes.empty() ? "" : " and " + probes.front().note + " (" + loc(probes.front()) + ")");
+        it.evidence.insert(it.evidence.end(), probes.begin(), probes.end());
+      } else {
+        it.verdict = Verdict::partial;
+        it.reason = found.front().note + " (" + loc(found.front()) +
+                    "), but no Dockerfile HEALTHCHECK or orchestrator probe uses it";
+      }
+    } else if (!probes.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = probes.front().note + " (" + loc(probes.front()) + "), but no health route in the code";
+      it.evidence = probes;
     } else {
       it.verdict = Verdict::fail;
       it.reason = "no health route for " + srv.at.front().note + " (" + loc(srv.at.front()) + ")";
       it.evidence = srv.at;
     }
     if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+
+  ChecklistItem containers() {
+    ChecklistItem it;
+    it.remediation = "Build in stages from a pinned LTS image, install production dependencies only, set "
+                     "NODE_ENV=production, run as a non-root USER, and keep node_modules and .env out of the "
+                     "build context (.dockerignore).";
+    if (!facts.containers) {
+      it.reason = "containers were not read";
+      return it;
+    }
+    if (facts.containers->dockerfiles.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no Dockerfile";
+      return it;
+    }
+    // Each Dockerfile against six criteria; the item takes the worst.
+    std::size_t worst_missing = 0;
+    const DockerfileFacts* worst = nullptr;
+    std::vector<std::string> worst_missing_names;
+    std::vector<ChecklistEvidence> worst_evidence;
+    for (const auto& d : facts.containers->dockerfiles) {
+      std::vector<std::string> missing;
+      std::vector<ChecklistEvidence> ev;
+      auto miss = [&](std::string what, int line) {
+        ev.push_back({d.path, line, 0, what});
+        missing.push_back(std::move(what));
+      };
+      if (!d.pinned_base) miss("base image " + (d.final_image.empty() ? "unknown" : d.final_image) + " names no version", d.final_from_line);
+      if (d.stages < 2) miss("single stage (build tools ship to production)", d.final_from_line);
+      if (d.prod_install_line == 0) miss("no production-only install (npm ci --omit=dev)", d.any_install_line);
+      if (d.node_env_line == 0) miss("NODE_ENV=production not set", 0);
+      if (d.user.empty() || d.user == "root" || d.user == "0" || d.user.starts_with("0:") || d.user.starts_with("root:")) {
+        miss("runs as root (no USER)", d.user_line);
+      }
+      if (d.dockerignore.empty()) {
+        miss("no .dockerignore", 0);
+      } else if (!d.ignores_node_modules || !d.ignores_env) {
+        std::string what = std::string(d.dockerignore) + " does not exclude " +
+                           (!d.ignores_node_modules && !d.ignores_env ? "node_modules or .env"
+                            : !d.ignores_node_modules                 ? "node_modules"
+                                                                      : ".env");
+        ev.push_back({d.dockerignore, 0, 0, what});
+        missing.push_back(std::move(what));
+      }
+      if (!worst || missing.size() > worst_missing) {
+        worst = &d;
+        worst_missing = missing.size();
+        worst_missing_names = missing;
+        worst_evidence = ev;
+      }
+    }
+    std::string name = worst->path;
+    if (worst_missing == 0) {
+      it.verdict = Verdict::pass;
+      it.reason = "6 of 6 in " + name + (facts.containers->dockerfiles.size() > 1 ? " (and every other Dockerfile)" : "") +
+                  ": pinned base, multi-stage, production install, NODE_ENV, non-root USER, .dockerignore";
+      return it;
+    }
+    it.verdict = worst_missing <= 2 ? Verdict::partial : Verdict::fail;
+    it.reason = std::to_string(6 - worst_missing) + " of 6 in " + name + ": ";
+    for (std::size_t i = 0; i < worst_missing_names.size(); ++i) it.reason += (i ? "; " : "") + worst_missing_names[i];
+    it.evidence = worst_evidence;
     return it;
   }
 
@@ -476,7 +582,7 @@ struct Builder {
                      "(prom-client, OpenTelemetry) and traces, and keep console.* out of production code.";
     if (srv.at.empty()) {
       it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in production code";
+      it.reason = "no HTTP server found in application code";
       return it;
     }
     auto loggers = v.imports_of(d.set("observability", "structured_loggers"));
@@ -530,13 +636,14 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
   built["dependency-hygiene"] = b.dependency_hygiene();
   built["cycles"] = b.cycles();
   if (facts.source) {
-    SourceView v(*facts.source);
+    SourceView v(*facts.source, *facts.project);
     auto srv = b.servers(v);
     built["graceful-shutdown"] = b.graceful_shutdown(v, srv);
     built["error-handling"] = b.error_handling(v, srv);
     built["health-checks"] = b.health_checks(v, srv);
     built["observability"] = b.observability(v, srv);
   }
+  built["containers"] = b.containers();
   result.checklist.clear();
   for (const auto& info : core::checklist_items()) {
     ChecklistItem item;
@@ -544,7 +651,7 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
       item = std::move(it->second);
     } else {
       item.verdict = Verdict::not_checked;
-      item.reason = facts.source || info.id == "containers" || info.id == "tests-in-ci" || info.id == "typecheck-in-ci"
+      item.reason = facts.source || info.id == "tests-in-ci" || info.id == "typecheck-in-ci"
                         ? "no detector yet"
                         : "the source was not scanned";
     }

@@ -1,27 +1,38 @@
 #include "rules/source_paths.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace archgate::rules {
 
-// Test, story, fixture and mock files, build/test configuration, scripts and
-// examples: findings that only they have are notes (dev-only paths never
-// inflate severity).
+// Test, story, fixture and mock files, build/test configuration, scripts,
+// examples, docs sites and test packages: findings that only they have are
+// notes (dev-only paths never inflate severity), and the checklist does not
+// count them as production code.
 bool dev_only_path(std::string_view path) {
-  for (std::string_view marker : {"/__tests__/", "/__mocks__/", "/test/", "/tests/", "/e2e/", "/fixtures/",
-                                  "/__fixtures__/", "/spec/", "/stories/"}) {
-    if (("/" + std::string(path)).find(marker) != std::string::npos) return true;
+  static constexpr std::string_view k_dirs[] = {
+      "test",  "tests",    "__tests__", "__mocks__", "e2e",    "fixtures", "__fixtures__", "spec",  "stories",
+      "examples", "example", "scripts", "docs",      "tools",  "bench",    "benchmarks",   "benchmark",
+      "dev-packages", "playground", "sandbox", "demo", "demos", "cypress", "playwright"};
+  std::size_t start = 0;
+  while (true) {
+    auto slash = path.find('/', start);
+    if (slash == std::string_view::npos) break;  // the last segment is the file name
+    auto seg = path.substr(start, slash - start);
+    if (std::find(std::begin(k_dirs), std::end(k_dirs), seg) != std::end(k_dirs)) return true;
+    for (std::string_view suffix : {"-tests", "-test", "-e2e", "-fixtures", "-examples", "-example"}) {
+      if (seg.size() > suffix.size() && seg.ends_with(suffix)) return true;
+    }
+    if (seg.starts_with("test-") || seg.starts_with("e2e-") || seg.starts_with("tests-")) return true;
+    start = slash + 1;
   }
-  for (std::string_view marker : {".test.", ".spec.", ".stories.", ".e2e.", ".bench."}) {
-    if (path.find(marker) != std::string_view::npos) return true;
+  auto base = path.substr(start);
+  for (std::string_view marker : {".test.", ".spec.", ".stories.", ".story.", ".e2e.", ".bench.", ".cy."}) {
+    if (base.find(marker) != std::string_view::npos) return true;
   }
-  // Tooling: build and test configuration, scripts, examples, docs sites.
-  for (std::string_view marker : {"/scripts/", "/examples/", "/docs/", "/tools/"}) {
-    if (("/" + std::string(path)).find(marker) != std::string::npos) return true;
-  }
-  auto base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
   return base.find(".config.") != std::string_view::npos || base.find(".setup.") != std::string_view::npos ||
-         base.starts_with("setupTests") || base.starts_with("setup-tests");
+         base.starts_with("setupTests") || base.starts_with("setup-tests") || base.starts_with("jest.") ||
+         base.starts_with("vitest.") || base.starts_with("playwright.") || base.starts_with("cypress.");
 }
 
 }  // namespace archgate::rules

@@ -21,12 +21,16 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
 bool is_dockerfile(std::string_view base) {
   auto b = lower(base);
   return b == "dockerfile" || b == "containerfile" || b.starts_with("dockerfile.") ||
          b.starts_with("containerfile.") || b.ends_with(".dockerfile") ||
          b.ends_with(".containerfile");
 }
+
+namespace {
 
 bool is_compose(std::string_view base) {
   bool yaml = base.ends_with(".yml") || base.ends_with(".yaml");

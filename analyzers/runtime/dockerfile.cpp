@@ -24,12 +24,7 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-struct Instruction {
-  int line = 0;
-  int column = 0;  // of the first argument
-  std::string keyword;  // lowercased
-  std::string args;     // continuation lines joined with a space
-};
+}  // namespace
 
 std::vector<Instruction> split_instructions(std::string_view text) {
   std::vector<Instruction> out;
@@ -87,6 +82,8 @@ std::vector<Instruction> split_instructions(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 struct ArgValue {
   std::string value;

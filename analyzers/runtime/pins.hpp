@@ -49,6 +49,18 @@ struct RuntimePin {
   bool unresolved_variable = false;  // the version comes from a variable with no default
 };
 
+// One Dockerfile instruction (continuation lines joined), for the readers
+// of Dockerfiles (pins here, the container checks in analyzers/containers).
+struct Instruction {
+  int line = 0;
+  int column = 0;       // of the first argument
+  std::string keyword;  // lowercased
+  std::string args;     // continuation lines joined with a space
+};
+std::vector<Instruction> split_instructions(std::string_view text);
+// Dockerfile, Containerfile, Dockerfile.prod, api.dockerfile, ...
+bool is_dockerfile(std::string_view base_name);
+
 struct PinScan {
   std::vector<RuntimePin> pins;     // sorted by file, line, column
   std::vector<core::Error> errors;  // files that could not be parsed

@@ -1,6 +1,6 @@
 // Peers' module graphs, to compare with archgate's.
 //   node bench/source/edges.mjs DIR            dependency-cruiser's file->file edges, one JSON line each:
-//       {"from":"src/a.ts","to":"src/b.ts","dynamic":false,"typeOnly":true}   (paths relative to DIR)
+//       {"from":"src/a.ts","to":"src/b.ts","spec":"./b","dynamic":false,"typeOnly":true}   (paths relative to DIR)
 //   node bench/source/edges.mjs DIR --cycles   madge's circular list, once with type imports and once
 //       without: {"skipTypeImports":false,"cycle":["a.ts","b.ts"]}
 // Both use DIR/tsconfig.json when present and skip node_modules .git dist build coverage out .next.
@@ -62,7 +62,7 @@ if (mode === '--cycles') {
       if (d.couldNotResolve) { unresolved++; continue; }
       if (d.coreModule || !local(d.resolved)) { external++; continue; }
       const types = d.dependencyTypes || [];
-      const e = { from: m.source, to: d.resolved, dynamic: !!d.dynamic,
+      const e = { from: m.source, to: d.resolved, spec: d.module, dynamic: !!d.dynamic,
         typeOnly: types.includes('type-only') || types.includes('type-import') };
       const key = JSON.stringify(e);
       if (!seen.has(key)) { seen.add(key); edges.push(e); }

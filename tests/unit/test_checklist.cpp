@@ -47,7 +47,8 @@ TEST_CASE("checklist: sixteen items in order; items without a detector are not c
   CHECK(r.checklist.front().id == "ownership");
   CHECK(r.checklist.back().id == "cycles");
   CHECK(item(r, "workers").verdict == Verdict::not_checked);
-  CHECK(item(r, "containers").verdict == Verdict::not_checked);
+  CHECK(item(r, "secrets-config").verdict == Verdict::not_checked);
+  CHECK(item(r, "containers").verdict == Verdict::not_applicable);  // no Dockerfile
   // No server: the service-only items do not apply.
   CHECK(item(r, "graceful-shutdown").verdict == Verdict::not_applicable);
   CHECK(item(r, "error-handling").verdict == Verdict::not_applicable);
@@ -201,4 +202,53 @@ TEST_CASE("checklist: explain ITEM, JUnit, SARIF and HTML", "[checklist][cli]") 
   auto html = run_archgate("check " + example + " --today 2026-12-02 --format html");
   CHECK_THAT(html.out, Catch::Contains("<h2>Architecture checklist</h2>") &&
                            Catch::Contains("<details class=\"item fail\">"));
+}
+
+TEST_CASE("checklist: containers against six criteria, the worst Dockerfile decides", "[checklist]") {
+  auto base = service("export {};\n");
+  CHECK(item(audit(base), "containers").verdict == Verdict::not_applicable);
+
+  auto good = base;
+  good.add("Dockerfile",
+           "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n"
+           "FROM node:22-alpine\nENV NODE_ENV=production\nCOPY --from=build /app /app\nUSER node\n"
+           "HEALTHCHECK CMD wget -qO- localhost:3000/healthz\nCMD [\"node\", \"src/server.js\"]\n");
+  good.add(".dockerignore", "node_modules\n.env\n");
+  CHECK(item(audit(good), "containers").verdict == Verdict::pass);
+
+  auto partial = good;
+  partial.add(".dockerignore", "node_modules\n");  // .env is sent to the build
+  auto p = audit(partial);
+  CHECK(item(p, "containers").verdict == Verdict::partial);
+  CHECK_THAT(item(p, "containers").reason, Catch::Contains("5 of 6") && Catch::Contains(".env"));
+
+  auto bad = good;
+  bad.add("api.Dockerfile", "FROM node:latest\nCOPY . .\nRUN npm install\nCMD node src/server.js\n");
+  auto b = audit(bad);
+  CHECK(item(b, "containers").verdict == Verdict::fail);
+  CHECK_THAT(item(b, "containers").reason, Catch::Contains("api.Dockerfile") && Catch::Contains("runs as root"));
+}
+
+TEST_CASE("checklist: health checks count container probes; libraries and test apps are not services",
+          "[checklist]") {
+  const std::string app = "import express from 'express';\nconst app = express();\napp.listen(3000);\n"
+                          "app.get('/healthz', (q, s) => s.end());\n";
+  auto with_docker = service(app);
+  with_docker.add("Dockerfile", "FROM node:22-alpine\nUSER node\nCMD node src/server.js\n");
+  CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::partial);  // nothing probes the route
+  with_docker.add("Dockerfile", "FROM node:22-alpine\nUSER node\nHEALTHCHECK CMD curl -f localhost/healthz\n");
+  CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::pass);
+
+  // A published library (not private, no start script, an exports map) is not an application.
+  MemorySnapshot lib;
+  lib.add("package.json", R"({"name":"sdk","version":"1.0.0","exports":"./src/index.js"})");
+  lib.add("src/index.js", "import http from 'node:http';\nexport const start = () => http.createServer().listen(0);\n");
+  CHECK(item(audit(lib), "graceful-shutdown").verdict == Verdict::not_applicable);
+
+  // A server in an e2e test application is not production code.
+  MemorySnapshot repo;
+  repo.add("package.json", R"({"name":"r","private":true})");
+  repo.add("dev-packages/e2e-tests/test-applications/app/src/main.js",
+           "import express from 'express';\nexpress().listen(3000);\n");
+  CHECK(item(audit(repo), "graceful-shutdown").verdict == Verdict::not_applicable);
 }

@@ -1,0 +1,180 @@
+#include "analyzers/containers.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "analyzers/runtime/pins.hpp"
+#include "analyzers/source/files.hpp"
+
+namespace archgate::analyzers {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool has_word(std::string_view text, std::string_view word) {
+  std::size_t pos = 0;
+  while ((pos = text.find(word, pos)) != std::string_view::npos) {
+    bool left = pos == 0 || text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '"';
+    auto end = pos + word.size();
+    bool right = end == text.size() || text[end] == ' ' || text[end] == '\t' || text[end] == '"' || text[end] == ';' ||
+                 text[end] == '&';
+    if (left && right) return true;
+    pos = end;
+  }
+  return false;
+}
+
+bool is_install(std::string_view run) {
+  for (std::string_view c : {"npm ci", "npm install", "npm i ", "yarn install", "yarn --", "pnpm install", "pnpm i ",
+                             "bun install", "pnpm deploy", "npm prune", "pnpm prune", "yarn workspaces focus"}) {
+    if (run.find(c) != std::string_view::npos) return true;
+  }
+  return run.ends_with("yarn") || run.find("yarn &&") != std::string_view::npos;
+}
+
+bool is_prod_install(std::string_view run) {
+  for (std::string_view flag : {"--omit=dev", "--omit dev", "--only=production", "--only=prod", "--production", "--prod",
+                                "-P ", "--omit=optional --omit=dev", "NODE_ENV=production npm ci",
+                                "NODE_ENV=production npm install", "workspaces focus --production"}) {
+    if (run.find(flag) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool pinned(std::string_view image) {
+  // node:22, node:22.11.0-alpine, gcr.io/distroless/nodejs22-debian12, cgr.dev/chainguard/node:latest (no)
+  auto at = image.find('@');
+  if (at != std::string_view::npos) return true;  // a digest pins it
+  auto slash = image.rfind('/');
+  auto colon = image.rfind(':');
+  std::string_view repo = image, tag;
+  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+    repo = image.substr(0, colon);
+    tag = image.substr(colon + 1);
+  }
+  if (repo.find("nodejs") != std::string_view::npos) {  // distroless/nodejs22
+    auto pos = repo.find("nodejs") + 6;
+    return pos < repo.size() && std::isdigit(static_cast<unsigned char>(repo[pos]));
+  }
+  return !tag.empty() && std::isdigit(static_cast<unsigned char>(tag.front()));
+}
+
+}  // namespace
+
+ContainerFacts read_containers(const core::Snapshot& snapshot) {
+  ContainerFacts out;
+  auto files = snapshot.walk("", [](std::string_view dir) {
+    auto base = dir.substr(dir.rfind('/') == std::string_view::npos ? 0 : dir.rfind('/') + 1);
+    return !source::is_build_dir(base);
+  });
+  for (const auto& path : files) {
+    auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+    bool yaml = base.ends_with(".yaml") || base.ends_with(".yml");
+    // Only where probes live: compose files and deployment manifests.
+    bool compose = yaml && (base.starts_with("docker-compose") || base.starts_with("compose"));
+    bool manifest = false;
+    if (yaml && !compose) {
+      std::string p = "/" + path;
+      for (std::string_view d : {"/k8s/", "/kubernetes/", "/deploy/", "/deployment/", "/deployments/", "/helm/",
+                                 "/charts/", "/manifests/", "/.k8s/", "/kube/", "/infra/", "/ops/"}) {
+        manifest = manifest || p.find(d) != std::string::npos;
+      }
+    }
+    if (compose || manifest) {
+      // Probes: kubernetes livenessProbe/readinessProbe, compose healthcheck.
+      auto text = snapshot.read(path);
+      if (!text || text->size() > 1'000'000) continue;
+      int line = 1;
+      std::size_t start = 0;
+      while (start < text->size()) {
+        auto nl = text->find('\n', start);
+        auto l = std::string_view(*text).substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        if (l.find("livenessProbe:") != std::string_view::npos || l.find("readinessProbe:") != std::string_view::npos ||
+            l.find("startupProbe:") != std::string_view::npos ||
+            (l.find("healthcheck:") != std::string_view::npos && compose)) {
+          out.probes.emplace_back(path, line);
+        }
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+        ++line;
+      }
+      continue;
+    }
+    if (yaml || !runtime::is_dockerfile(base)) continue;
+    auto text = snapshot.read(path);
+    if (!text) continue;
+    DockerfileFacts d;
+    d.path = path;
+    for (const auto& ins : runtime::split_instructions(*text)) {
+      if (ins.keyword == "from") {
+        ++d.stages;
+        std::string_view args = ins.args;
+        while (args.starts_with("--")) {
+          auto sp = args.find(' ');
+          args = sp == std::string_view::npos ? std::string_view() : args.substr(sp + 1);
+        }
+        d.final_image = std::string(args.substr(0, args.find(' ')));
+        d.final_from_line = ins.line;
+        d.user.clear();
+        d.user_line = 0;
+        d.healthcheck_line = 0;
+      } else if (ins.keyword == "run") {
+        if (is_install(ins.args)) {
+          d.any_install_line = ins.line;
+          if (is_prod_install(ins.args)) d.prod_install_line = ins.line;
+        }
+        if (ins.args.find("npm prune") != std::string::npos && is_prod_install(ins.args)) d.prod_install_line = ins.line;
+      } else if (ins.keyword == "env" || ins.keyword == "arg") {
+        auto a = ins.args;
+        if (a.find("NODE_ENV=production") != std::string::npos || a.find("NODE_ENV=\"production\"") != std::string::npos ||
+            (a.starts_with("NODE_ENV ") && a.find("production") != std::string::npos)) {
+          d.node_env_line = ins.line;
+        }
+      } else if (ins.keyword == "user") {
+        d.user = std::string(ins.args.substr(0, ins.args.find(' ')));
+        d.user_line = ins.line;
+      } else if (ins.keyword == "healthcheck") {
+        if (lower(ins.args).rfind("none", 0) != 0) d.healthcheck_line = ins.line;
+      }
+    }
+    // The image's own default: node images set no USER; distroless "nonroot" variants do.
+    if (d.user.empty() && d.final_image.find("nonroot") != std::string::npos) d.user = "nonroot";
+    d.pinned_base = pinned(d.final_image);
+    // The .dockerignore of the build context: beside the Dockerfile, else the root's.
+    std::string dir(core::parent_path(path));
+    for (const auto& candidate : {core::join_path(dir, std::string(base) + ".dockerignore"), core::join_path(dir, ".dockerignore"),
+                                  std::string(".dockerignore")}) {
+      if (!snapshot.is_file(candidate)) continue;
+      d.dockerignore = candidate;
+      auto ig = snapshot.read(candidate);
+      if (ig) {
+        for (std::string_view l : {std::string_view(*ig)}) {
+          std::size_t s = 0;
+          while (s < l.size()) {
+            auto nl = l.find('\n', s);
+            auto line = l.substr(s, nl == std::string_view::npos ? std::string_view::npos : nl - s);
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '/')) line.remove_suffix(1);
+            while (line.starts_with("./") || line.starts_with("/")) line.remove_prefix(line.starts_with("./") ? 2 : 1);
+            if (line == "node_modules" || line == "**/node_modules" || line == "*" || line == "**") d.ignores_node_modules = true;
+            if (line == ".env" || line == "**/.env" || line == ".env*" || line == "*.env" || line == ".env.*" ||
+                line == "**/.env*" || line == "*" || line == "**") {
+              d.ignores_env = true;
+            }
+            if (nl == std::string_view::npos) break;
+            s = nl + 1;
+          }
+        }
+      }
+      break;
+    }
+    out.dockerfiles.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace archgate::analyzers
