@@ -575,6 +575,60 @@ struct Builder {
     return it;
   }
 
+  ChecklistItem secrets_config(const SourceView& v) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Keep secrets out of the repository (.gitignore the .env, rotate what was committed) and "
+                     "validate the environment once at start-up with a schema (envalid, zod over process.env, "
+                     "@nestjs/config validationSchema) so a missing variable stops the deploy, not a request.";
+    const auto& src = *v.src;
+    std::vector<ChecklistEvidence> leaks;
+    for (const auto& f : src.secret_files) {
+      if (dev_only_path(f.path)) continue;  // test fixtures and documented examples
+      leaks.push_back({f.path, f.line, 0, f.line ? "a committed .env " + f.what : "a committed " + f.what});
+    }
+    for (const auto& h : src.secrets) {
+      if (!v.production[h.file] && dev_only_path(v.path(h.file))) continue;  // test fixtures
+      leaks.push_back(at(v, h.file, h.pos, "a hard-coded " + h.kind));
+    }
+    // Configuration: is process.env read, and is it validated?
+    std::vector<ChecklistEvidence> env_reads, validation;
+    for (std::uint32_t i = 0; i < src.scans.size(); ++i) {
+      if (!v.production[i]) continue;
+      for (const auto& m : src.scans[i].members) {
+        if (m.path.starts_with("process.env") && env_reads.size() < 3) env_reads.push_back(at(v, i, m.pos, m.path));
+      }
+    }
+    for (const auto& [pkg, file] : v.imports_of(d.set("secrets_config", "validators"))) {
+      validation.push_back({v.path(file), 0, 0, "imports " + pkg});
+    }
+    auto keys = d.set("secrets_config", "validator_keys");
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      for (const auto& k : c.keys) {
+        if (keys.count(k.path)) validation.push_back(at(v, f, c.pos, c.callee + "({ " + k.path + " })"));
+      }
+    });
+    if (!leaks.empty()) {
+      it.verdict = Verdict::fail;
+      it.reason = leaks.front().note + " (" + (leaks.front().file.empty() ? "" : loc(leaks.front())) + ")" +
+                  (leaks.size() > 1 ? " and " + std::to_string(leaks.size() - 1) + " more" : "");
+      it.evidence = leaks;
+    } else if (!env_reads.empty() && validation.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = "no committed secrets found, but the environment is read unvalidated (e.g. " + env_reads.front().note +
+                  " at " + loc(env_reads.front()) + ")";
+      it.evidence = env_reads;
+    } else {
+      it.verdict = Verdict::pass;
+      it.reason = std::string("no committed secrets found") +
+                  (validation.empty() ? "; no environment configuration read"
+                                      : "; configuration validated (" + validation.front().note + ", " + loc(validation.front()) + ")");
+      it.evidence = validation;
+    }
+    if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+
   ChecklistItem observability(const SourceView& v, const Servers& srv) {
     const auto& d = detectors();
     ChecklistItem it;
@@ -642,6 +696,7 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
     built["error-handling"] = b.error_handling(v, srv);
     built["health-checks"] = b.health_checks(v, srv);
     built["observability"] = b.observability(v, srv);
+    built["secrets-config"] = b.secrets_config(v);
   }
   built["containers"] = b.containers();
   result.checklist.clear();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <cstdlib>
 #include <iostream>
@@ -29,7 +31,140 @@ core::ModuleEdgeKind edge_kind(const ModuleRef& r) {
   return core::ModuleEdgeKind::static_import;
 }
 
+bool token_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+Pos pos_of(std::string_view text, std::size_t off) {
+  auto before = text.substr(0, off);
+  auto nl = before.rfind('\n');
+  Pos p;
+  p.line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+  p.column = static_cast<int>(nl == std::string_view::npos ? off : off - nl - 1) + 1;
+  return p;
+}
+
+// A file name that holds secrets: .env (not its examples), keys, keystores.
+bool secret_file_name(std::string_view base) {
+  if (base == ".env" || (base.starts_with(".env.") && !base.ends_with(".example") && !base.ends_with(".sample") &&
+                         !base.ends_with(".template") && !base.ends_with(".dist") && !base.ends_with(".defaults") &&
+                         !base.ends_with(".test") && !base.ends_with(".schema"))) {
+    return true;
+  }
+  for (std::string_view ext : {".pem", ".key", ".p12", ".pfx", ".jks", ".keystore"}) {
+    if (base.ends_with(ext) && !base.ends_with(".pub.pem")) return true;
+  }
+  return base == "id_rsa" || base == "id_ed25519" || base == "id_ecdsa" || base == ".npmrc.secret";
+}
+
+// The first KEY=value of a .env file whose key names a secret and whose
+// value is set and not a placeholder: (line, "sets KEY").
+std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view text) {
+  int line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    ++line;
+    auto nl = text.find('\n', start);
+    auto l = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    start = nl == std::string_view::npos ? text.size() : nl + 1;
+    while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+    if (l.starts_with("export ")) l.remove_prefix(7);
+    auto eq = l.find('=');
+    if (l.empty() || l.front() == '#' || eq == std::string_view::npos) continue;
+    std::string key(l.substr(0, eq));
+    std::string value(l.substr(eq + 1));
+    while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    std::string upper = key;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    bool public_prefix = upper.starts_with("VITE_") || upper.starts_with("NEXT_PUBLIC_") ||
+                         upper.starts_with("REACT_APP_") || upper.starts_with("PUBLIC_") ||
+                         upper.starts_with("NUXT_PUBLIC_") || upper.starts_with("EXPO_PUBLIC_");
+    bool sensitive = false;
+    for (std::string_view w : {"SECRET", "PASSWORD", "PASSWD", "TOKEN", "PRIVATE_KEY", "API_KEY", "APIKEY", "ACCESS_KEY",
+                               "CLIENT_SECRET", "AUTH_KEY", "CREDENTIAL"}) {
+      sensitive = sensitive || upper.find(w) != std::string::npos;
+    }
+    // A connection string with a password in it.
+    if (!sensitive && (upper.ends_with("_URL") || upper.ends_with("_URI") || upper.ends_with("_DSN"))) {
+      auto scheme = value.find("://");
+      auto at = value.find('@');
+      auto colon = scheme == std::string::npos ? std::string::npos : value.find(':', scheme + 3);
+      sensitive = scheme != std::string::npos && at != std::string::npos && colon != std::string::npos && colon < at;
+    }
+    if (!sensitive || public_prefix || value.empty()) continue;
+    std::string lower = value;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool placeholder = lower.find("change") != std::string::npos || lower.find("example") != std::string::npos ||
+                       lower.find("your") != std::string::npos || lower.find("xxx") != std::string::npos ||
+                       lower.find("placeholder") != std::string::npos || lower.front() == '<' ||
+                       lower.find("${") != std::string::npos || lower == "secret" || lower == "password" ||
+                       lower == "test" || lower == "dev" || lower == "development" || lower.size() < 6;
+    if (placeholder) continue;
+    return std::make_pair(line, "sets " + key);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text) {
+  struct Shape {
+    std::string_view prefix;
+    std::string_view kind;
+    std::size_t min_len;  // characters after the prefix
+    bool upper_alnum;     // AKIA...: [A-Z0-9]
+  };
+  static constexpr Shape k_shapes[] = {
+      {"AKIA", "AWS access key id", 16, true},
+      {"ASIA", "AWS temporary access key id", 16, true},
+      {"ghp_", "GitHub personal access token", 36, false},
+      {"gho_", "GitHub OAuth token", 36, false},
+      {"ghs_", "GitHub app token", 36, false},
+      {"github_pat_", "GitHub fine-grained token", 60, false},
+      {"glpat-", "GitLab personal access token", 20, false},
+      {"xoxb-", "Slack bot token", 20, false},
+      {"xoxp-", "Slack user token", 20, false},
+      {"sk_live_", "Stripe live secret key", 24, false},
+      {"rk_live_", "Stripe live restricted key", 24, false},
+      {"AIza", "Google API key", 35, false},
+      {"npm_", "npm access token", 36, false},
+      {"sk-proj-", "OpenAI API key", 40, false},
+      {"sk-ant-", "Anthropic API key", 40, false},
+      {"SG.", "SendGrid API key", 60, false},
+      {"-----BEGIN RSA PRIVATE KEY-----", "private key", 0, false},
+      {"-----BEGIN PRIVATE KEY-----", "private key", 0, false},
+      {"-----BEGIN EC PRIVATE KEY-----", "private key", 0, false},
+      {"-----BEGIN OPENSSH PRIVATE KEY-----", "private key", 0, false},
+  };
+  std::vector<std::pair<std::string, Pos>> out;
+  for (const auto& s : k_shapes) {
+    std::size_t pos = 0;
+    while ((pos = text.find(s.prefix, pos)) != std::string_view::npos) {
+      std::size_t start = pos;
+      pos += s.prefix.size();
+      if (start > 0 && token_char(text[start - 1]) && s.prefix.front() != '-') continue;  // inside a longer word
+      std::size_t n = 0;
+      while (pos + n < text.size() && token_char(text[pos + n]) &&
+             (!s.upper_alnum || ((text[pos + n] >= 'A' && text[pos + n] <= 'Z') || (text[pos + n] >= '0' && text[pos + n] <= '9')))) {
+        ++n;
+      }
+      if (n < s.min_len) continue;
+      if (s.upper_alnum && n != s.min_len) continue;
+      // Documented placeholders: EXAMPLE, xxxx, 0000.
+      auto value = text.substr(start, s.prefix.size() + n);
+      if (value.find("EXAMPLE") != std::string_view::npos || value.find("xxxx") != std::string_view::npos ||
+          value.find("XXXX") != std::string_view::npos || value.find("0000000000") != std::string_view::npos) {
+        continue;
+      }
+      out.emplace_back(std::string(s.kind), pos_of(text, start));
+      if (out.size() >= 20) return out;
+    }
+  }
+  return out;
+}
 
 SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& project,
                            const SourceOptions& options) {
@@ -57,6 +192,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   // Phase 1, in parallel: read and scan each file (independent work).
   std::vector<std::size_t> sizes(listing.files.size(), 0);
   std::atomic<std::size_t> next{0};
+  std::mutex secrets_mutex;
   auto worker = [&] {
     for (std::size_t i = next++; i < listing.files.size(); i = next++) {
       const SourceFile& f = listing.files[i];
@@ -66,6 +202,11 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
         continue;
       }
       sizes[i] = text->size();
+      auto secrets = find_secrets(*text);
+      if (!secrets.empty()) {
+        std::lock_guard lock(secrets_mutex);
+        for (auto& [kind, pos] : secrets) out.secrets.push_back(SecretHit{static_cast<std::uint32_t>(i), kind, pos});
+      }
       std::string reason = skip_reason(*text);
       if (!reason.empty()) {
         out.graph.files[i].skipped = std::move(reason);
@@ -89,6 +230,22 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   }
   scan_s = since(t0) - list_s;
   for (auto n : sizes) out.bytes += n;
+  std::sort(out.secrets.begin(), out.secrets.end(), [](const SecretHit& a, const SecretHit& b) {
+    return a.file != b.file ? a.file < b.file : a.pos.line < b.pos.line;
+  });
+  for (const auto& path : listing.all_files) {
+    auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+    if (!secret_file_name(base)) continue;
+    if (!base.starts_with(".env")) {
+      out.secret_files.push_back({path, 0, "private key or keystore file"});
+      continue;
+    }
+    auto text = snapshot.read(path);
+    if (!text) continue;
+    if (auto hit = sensitive_env_entry(*text)) out.secret_files.push_back({path, hit->first, hit->second});
+  }
+  std::sort(out.secret_files.begin(), out.secret_files.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
 
   // Phase 2: resolve every reference (the resolver's caches are shared).
   auto tz = std::chrono::steady_clock::now();

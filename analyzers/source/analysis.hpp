@@ -26,6 +26,17 @@ struct EdgeDetail {
   std::string package;      // the package a bare specifier names
 };
 
+// A provider-shaped credential in a source file. The value itself is never
+// kept or printed: only what it looks like and where it is.
+struct SecretHit {
+  std::uint32_t file = 0;  // index into graph.files
+  std::string kind;        // "AWS access key id", "private key", ...
+  Pos pos;
+};
+
+// Provider-shaped credentials in `text` (linear: a scan for each prefix).
+std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text);
+
 struct SourceFacts {
   core::ModuleGraph graph;
   std::vector<EdgeDetail> details;  // parallel to graph.edges
@@ -35,6 +46,17 @@ struct SourceFacts {
   // tsconfig problems (an `extends` that is not installed, bad JSON).
   std::vector<std::string> config_problems;
   std::size_t bytes = 0;  // source bytes scanned
+  std::vector<SecretHit> secrets;
+  // Secrets in files that .gitignore does not ignore (committed, or about to
+  // be): private keys and keystores by their name, and .env files with a
+  // sensitive-looking variable set (public VITE_/NEXT_PUBLIC_ values and
+  // placeholders apart). Test paths are left to the rules.
+  struct SecretFile {
+    std::string path;
+    int line = 0;      // the variable's line in a .env file; 0 for a key file
+    std::string what;  // "private key file", ".env sets DATABASE_PASSWORD"
+  };
+  std::vector<SecretFile> secret_files;
 };
 
 SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& project,

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "analyzers/source/analysis.hpp"
 #include "core/checklist.hpp"
 #include "core/snapshot.hpp"
 #include "test_support.hpp"
@@ -47,7 +48,7 @@ TEST_CASE("checklist: sixteen items in order; items without a detector are not c
   CHECK(r.checklist.front().id == "ownership");
   CHECK(r.checklist.back().id == "cycles");
   CHECK(item(r, "workers").verdict == Verdict::not_checked);
-  CHECK(item(r, "secrets-config").verdict == Verdict::not_checked);
+  CHECK(item(r, "request-path").verdict == Verdict::not_checked);
   CHECK(item(r, "containers").verdict == Verdict::not_applicable);  // no Dockerfile
   // No server: the service-only items do not apply.
   CHECK(item(r, "graceful-shutdown").verdict == Verdict::not_applicable);
@@ -251,4 +252,46 @@ TEST_CASE("checklist: health checks count container probes; libraries and test a
   repo.add("dev-packages/e2e-tests/test-applications/app/src/main.js",
            "import express from 'express';\nexpress().listen(3000);\n");
   CHECK(item(audit(repo), "graceful-shutdown").verdict == Verdict::not_applicable);
+}
+
+TEST_CASE("checklist: secrets-config finds committed secrets, never prints them, and looks for validation",
+          "[checklist][secrets]") {
+  // Tokens are assembled at run time so that this file holds none.
+  const std::string aws = std::string("AKIA") + "Q3EGRZ7KX2MBVN4D";
+  const std::string ghp = std::string("ghp_") + std::string(36, 'a');
+  auto hits = archgate::analyzers::source::find_secrets("const k = '" + aws + "';\nconst t = \"" + ghp + "\";\n");
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].first == "AWS access key id");
+  CHECK(hits[0].second.line == 1);
+  CHECK(hits[0].second.column == 12);
+  CHECK(hits[1].second.line == 2);
+  // Documented placeholders and look-alikes inside longer words are not secrets.
+  CHECK(archgate::analyzers::source::find_secrets("AKIAIOSFODNN7EXAMPLE and XAKIA" + aws.substr(4)).empty());
+
+  const std::string app = "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n";
+  auto leaked = service(app + "const key = '" + aws + "';\n");
+  auto r = audit(leaked);
+  CHECK(item(r, "secrets-config").verdict == Verdict::fail);
+  CHECK(item(r, "secrets-config").evidence.front().line == 4);
+  CHECK(item(r, "secrets-config").reason.find(aws) == std::string::npos);  // never printed
+  auto json = archgate::test::run_archgate("explain secrets-config");
+  CHECK(json.exit_code == 0);
+
+  // A committed .env with a real-looking secret fails; public and placeholder values do not.
+  auto env = service(app);
+  env.add(".env", "# local\nVITE_API=https://api.example.com\nSESSION_SECRET=changeme\nDB_PASSWORD=k8s-Hq9-pRod\n");
+  auto e = audit(env);
+  CHECK(item(e, "secrets-config").verdict == Verdict::fail);
+  CHECK(item(e, "secrets-config").evidence.front().file == ".env");
+  CHECK(item(e, "secrets-config").evidence.front().line == 4);
+  auto public_only = service(app);
+  public_only.add(".env.production", "VITE_API_KEY=pk_public_123456\nSESSION_SECRET=<set in the vault>\n");
+  public_only.add(".env.example", "DB_PASSWORD=supersecretvalue\n");
+  CHECK(item(audit(public_only), "secrets-config").verdict == Verdict::partial);  // unvalidated env only
+
+  // A .gitignore'd .env is not committed; envalid validates the environment.
+  auto validated = service("import { cleanEnv, port } from 'envalid';\n" + app, R"("express": "^5", "envalid": "^8")");
+  validated.add(".gitignore", ".env\n");
+  validated.add(".env", "DB_PASSWORD=k8s-Hq9-pRod\n");
+  CHECK(item(audit(validated), "secrets-config").verdict == Verdict::pass);
 }
