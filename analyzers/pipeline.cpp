@@ -177,6 +177,9 @@ void source_pass(Facts& facts, const PipelineOptions& options) {
 // Containers: Dockerfiles, their .dockerignore, orchestrator probes.
 void containers_pass(Facts& facts, const PipelineOptions&) { facts.containers = read_containers(*facts.snapshot); }
 
+// CI: the commands CI configuration runs.
+void ci_pass(Facts& facts, const PipelineOptions&) { facts.ci = read_ci(*facts.snapshot); }
+
 const std::vector<PassInfo>& passes() {
   static const std::vector<PassInfo> k_passes = {
       {Pass::project, "project", 0, project_pass},
@@ -186,6 +189,7 @@ const std::vector<PassInfo>& passes() {
        pass_bit(Pass::project) | pass_bit(Pass::config) | pass_bit(Pass::runtime), deps_pass},
       {Pass::source, "source", pass_bit(Pass::project), source_pass},
       {Pass::containers, "containers", 0, containers_pass},
+      {Pass::ci, "ci", 0, ci_pass},
       // PASSES: add new passes above this line.
   };
   return k_passes;

@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzers/ci.hpp"
 #include "analyzers/config_files.hpp"
 #include "analyzers/containers.hpp"
 #include "analyzers/deps/advisories.hpp"
@@ -46,7 +47,7 @@
 
 namespace archgate::analyzers {
 
-enum class Pass : std::uint8_t { project, config, runtime, deps, source, containers };
+enum class Pass : std::uint8_t { project, config, runtime, deps, source, containers, ci };
 using PassSet = std::uint32_t;
 constexpr PassSet pass_bit(Pass p) { return PassSet{1} << static_cast<unsigned>(p); }
 constexpr PassSet k_all_passes = ~PassSet{0};
@@ -117,6 +118,7 @@ struct Facts {
   std::optional<DepsFacts> deps;
   std::optional<source::SourceFacts> source;
   std::optional<ContainerFacts> containers;
+  std::optional<CiFacts> ci;
   // Every problem a pass met with an input: each makes the run incomplete
   // (exit 2) and reaches the user.
   std::vector<core::Error> errors;

@@ -5,6 +5,7 @@
 #include "rules/checklist.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,6 +21,7 @@ namespace {
 using core::ChecklistEvidence;
 using core::ChecklistItem;
 using core::Verdict;
+using analyzers::CiCommand;
 using analyzers::DockerfileFacts;
 
 struct Detectors {
@@ -575,6 +577,249 @@ struct Builder {
     return it;
   }
 
+  // ------------------------------------------------------------------ CI
+  struct Leaf {
+    CiCommand origin;
+    std::string chain;  // "npm test → vitest run"
+    std::string text;   // the simple command reached
+  };
+
+  static std::vector<std::string> split_commands(std::string_view line) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      char c = line[i];
+      bool sep = c == ';' || ((c == '&' || c == '|') && i + 1 < line.size() && line[i + 1] == c);
+      if (sep) {
+        out.push_back(cur);
+        cur.clear();
+        if (c != ';') ++i;
+      } else if (c == '|') {
+        out.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    out.push_back(cur);
+    return out;
+  }
+
+  static std::vector<std::string> words_of(std::string_view s) {
+    std::vector<std::string> w;
+    std::string cur;
+    for (char c : s) {
+      if (c == ' ' || c == '\t') {
+        if (!cur.empty()) w.push_back(std::move(cur));
+        cur.clear();
+      } else if (c != '"' && c != '\'') {
+        cur += c;
+      }
+    }
+    if (!cur.empty()) w.push_back(std::move(cur));
+    return w;
+  }
+
+  // Follows package scripts from each CI command down to the commands that
+  // run (npm test → vitest run; turbo run test → every workspace's test).
+  std::vector<Leaf> ci_leaves() {
+    std::vector<Leaf> leaves;
+    if (!facts.ci || !facts.project) return leaves;
+    const auto& project = *facts.project;
+    std::vector<const core::Manifest*> manifests;
+    if (project.root) manifests.push_back(&*project.root);
+    for (const auto& m : project.workspaces) manifests.push_back(&m);
+    std::function<void(const CiCommand&, const std::string&, const std::string&, const core::Manifest*, int)> walk;
+    // Each (manifest, script) expands once per CI command: scripts that
+    // call the task runner again (`test` → `nx run-many -t test`) end there.
+    std::set<std::pair<const core::Manifest*, std::string>> expanded;
+    auto run_script = [&](const CiCommand& o, const std::string& chain, const std::string& name, const core::Manifest* in,
+                          bool everywhere, int depth) {
+      for (const auto* m : manifests) {
+        if (!everywhere && m != in) continue;
+        for (const auto& [sname, body] : m->scripts) {
+          bool match = sname == name || (name.ends_with("*") && sname.starts_with(name.substr(0, name.size() - 1)));
+          if (!match || !expanded.emplace(m, sname).second) continue;
+          // The chain shows the first and the last steps.
+          auto head = chain.substr(0, chain.find(" → "));
+          walk(o, head + " → " + (everywhere && !m->dir.empty() ? m->dir + ": " : "") + body, body, m, depth + 1);
+        }
+      }
+    };
+    walk = [&](const CiCommand& o, const std::string& chain, const std::string& text, const core::Manifest* in, int depth) {
+      if (depth > 5) return;
+      for (const auto& simple : split_commands(text)) {
+        auto w = words_of(simple);
+        std::size_t k = 0;
+        // env assignments and wrappers
+        while (k < w.size() && (w[k].find('=') != std::string::npos || w[k] == "cross-env" || w[k] == "npx" ||
+                                w[k] == "bunx" || w[k] == "env" || w[k] == "dotenv" || w[k] == "--" || w[k] == "time" ||
+                                w[k] == "xvfb-run" || w[k] == "CI=true" || w[k] == "exec")) {
+          ++k;
+        }
+        if (k >= w.size()) continue;
+        const std::string& cmd = w[k];
+        bool pm = cmd == "npm" || cmd == "yarn" || cmd == "pnpm" || cmd == "bun";
+        bool everywhere = std::any_of(w.begin(), w.end(), [](const std::string& x) {
+          return x == "-r" || x == "--recursive" || x == "--workspaces" || x == "-ws" || x == "foreach" || x.starts_with("--filter") ||
+                 x == "-F" || x.starts_with("--workspace");
+        });
+        if (pm && k + 1 < w.size()) {
+          std::size_t a = k + 1;
+          while (a < w.size() && w[a].starts_with("-")) ++a;  // pnpm -r test
+          if (a < w.size() && (w[a] == "workspaces")) {       // yarn workspaces foreach -A run test
+            while (a < w.size() && w[a] != "run") ++a;
+          }
+          bool explicit_run = a < w.size() && (w[a] == "run" || w[a] == "run-script");
+          if (explicit_run) ++a;
+          while (a < w.size() && w[a].starts_with("-")) ++a;
+          if (a < w.size()) {
+            std::string name = w[a] == "t" ? "test" : w[a];
+            if (cmd == "bun" && name == "test") {
+              leaves.push_back({o, chain, simple});
+              continue;
+            }
+            static const std::set<std::string> k_pm_commands = {"install", "ci", "i", "add", "exec", "dlx", "publish", "audit",
+                                                               "version", "pack", "link", "config", "cache", "set"};
+            if (explicit_run || !k_pm_commands.count(name)) {
+              run_script(o, chain, name, in, everywhere, depth);
+              continue;
+            }
+          }
+        }
+        if (cmd == "turbo" || cmd == "lerna" || cmd == "nx" || cmd == "run-s" || cmd == "run-p" || cmd == "npm-run-all" ||
+            cmd == "concurrently") {
+          for (std::size_t a = k + 1; a < w.size(); ++a) {
+            std::string name = w[a];
+            if (name.starts_with("--target=")) name = name.substr(9);
+            else if (name.starts_with("-t=")) name = name.substr(3);
+            else if (name.starts_with("npm:")) name = name.substr(4);
+            if (name.starts_with("-") || name == "run" || name == "run-many" || name == "affected" || name == "exec") continue;
+            run_script(o, chain, name, in, cmd != "run-s" && cmd != "run-p" && cmd != "npm-run-all" && cmd != "concurrently", depth);
+          }
+          continue;
+        }
+        std::string rest;
+        for (std::size_t a = k; a < w.size(); ++a) rest += (a > k ? " " : "") + w[a];
+        leaves.push_back({o, chain, rest});
+      }
+    };
+    for (const auto& c : facts.ci->commands) {
+      expanded.clear();
+      walk(c, c.text, c.text, project.root ? &*project.root : nullptr, 0);
+    }
+    return leaves;
+  }
+
+  static bool starts_command(const std::string& text, const std::set<std::string>& names) {
+    for (const auto& n : names) {
+      if (text == n || text.starts_with(n + " ")) return true;
+      // wrappers: c8 vitest, nyc mocha, node --test
+      auto sp = text.find(' ');
+      if (sp != std::string::npos && (text.starts_with("c8 ") || text.starts_with("nyc ")) &&
+          (text.substr(sp + 1) == n || text.substr(sp + 1).starts_with(n + " "))) {
+        return true;
+      }
+    }
+    return text.starts_with("node ") && text.find("--test") != std::string::npos;
+  }
+
+  ChecklistItem tests_in_ci(const std::vector<Leaf>& leaves) {
+    ChecklistItem it;
+    it.remediation = "Keep a test suite and run it in CI on every change (a workflow step that runs the test script).";
+    if (!facts.source) {
+      it.reason = "the source was not scanned";
+      return it;
+    }
+    std::size_t tests = 0;
+    std::string example;
+    for (const auto& f : facts.source->graph.files) {
+      const auto& p = f.path;
+      bool test = p.find(".test.") != std::string::npos || p.find(".spec.") != std::string::npos ||
+                  ("/" + p).find("/__tests__/") != std::string::npos || ("/" + p).find("/test/") != std::string::npos ||
+                  ("/" + p).find("/tests/") != std::string::npos || ("/" + p).find("/e2e/") != std::string::npos;
+      if (test) {
+        ++tests;
+        if (example.empty()) example = p;
+      }
+    }
+    auto runners = detectors().set("ci", "test_runners");
+    const Leaf* ran = nullptr;
+    for (const auto& l : leaves) {
+      if (starts_command(l.text, runners)) {
+        ran = &l;
+        break;
+      }
+    }
+    if (tests == 0) {
+      it.verdict = Verdict::fail;
+      it.reason = "no test files found (*.test.*, *.spec.*, __tests__/, test/)";
+      return it;
+    }
+    if (ran) {
+      it.verdict = Verdict::pass;
+      it.reason = std::to_string(tests) + " test files; CI runs " + ran->text + " (" + ran->origin.file + ":" +
+                  std::to_string(ran->origin.line) + (ran->chain != ran->text ? ", via " + ran->chain : "") + ")";
+      it.evidence.push_back({ran->origin.file, ran->origin.line, 0, ran->chain});
+      return it;
+    }
+    it.verdict = Verdict::partial;
+    it.reason = std::to_string(tests) + " test files (e.g. " + example + "), but " +
+                (facts.ci && !facts.ci->files.empty() ? "no CI step runs a test runner" : "no CI configuration");
+    if (facts.ci) {
+      for (const auto& f : facts.ci->files) it.evidence.push_back({f, 0, 0, "CI configuration"});
+    }
+    return it;
+  }
+
+  ChecklistItem typecheck_in_ci(const std::vector<Leaf>& leaves) {
+    ChecklistItem it;
+    it.remediation = "Run `tsc --noEmit` (or `tsc -b`) in CI — bundlers such as esbuild, swc, tsup and Node's type "
+                     "stripping do not type-check — with \"strict\": true in the tsconfig the build uses.";
+    if (!facts.source) {
+      it.reason = "the source was not scanned";
+      return it;
+    }
+    if (facts.source->ts_files == 0) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no TypeScript";
+      return it;
+    }
+    auto checkers = detectors().set("ci", "type_checkers");
+    auto not_checkers = detectors().set("ci", "not_type_checkers");
+    const Leaf* ran = nullptr;
+    for (const auto& l : leaves) {
+      if (starts_command(l.text, checkers) && !starts_command(l.text, not_checkers)) {
+        ran = &l;
+        break;
+      }
+    }
+    std::size_t strict = 0, known = 0;
+    std::string loose, unknown;
+    for (const auto& t : facts.source->tsconfigs) {
+      if (dev_only_path(t.file)) continue;  // examples, test apps, tooling
+      if (t.unknown) {
+        if (unknown.empty()) unknown = t.file;
+        continue;
+      }
+      ++known;
+      if (t.strict) ++strict;
+      else if (loose.empty()) loose = t.file;
+    }
+    bool is_strict = known > 0 && strict == known;
+    std::string strict_note = is_strict ? "strict in " + std::to_string(known) + " tsconfig" + (known == 1 ? "" : "s")
+                              : !loose.empty() ? loose + " is not strict (neither strict nor noImplicitAny + strictNullChecks)"
+                              : !unknown.empty() ? "strictness unknown (" + unknown + " extends a config that is not installed)"
+                                                 : "no tsconfig";
+    std::string ci_note = ran ? ran->text + " in CI (" + ran->origin.file + ":" + std::to_string(ran->origin.line) + ")"
+                              : "no CI step type-checks";
+    if (ran) it.evidence.push_back({ran->origin.file, ran->origin.line, 0, ran->chain});
+    if (!loose.empty()) it.evidence.push_back({loose, 0, 0, "not strict"});
+    it.verdict = ran && is_strict ? Verdict::pass : (ran || is_strict) ? Verdict::partial : Verdict::fail;
+    it.reason = ci_note + "; " + strict_note;
+    return it;
+  }
+
   ChecklistItem secrets_config(const SourceView& v) {
     const auto& d = detectors();
     ChecklistItem it;
@@ -699,6 +944,9 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
     built["secrets-config"] = b.secrets_config(v);
   }
   built["containers"] = b.containers();
+  auto leaves = b.ci_leaves();
+  built["tests-in-ci"] = b.tests_in_ci(leaves);
+  built["typecheck-in-ci"] = b.typecheck_in_ci(leaves);
   result.checklist.clear();
   for (const auto& info : core::checklist_items()) {
     ChecklistItem item;

@@ -127,7 +127,7 @@ analyzers::PassSet passes_for(const Selection& selection, const core::Settings& 
   }
   // The checklist (built unless --only narrows the run) reads the source
   // and the containers too.
-  if (selection.only.empty()) need |= pass_bit(Pass::source) | pass_bit(Pass::containers);
+  if (selection.only.empty()) need |= pass_bit(Pass::source) | pass_bit(Pass::containers) | pass_bit(Pass::ci);
   return need;
 }
 

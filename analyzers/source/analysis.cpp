@@ -295,8 +295,27 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
               << threads << " threads), resolve " << resolve_s << " s, total " << since(t0) << " s; " << listing.files.size()
               << " files, " << out.bytes << " bytes\n";
   }
+  // The tsconfig of every folder with source (relative imports never asked).
+  {
+    std::string last;
+    for (const auto& f : listing.files) {
+      std::string dir(core::parent_path(f.path));
+      if (dir != last) (void)resolver.tsconfig_for(dir);
+      last = std::move(dir);
+    }
+  }
   for (const auto* cfg : resolver.tsconfigs()) {
     for (const auto& p : cfg->problems) out.config_problems.push_back(p);
+    SourceFacts::TsConfigSummary t;
+    t.file = cfg->file;
+    bool nia = cfg->no_implicit_any.value_or(cfg->strict.value_or(false));
+    bool snc = cfg->strict_null_checks.value_or(cfg->strict.value_or(false));
+    t.strict = nia && snc;
+    t.unknown = !t.strict && !cfg->problems.empty() && !cfg->strict && !cfg->no_implicit_any;
+    out.tsconfigs.push_back(std::move(t));
+  }
+  for (const auto& f : listing.files) {
+    if (f.dialect == Dialect::ts || f.dialect == Dialect::tsx) ++out.ts_files;
   }
   std::sort(out.config_problems.begin(), out.config_problems.end());
   out.config_problems.erase(std::unique(out.config_problems.begin(), out.config_problems.end()),

@@ -57,6 +57,14 @@ struct SourceFacts {
     std::string what;  // "private key file", ".env sets DATABASE_PASSWORD"
   };
   std::vector<SecretFile> secret_files;
+  // Every tsconfig that governs source files, with its effective strictness.
+  struct TsConfigSummary {
+    std::string file;
+    bool strict = false;   // strict, or noImplicitAny and strictNullChecks, through extends
+    bool unknown = false;  // an extends could not be read and strictness is not set locally
+  };
+  std::vector<TsConfigSummary> tsconfigs;
+  std::size_t ts_files = 0;  // .ts/.tsx/.mts/.cts files
 };
 
 SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& project,

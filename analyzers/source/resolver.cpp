@@ -248,6 +248,10 @@ struct Resolver::Impl {
       }
       if (auto v = co->find("outDir"); v != co->end() && v->is_string()) raw->out_dir = join_norm(dir, v->get<std::string>());
       if (auto v = co->find("rootDir"); v != co->end() && v->is_string()) raw->root_dir = join_norm(dir, v->get<std::string>());
+      for (auto [name, field] : {std::pair{"strict", &TsConfig::strict}, std::pair{"noImplicitAny", &TsConfig::no_implicit_any},
+                                 std::pair{"strictNullChecks", &TsConfig::strict_null_checks}}) {
+        if (auto v = co->find(name); v != co->end() && v->is_boolean()) (*raw).*field = v->get<bool>();
+      }
       if (auto v = co->find("customConditions"); v != co->end() && v->is_array()) {
         raw->custom_conditions.clear();
         for (const auto& t : *v)
@@ -268,6 +272,9 @@ struct Resolver::Impl {
     if (base.out_dir) into.out_dir = base.out_dir;
     if (base.root_dir) into.root_dir = base.root_dir;
     if (!base.custom_conditions.empty()) into.custom_conditions = base.custom_conditions;
+    if (base.strict) into.strict = base.strict;
+    if (base.no_implicit_any) into.no_implicit_any = base.no_implicit_any;
+    if (base.strict_null_checks) into.strict_null_checks = base.strict_null_checks;
     for (const auto& p : base.problems) into.problems.push_back(p);
   }
 

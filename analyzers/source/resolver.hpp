@@ -39,6 +39,8 @@ struct TsConfig {
   std::optional<std::string> out_dir;    // project-relative
   std::optional<std::string> root_dir;   // project-relative
   std::vector<std::string> custom_conditions;
+  // Strictness through the extends chain (nullopt = not set anywhere read).
+  std::optional<bool> strict, no_implicit_any, strict_null_checks;
   std::vector<std::string> problems;  // an `extends` that could not be read, a syntax error
 };
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "analyzers/ci.hpp"
 #include "analyzers/source/analysis.hpp"
 #include "core/checklist.hpp"
 #include "core/snapshot.hpp"
@@ -294,4 +295,46 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
   validated.add(".gitignore", ".env\n");
   validated.add(".env", "DB_PASSWORD=k8s-Hq9-pRod\n");
   CHECK(item(audit(validated), "secrets-config").verdict == Verdict::pass);
+}
+
+TEST_CASE("checklist: CI commands are read from each CI format; comments are not steps", "[checklist][ci]") {
+  archgate::analyzers::CiFacts ci;
+  archgate::analyzers::read_ci_file(".github/workflows/ci.yml",
+                                    "jobs:\n  test:\n    steps:\n      - run: npm ci\n      # - run: npm run typecheck\n"
+                                    "      - name: test\n        run: |\n          npm run lint\n          npm test\n",
+                                    ci);
+  archgate::analyzers::read_ci_file(".gitlab-ci.yml", "test:\n  script:\n    - pnpm install\n    - pnpm -r test\n", ci);
+  archgate::analyzers::read_ci_file("Jenkinsfile", "stage('t') {\n  steps {\n    sh 'npx tsc --noEmit'\n    // sh 'npm test'\n  }\n}\n", ci);
+  std::vector<std::string> texts;
+  for (const auto& c : ci.commands) texts.push_back(c.file + ":" + std::to_string(c.line) + " " + c.text);
+  CHECK(texts == std::vector<std::string>{".github/workflows/ci.yml:4 npm ci", ".github/workflows/ci.yml:8 npm run lint",
+                                          ".github/workflows/ci.yml:9 npm test", ".gitlab-ci.yml:3 pnpm install",
+                                          ".gitlab-ci.yml:4 pnpm -r test", "Jenkinsfile:3 npx tsc --noEmit"});
+}
+
+TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package scripts", "[checklist][ci]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"test":"vitest run","check":"tsc --noEmit","ci":"npm run check && npm test"}})");
+  snap.add("tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("src/app.ts", "export const a = 1;\n");
+  snap.add("src/app.test.ts", "import { a } from './app';\n");
+  // Without CI: a suite exists, nothing runs it.
+  auto none = audit(snap);
+  CHECK(item(none, "tests-in-ci").verdict == Verdict::partial);
+  CHECK(item(none, "typecheck-in-ci").verdict == Verdict::partial);  // strict, no CI
+  snap.add(".github/workflows/ci.yml", "jobs:\n  ci:\n    steps:\n      - run: npm ci\n      - run: npm run ci\n");
+  auto r = audit(snap);
+  CHECK(item(r, "tests-in-ci").verdict == Verdict::pass);
+  CHECK_THAT(item(r, "tests-in-ci").reason, Catch::Contains("vitest run") && Catch::Contains("ci.yml:5"));
+  CHECK(item(r, "typecheck-in-ci").verdict == Verdict::pass);
+  // Not strict: noImplicitAny alone is not enough.
+  snap.add("tsconfig.json", "{ \"compilerOptions\": { \"noImplicitAny\": true } }\n");
+  CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::partial);
+  // strict through an extends chain, switched back on piecewise
+  snap.add("tsconfig.base.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("tsconfig.json", "{ \"extends\": \"./tsconfig.base.json\", \"compilerOptions\": { \"outDir\": \"dist\" } }\n");
+  CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::pass);
+  // esbuild does not type-check
+  snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"test":"vitest run","ci":"esbuild src/app.ts && npm test"}})");
+  CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::partial);
 }

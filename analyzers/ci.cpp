@@ -1,0 +1,128 @@
+#include "analyzers/ci.hpp"
+
+#include <algorithm>
+
+namespace archgate::analyzers {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::size_t indent_of(std::string_view l) {
+  std::size_t i = 0;
+  while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
+  return i;
+}
+
+std::string_view unquote(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) return s.substr(1, s.size() - 2);
+  return s;
+}
+
+void add(CiFacts& out, const std::string& file, int line, std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.front() == '#') return;
+  out.commands.push_back({file, line, std::string(text)});
+}
+
+bool is_ci_file(const std::string& path) {
+  auto yaml = path.ends_with(".yml") || path.ends_with(".yaml");
+  if (yaml && (path.starts_with(".github/workflows/") || path.starts_with(".github/actions/"))) return true;
+  return path == ".gitlab-ci.yml" || path == ".circleci/config.yml" || path == ".travis.yml" || path == "appveyor.yml" ||
+         path == ".appveyor.yml" || path == "Jenkinsfile" || path == "azure-pipelines.yml" || path == "bitbucket-pipelines.yml" ||
+         (path.starts_with(".gitlab/") && yaml);
+}
+
+}  // namespace
+
+void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) {
+  out.files.push_back(path);
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto nl = text.find('\n', start);
+    lines.push_back(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  if (path == "Jenkinsfile") {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      auto l = trim(lines[i]);
+      if (l.starts_with("//")) continue;
+      if (l.starts_with("sh ") || l.starts_with("sh(") || l.starts_with("bat ")) {
+        auto q = l.find_first_of("'\"");
+        if (q != std::string_view::npos) {
+          auto end = l.find(l[q], q + 1);
+          add(out, path, static_cast<int>(i + 1), l.substr(q + 1, end == std::string_view::npos ? std::string_view::npos : end - q - 1));
+        }
+      }
+    }
+    return;
+  }
+  // YAML: keys whose value is a command (or a list/block of commands).
+  static constexpr std::string_view k_keys[] = {"run:", "- run:", "script:", "command:", "test_script:", "before_script:",
+                                                "- script:", "build_script:", "- command:", "- bash:", "bash:",
+                                                "- script", "install:"};
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto raw = lines[i];
+    auto l = trim(raw);
+    if (l.empty() || l.front() == '#') continue;
+    std::string_view key;
+    for (auto k : k_keys) {
+      if (l.starts_with(k) && (l.size() == k.size() || l[k.size()] == ' ')) {
+        key = k;
+        break;
+      }
+    }
+    if (key.empty()) continue;
+    auto value = trim(l.substr(key.size()));
+    std::size_t base_indent = indent_of(raw);
+    if (!value.empty() && value.front() != '|' && value.front() != '>') {
+      add(out, path, static_cast<int>(i + 1), unquote(value));
+      continue;
+    }
+    // A block scalar (`run: |`) or a list (`script:` then `- cmd` lines).
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+      auto next = lines[j];
+      if (trim(next).empty()) continue;
+      if (indent_of(next) <= base_indent && !(trim(next).starts_with("- ") && indent_of(next) == base_indent && value.empty() && key.find("script") != std::string_view::npos)) {
+        break;
+      }
+      auto t = trim(next);
+      if (t.front() == '#') continue;
+      if (value.empty() && t.starts_with("- ")) t = trim(t.substr(2));
+      else if (value.empty()) break;  // a nested mapping, not a list of commands
+      add(out, path, static_cast<int>(j + 1), unquote(t));
+    }
+  }
+}
+
+CiFacts read_ci(const core::Snapshot& snapshot) {
+  CiFacts out;
+  std::vector<std::string> paths;
+  for (const auto& p : {".gitlab-ci.yml", ".circleci/config.yml", ".travis.yml", "appveyor.yml", ".appveyor.yml", "Jenkinsfile",
+                        "azure-pipelines.yml", "bitbucket-pipelines.yml"}) {
+    if (snapshot.is_file(p)) paths.emplace_back(p);
+  }
+  for (const auto& dir : {".github/workflows", ".gitlab"}) {
+    for (const auto& p : snapshot.walk(dir)) {
+      if (is_ci_file(p)) paths.push_back(p);
+    }
+  }
+  for (const auto& p : snapshot.walk(".github/actions")) {
+    if (p.ends_with("action.yml") || p.ends_with("action.yaml")) paths.push_back(p);
+  }
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  for (const auto& p : paths) {
+    auto text = snapshot.read(p);
+    if (text) read_ci_file(p, *text, out);
+  }
+  return out;
+}
+
+}  // namespace archgate::analyzers

@@ -1,0 +1,30 @@
+#pragma once
+// The commands CI runs, for the checklist's `tests-in-ci` and
+// `typecheck-in-ci` items: the `run:` steps of GitHub Actions workflows and
+// composite actions, `script:` lists of GitLab CI and Travis, CircleCI
+// `command:`/`run:`, AppVeyor `test_script`, Jenkinsfile `sh` steps.
+// Commented-out lines are not steps.
+#include <string>
+#include <vector>
+
+#include "core/snapshot.hpp"
+
+namespace archgate::analyzers {
+
+struct CiCommand {
+  std::string file;
+  int line = 0;
+  std::string text;  // one shell line
+};
+
+struct CiFacts {
+  std::vector<std::string> files;     // CI configuration files found
+  std::vector<CiCommand> commands;    // in file order
+};
+
+CiFacts read_ci(const core::Snapshot& snapshot);
+
+// Reads the commands of one CI file (tests feed strings).
+void read_ci_file(const std::string& path, std::string_view text, CiFacts& out);
+
+}  // namespace archgate::analyzers
