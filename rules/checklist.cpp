@@ -57,8 +57,16 @@ std::string_view last_segment(std::string_view callee) {
 // A callee matches an entry: entries with a dot match the whole path's end
 // ("process.on"), others the last segment ("listen").
 bool callee_matches(std::string_view callee, const std::set<std::string>& entries) {
+  for (const auto& e : entries) {
+    // "new Worker" matches `new Worker(...)` and `new bullmq.Worker(...)` only.
+    if (e.starts_with("new ") && callee.starts_with("new ") &&
+        (callee == e || last_segment(callee.substr(4)) == std::string_view(e).substr(4))) {
+      return true;
+    }
+  }
   if (callee.starts_with("new ")) callee.remove_prefix(4);
   for (const auto& e : entries) {
+    if (e.starts_with("new ")) continue;
     if (e.find('.') != std::string::npos) {
       if (callee == e || (callee.size() > e.size() && callee.ends_with(e) && callee[callee.size() - e.size() - 1] == '.'))
         return true;
@@ -820,6 +828,81 @@ struct Builder {
     return it;
   }
 
+  ChecklistItem workers(const SourceView& v) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Give every queue retries with backoff, make jobs idempotent (job ids, dedup keys), keep failed "
+                     "jobs (no removeOnFail: true) or send them to a dead-letter queue, and watch failures (events, a "
+                     "board, metrics).";
+    auto pkgs = v.imports_of(d.set("workers", "packages"));
+    if (pkgs.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no queue or worker library in application code";
+      return it;
+    }
+    std::set<std::uint32_t> queue_files;
+    for (const auto& [pkg, files] : v.importers) {
+      if (d.set("workers", "packages").count(pkg)) queue_files.insert(files.begin(), files.end());
+    }
+    auto consumers = d.set("workers", "consumer_calls");
+    auto decos = d.set("workers", "consumer_decorators");
+    auto retry = d.set("workers", "retry_keys"), backoff = d.set("workers", "backoff_keys");
+    auto idem = d.set("workers", "idempotency_keys"), dlq = d.set("workers", "dead_letter_keys");
+    auto mon_calls = d.set("workers", "monitoring_calls"), mon_events = d.set("workers", "monitoring_events");
+    std::vector<ChecklistEvidence> consumer_at, discard_at;
+    ChecklistEvidence retry_at, backoff_at, idem_at, dlq_at, mon_at;
+    auto key_name = [](const std::string& path) { return std::string(last_segment(path)); };
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (!queue_files.count(f)) return;
+      if (callee_matches(c.callee, consumers) && consumer_at.size() < 5) consumer_at.push_back(at(v, f, c.pos, c.callee + "()"));
+      for (const auto& k : c.keys) {
+        auto name = key_name(k.path);
+        if (retry.count(name) && retry_at.file.empty()) retry_at = at(v, f, c.pos, k.path);
+        if (backoff.count(name) && backoff_at.file.empty()) backoff_at = at(v, f, c.pos, k.path);
+        if (idem.count(name) && idem_at.file.empty()) idem_at = at(v, f, c.pos, k.path);
+        if (dlq.count(name) && dlq_at.file.empty()) dlq_at = at(v, f, c.pos, k.path);
+        if (name == "removeOnFail" && k.value == "true") discard_at.push_back(at(v, f, c.pos, k.path + ": true"));
+      }
+      if ((callee_matches(c.callee, mon_calls) ||
+           (last_segment(c.callee) == "on" && !c.args.empty() && (c.literal_mask & 1u) && mon_events.count(c.args[0]))) &&
+          mon_at.file.empty()) {
+        mon_at = at(v, f, c.pos, c.callee + (c.args.empty() ? "()" : "('" + c.args[0] + "')"));
+      }
+    });
+    v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
+      if (decos.count(std::string(last_segment(dec.name))) && consumer_at.size() < 5) {
+        consumer_at.push_back(at(v, f, dec.pos, "@" + dec.name + "(" + (dec.arg.empty() ? "" : "'" + dec.arg + "'") + ")"));
+      }
+    });
+    if (consumer_at.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = pkgs.front().first + " is imported (" + v.path(pkgs.front().second) + ") but no consumer is defined";
+      return it;
+    }
+    std::vector<std::string> have, missing;
+    auto judge = [&](bool ok, const std::string& name, const ChecklistEvidence* e) {
+      (ok ? have : missing).push_back(name);
+      if (ok && e && !e->file.empty()) it.evidence.push_back(*e);
+    };
+    judge(!retry_at.file.empty() && !backoff_at.file.empty(), "retries with backoff", &retry_at);
+    judge(!idem_at.file.empty(), "idempotency keys", &idem_at);
+    judge(discard_at.empty(), "failed jobs kept", nullptr);
+    judge(!dlq_at.file.empty(), "a dead-letter path", &dlq_at);
+    judge(!mon_at.file.empty(), "failure monitoring", &mon_at);
+    it.evidence.insert(it.evidence.begin(), consumer_at.front());
+    for (const auto& e : discard_at) it.evidence.push_back(e);
+    it.verdict = missing.empty() ? Verdict::pass : missing.size() <= 2 ? Verdict::partial : Verdict::fail;
+    std::string list;
+    for (std::size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+    it.reason = std::to_string(consumer_at.size()) + " consumer" + (consumer_at.size() == 1 ? "" : "s") + " (" +
+                consumer_at.front().note + " at " + loc(consumer_at.front()) + ")" +
+                (missing.empty() ? "; retries with backoff, idempotency keys, failures kept, a dead-letter path, monitoring"
+                                 : "; missing: " + list);
+    if (!discard_at.empty()) it.reason += " (" + discard_at.front().note + " at " + loc(discard_at.front()) + " discards failures)";
+    if (it.evidence.size() > 6) it.evidence.resize(6);
+    return it;
+  }
+
   ChecklistItem secrets_config(const SourceView& v) {
     const auto& d = detectors();
     ChecklistItem it;
@@ -942,6 +1025,7 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
     built["health-checks"] = b.health_checks(v, srv);
     built["observability"] = b.observability(v, srv);
     built["secrets-config"] = b.secrets_config(v);
+    built["workers"] = b.workers(v);
   }
   built["containers"] = b.containers();
   auto leaves = b.ci_leaves();

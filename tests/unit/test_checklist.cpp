@@ -338,3 +338,29 @@ TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package 
   snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"test":"vitest run","ci":"esbuild src/app.ts && npm test"}})");
   CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::partial);
 }
+
+TEST_CASE("checklist: workers — retries, idempotency, failures kept, dead letters, monitoring", "[checklist]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"w","private":true,"dependencies":{"bullmq":"^5"}})");
+  CHECK(item(audit(snap), "workers").verdict == Verdict::not_applicable);
+  snap.add("src/jobs.ts",
+           "import { Queue, Worker } from 'bullmq';\n"
+           "export const q = new Queue('email', { defaultJobOptions: { attempts: 3, backoff: { type: 'exponential' },"
+           " removeOnFail: true } });\n"
+           "export const w = new Worker('email', async (job) => job.data);\n"
+           "export const add = (id: string) => q.add('send', { id }, { jobId: id });\n");
+  auto r = audit(snap);
+  CHECK(item(r, "workers").verdict == Verdict::partial);
+  CHECK_THAT(item(r, "workers").reason, Catch::Contains("removeOnFail: true") && Catch::Contains("failure monitoring"));
+  snap.add("src/jobs.ts",
+           "import { Queue, Worker } from 'bullmq';\n"
+           "export const q = new Queue('email', { defaultJobOptions: { attempts: 3, backoff: { type: 'exponential' },"
+           " removeOnFail: 1000 } });\n"
+           "export const w = new Worker('email', async (job) => job.data);\n"
+           "w.on('failed', (job, err) => console.error(err));\n"
+           "export const dlq = new Queue('email-dead', { deadLetter: { queueName: 'email' } });\n"
+           "export const add = (id: string) => q.add('send', { id }, { jobId: id });\n");
+  CHECK(item(audit(snap), "workers").verdict == Verdict::pass);
+  snap.add("src/jobs.ts", "import { Worker } from 'bullmq';\nexport const w = new Worker('email', async (job) => job.data);\n");
+  CHECK(item(audit(snap), "workers").verdict == Verdict::fail);
+}
