@@ -686,7 +686,8 @@ struct Resolver::Impl {
         }
       }
       r.target = std::string(spec);
-      r.note = path.empty() ? "an absolute path" : "no file " + path;
+      r.note = s.starts_with("/") ? "an absolute path" : path.empty() ? "the path climbs above the project root"
+                                                                         : "no file " + path;
       return r;
     }
     const TsConfig* cfg = nearest_config(dir);

@@ -217,6 +217,16 @@ TEST_CASE("source: exports conditions, patterns and null targets", "[source]") {
   CHECK(edge(m, app, "@/x")->resolved == Resolved::unresolved);
 }
 
+TEST_CASE("source: a relative path above the root says so", "[source]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"x"})");
+  snap.add("test/a.test.js", "import api from '../../app/api';\n");
+  auto facts = analyze(snap);
+  REQUIRE(facts.graph.edges.size() == 1);
+  CHECK(facts.graph.edges[0].resolved == Resolved::unresolved);
+  CHECK(facts.graph.edges[0].note == "the path climbs above the project root");
+}
+
 TEST_CASE("source: cycles are strongly connected components of runtime edges", "[source][cycles]") {
   ModuleGraph g;
   for (std::string p : {"a", "b", "c", "d", "e", "f"}) g.files.push_back({p, "", "", false});
