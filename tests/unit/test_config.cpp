@@ -131,4 +131,9 @@ TEST_CASE("config: the documented example parses", "[config]") {
   REQUIRE(pc);
   CHECK_FALSE(c.license_allow.empty());
   CHECK_FALSE(c.overrides.empty());
+  REQUIRE(c.boundaries.size() == 1);
+  CHECK(c.boundaries[0].name == "routes-no-db");
+  CHECK(c.boundaries[0].to == std::vector<std::string>{"src/db/**", "pg"});
+  REQUIRE(c.checklist_skip.size() == 1);
+  CHECK(c.checklist_skip[0].first == "workers");
 }
