@@ -16,19 +16,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool has_word(std::string_view text, std::string_view word) {
-  std::size_t pos = 0;
-  while ((pos = text.find(word, pos)) != std::string_view::npos) {
-    bool left = pos == 0 || text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '"';
-    auto end = pos + word.size();
-    bool right = end == text.size() || text[end] == ' ' || text[end] == '\t' || text[end] == '"' || text[end] == ';' ||
-                 text[end] == '&';
-    if (left && right) return true;
-    pos = end;
-  }
-  return false;
-}
-
 bool is_install(std::string_view run) {
   for (std::string_view c : {"npm ci", "npm install", "npm i ", "yarn install", "yarn --", "pnpm install", "pnpm i ",
                              "bun install", "pnpm deploy", "npm prune", "pnpm prune", "yarn workspaces focus"}) {

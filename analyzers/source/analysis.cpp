@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -106,6 +107,61 @@ std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view 
     return std::make_pair(line, "sets " + key);
   }
   return std::nullopt;
+}
+
+// Ties each package edge to the manifest that declares it and to the
+// version the lockfile installs for that importer (or that supplies it
+// undeclared). One pass over the lockfile's importer edges.
+void link_packages(const core::Project& project, SourceFacts& out) {
+  const core::DependencyGraph* g = project.graph ? &*project.graph : nullptr;
+  // importer directory -> name -> locked node
+  std::map<std::string, std::map<std::string, core::NodeId, std::less<>>, std::less<>> locked;
+  std::map<std::string, core::NodeId, std::less<>> any_node;  // name -> a node of that name
+  if (g) {
+    for (core::NodeId id = 0; id < g->nodes.size(); ++id) {
+      if (!g->is_importer(id)) {
+        any_node.emplace(std::string(g->nodes[id].name), id);
+        continue;
+      }
+      std::string dir = g->nodes[id].role == core::NodeRole::root ? std::string() : std::string(g->nodes[id].path);
+      auto& m = locked[dir];
+      for (const auto& e : g->out_edges(id)) {
+        if (e.to != core::k_no_node) m.emplace(std::string(e.name), e.to);
+      }
+    }
+  }
+  auto version_of = [&](core::NodeId id) {
+    return std::string(g->nodes[id].name) + "@" + std::string(g->nodes[id].version);
+  };
+  for (std::size_t i = 0; i < out.graph.edges.size(); ++i) {
+    const auto& e = out.graph.edges[i];
+    auto& d = out.details[i];
+    if (e.resolved != core::Resolved::package || d.package.empty()) continue;
+    const auto& ws = out.graph.files[e.from].workspace;
+    for (const std::string* dir : {&ws, static_cast<const std::string*>(nullptr)}) {
+      const core::Manifest* m = dir ? project.manifest_at(*dir) : (project.root ? &*project.root : nullptr);
+      if (!m) continue;
+      bool found = false;
+      for (const auto& dep : m->dependencies) {
+        if (dep.name == d.package) {
+          d.declared_in = m->path;
+          d.declared_kind = dep.kind;
+          found = true;
+          break;
+        }
+      }
+      if (found) {
+        if (auto it = locked.find(m->dir); it != locked.end()) {
+          if (auto n = it->second.find(d.package); n != it->second.end()) d.locked = version_of(n->second);
+        }
+        break;
+      }
+      if (!dir || dir->empty()) break;  // the root was the workspace
+    }
+    if (d.declared_in.empty() && g) {
+      if (auto n = any_node.find(d.package); n != any_node.end()) d.locked = version_of(n->second);
+    }
+  }
 }
 
 }  // namespace
@@ -289,6 +345,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     scan.refs.clear();
     scan.refs.shrink_to_fit();
   }
+  link_packages(project, out);
   resolve_s = since(tz);
   if (profile) {
     std::cerr << "archgate: profile: source: list " << list_s << " s, read+scan " << scan_s << " s ("

@@ -24,6 +24,13 @@ struct LexProblem {
 struct EdgeDetail {
   bool deep = false;        // into a workspace package past its exports / another workspace's files by path
   std::string package;      // the package a bare specifier names
+  // For a package edge: the manifest that declares it for this file (the
+  // file's workspace, else the root), its block, and the version the
+  // lockfile installs for that importer; `declared_in` empty = undeclared,
+  // and `locked` then names what supplies it today (hoisting), if anything.
+  std::string declared_in;  // "packages/api/package.json"
+  core::EdgeKind declared_kind = core::EdgeKind::prod;
+  std::string locked;       // "express@5.1.0"
 };
 
 // A provider-shaped credential in a source file. The value itself is never

@@ -347,3 +347,27 @@ TEST_CASE("archgate graph: JSON schema, kinds, focus, collapse", "[source][cli]"
   CHECK(focus.out.find("packages/api/src/db/client.ts") == std::string::npos);
   CHECK_THAT(focus.out, Catch::Contains("packages/core/src/money.ts"));
 }
+
+TEST_CASE("source: package edges name the manifest that declares them and the locked version", "[source]") {
+  archgate::core::WorkingTreeSnapshot example((fixtures_dir() / "example").string());
+  auto facts = analyze(example);
+  bool seen = false;
+  for (std::size_t i = 0; i < facts.graph.edges.size(); ++i) {
+    if (facts.graph.edges[i].to != "express") continue;
+    seen = true;
+    CHECK(facts.details[i].declared_in == "package.json");
+    CHECK(facts.details[i].declared_kind == archgate::core::EdgeKind::prod);
+    CHECK(facts.details[i].locked.starts_with("express@4."));  // the lockfile is behind package.json
+  }
+  CHECK(seen);
+
+  archgate::core::WorkingTreeSnapshot mono(monorepo());
+  auto m = analyze(mono);
+  std::map<std::string, std::string> declared;
+  for (std::size_t i = 0; i < m.graph.edges.size(); ++i) {
+    if (m.graph.edges[i].resolved == Resolved::package) declared[m.graph.edges[i].to] = m.details[i].declared_in;
+  }
+  CHECK(declared["pg"] == "packages/api/package.json");
+  CHECK(declared["vue"] == "packages/web/package.json");
+  CHECK(declared["typeorm"].empty());  // imported by packages/api, declared nowhere
+}
