@@ -38,6 +38,13 @@ switch (tool) {
     s = `unused deps ${len(r.dependencies)}, unused devDeps ${len(r.devDependencies)}, missing ${len(r.missing)}, invalid files ${len(r.invalidFiles)}`;
     break;
   }
+  case 'archgate-check': { // check --format json: findings per rule
+    const r = JSON.parse(text);
+    const counts = {};
+    for (const f of r.findings) counts[f.rule] = (counts[f.rule] || 0) + 1;
+    s = Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'no findings';
+    break;
+  }
   default: { // archgate graph: whatever it prints, count its top-level arrays
     const r = JSON.parse(text);
     s = Object.entries(r).filter(([, v]) => Array.isArray(v)).map(([k, v]) => `${k} ${v.length}`).join(', ') || 'ok';
