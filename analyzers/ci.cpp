@@ -2,15 +2,11 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace archgate::analyzers {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 std::size_t indent_of(std::string_view l) {
   std::size_t i = 0;
@@ -18,13 +14,8 @@ std::size_t indent_of(std::string_view l) {
   return i;
 }
 
-std::string_view unquote(std::string_view s) {
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) return s.substr(1, s.size() - 2);
-  return s;
-}
-
 void add(CiFacts& out, const std::string& file, int line, std::string_view text) {
-  text = trim(text);
+  text = core::trim_blanks(text);
   if (text.empty() || text.front() == '#') return;
   out.commands.push_back({file, line, std::string(text)});
 }
@@ -51,7 +42,7 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
   }
   if (path == "Jenkinsfile") {
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      auto l = trim(lines[i]);
+      auto l = core::trim_blanks(lines[i]);
       if (l.starts_with("//")) continue;
       if (l.starts_with("sh ") || l.starts_with("sh(") || l.starts_with("bat ")) {
         auto q = l.find_first_of("'\"");
@@ -69,7 +60,7 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
                                                 "- script", "install:"};
   for (std::size_t i = 0; i < lines.size(); ++i) {
     auto raw = lines[i];
-    auto l = trim(raw);
+    auto l = core::trim_blanks(raw);
     if (l.empty() || l.front() == '#') continue;
     std::string_view key;
     for (auto k : k_keys) {
@@ -79,24 +70,24 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
       }
     }
     if (key.empty()) continue;
-    auto value = trim(l.substr(key.size()));
+    auto value = core::trim_blanks(l.substr(key.size()));
     std::size_t base_indent = indent_of(raw);
     if (!value.empty() && value.front() != '|' && value.front() != '>') {
-      add(out, path, static_cast<int>(i + 1), unquote(value));
+      add(out, path, static_cast<int>(i + 1), core::strip_quotes(value));
       continue;
     }
     // A block scalar (`run: |`) or a list (`script:` then `- cmd` lines).
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
       auto next = lines[j];
-      if (trim(next).empty()) continue;
-      if (indent_of(next) <= base_indent && !(trim(next).starts_with("- ") && indent_of(next) == base_indent && value.empty() && key.find("script") != std::string_view::npos)) {
+      if (core::trim_blanks(next).empty()) continue;
+      if (indent_of(next) <= base_indent && !(core::trim_blanks(next).starts_with("- ") && indent_of(next) == base_indent && value.empty() && key.find("script") != std::string_view::npos)) {
         break;
       }
-      auto t = trim(next);
+      auto t = core::trim_blanks(next);
       if (t.front() == '#') continue;
-      if (value.empty() && t.starts_with("- ")) t = trim(t.substr(2));
+      if (value.empty() && t.starts_with("- ")) t = core::trim_blanks(t.substr(2));
       else if (value.empty()) break;  // a nested mapping, not a list of commands
-      add(out, path, static_cast<int>(j + 1), unquote(t));
+      add(out, path, static_cast<int>(j + 1), core::strip_quotes(t));
     }
   }
 }

@@ -344,16 +344,20 @@ struct Builder {
     return s;
   }
 
+  // The service items do not apply without an HTTP server.
+  static bool no_server(ChecklistItem& it, const Servers& srv) {
+    if (!srv.at.empty()) return false;
+    it.verdict = Verdict::not_applicable;
+    it.reason = "no HTTP server found in application code";
+    return true;
+  }
+
   ChecklistItem graceful_shutdown(const SourceView& v, const Servers& srv) {
     const auto& d = detectors();
     ChecklistItem it;
     it.remediation = "On SIGTERM stop accepting work, close the server and connections, and exit after a timeout "
                      "(close-with-grace, @godaddy/terminus, Nest's enableShutdownHooks()).";
-    if (srv.at.empty()) {
-      it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in application code";
-      return it;
-    }
+    if (no_server(it, srv)) return it;
     auto signal_calls = d.set("graceful_shutdown", "signal_calls");
     auto signals = d.set("graceful_shutdown", "signals");
     auto helpers = d.set("graceful_shutdown", "calls");
@@ -400,11 +404,7 @@ struct Builder {
     it.remediation = "Register one error handler for requests (Express 4-argument middleware, Fastify "
                      "setErrorHandler, a Nest exception filter, Koa app.on('error'), Hono onError) and log "
                      "unhandledRejection/uncaughtException at process level.";
-    if (srv.at.empty()) {
-      it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in application code";
-      return it;
-    }
+    if (no_server(it, srv)) return it;
     auto calls = d.set("error_handling", "calls");
     auto mw = d.set("error_handling", "middleware_callee");
     auto events = d.set("error_handling", "process_events");
@@ -457,11 +457,7 @@ struct Builder {
     ChecklistItem it;
     it.remediation = "Serve a liveness route (the process is up) and a readiness route (its dependencies answer), and "
                      "point the container's HEALTHCHECK or the orchestrator's probes at them.";
-    if (srv.at.empty()) {
-      it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in application code";
-      return it;
-    }
+    if (no_server(it, srv)) return it;
     auto routes = d.set("health_checks", "route_calls");
     auto paths = d.set("health_checks", "paths");
     auto decos = d.set("health_checks", "decorators");
@@ -834,7 +830,8 @@ struct Builder {
     it.remediation = "Give every queue retries with backoff, make jobs idempotent (job ids, dedup keys), keep failed "
                      "jobs (no removeOnFail: true) or send them to a dead-letter queue, and watch failures (events, a "
                      "board, metrics).";
-    auto pkgs = v.imports_of(d.set("workers", "packages"));
+    const auto queue_packages = d.set("workers", "packages");
+    auto pkgs = v.imports_of(queue_packages);
     if (pkgs.empty()) {
       it.verdict = Verdict::not_applicable;
       it.reason = "no queue or worker library in application code";
@@ -842,7 +839,7 @@ struct Builder {
     }
     std::set<std::uint32_t> queue_files;
     for (const auto& [pkg, files] : v.importers) {
-      if (d.set("workers", "packages").count(pkg)) queue_files.insert(files.begin(), files.end());
+      if (queue_packages.count(pkg)) queue_files.insert(files.begin(), files.end());
     }
     auto consumers = d.set("workers", "consumer_calls");
     auto decos = d.set("workers", "consumer_decorators");
@@ -962,11 +959,7 @@ struct Builder {
     ChecklistItem it;
     it.remediation = "Log with a structured logger (pino, winston) with request ids, export metrics "
                      "(prom-client, OpenTelemetry) and traces, and keep console.* out of production code.";
-    if (srv.at.empty()) {
-      it.verdict = Verdict::not_applicable;
-      it.reason = "no HTTP server found in application code";
-      return it;
-    }
+    if (no_server(it, srv)) return it;
     auto loggers = v.imports_of(d.set("observability", "structured_loggers"));
     auto metrics = v.imports_of(d.set("observability", "metrics"));
     auto tracing = v.imports_of(d.set("observability", "tracing"));

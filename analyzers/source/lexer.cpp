@@ -129,8 +129,6 @@ struct FrameRec {
   int value_key = -1;  // index into calls[obj_call].keys
   int value_tokens = 0;
   int pending_child_prefix = -1;
-  // type alias region bookkeeping
-  int angle = 0;
 };
 
 constexpr std::size_t k_max_depth = 1024;
@@ -799,6 +797,16 @@ class Scanner {
     return push(Frame::jsx_tag, pos);
   }
 
+  // `{` inside a tag or children: an expression container, lexed as JS.
+  Token open_jsx_expr() {
+    Pos pos = pos_at(m_p);
+    std::size_t start = m_p++;
+    if (!push(Frame::jsx_expr, pos)) return Token{};
+    Token t = make(Tok::punct, start, pos, false, false);
+    t.op = op("{");
+    return t;
+  }
+
   // Inside `<Tag ...`: attributes until '>' or '/>'. Returns a token when an
   // expression container opens or the element ends in a JS context.
   std::optional<Token> lex_jsx_tag() {
@@ -808,12 +816,7 @@ class Scanner {
         newline_at(m_p);
         ++m_p;
       } else if (c == '{') {
-        Pos pos = pos_at(m_p);
-        std::size_t start = m_p++;
-        if (!push(Frame::jsx_expr, pos)) return Token{};
-        Token t = make(Tok::punct, start, pos, false, false);
-        t.op = op("{");
-        return t;
+        return open_jsx_expr();
       } else if (c == '"' || c == '\'') {
         Pos pos = pos_at(m_p);
         ++m_p;
@@ -854,12 +857,7 @@ class Scanner {
         newline_at(m_p);
         ++m_p;
       } else if (c == '{') {
-        Pos pos = pos_at(m_p);
-        std::size_t start = m_p++;
-        if (!push(Frame::jsx_expr, pos)) return Token{};
-        Token t = make(Tok::punct, start, pos, false, false);
-        t.op = op("{");
-        return t;
+        return open_jsx_expr();
       } else if (c == '<') {
         Pos pos = pos_at(m_p);
         if (m_p + 1 < m_text.size() && m_text[m_p + 1] == '/') {
@@ -1104,7 +1102,7 @@ class Scanner {
       m_chain_new = false;
       m_chain_decorator = false;
       m_chain_pos = kw.pos;
-      handle_after_chain(t);
+      handle(t);
       return;
     }
     if (t.kind == Tok::string) {
@@ -1264,7 +1262,6 @@ class Scanner {
       Token spec = next();
       Token close = next();
       if (open.op == op("(") && spec.kind == Tok::string && close.op == op(")")) {
-        pop_call_frame_if(open);
         int r = add_ref(spec.text, RefKind::require, type_only, spec.pos);
         if (!type_only) add_binding(name.text, r);
         return;
@@ -1274,10 +1271,6 @@ class Scanner {
     }
     push_back(t);
   }
-
-  // read_import_equals consumed "(" ... ")" without handle(): the frame was
-  // pushed and popped by the tokenizer already; nothing to do.
-  void pop_call_frame_if(const Token&) {}
 
   void read_export() {
     Token t = next();
@@ -1342,9 +1335,6 @@ class Scanner {
     m_back = t;
     m_pushed_back = true;
   }
-
-  // The token after a member chain (possibly '(' of a call).
-  void handle_after_chain(const Token& t) { handle(t); }
 
   void handle(const Token& t) {
     FrameRec* f = frame();
@@ -1489,10 +1479,6 @@ class Scanner {
       if (m_ts && s == "extends" && !m_class_pending) m_type_run = true;
     } else if (!(is_punct && (t.op == op(".") || t.op == op("?.") || t.op == op("(")))) {
       end_chain();
-    }
-
-    if (t.kind == Tok::jsx_end) {
-      // nothing
     }
 
     if (is_punct) handle_punct(t, f);
