@@ -1561,7 +1561,6 @@ class Scanner {
   }
 
   void handle_punct(const Token& t, FrameRec* f) {
-    std::string_view s = t.text;
     if (t.op == op("(")) {
       // The frame is on top already.
       auto& nf = m_frames.back();
