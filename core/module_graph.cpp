@@ -14,6 +14,7 @@ std::string_view to_string(ModuleEdgeKind kind) {
     case ModuleEdgeKind::require: return "require";
     case ModuleEdgeKind::reexport: return "reexport";
     case ModuleEdgeKind::side_effect: return "side-effect";
+    case ModuleEdgeKind::resolve: return "resolve";
   }
   return "static";
 }

@@ -13,9 +13,10 @@ enum class ModuleEdgeKind : std::uint8_t {
   static_import,  // import/export-from that exists at run time
   dynamic,        // import(), new Worker(new URL(...))
   type,           // import type, elided imports, typeof import(), references
-  require,        // require(), require.resolve(), import x = require()
+  require,        // require(), import x = require()
   reexport,       // export ... from
   side_effect,    // import 'm'
+  resolve,        // require.resolve(), import.meta.resolve(): a path, not a load
 };
 std::string_view to_string(ModuleEdgeKind kind);
 
@@ -52,7 +53,9 @@ struct ModuleGraph {
   std::vector<ModuleEdge> edges;      // by file, then position
 
   // Runtime edges: every kind but `type`.
-  [[nodiscard]] static bool runtime(const ModuleEdge& e) { return e.kind != ModuleEdgeKind::type; }
+  [[nodiscard]] static bool runtime(const ModuleEdge& e) {
+    return e.kind != ModuleEdgeKind::type && e.kind != ModuleEdgeKind::resolve;
+  }
 };
 
 struct FileCycle {

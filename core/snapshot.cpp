@@ -77,6 +77,9 @@ std::vector<std::string> Snapshot::walk(
     stack.pop_back();
     for (const auto& entry : list(current)) {
       auto path = join_path(current, entry.name);
+      if (entry.kind == EntryKind::link) {
+        continue;
+      }
       if (entry.kind == EntryKind::directory) {
         if (entry.name == "node_modules" || entry.name == ".git") {
           continue;
@@ -122,9 +125,14 @@ std::vector<DirEntry> WorkingTreeSnapshot::list(std::string_view dir) const {
   }
   for (const auto& entry : it) {
     std::error_code sec;
-    bool is_dir = entry.is_directory(sec);
-    out.push_back({entry.path().filename().string(),
-                   is_dir ? EntryKind::directory : EntryKind::file});
+    auto kind = EntryKind::file;
+    if (entry.is_symlink(sec)) {
+      std::error_code tec;
+      if (entry.is_directory(tec) || !entry.exists(tec)) kind = EntryKind::link;
+    } else if (entry.is_directory(sec)) {
+      kind = EntryKind::directory;
+    }
+    out.push_back({entry.path().filename().string(), kind});
   }
   std::sort(out.begin(), out.end(),
             [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });

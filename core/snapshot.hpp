@@ -22,7 +22,10 @@
 
 namespace archgate::core {
 
-enum class EntryKind : std::uint8_t { file, directory };
+// `link` is a symbolic link to a directory (or a dangling one): listed, never
+// descended into by walkers, so a link loop cannot hang a pass. Git stores
+// such links as links too. A link to a file lists as a file.
+enum class EntryKind : std::uint8_t { file, directory, link };
 
 struct DirEntry {
   std::string name;  // base name

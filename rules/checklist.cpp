@@ -486,9 +486,9 @@ struct Builder {
     std::vector<ChecklistEvidence> probes;
     bool has_dockerfile = false;
     if (facts.containers) {
-      for (const auto& d : facts.containers->dockerfiles) {
+      for (const auto& df : facts.containers->dockerfiles) {
         has_dockerfile = true;
-        if (d.healthcheck_line) probes.push_back({d.path, d.healthcheck_line, 0, "HEALTHCHECK"});
+        if (df.healthcheck_line) probes.push_back({df.path, df.healthcheck_line, 0, "HEALTHCHECK"});
       }
       for (const auto& [file, line] : facts.containers->probes) probes.push_back({file, line, 0, "probe"});
     }

@@ -25,8 +25,8 @@ core::ModuleEdgeKind edge_kind(const ModuleRef& r) {
     case RefKind::reexport: return core::ModuleEdgeKind::reexport;
     case RefKind::dynamic:
     case RefKind::worker: return core::ModuleEdgeKind::dynamic;
-    case RefKind::require:
-    case RefKind::require_resolve: return core::ModuleEdgeKind::require;
+    case RefKind::require: return core::ModuleEdgeKind::require;
+    case RefKind::require_resolve: return core::ModuleEdgeKind::resolve;
     case RefKind::reference: return core::ModuleEdgeKind::type;
   }
   return core::ModuleEdgeKind::static_import;
@@ -318,7 +318,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       if (ref.kind == RefKind::reference && !ref.reference_types && !spec.starts_with(".") && !spec.starts_with("/")) {
         spec = "./" + spec;
       }
-      Resolution r = resolver.resolve(spec, f, ref.kind);
+      Resolution r = resolver.resolve(spec, f, ref.kind, ref.type_only);
       core::ModuleEdge e;
       e.from = i;
       e.spec = ref.spec;
@@ -363,6 +363,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   }
   for (const auto* cfg : resolver.tsconfigs()) {
     for (const auto& p : cfg->problems) out.config_problems.push_back(p);
+    if (cfg->solution) continue;  // compiles nothing itself: its references do
     SourceFacts::TsConfigSummary t;
     t.file = cfg->file;
     bool nia = cfg->no_implicit_any.value_or(cfg->strict.value_or(false));

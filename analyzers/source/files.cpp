@@ -175,6 +175,7 @@ SourceListing list_source_files(const core::Snapshot& snapshot, const core::Proj
     // Directories are pushed in reverse so that they pop in name order.
     std::vector<Dir> subdirs;
     for (const auto& e : entries) {
+      if (e.kind == core::EntryKind::link) continue;  // never followed: no loops
       std::string path = core::join_path(d.path, e.name);
       if (e.kind == core::EntryKind::directory) {
         if (is_build_dir(e.name) || ignored(path, true, n)) continue;

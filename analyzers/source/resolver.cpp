@@ -109,8 +109,15 @@ bool valid_package_name(std::string_view name) {
   return true;
 }
 
-constexpr std::array<std::string_view, 10> k_probe_ext = {".ts", ".tsx", ".d.ts", ".js", ".jsx",
-                                                          ".mjs", ".cjs", ".mts", ".cts", ".json"};
+// Extension probing order. A TypeScript importer finds sources first; a
+// runtime reference prefers the runtime .js over a declaration beside it; a
+// JavaScript importer finds JavaScript first.
+constexpr std::array<std::string_view, 10> k_ext_ts_types = {".ts", ".tsx", ".d.ts", ".js", ".jsx",
+                                                             ".mjs", ".cjs", ".mts", ".cts", ".json"};
+constexpr std::array<std::string_view, 10> k_ext_ts_runtime = {".ts", ".tsx", ".js", ".jsx", ".mjs",
+                                                               ".cjs", ".mts", ".cts", ".json", ".d.ts"};
+constexpr std::array<std::string_view, 10> k_ext_js = {".js", ".jsx", ".mjs", ".cjs", ".json",
+                                                       ".ts", ".tsx", ".mts", ".cts", ".d.ts"};
 
 bool has_suffix(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
@@ -125,7 +132,8 @@ struct Resolver::Impl {
   std::unordered_map<std::string, const core::Manifest*> by_name;  // workspace packages
   std::unordered_map<std::string, const core::Manifest*> by_dir;
   std::map<std::string, std::unique_ptr<TsConfig>, std::less<>> configs;  // by file
-  std::unordered_map<std::string, const TsConfig*> dir_config;           // memo: dir -> nearest
+  std::unordered_map<std::string, const TsConfig*> dir_config;           // memo: dir -> governing
+  std::unordered_map<std::string, const TsConfig*> dir_file_config;      // memo: dir -> nearest file
   std::unordered_map<const core::Manifest*, std::optional<ojson>> exports_cache, imports_cache;
 
   Impl(const core::Snapshot& s, const core::Project& p, const SourceListing& l) : snapshot(s), project(p), listing(l) {
@@ -147,26 +155,47 @@ struct Resolver::Impl {
   bool dir_exists(const std::string& path) const { return listing.all_dirs.count(path) > 0; }
 
   // The file `path` names under TypeScript's rules, or nullopt.
+  // Who asks, set per resolve() call: probing order depends on it.
+  bool ts_importer = true;   // the importing file is TypeScript
+  bool runtime_ref = true;   // the reference loads code (not a type-only one)
+
   std::optional<std::string> probe_once(const std::string& path, bool disk) const {
-    // .js → .ts first: TypeScript maps an emitted name back to its source.
+    // An emitted name (.js) maps back to its source (.ts): first for a
+    // TypeScript importer, as tsc does; after the literal file for a
+    // JavaScript importer. A declaration (.d.ts) beside a runtime file comes
+    // last for a reference that loads code.
     static constexpr std::pair<std::string_view, std::array<std::string_view, 3>> k_swaps[] = {
         {".js", {".ts", ".tsx", ".d.ts"}},  {".jsx", {".tsx", "", ""}},
         {".mjs", {".mts", ".d.mts", ""}},   {".cjs", {".cts", ".d.cts", ""}}};
-    for (const auto& [from, tos] : k_swaps) {
-      if (has_suffix(path, from)) {
+    auto swapped = [&](bool declarations) -> std::optional<std::string> {
+      for (const auto& [from, tos] : k_swaps) {
+        if (!has_suffix(path, from)) continue;
         std::string base = path.substr(0, path.size() - from.size());
         for (auto to : tos) {
-          if (!to.empty() && file_exists(base + std::string(to), disk)) return base + std::string(to);
+          if (to.empty() || to.starts_with(".d.") != declarations) continue;
+          if (file_exists(base + std::string(to), disk)) return base + std::string(to);
         }
         break;
       }
+      return std::nullopt;
+    };
+    if (ts_importer) {
+      if (auto p = swapped(false)) return p;
+      if (!runtime_ref) {
+        if (auto p = swapped(true)) return p;
+      }
     }
     if (file_exists(path, disk)) return path;
-    for (auto ext : k_probe_ext) {
+    if (!ts_importer) {
+      if (auto p = swapped(false)) return p;
+    }
+    if (auto p = swapped(true)) return p;
+    const auto& exts = !ts_importer ? k_ext_js : runtime_ref ? k_ext_ts_runtime : k_ext_ts_types;
+    for (auto ext : exts) {
       std::string p = path + std::string(ext);
       if (file_exists(p, disk)) return p;
     }
-    for (auto ext : k_probe_ext) {
+    for (auto ext : exts) {
       std::string p = core::join_path(path, "index" + std::string(ext));
       if (file_exists(p, disk)) return p;
     }
@@ -259,7 +288,55 @@ struct Resolver::Impl {
       }
     }
     if (raw->base_url) raw->paths_base = *raw->base_url;
+    if (auto v = j.find("references"); v != j.end() && v->is_array()) {
+      for (const auto& ref : *v) {
+        auto path = ref.is_object() ? ref.find("path") : ref.end();
+        if (path == ref.end() || !path->is_string()) continue;
+        auto target = join_norm(dir, path->get<std::string>());
+        if (!has_suffix(target, ".json")) target = core::join_path(target, "tsconfig.json");
+        if (target != file) raw->references.push_back(std::move(target));
+      }
+    }
+    if (auto v = j.find("include"); v != j.end() && v->is_array()) {
+      for (const auto& inc : *v) {
+        if (!inc.is_string()) continue;
+        // The literal folders before the first wildcard: "src/**/*" → src.
+        // A single file ("vite.config.ts") covers no folder.
+        std::string pattern = inc.get<std::string>();
+        auto wild = pattern.find_first_of("*?{");
+        std::string lit = pattern.substr(0, wild);
+        if (wild == std::string::npos) {
+          auto base = lit.substr(lit.rfind('/') == std::string::npos ? 0 : lit.rfind('/') + 1);
+          if (base.find('.', 1) != std::string::npos) continue;
+        } else {
+          lit = lit.substr(0, lit.rfind('/') == std::string::npos ? 0 : lit.rfind('/'));
+        }
+        raw->include_roots.push_back(join_norm(dir, lit.empty() ? "." : lit));
+      }
+    }
+    auto files = j.find("files");
+    raw->solution = !raw->references.empty() &&
+                    ((files != j.end() && files->is_array() && files->empty()) ||
+                     (j.find("include") == j.end() && files == j.end() && raw->paths.empty() && !raw->base_url));
     return raw;
+  }
+
+  // The config that governs files in `dir` when `cfg` only references
+  // others: the referenced one whose `include` covers the folder, else the
+  // first that maps paths, else `cfg` itself.
+  const TsConfig* through_references(const TsConfig* cfg, const std::string& dir) {
+    if (!cfg || !cfg->solution) return cfg;
+    const TsConfig* with_paths = nullptr;
+    for (const auto& ref : cfg->references) {
+      if (!file_exists(ref, false)) continue;
+      const TsConfig* r = load_config(ref, 1);
+      if (!r || r == cfg) continue;
+      for (const auto& root : r->include_roots) {
+        if (root.empty() || starts_with_dir(dir, root)) return r;
+      }
+      if (!with_paths && (!r->paths.empty() || r->base_url)) with_paths = r;
+    }
+    return with_paths ? with_paths : cfg;
   }
 
   static void merge(TsConfig& into, const TsConfig& base) {
@@ -310,8 +387,9 @@ struct Resolver::Impl {
     return std::nullopt;
   }
 
-  const TsConfig* nearest_config(const std::string& dir) {
-    if (auto it = dir_config.find(dir); it != dir_config.end()) return it->second;
+  // The tsconfig.json (or jsconfig.json) nearest to `dir`, as written.
+  const TsConfig* nearest_file_config(const std::string& dir) {
+    if (auto it = dir_file_config.find(dir); it != dir_file_config.end()) return it->second;
     const TsConfig* found = nullptr;
     for (std::string_view name : {"tsconfig.json", "jsconfig.json"}) {
       auto f = core::join_path(dir, name);
@@ -320,7 +398,15 @@ struct Resolver::Impl {
         break;
       }
     }
-    if (!found && !dir.empty()) found = nearest_config(std::string(parent_dir(dir)));
+    if (!found && !dir.empty()) found = nearest_file_config(std::string(parent_dir(dir)));
+    dir_file_config[dir] = found;
+    return found;
+  }
+
+  // The config that governs files in `dir`, through project references.
+  const TsConfig* nearest_config(const std::string& dir) {
+    if (auto it = dir_config.find(dir); it != dir_config.end()) return it->second;
+    const TsConfig* found = through_references(nearest_file_config(dir), dir);
     dir_config[dir] = found;
     return found;
   }
@@ -472,7 +558,12 @@ struct Resolver::Impl {
   std::vector<std::string> conditions_for(RefKind kind, const TsConfig* cfg) const {
     std::vector<std::string> c;
     if (cfg) c = cfg->custom_conditions;
-    for (const char* x : {"source", "development", "types", "typings", "node", "module"}) c.emplace_back(x);
+    for (const char* x : {"source", "development", "types", "typings", "node", "module"}) {
+      // A runtime reference loads what `import`/`require` name, not the
+      // typings: `types` is tried only after those fail.
+      if (runtime_ref && (std::string_view(x) == "types" || std::string_view(x) == "typings")) continue;
+      c.emplace_back(x);
+    }
     c.emplace_back(kind == RefKind::require || kind == RefKind::require_resolve ? "require" : "import");
     return c;
   }
@@ -528,7 +619,8 @@ struct Resolver::Impl {
   std::unordered_map<std::string, Resolution> workspace_cache;
   Resolution resolve_workspace(const core::Manifest& m, std::string_view sub, RefKind kind, const TsConfig* cfg) {
     bool req = kind == RefKind::require || kind == RefKind::require_resolve;
-    std::string key = m.path + '\0' + std::string(sub) + '\0' + (req ? "r" : "i") + (use_disk ? "d" : "") + '\0' +
+    std::string key = m.path + '\0' + std::string(sub) + '\0' + (req ? "r" : "i") + (use_disk ? "d" : "") +
+                      (ts_importer ? "t" : "j") + (runtime_ref ? "x" : "y") + '\0' +
                       (cfg ? cfg->file : "");
     if (auto it = workspace_cache.find(key); it != workspace_cache.end()) return it->second;
     Resolution r = resolve_workspace_uncached(m, sub, kind, cfg);
@@ -545,6 +637,14 @@ struct Resolver::Impl {
     if (const ojson* ex = parsed(&m, true)) {
       bool found = false;
       auto ts = lookup_all(*ex, key, conditions, found);
+      if (runtime_ref) {
+        // Then what only the typings condition names (its source may be the
+        // one file that exists before a build).
+        conditions.emplace_back("types");
+        for (auto& t : lookup_all(*ex, key, conditions, found)) {
+          if (std::find(ts.begin(), ts.end(), t) == ts.end()) ts.push_back(std::move(t));
+        }
+      }
       if (!ts.empty()) {
         for (const auto& t : ts) {
           if (auto p = to_source(m, join_norm(m.dir, t))) {
@@ -769,7 +869,9 @@ Resolver::Resolver(const core::Snapshot& snapshot, const core::Project& project,
     : m(std::make_unique<Impl>(snapshot, project, listing)) {}
 Resolver::~Resolver() = default;
 
-Resolution Resolver::resolve(std::string_view spec, const SourceFile& from, RefKind kind) {
+Resolution Resolver::resolve(std::string_view spec, const SourceFile& from, RefKind kind, bool type_only) {
+  m->ts_importer = from.dialect == Dialect::ts || from.dialect == Dialect::tsx;
+  m->runtime_ref = !type_only && kind != RefKind::reference;
   Resolution r = m->resolve(spec, from, kind);
   if (r.kind == core::Resolved::unresolved) {
     m->use_disk = true;

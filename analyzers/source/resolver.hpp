@@ -42,6 +42,13 @@ struct TsConfig {
   // Strictness through the extends chain (nullopt = not set anywhere read).
   std::optional<bool> strict, no_implicit_any, strict_null_checks;
   std::vector<std::string> problems;  // an `extends` that could not be read, a syntax error
+  // Project references (config files, project-relative) and the literal
+  // directories `include` names; `solution`: `files: []` with references, a
+  // config that only points at others (Vite's tsconfig.json →
+  // tsconfig.app.json).
+  std::vector<std::string> references;
+  std::vector<std::string> include_roots;
+  bool solution = false;
 };
 
 // JSON with comments and trailing commas (tsconfig.json) as strict JSON:
@@ -64,7 +71,10 @@ class Resolver {
   Resolver(const Resolver&) = delete;
   Resolver& operator=(const Resolver&) = delete;
 
-  Resolution resolve(std::string_view spec, const SourceFile& from, RefKind kind);
+  // `type_only`: the reference is erased at run time (`import type`, elided):
+  // declarations then win over runtime files, and the `types` condition of
+  // `exports` applies first; for a runtime reference it applies last.
+  Resolution resolve(std::string_view spec, const SourceFile& from, RefKind kind, bool type_only = false);
 
   // The tsconfig that governs files in `dir` (nearest one up), or nullptr.
   const TsConfig* tsconfig_for(std::string_view dir);

@@ -12,6 +12,7 @@
 #include "analyzers/settings.hpp"
 #include "core/settings.hpp"
 #include "test_support.hpp"
+#include "test_support.hpp"
 
 using namespace archgate;
 
@@ -70,6 +71,32 @@ TEST_CASE("working-tree snapshot lists, reads and never descends into node_modul
   auto missing = snap.read("nope.json");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().file == "nope.json");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("working-tree snapshot never follows directory links, so a link loop ends",
+          "[core][snapshot][regression]") {
+  // Regression: a symlink pointing at an ancestor made walk() and the source
+  // listing recurse until paths grew too long (a hang on real repositories).
+  auto dir = std::filesystem::temp_directory_path() / ("archgate-links-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "src/a");
+  std::ofstream(dir / "package.json") << "{}";
+  std::ofstream(dir / "src/a/x.js") << "import './y.js'";
+  std::filesystem::create_directory_symlink("../..", dir / "src/a/up");    // loop
+  std::filesystem::create_directory_symlink("a", dir / "src/same");        // alias
+  std::filesystem::create_symlink("a/x.js", dir / "src/linked.js");        // file link
+  std::filesystem::create_symlink("nowhere", dir / "src/dangling");        // broken
+  core::WorkingTreeSnapshot snap(dir.string());
+  CHECK(snap.walk() == std::vector<std::string>{"package.json", "src/a/x.js", "src/linked.js"});
+  auto entries = snap.list("src/a");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].name == "up");
+  CHECK(entries[0].kind == core::EntryKind::link);
+  CHECK(*snap.read("src/linked.js") == "import './y.js'");
+  auto r = test::run_archgate("check --today 2026-06-01 --format json '" + dir.string() + "'");
+  CHECK(r.exit_code != 2);
+  CHECK(r.out.find("\"schemaVersion\"") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

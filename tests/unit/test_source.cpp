@@ -217,6 +217,77 @@ TEST_CASE("source: exports conditions, patterns and null targets", "[source]") {
   CHECK(edge(m, app, "@/x")->resolved == Resolved::unresolved);
 }
 
+TEST_CASE("source: probing depends on who imports (regressions)", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
+  // A compiled .js beside its .ts source, and a .d.ts beside a runtime .js.
+  snap.add("src/util.ts", "export const a = 1;\n");
+  snap.add("src/util.js", "exports.a = 1;\n");
+  snap.add("src/legacy.js", "module.exports = {};\n");
+  snap.add("src/legacy.d.ts", "export {};\n");
+  snap.add("src/plain.js", "const u = require('./util.js');\nconst l = require('./legacy');\n");
+  snap.add("src/main.ts",
+           "import { a } from './util.js';\nimport l from './legacy';\nimport type { T } from './legacy';\n"
+           "const p = require.resolve('./plain.js');\nimport w from '@x/lib';\nconsole.log(a, l, w);\n");
+  // `types` listed before `import`: a runtime import loads what `import` names.
+  snap.add("packages/lib/package.json", R"({"name":"@x/lib",
+    "exports": {".": {"types": "./src/index.types.ts", "import": "./src/index.ts"}}})");
+  snap.add("packages/lib/src/index.ts", "export default 1;\n");
+  snap.add("packages/lib/src/index.types.ts", "export {};\n");
+  auto facts = analyze(snap);
+  auto m = edges_of(facts);
+  SECTION("a JavaScript importer gets the .js it names, not the .ts beside it") {
+    CHECK(edge(m, "src/plain.js", "src/util.js"));
+    CHECK_FALSE(edge(m, "src/plain.js", "src/util.ts"));
+  }
+  SECTION("a TypeScript importer maps .js back to its source") {
+    CHECK(edge(m, "src/main.ts", "src/util.ts"));
+  }
+  SECTION("a runtime reference prefers the runtime file over a declaration") {
+    CHECK(edge(m, "src/plain.js", "src/legacy.js"));
+    const archgate::core::ModuleEdge* runtime = nullptr;
+    const archgate::core::ModuleEdge* type = nullptr;
+    for (const auto& e : facts.graph.edges) {
+      if (facts.graph.files[e.from].path != "src/main.ts" || e.spec != "./legacy") continue;
+      (e.kind == ModuleEdgeKind::type ? type : runtime) = &e;
+    }
+    REQUIRE(runtime);
+    REQUIRE(type);
+    CHECK(runtime->to == "src/legacy.js");
+    CHECK(type->to == "src/legacy.d.ts");
+  }
+  SECTION("require.resolve is a path, not a load: a resolve edge, never in a cycle") {
+    REQUIRE(edge(m, "src/main.ts", "src/plain.js"));
+    CHECK(edge(m, "src/main.ts", "src/plain.js")->kind == ModuleEdgeKind::resolve);
+    archgate::core::ModuleEdge e;
+    e.kind = ModuleEdgeKind::resolve;
+    CHECK_FALSE(ModuleGraph::runtime(e));
+  }
+  SECTION("the types condition does not win for a runtime import") {
+    CHECK(edge(m, "src/main.ts", "packages/lib/src/index.ts"));
+    CHECK_FALSE(edge(m, "src/main.ts", "packages/lib/src/index.types.ts"));
+  }
+}
+
+TEST_CASE("source: a solution tsconfig hands its folders to the referenced configs", "[source][regression]") {
+  // Vite's layout: tsconfig.json has files: [] and references; the paths
+  // live in tsconfig.app.json.
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"web"})");
+  snap.add("tsconfig.json", R"({"files": [], "references": [{"path": "./tsconfig.app.json"}, {"path": "./tsconfig.node.json"}]})");
+  snap.add("tsconfig.app.json", R"({"compilerOptions": {"strict": true, "baseUrl": ".", "paths": {"@/*": ["./src/*"]}},
+    "include": ["src"]})");
+  snap.add("tsconfig.node.json", R"({"compilerOptions": {"strict": false}, "include": ["vite.config.ts"]})");
+  snap.add("src/app.ts", "import { b } from '@/lib/b';\n");
+  snap.add("src/lib/b.ts", "export const b = 1;\n");
+  snap.add("vite.config.ts", "export default {};\n");
+  auto facts = analyze(snap);
+  auto m = edges_of(facts);
+  REQUIRE(edge(m, "src/app.ts", "src/lib/b.ts"));
+  // The solution config compiles nothing: only real configs are summarised.
+  for (const auto& t : facts.tsconfigs) CHECK(t.file != "tsconfig.json");
+}
+
 TEST_CASE("source: a relative path above the root says so", "[source]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"x"})");
