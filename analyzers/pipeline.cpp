@@ -180,6 +180,12 @@ void containers_pass(Facts& facts, const PipelineOptions&) { facts.containers = 
 // CI: the commands CI configuration runs.
 void ci_pass(Facts& facts, const PipelineOptions&) { facts.ci = read_ci(*facts.snapshot); }
 
+// Usage: every declared dependency's uses, undeclared imports.
+void usage_pass(Facts& facts, const PipelineOptions&) {
+  if (!facts.project || !facts.source) return;
+  facts.usage = source::analyze_usage(*facts.snapshot, *facts.project, *facts.source, facts.ci ? &*facts.ci : nullptr);
+}
+
 const std::vector<PassInfo>& passes() {
   static const std::vector<PassInfo> k_passes = {
       {Pass::project, "project", 0, project_pass},
@@ -190,6 +196,7 @@ const std::vector<PassInfo>& passes() {
       {Pass::source, "source", pass_bit(Pass::project), source_pass},
       {Pass::containers, "containers", 0, containers_pass},
       {Pass::ci, "ci", 0, ci_pass},
+      {Pass::usage, "usage", pass_bit(Pass::source) | pass_bit(Pass::ci), usage_pass},
       // PASSES: add new passes above this line.
   };
   return k_passes;

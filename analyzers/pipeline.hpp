@@ -16,7 +16,11 @@
 // - deps:     scores, allow-list verdicts, advisories; from the registry cache
 //             only unless the command asks for the network (`check` never does);
 // - source:   every JS/TS file scanned once, its references resolved without
-//             node_modules, the module graph.
+//             node_modules, the module graph;
+// - containers, ci: Dockerfiles and probes; the commands CI runs;
+// - usage:    for each declared dependency, everything that uses it (imports,
+//             binaries in scripts and CI, configuration files, peers), and
+//             the imports no manifest declares (source + ci).
 //
 // To add a pass: a Pass value, an entry in passes() (pipeline.cpp) naming
 // the passes it needs, and its facts in Facts.
@@ -39,6 +43,7 @@
 #include "analyzers/runtime/analysis.hpp"
 #include "analyzers/settings.hpp"
 #include "analyzers/source/analysis.hpp"
+#include "analyzers/source/usage.hpp"
 #include "core/node_schedule.hpp"
 #include "core/project.hpp"
 #include "core/result.hpp"
@@ -47,7 +52,7 @@
 
 namespace archgate::analyzers {
 
-enum class Pass : std::uint8_t { project, config, runtime, deps, source, containers, ci };
+enum class Pass : std::uint8_t { project, config, runtime, deps, source, containers, ci, usage };
 using PassSet = std::uint32_t;
 constexpr PassSet pass_bit(Pass p) { return PassSet{1} << static_cast<unsigned>(p); }
 constexpr PassSet k_all_passes = ~PassSet{0};
@@ -119,6 +124,7 @@ struct Facts {
   std::optional<source::SourceFacts> source;
   std::optional<ContainerFacts> containers;
   std::optional<CiFacts> ci;
+  std::optional<source::UsageFacts> usage;
   // Every problem a pass met with an input: each makes the run incomplete
   // (exit 2) and reaches the user.
   std::vector<core::Error> errors;

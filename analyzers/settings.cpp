@@ -56,6 +56,10 @@ class ConfigReader {
         if (auto r = read_deps(*table); !r) {
           return std::unexpected(r.error());
         }
+      } else if (section == "hygiene") {
+        if (auto r = read_hygiene(*table); !r) {
+          return std::unexpected(r.error());
+        }
       } else if (section == "checklist") {
         if (auto r = read_checklist(*table); !r) {
           return std::unexpected(r.error());
@@ -66,7 +70,7 @@ class ConfigReader {
         }
       } else {
         return fail_at(key, "unknown section [" + section +
-                                 "]; expected one of [lockfile], [runtime], [deps], [checklist], [rules], [[boundaries]]");
+                                 "]; expected one of [lockfile], [runtime], [deps], [hygiene], [checklist], [rules], [[boundaries]]");
       }
     }
     return {};
@@ -145,6 +149,57 @@ class ConfigReader {
           if (auto r = known(v, id); !r) return r;
           m_config.checklist_skip.emplace_back(id, "");
         }
+      }
+    }
+    return {};
+  }
+
+  // [hygiene] dev = [...], production = [...], [[hygiene.ignore]] entries.
+  Result<void> read_hygiene(const toml::table& t) {
+    static constexpr std::string_view k_rules[] = {"unused-dependency", "undeclared-dependency",
+                                                   "dev-dependency-in-production", "types-without-package",
+                                                   "misplaced-dependency"};
+    for (const auto& [k, v] : t) {
+      if (k.str() == "dev") {
+        if (auto r = read_strings(v, "dev", m_config.hygiene_dev); !r) return r;
+      } else if (k.str() == "production") {
+        if (auto r = read_strings(v, "production", m_config.hygiene_production); !r) return r;
+      } else if (k.str() == "ignore") {
+        const auto* arr = v.as_array();
+        if (!arr) return fail_at(v, "'ignore' must be an array of tables ([[hygiene.ignore]])");
+        m_config.hygiene_ignores.clear();
+        for (const auto& item : *arr) {
+          const auto* e = item.as_table();
+          if (!e) return fail_at(item, "each [[hygiene.ignore]] entry must be a table");
+          core::HygieneIgnore ig;
+          ig.line = static_cast<int>(item.source().begin.line);
+          for (const auto& [ek, ev] : *e) {
+            auto str = ev.value<std::string>();
+            if (ek.str() == "package" || ek.str() == "workspace" || ek.str() == "reason") {
+              if (!ev.is_string() || !str) return fail_at(ev, "'" + std::string(ek.str()) + "' must be a string");
+              (ek.str() == "package" ? ig.package : ek.str() == "workspace" ? ig.workspace : ig.reason) = *str;
+            } else if (ek.str() == "rules") {
+              if (auto r = read_strings(ev, "rules", ig.rules); !r) return r;
+              for (auto& id : ig.rules) {
+                if (id.starts_with("source/")) id = id.substr(7);
+                if (std::find(std::begin(k_rules), std::end(k_rules), id) == std::end(k_rules)) {
+                  return fail_at(ev, "unknown hygiene rule '" + id +
+                                         "'; expected unused-dependency, undeclared-dependency, "
+                                         "dev-dependency-in-production, types-without-package or misplaced-dependency");
+                }
+              }
+            } else {
+              return unknown_key(ek, "hygiene.ignore", "package, workspace, rules, reason");
+            }
+          }
+          if (ig.package.empty()) return fail_at(item, "a [[hygiene.ignore]] entry needs 'package'");
+          if (ig.reason.empty()) {
+            return fail_at(item, "a [[hygiene.ignore]] entry needs 'reason': say why, so the next reader can judge it");
+          }
+          m_config.hygiene_ignores.push_back(std::move(ig));
+        }
+      } else {
+        return unknown_key(k, "hygiene", "dev, production, ignore");
       }
     }
     return {};

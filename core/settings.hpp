@@ -27,6 +27,15 @@ struct BoundaryRule {
   int line = 0;                    // where it is written in archgate.toml
 };
 
+// [[hygiene.ignore]]: a dependency-hygiene finding the team has decided on.
+struct HygieneIgnore {
+  std::string package;                // a name or a glob ("@types/*")
+  std::string workspace;              // a workspace directory (glob); empty = any
+  std::vector<std::string> rules;     // "unused-dependency", ...; empty = every hygiene rule
+  std::string reason;                 // required: why
+  int line = 0;                       // where it is written
+};
+
 struct Settings {
   std::string today;  // YYYY-MM-DD; empty = the system date
   // [runtime]
@@ -43,6 +52,11 @@ struct Settings {
   std::vector<std::pair<std::string, std::string>> checklist_skip;
   // [[boundaries]] in file order.
   std::vector<BoundaryRule> boundaries;
+  // [hygiene] dev = [...] / production = [...]: globs that make source files
+  // dev-only or production beyond the defaults; ignore = [[hygiene.ignore]].
+  std::vector<std::string> hygiene_dev;
+  std::vector<std::string> hygiene_production;
+  std::vector<HygieneIgnore> hygiene_ignores;
   // [rules] in file order; the last matching entry wins.
   std::vector<SeverityOverride> overrides;
   std::string file;  // the settings file read; empty when there was none

@@ -92,4 +92,37 @@ std::string_view strip_quotes(std::string_view s) {
   return s;
 }
 
+std::vector<std::string> split_shell_commands(std::string_view line) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    bool twice = (c == '&' || c == '|') && i + 1 < line.size() && line[i + 1] == c;
+    if (c == ';' || twice || c == '|') {
+      out.push_back(std::move(cur));
+      cur.clear();
+      if (twice) ++i;
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(std::move(cur));
+  return out;
+}
+
+std::vector<std::string> shell_words(std::string_view command) {
+  std::vector<std::string> w;
+  std::string cur;
+  for (char c : command) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!cur.empty()) w.push_back(std::move(cur));
+      cur.clear();
+    } else if (c != '"' && c != '\'') {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) w.push_back(std::move(cur));
+  return w;
+}
+
 }  // namespace archgate::core

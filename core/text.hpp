@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace archgate::core {
 
@@ -23,5 +24,12 @@ std::string_view trim_blanks(std::string_view s);
 
 // `s` without one pair of matching surrounding quotes ("x" or 'x').
 std::string_view strip_quotes(std::string_view s);
+
+// A shell line split into its simple commands at `;`, `&&`, `||` and `|`
+// (quoting is not tracked: package scripts and CI steps rarely quote those).
+std::vector<std::string> split_shell_commands(std::string_view line);
+
+// The words of a simple command, split at blanks, quotes dropped.
+std::vector<std::string> shell_words(std::string_view command);
 
 }  // namespace archgate::core

@@ -300,6 +300,53 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "and import it by the package's name.",
          "apps/web/src/page.ts:4:22: '@acme/ui/src/button' imports @acme/ui past its "
          "\"exports\" (packages/ui/src/button.tsx)"},
+        {"source/unused-dependency", "A declared dependency is never used", Severity::warning,
+         "Every dependency is code you install, audit and upgrade. One that nothing imports, no "
+         "script runs, no configuration names and no other package needs as a peer is cost "
+         "without use, and it hides which packages the service really depends on.",
+         "Remove it from the manifest; if something loads it by a computed name, say so in "
+         "archgate.toml under [[hygiene.ignore]] with the reason.",
+         "packages/api/package.json:14:5: warning: left-pad is declared in dependencies but nothing "
+         "uses it: not imported by any of 212 source files, not a binary in its 9 scripts or CI, not "
+         "named in packages/api/jest.config.ts, packages/api/tsconfig.json, not a peer of another dependency"},
+        {"source/undeclared-dependency", "Code imports a package its workspace does not declare",
+         Severity::warning,
+         "An import of a package the nearest package.json does not declare works only because the "
+         "package manager hoisted it from somewhere else. The next lockfile change, a switch to pnpm "
+         "or an install with --omit=dev removes it, and the service fails at run time.",
+         "Declare the package in the workspace's package.json (dependencies for production code, "
+         "devDependencies for tests and tooling) at the version the lockfile installs today.",
+         "packages/api/src/util/dates.ts:1:22: warning: packages/api/src/util/dates.ts imports dayjs, "
+         "which packages/api/package.json does not declare; today it resolves through hoisting to "
+         "dayjs@1.11.13, a dependency of @acme/ui@0.0.0"},
+        {"source/dev-dependency-in-production", "Production code imports a devDependency",
+         Severity::warning,
+         "A service image built with `npm ci --omit=dev` (or every consumer of a published package) "
+         "installs dependencies only: a production import of a devDependency fails there, usually "
+         "only after deploy. Tests, configuration, scripts, stories and type-only imports do not count.",
+         "Move the package to dependencies.",
+         "src/server.ts:3:20: warning: src/server.ts imports dotenv, which package.json declares in "
+         "devDependencies: an install without dev dependencies (npm ci --omit=dev in the image) does not have it"},
+        {"source/types-without-package", "An @types package is declared for a package the project does not use",
+         Severity::note,
+         "`@types/x` describes `x`. Declared while `x` is neither declared nor imported, it is left "
+         "over from a removal (or types a package that moved to shipping its own).",
+         "Remove the @types package.",
+         "package.json:30:5: note: @types/lodash is declared in devDependencies but lodash is neither "
+         "declared nor imported anywhere in the project"},
+        {"source/misplaced-dependency", "A production dependency only types or tests use", Severity::note,
+         "A package in `dependencies` is installed in every production image. When only type imports "
+         "(erased at run time) or tests, scripts and configuration use it, it belongs in "
+         "devDependencies; published packages are exempt, since their types may need it.",
+         "Move it to devDependencies.",
+         "package.json:12:5: note: @nestjs/testing is in dependencies but only tests, scripts or "
+         "configuration import it (test/app.e2e-spec.ts:3 (@nestjs/testing))"},
+        {"source/unused-ignore", "A [[hygiene.ignore]] entry matches nothing", Severity::note,
+         "An ignore entry that no longer matches a finding hides the next real one with the same "
+         "name; the list should shrink as the reasons go away.",
+         "Delete the entry.",
+         "archgate.toml:12:1: note: [[hygiene.ignore]] for pg-native matches no finding any more "
+         "(loaded by pg when PG_NATIVE is set)"},
         {"source/parse-error", "A source file does not lex", Severity::warning,
          "archgate reads every reference in a file in one pass; where the file stops making "
          "sense lexically (an unterminated string, template or comment, unbalanced brackets) the "

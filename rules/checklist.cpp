@@ -12,6 +12,7 @@
 
 #include "core/embedded.hpp"
 #include "core/module_graph.hpp"
+#include "core/text.hpp"
 #include "rules/source_paths.hpp"
 
 namespace archgate::rules {
@@ -588,42 +589,6 @@ struct Builder {
     std::string text;   // the simple command reached
   };
 
-  static std::vector<std::string> split_commands(std::string_view line) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      bool sep = c == ';' || ((c == '&' || c == '|') && i + 1 < line.size() && line[i + 1] == c);
-      if (sep) {
-        out.push_back(cur);
-        cur.clear();
-        if (c != ';') ++i;
-      } else if (c == '|') {
-        out.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    out.push_back(cur);
-    return out;
-  }
-
-  static std::vector<std::string> words_of(std::string_view s) {
-    std::vector<std::string> w;
-    std::string cur;
-    for (char c : s) {
-      if (c == ' ' || c == '\t') {
-        if (!cur.empty()) w.push_back(std::move(cur));
-        cur.clear();
-      } else if (c != '"' && c != '\'') {
-        cur += c;
-      }
-    }
-    if (!cur.empty()) w.push_back(std::move(cur));
-    return w;
-  }
-
   // Follows package scripts from each CI command down to the commands that
   // run (npm test → vitest run; turbo run test → every workspace's test).
   std::vector<Leaf> ci_leaves() {
@@ -652,8 +617,8 @@ struct Builder {
     };
     walk = [&](const CiCommand& o, const std::string& chain, const std::string& text, const core::Manifest* in, int depth) {
       if (depth > 5) return;
-      for (const auto& simple : split_commands(text)) {
-        auto w = words_of(simple);
+      for (const auto& simple : core::split_shell_commands(text)) {
+        auto w = core::shell_words(simple);
         std::size_t k = 0;
         // env assignments and wrappers
         while (k < w.size() && (w[k].find('=') != std::string::npos || w[k] == "cross-env" || w[k] == "npx" ||

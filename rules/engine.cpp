@@ -100,6 +100,11 @@ const std::vector<RuleFamily>& rule_families() {
         "source/parse-error", "source/skipped-file"},
        pass_bit(Pass::source),
        check_source},
+      {"dependency hygiene",
+       {"source/unused-dependency", "source/undeclared-dependency", "source/dev-dependency-in-production",
+        "source/types-without-package", "source/misplaced-dependency", "source/unused-ignore"},
+       pass_bit(Pass::usage),
+       check_hygiene},
       // FAMILIES: add rule families above this line.
   };
   return k_families;
@@ -127,7 +132,7 @@ analyzers::PassSet passes_for(const Selection& selection, const core::Settings& 
   }
   // The checklist (built unless --only narrows the run) reads the source
   // and the containers too.
-  if (selection.only.empty()) need |= pass_bit(Pass::source) | pass_bit(Pass::containers) | pass_bit(Pass::ci);
+  if (selection.only.empty()) need |= pass_bit(Pass::source) | pass_bit(Pass::containers) | pass_bit(Pass::ci) | pass_bit(Pass::usage);
   return need;
 }
 

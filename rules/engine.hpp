@@ -59,5 +59,6 @@ void check_runtime(RuleContext& ctx, const analyzers::Facts& facts);
 void check_lockfile_hygiene(RuleContext& ctx, const analyzers::Facts& facts);
 void check_deps(RuleContext& ctx, const analyzers::Facts& facts);
 void check_source(RuleContext& ctx, const analyzers::Facts& facts);
+void check_hygiene(RuleContext& ctx, const analyzers::Facts& facts);
 
 }  // namespace archgate::rules

@@ -27,6 +27,12 @@ bool dev_only_path(std::string_view path) {
     start = slash + 1;
   }
   auto base = path.substr(start);
+  // .eslintrc.js, .lintstagedrc.cjs, .size-limit.js: tool configuration (not .env files)
+  if (base.starts_with(".") && !base.starts_with(".env") &&
+      (base.ends_with(".js") || base.ends_with(".cjs") || base.ends_with(".mjs") || base.ends_with(".ts") ||
+       base.ends_with(".json"))) {
+    return true;
+  }
   for (std::string_view marker : {".test.", ".spec.", ".stories.", ".story.", ".e2e.", ".bench.", ".cy."}) {
     if (base.find(marker) != std::string_view::npos) return true;
   }

@@ -1,4 +1,5 @@
 #include "analyzers/source/analysis.hpp"
+#include "analyzers/source/usage.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -290,6 +291,11 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     return a.file != b.file ? a.file < b.file : a.pos.line < b.pos.line;
   });
   for (const auto& path : listing.all_files) {
+    if (path == "package.json" || path.ends_with("/package.json")) {
+      out.package_dirs.emplace_back(core::parent_path(path));
+    }
+    if (is_config_file(path)) out.config_files.push_back(path);
+    if (is_stylesheet(path)) out.style_files.push_back(path);
     auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
     if (!secret_file_name(base)) continue;
     if (!base.starts_with(".env")) {
@@ -308,6 +314,8 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   for (std::uint32_t i = 0; i < listing.files.size(); ++i) {
     const SourceFile& f = listing.files[i];
     FileScan& scan = out.scans[i];
+    // A declaration file only describes types: nothing it imports loads.
+    bool declaration = f.path.ends_with(".d.ts") || f.path.ends_with(".d.mts") || f.path.ends_with(".d.cts");
     if (scan.error) {
       out.graph.files[i].lex_error = true;
       out.lex_errors.push_back(LexProblem{i, *scan.error});
@@ -322,7 +330,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       core::ModuleEdge e;
       e.from = i;
       e.spec = ref.spec;
-      e.kind = edge_kind(ref);
+      e.kind = declaration ? core::ModuleEdgeKind::type : edge_kind(ref);
       e.line = ref.pos.line;
       e.column = ref.pos.column;
       e.resolved = r.kind;
@@ -333,6 +341,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       }
       EdgeDetail d;
       d.deep = r.deep;
+      d.aliased = r.aliased;
       d.package = std::move(r.package);
       // A relative path into another workspace's directory skips its package.
       if (r.kind == core::Resolved::file && e.to_file >= 0 && !ref.spec.empty() && ref.spec.front() == '.' &&
@@ -375,6 +384,9 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   for (const auto& f : listing.files) {
     if (f.dialect == Dialect::ts || f.dialect == Dialect::tsx) ++out.ts_files;
   }
+  std::sort(out.config_files.begin(), out.config_files.end());
+  std::sort(out.package_dirs.begin(), out.package_dirs.end());
+  std::sort(out.style_files.begin(), out.style_files.end());
   std::sort(out.config_problems.begin(), out.config_problems.end());
   out.config_problems.erase(std::unique(out.config_problems.begin(), out.config_problems.end()),
                             out.config_problems.end());

@@ -31,6 +31,7 @@ struct EdgeDetail {
   std::string declared_in;  // "packages/api/package.json"
   core::EdgeKind declared_kind = core::EdgeKind::prod;
   std::string locked;       // "express@5.1.0"
+  bool aliased = false;     // resolved through tsconfig "paths": the build maps it, not the install
 };
 
 // A provider-shaped credential in a source file. The value itself is never
@@ -72,6 +73,14 @@ struct SourceFacts {
   };
   std::vector<TsConfigSummary> tsconfigs;
   std::size_t ts_files = 0;  // .ts/.tsx/.mts/.cts files
+  // Configuration files (tsconfig, eslint, jest, .husky hooks, ...) and
+  // stylesheets, sorted: the dependency-usage pass reads them.
+  std::vector<std::string> config_files;
+  std::vector<std::string> style_files;
+  // The folder of every package.json below the root, workspace or not ("" =
+  // the root), sorted: files under a package that is not a workspace
+  // belong to it, not to the workspace around it.
+  std::vector<std::string> package_dirs;
 };
 
 SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& project,

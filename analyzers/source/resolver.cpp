@@ -689,6 +689,12 @@ struct Resolver::Impl {
     return r;
   }
 
+  // The workspace package a specifier names by its package name, or "".
+  std::string workspace_named(std::string_view spec) const {
+    auto name = split_package(spec).first;
+    return by_name.count(std::string(name)) ? std::string(name) : std::string();
+  }
+
   std::optional<std::string> try_paths(const TsConfig& cfg, std::string_view spec) {
     const std::pair<std::string, std::vector<std::string>>* best = nullptr;
     std::string star;
@@ -815,6 +821,8 @@ struct Resolver::Impl {
         if (auto p = try_paths(*cfg, s)) {
           r.kind = core::Resolved::file;
           r.target = *p;
+          r.package = workspace_named(s);
+          r.aliased = true;
           return r;
         }
       }
@@ -826,6 +834,9 @@ struct Resolver::Impl {
       if (auto p = try_paths(*cfg, s)) {
         r.kind = core::Resolved::file;
         r.target = *p;
+        // "@acme/math" mapped by paths to packages/math/src: still that package.
+        r.package = workspace_named(s);
+        r.aliased = true;
         return r;
       }
     }

@@ -62,6 +62,7 @@ struct Resolution {
   // The specifier enters a workspace package past its `exports`.
   bool deep = false;
   std::string note;  // why it did not resolve
+  bool aliased = false;  // reached through tsconfig "paths"/baseUrl, not the package itself
 };
 
 class Resolver {
