@@ -1,0 +1,217 @@
+// Dependency hygiene: the usage facts (analyzers/source/usage.cpp) and the
+// rules (rules/hygiene_rules.cpp), on fixture projects and small snapshots.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "analyzers/pipeline.hpp"
+#include "analyzers/source/usage.hpp"
+#include "core/snapshot.hpp"
+#include "test_support.hpp"
+
+using archgate::core::MemorySnapshot;
+using archgate::core::WorkingTreeSnapshot;
+using archgate::test::fixtures_dir;
+using archgate::test::q;
+using archgate::test::run_archgate;
+using nlohmann::json;
+namespace src = archgate::analyzers::source;
+namespace an = archgate::analyzers;
+
+namespace {
+
+an::Facts usage_facts(const archgate::core::Snapshot& snap) {
+  an::PipelineOptions o;
+  o.env = std::map<std::string, std::string>{};
+  auto f = an::run_pipeline(snap, an::pass_bit(an::Pass::usage), o);
+  if (!f) throw std::runtime_error(f.error().to_string());
+  return std::move(*f);
+}
+
+// name → the kinds of use recorded for it (in any manifest).
+std::map<std::string, std::set<src::UseKind>> kinds_of(const src::UsageFacts& u) {
+  std::map<std::string, std::set<src::UseKind>> out;
+  for (const auto& d : u.declared) {
+    auto& k = out[d.dep.name];
+    for (const auto& x : d.uses) k.insert(x.kind);
+  }
+  return out;
+}
+
+std::vector<std::string> hygiene_rules(const json& j) {
+  std::vector<std::string> out;
+  for (const auto& f : j["findings"]) {
+    auto r = f["rule"].get<std::string>();
+    for (auto id : {"unused-dependency", "undeclared-dependency", "dev-dependency-in-production",
+                    "types-without-package", "misplaced-dependency", "unused-ignore"}) {
+      if (r == std::string("source/") + id) out.push_back(r + " " + f.value("package", ""));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("hygiene: every trap of the reference list is a use, not a finding", "[hygiene]") {
+  WorkingTreeSnapshot snap((fixtures_dir() / "projects" / "hygiene-traps").string());
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  auto k = kinds_of(*facts.usage);
+  using K = src::UseKind;
+  SECTION("1: binaries in scripts, npx, hooks and lint-staged; words that name a package") {
+    CHECK(k["typescript"].count(K::binary));       // tsc
+    CHECK(k["rimraf"].count(K::binary));
+    CHECK(k["cross-env"].count(K::binary));
+    CHECK(k["prisma"].count(K::binary));           // npx prisma
+    CHECK(k["lint-staged"].count(K::binary));      // .husky/pre-commit
+    CHECK(k["prettier"].count(K::binary));         // inside the lint-staged key
+    CHECK(k["husky"].count(K::config_file));       // .husky/
+    CHECK(k["dotenv"].count(K::script_word));      // node -r dotenv/config
+  }
+  SECTION("2: names in configuration, with the tools' shorthand") {
+    CHECK(k["@typescript-eslint/parser"].count(K::config_string));
+    CHECK(k["eslint-config-standard"].count(K::config_string));  // "standard"
+    CHECK(k["eslint-plugin-import"].count(K::config_string));    // plugin:import/recommended
+    CHECK(k["@babel/preset-env"].count(K::config_string));       // @babel/env
+    CHECK(k["ts-jest"].count(K::config_string));
+    CHECK(k["jest-environment-jsdom"].count(K::config_string));  // testEnvironment: 'jsdom'
+    CHECK(k["tslib"].count(K::config_string));                   // importHelpers
+    CHECK(k["pino-pretty"].count(K::source_string));             // transport target
+    CHECK(k["pug"].count(K::source_string));                     // view engine
+    CHECK(k["pg"].count(K::peer));                               // loaded by sequelize
+  }
+  SECTION("3: a peer of a declared package, from the lockfile") {
+    CHECK(k["eslint-plugin-n"].count(K::peer));
+  }
+  SECTION("4: node_modules paths in stylesheets and sendFile") {
+    CHECK(k["bootstrap"].count(K::stylesheet));
+    CHECK(k["@fontsource/inter"].count(K::source_string));
+    CHECK(k["sass"].count(K::implicit));  // compiles the .scss
+  }
+  SECTION("5: a tsconfig path alias is a file, never an undeclared package") {
+    for (const auto& u : facts.usage->undeclared) CHECK(u.package != "@");
+    CHECK(facts.usage->undeclared.empty());
+  }
+  SECTION("6: a type-only import counts for a devDependency") {
+    CHECK(k["http-proxy-middleware"].count(K::import_type));
+  }
+  SECTION("7: a workspace package the root imports brings its imports along") {
+    bool root_clsx = false;
+    for (const auto& d : facts.usage->declared) {
+      if (d.manifest == "package.json" && d.dep.name == "clsx") {
+        for (const auto& u : d.uses) root_clsx = root_clsx || u.kind == K::bundled;
+      }
+    }
+    CHECK(root_clsx);
+  }
+  SECTION("8: @types pairs and the runtime's typings") {
+    CHECK(k["@types/express"].count(K::types_pair));
+    CHECK(k["@types/node"].count(K::implicit));
+  }
+  SECTION("9: a dynamic import in a script file") {
+    CHECK(k["chalk"].count(K::import_runtime));
+  }
+  SECTION("and so the rules report nothing") {
+    auto r = run_archgate("check --today 2026-12-02 --format json " +
+                          q(fixtures_dir() / "projects" / "hygiene-traps"));
+    REQUIRE(r.exit_code != 2);
+    CHECK(hygiene_rules(json::parse(r.out)).empty());
+  }
+}
+
+TEST_CASE("hygiene: one project triggers each finding, and says why", "[hygiene]") {
+  auto r = run_archgate("check --today 2026-12-02 --format json " + q(fixtures_dir() / "projects" / "hygiene-findings"));
+  REQUIRE(r.exit_code != 2);
+  auto j = json::parse(r.out);
+  CHECK(hygiene_rules(j) == std::vector<std::string>{
+                                "source/dev-dependency-in-production dotenv",
+                                "source/misplaced-dependency zod",
+                                "source/types-without-package @types/lodash",
+                                "source/undeclared-dependency ms",
+                                "source/undeclared-dependency supertest",
+                                "source/unused-dependency left-pad",
+                                "source/unused-ignore ",
+                            });
+  for (const auto& f : j["findings"]) {
+    auto rule = f["rule"].get<std::string>();
+    auto msg = f["message"].get<std::string>();
+    if (rule == "source/unused-dependency") {
+      CHECK_THAT(msg, Catch::Contains("not imported by any of 2 source files"));
+      CHECK_THAT(msg, Catch::Contains("not a binary in its 2 scripts"));
+      CHECK(f["location"]["file"] == "package.json");
+      CHECK(f["severity"] == "warning");
+    }
+    if (rule == "source/undeclared-dependency" && f["package"] == "ms") {
+      CHECK(f["location"]["file"] == "src/server.ts");
+      CHECK(f["location"]["line"] == 3);
+      CHECK_THAT(msg, Catch::Contains("ms@2.1.3, a dependency of express@4.21.0"));
+      CHECK(f["severity"] == "warning");
+    }
+    if (rule == "source/undeclared-dependency" && f["package"] == "supertest") {
+      CHECK(f["severity"] == "note");  // a test file
+    }
+    if (rule == "source/unused-ignore") {
+      CHECK(f["location"]["file"] == "archgate.toml");
+      CHECK_THAT(msg, Catch::Contains("moment"));
+    }
+  }
+}
+
+TEST_CASE("hygiene: a JavaScript service, undeclared through a nested package and a framework", "[hygiene]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"start":"node src/index.js"},
+    "dependencies":{"ember-source":"*"},"devDependencies":{"jest":"*"}})");
+  snap.add("src/index.js", "const r = require('@ember/runloop');\nconst j = require('jest');\n");
+  // An example with its own manifest is not this service's code.
+  snap.add("examples/demo/package.json", R"({"name":"demo","dependencies":{"left-pad":"*"}})");
+  snap.add("examples/demo/index.js", "require('left-pad');\nrequire('lodash');\n");
+  // A package.json that only sets the module type is no boundary.
+  snap.add("src/esm/package.json", R"({"type":"module"})");
+  snap.add("src/esm/x.js", "import dayjs from 'dayjs';\n");
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  std::set<std::string> undeclared;
+  for (const auto& u : facts.usage->undeclared) undeclared.insert(u.package);
+  CHECK(undeclared == std::set<std::string>{"dayjs"});
+  // jest is a devDependency imported by production code of a node service.
+  auto result = archgate::rules::evaluate(facts, {});
+  bool dev_in_prod = false;
+  for (const auto& f : result.findings) dev_in_prod = dev_in_prod || (f.rule == "source/dev-dependency-in-production" && f.package == "jest");
+  CHECK(dev_in_prod);
+}
+
+TEST_CASE("hygiene: configuration tokens and file kinds", "[hygiene]") {
+  auto t = src::config_tokens("// 'commented'\nmodule.exports = { plugins: ['a', \"@b/c\"], 'x y': `t` } # z\n/* 'no' */");
+  CHECK(std::find(t.begin(), t.end(), "commented") == t.end());
+  CHECK(std::find(t.begin(), t.end(), "no") == t.end());
+  CHECK(std::find(t.begin(), t.end(), "@b/c") != t.end());
+  CHECK(std::find(t.begin(), t.end(), "x y") != t.end());
+  CHECK(std::find(t.begin(), t.end(), "plugins") != t.end());
+  CHECK(src::is_config_file("packages/a/.eslintrc.cjs"));
+  CHECK(src::is_config_file("jest.config.ts"));
+  CHECK(src::is_config_file("tsconfig.build.json"));
+  CHECK(src::is_config_file(".husky/pre-commit"));
+  CHECK(src::is_config_file("nest-cli.json"));
+  CHECK_FALSE(src::is_config_file(".nvmrc"));
+  CHECK_FALSE(src::is_config_file("src/config.ts"));
+  CHECK(src::is_stylesheet("a/b.module.scss"));
+}
+
+TEST_CASE("hygiene: [[hygiene.ignore]] needs a package and a reason", "[hygiene][config]") {
+  auto dir = std::filesystem::temp_directory_path() / ("archgate-hyg-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "package.json") << R"({"name":"x","dependencies":{"a":"1"}})";
+  std::ofstream(dir / "archgate.toml") << "[[hygiene.ignore]]\npackage = \"a\"\n";
+  auto r = run_archgate("check --format json " + q(dir));
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("archgate.toml:1:1"));
+  CHECK_THAT(r.err, Catch::Contains("needs 'reason'"));
+  std::ofstream(dir / "archgate.toml") << "[hygiene]\nignore = [{ package = \"a\", reason = \"r\", rules = [\"nope\"] }]\n";
+  r = run_archgate("check --format json " + q(dir));
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("unknown hygiene rule 'nope'"));
+  std::filesystem::remove_all(dir);
+}
