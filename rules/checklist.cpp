@@ -266,29 +266,50 @@ struct Builder {
       if (f->rule != "deps/native-replacement") fs.push_back(f);
     }
     for (const auto* f : findings("lockfile/")) fs.push_back(f);
+    // Hygiene from the source: warnings count (notes are dev-only or advice).
+    static constexpr std::string_view k_hygiene[] = {"source/unused-dependency", "source/undeclared-dependency",
+                                                     "source/dev-dependency-in-production",
+                                                     "source/types-without-package", "source/misplaced-dependency"};
+    std::vector<const core::Finding*> hyg;
+    bool undeclared_in_production = false;
+    for (const auto* f : findings("source/")) {
+      if (std::find(std::begin(k_hygiene), std::end(k_hygiene), f->rule) == std::end(k_hygiene)) continue;
+      if (f->severity == core::Severity::note) continue;
+      hyg.push_back(f);
+      undeclared_in_production = undeclared_in_production || f->rule == "source/undeclared-dependency";
+    }
+    bool hygiene_checked = !facts.usage ? false : unavailable({"source/unused-dependency"}).empty();
     bool error = std::any_of(fs.begin(), fs.end(), [](const auto* f) { return f->severity == core::Severity::error; });
-    it.remediation = "Work through the deps/* and lockfile/* findings (`archgate deps` explains each package).";
-    const char* pending = " (unused and undeclared imports are not judged yet)";
+    it.remediation = "Work through the deps/* and lockfile/* findings (`archgate deps` explains each package), "
+                     "then declare what the code imports and remove what nothing uses (source/* hygiene findings).";
     std::stable_sort(fs.begin(), fs.end(), [](const auto* a, const auto* b) { return a->severity > b->severity; });
-    auto first = fs.empty() ? std::string() : ", e.g. " + fs.front()->rule + " " +
-                                                   (fs.front()->package.empty() ? fs.front()->location.file
-                                                                                : fs.front()->package);
-    if (error || fs.size() >= 5) {
+    std::vector<const core::Finding*> all = hyg;
+    all.insert(all.end(), fs.begin(), fs.end());
+    std::stable_sort(all.begin(), all.end(), [](const auto* a, const auto* b) {
+      if (a->severity != b->severity) return a->severity > b->severity;
+      return a->rule == "source/undeclared-dependency" && b->rule != "source/undeclared-dependency";
+    });
+    auto first = all.empty() ? std::string() : ", e.g. " + all.front()->rule + " " +
+                                                    (all.front()->package.empty() ? all.front()->location.file
+                                                                                  : all.front()->package);
+    auto counts = std::to_string(fs.size()) + " dependency and lockfile finding" + (fs.size() == 1 ? "" : "s") +
+                  (hygiene_checked ? " and " + std::to_string(hyg.size()) + " hygiene finding" + (hyg.size() == 1 ? "" : "s")
+                                   : std::string());
+    if (error || fs.size() >= 5 || hyg.size() >= 5 || undeclared_in_production) {
       it.verdict = Verdict::fail;
-      it.reason = std::to_string(fs.size()) + " dependency and lockfile findings" + first;
-    } else if (!fs.empty()) {
+      it.reason = counts + (undeclared_in_production ? " (production code imports an undeclared package)" : "") + first;
+    } else if (!all.empty()) {
       it.verdict = Verdict::partial;
-      it.reason = std::to_string(fs.size()) + " dependency and lockfile finding" + (fs.size() == 1 ? "" : "s") + first;
+      it.reason = counts + first;
     } else if (const auto* v = result.rule("deps/vulnerable"); v && v->status == core::RuleStatus::not_checked) {
       it.reason = "no findings, but advisories were not checked: " + v->reason;
       return it;
     } else {
       it.verdict = Verdict::pass;
-      it.reason = "no dependency or lockfile findings";
+      it.reason = "no dependency, lockfile or hygiene findings";
     }
-    it.reason += pending;
-    std::stable_sort(fs.begin(), fs.end(), [](const auto* a, const auto* b) { return a->severity > b->severity; });
-    add_findings(it, fs);
+    if (!hygiene_checked) it.reason += " (unused and undeclared dependencies were not judged: the source was not scanned)";
+    add_findings(it, all);
     return it;
   }
 
