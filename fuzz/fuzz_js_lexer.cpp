@@ -1,6 +1,7 @@
 // Fuzzes the JS/TS scanner (every dialect) and the small parsers of the
 // source pass: .vue <script> extraction, tsconfig's JSON-with-comments and
-// .gitignore patterns. Invariants: no crash, no hang, positions inside the
+// .gitignore patterns, the dependency-usage pass's config tokenizer and
+// shell splitting. Invariants: no crash, no hang, positions inside the
 // input, references in position order.
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,8 @@
 #include "analyzers/source/files.hpp"
 #include "analyzers/source/lexer.hpp"
 #include "analyzers/source/resolver.hpp"
+#include "analyzers/source/usage.hpp"
+#include "core/text.hpp"
 
 namespace src = archgate::analyzers::source;
 
@@ -46,5 +49,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)ignore.match("src/a/b.ts", false);
   (void)ignore.match("dist", true);
   (void)src::skip_reason(text);
+  // Config tokens are pieces of the input, never longer than it.
+  std::size_t total = 0;
+  for (const auto& t : src::config_tokens(text)) {
+    if (t.empty() || t.size() > text.size()) std::abort();
+    total += t.size();
+  }
+  if (total > text.size()) std::abort();
+  for (const auto& cmd : archgate::core::split_shell_commands(text)) {
+    for (const auto& w : archgate::core::shell_words(cmd)) {
+      if (w.empty() || w.size() > text.size()) std::abort();
+    }
+  }
+  (void)src::is_config_file(text);
   return 0;
 }
