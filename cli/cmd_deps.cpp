@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 
 #include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
@@ -14,6 +16,7 @@
 #include "core/snapshot.hpp"
 #include "reports/deps_report.hpp"
 #include "rules/engine.hpp"
+#include "rules/source_paths.hpp"
 
 namespace archgate::cli {
 
@@ -70,7 +73,11 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
                 << (done == total ? "\n" : "") << std::flush;
     }
   };
-  auto facts = analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::deps), popts);
+  // The source pass too: how each direct dependency is used (references
+  // only, no checklist facts).
+  popts.source_facts = false;
+  auto facts = analyzers::run_pipeline(
+      snap, analyzers::pass_bit(analyzers::Pass::deps) | analyzers::pass_bit(analyzers::Pass::usage), popts);
   if (!facts) {
     return report_error(facts.error().to_string());
   }
@@ -85,8 +92,29 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
   rules::Selection deps_rules{{"deps/*"}, {"deps/engines-incompatible"}};
   auto result = rules::evaluate(*facts, deps_rules);
 
+  std::map<std::string, reports::DependencyUsage, std::less<>> usage;
+  if (facts->usage && facts->source) {
+    const auto& g = facts->source->graph;
+    std::map<std::string, std::set<std::string>> workspaces;
+    std::map<std::string, std::set<std::uint32_t>> files;
+    for (std::size_t i = 0; i < g.edges.size(); ++i) {
+      const auto& pkg = facts->source->details[i].package;
+      if (pkg.empty()) continue;
+      const auto& e = g.edges[i];
+      auto& u = usage[pkg];
+      ++u.sites;
+      (rules::dev_only_path(g.files[e.from].path) || e.kind == core::ModuleEdgeKind::type ? u.test : u.production)++;
+      files[pkg].insert(e.from);
+      workspaces[pkg].insert(g.files[e.from].workspace.empty() ? "." : g.files[e.from].workspace);
+    }
+    for (auto& [pkg, u] : usage) {
+      u.files = files[pkg].size();
+      u.workspaces.assign(workspaces[pkg].begin(), workspaces[pkg].end());
+    }
+  }
   reports::DepsOutput dout;
   dout.report = &d.report;
+  if (facts->usage) dout.usage = &usage;
   dout.findings = std::move(result.findings);
   dout.script_policy = &facts->config->script_policy;
   dout.manager = facts->config->script_manager;

@@ -5,13 +5,42 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/embedded.hpp"
 #include "reports/deps_advisories_report.hpp"
 #include "reports/deps_license_report.hpp"
 #include "reports/deps_scripts_report.hpp"
 
 namespace archgate::reports {
 
+std::string sensitive_category(std::string_view package) {
+  static const std::map<std::string, std::string, std::less<>> k_table = [] {
+    std::map<std::string, std::string, std::less<>> out;
+    auto j = nlohmann::json::parse(core::embedded_file("sensitive-packages.json"), nullptr, false);
+    if (j.is_discarded()) return out;
+    for (auto it = j["categories"].begin(); it != j["categories"].end(); ++it) {
+      for (const auto& name : it.value()) out.emplace(name.get<std::string>(), it.key());
+    }
+    return out;
+  }();
+  auto it = k_table.find(package);
+  return it == k_table.end() ? std::string() : it->second;
+}
+
 namespace {
+
+nlohmann::json usage_json(const DependencyUsage& u) {
+  return {{"files", u.files},           {"sites", u.sites},           {"productionSites", u.production},
+          {"testSites", u.test},        {"workspaces", u.workspaces}};
+}
+
+std::string usage_text(const DependencyUsage& u) {
+  if (u.sites == 0) return "not imported (used by scripts or configuration, or unused)";
+  std::string s = fmt::format("imported {} time{} in {} file{}", u.sites, u.sites == 1 ? "" : "s", u.files,
+                              u.files == 1 ? "" : "s");
+  if (u.workspaces.size() > 1) s += fmt::format(" of {} workspaces", u.workspaces.size());
+  s += fmt::format(": {} production, {} test/tooling", u.production, u.test);
+  return s;
+}
 
 std::string score_text(int s) { return s < 0 ? "?" : std::to_string(s); }
 
@@ -117,6 +146,13 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
       out << "  (limited by " << p.limited_by << ")";
     }
     out << '\n';
+    if (d.usage) {
+      auto u = d.usage->find(p.name);
+      out << "      " << usage_text(u == d.usage->end() ? DependencyUsage{} : u->second) << '\n';
+    }
+    if (auto s = sensitive_category(p.name); !s.empty()) {
+      out << "      security-sensitive (" << s << "): review changes to it, and to the code that calls it, twice\n";
+    }
   }
   std::vector<const deps::PackageReport*> heavy;
   for (const auto& p : r.packages) {
@@ -187,6 +223,14 @@ void write_deps_json(const DepsOutput& d, std::ostream& out) {
     }
     auto pj = package_json(p);
     add_install_policy_json(pj["facts"], p, d.script_policy, d.manager);
+    if (p.direct) {
+      auto s = sensitive_category(p.name);
+      pj["sensitive"] = s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+      if (d.usage) {
+        auto u = d.usage->find(p.name);
+        pj["usage"] = usage_json(u == d.usage->end() ? DependencyUsage{} : u->second);
+      }
+    }
     if (!d.explain.empty()) {
       pj["explanation"] = p.explanation;
     }

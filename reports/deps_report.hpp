@@ -1,5 +1,6 @@
 #pragma once
 // `archgate deps` output: text for people, JSON (schemaVersion 1) for tools.
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -11,6 +12,18 @@
 
 namespace archgate::reports {
 
+// How the code uses one direct dependency (`archgate deps` runs the source
+// pass): the playbook's "how painful is the replacement" and "does it touch
+// security-sensitive code".
+struct DependencyUsage {
+  std::size_t files = 0;        // distinct importing files
+  std::size_t sites = 0;        // import statements
+  std::size_t production = 0;   // of them in production code
+  std::size_t test = 0;         // in tests, tooling, configuration
+  std::vector<std::string> workspaces;  // importing workspaces ("." = root)
+  std::string sensitive;        // "password hashing", ... ("" = not on the list)
+};
+
 struct DepsOutput {
   const deps::DepsReport* report = nullptr;
   std::vector<core::Finding> findings;
@@ -21,7 +34,13 @@ struct DepsOutput {
   // known): verdicts in facts.installScriptPolicy and the text listing.
   const deps::ScriptPolicy* script_policy = nullptr;
   std::string manager;  // npm, pnpm, yarn, yarn-classic, bun
+  // Direct dependencies by name, when the source was scanned (null = not).
+  const std::map<std::string, DependencyUsage, std::less<>>* usage = nullptr;
 };
+
+// The category of security-sensitive work a package does
+// (data/sensitive-packages.json), or "".
+std::string sensitive_category(std::string_view package);
 
 // Text: direct dependencies with scores, heaviest subtrees, install scripts,
 // findings; or with `explain` the breakdown of one package. Returns false

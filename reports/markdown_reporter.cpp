@@ -5,6 +5,11 @@
 // rule's remedy), then every selected rule ticked, crossed or paused. See
 // docs/output-formats.md.
 //
+// It must fit a pull-request comment (GitHub: 65,536 characters). The
+// checklist, its details and the summary always fit; finding sections are
+// added worst first while they fit, and what was left out is said, with
+// where to find it.
+//
 // Why cells are escaped this aggressively: finding text comes from lockfiles
 // and manifests someone else wrote; a '|' would split the table, a newline
 // would end it, and '<', '*', '[' or '`' would let that text inject markup or
@@ -12,6 +17,7 @@
 #include <algorithm>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,7 +113,11 @@ class MarkdownReporter final : public Reporter {
  public:
   explicit MarkdownReporter(ReportOptions o) : m_opts(o) {}
 
-  void write(const core::AuditResult& r, std::ostream& out) const override {
+  // Bytes, not characters: a byte budget is never over the character limit.
+  static constexpr std::size_t k_budget = 65'536 - 1'024;  // room for the closing note
+
+  void write(const core::AuditResult& r, std::ostream& final_out) const override {
+    std::ostringstream out;
     out << "## archgate architecture check\n\n";
     out << "**" << md_escape(r.verdict()) << "**";
     if (!r.findings.empty()) {
@@ -140,6 +150,20 @@ class MarkdownReporter final : public Reporter {
                                                                   : "⏸️";
           out << "| " << mark << " | `" << i.id << "` | " << md_escape(i.reason) << " |\n";
         }
+      }
+      // Details of what fails or is partial: the evidence a reviewer opens.
+      for (const auto& i : r.checklist) {
+        if (i.verdict != core::Verdict::fail && i.verdict != core::Verdict::partial) continue;
+        out << "\n<details><summary><code>" << i.id << "</code> — " << md_escape(i.title) << "</summary>\n\n";
+        for (std::size_t k = 0; k < i.evidence.size() && k < 5; ++k) {
+          const auto& e = i.evidence[k];
+          std::string where = e.file;
+          if (!where.empty() && e.line > 0) where += ":" + std::to_string(e.line);
+          out << "- " << (where.empty() ? "" : "`" + md_escape(where) + "` ") << md_escape(e.note) << '\n';
+        }
+        if (!i.findings.empty()) out << "- " << plural(i.findings.size(), "finding") << " behind it (below)\n";
+        if (!i.remediation.empty()) out << "\n**Do:** " << md_escape(i.remediation) << '\n';
+        out << "\n</details>\n";
       }
     }
     auto unchecked = r.not_checked();
@@ -181,7 +205,59 @@ class MarkdownReporter final : public Reporter {
     };
     std::stable_sort(order.begin(), order.end(),
                      [&](std::string_view a, std::string_view b) { return worst(a) > worst(b); });
+    std::size_t left_out = 0;
+    std::vector<std::string_view> left_out_rules;
     for (auto id : order) {
+      std::ostringstream section;
+      std::size_t in_section = section_for(r, groups, id, section);
+      if (in_section == 0) continue;
+      if (out.tellp() + section.tellp() > static_cast<std::streamoff>(k_budget)) {
+        left_out += in_section;
+        left_out_rules.push_back(id);
+        continue;
+      }
+      out << section.str();
+    }
+    if (left_out > 0) {
+      out << "\n> ✂️ **" << plural(left_out, "more finding") << "** of " << plural(left_out_rules.size(), "rule")
+          << " (" << md_escape(id_list(left_out_rules))
+          << ") are not shown, to fit a pull-request comment (65,536 characters). `archgate check --format json` "
+          << "or `--format html` lists every one.\n";
+    }
+
+    std::ostringstream rules;
+    rules << "\n<details><summary>Rules checked</summary>\n\n";
+    for (const auto* o : r.selected()) {
+      std::optional<core::Severity> worst_sev;
+      for (const auto& f : r.findings) {
+        if (f.rule == o->info.id && (!worst_sev || f.severity > *worst_sev)) {
+          worst_sev = f.severity;
+        }
+      }
+      std::string_view mark = worst_sev ? icon(*worst_sev)
+                              : o->status == core::RuleStatus::not_checked ? std::string_view("⏸️")
+                                                                            : std::string_view("✅");
+      rules << "- " << mark << ' ' << md_escape(o->info.id) << " — " << md_escape(o->info.title);
+      if (o->status == core::RuleStatus::not_checked) {
+        rules << " (not checked: " << md_escape(o->reason) << ")";
+      }
+      rules << '\n';
+    }
+    rules << "\n</details>\n";
+    if (out.tellp() + rules.tellp() <= static_cast<std::streamoff>(k_budget + 1'000)) {
+      out << rules.str();
+    } else {
+      out << "\n_The list of rules checked is left out to fit; `--format json` has it._\n";
+    }
+    final_out << out.str();
+  }
+
+ private:
+  // One rule's section; returns how many findings it holds (0: none).
+  std::size_t section_for(const core::AuditResult& r, const std::vector<core::FindingGroup>& groups,
+                          std::string_view id, std::ostream& out) const {
+    std::size_t count = 0;
+    {
       std::vector<const core::FindingGroup*> mine;
       for (const auto& g : groups) {
         if (g.rule == id) {
@@ -189,8 +265,9 @@ class MarkdownReporter final : public Reporter {
         }
       }
       if (mine.empty()) {
-        continue;
+        return 0;
       }
+      for (const auto* g : mine) count += g->members.size();
       const auto* outcome = r.rule(id);
       const auto* info = outcome != nullptr ? &outcome->info : nullptr;
       out << "\n### " << md_escape(id);
@@ -224,28 +301,9 @@ class MarkdownReporter final : public Reporter {
         out << "\n**Remedy:** " << md_escape(info->remedy) << '\n';
       }
     }
-
-    out << "\n<details><summary>Rules checked</summary>\n\n";
-    for (const auto* o : r.selected()) {
-      std::optional<core::Severity> worst;
-      for (const auto& f : r.findings) {
-        if (f.rule == o->info.id && (!worst || f.severity > *worst)) {
-          worst = f.severity;
-        }
-      }
-      std::string_view mark = worst ? icon(*worst)
-                              : o->status == core::RuleStatus::not_checked ? std::string_view("⏸️")
-                                                                            : std::string_view("✅");
-      out << "- " << mark << ' ' << md_escape(o->info.id) << " — " << md_escape(o->info.title);
-      if (o->status == core::RuleStatus::not_checked) {
-        out << " (not checked: " << md_escape(o->reason) << ")";
-      }
-      out << '\n';
-    }
-    out << "\n</details>\n";
+    return count;
   }
 
- private:
   static void row(const core::Finding& f, const core::RuleInfo* info, std::ostream& out) {
     out << "| " << icon(f.severity) << " | " << md_escape(location_text(f.location)) << " | "
         << md_escape(f.message);

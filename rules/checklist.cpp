@@ -374,6 +374,322 @@ struct Builder {
     return true;
   }
 
+  // ---------------------------------------------------------------- routes
+  struct Route {
+    std::uint32_t file = 0;
+    analyzers::source::Pos pos;
+    std::string what;  // "app.post('/orders')", "@Post()"
+    std::string path;
+  };
+  struct Routes {
+    std::vector<Route> all;
+    std::set<std::uint32_t> files;  // files that register routes or are controllers
+  };
+
+  Routes routes(const SourceView& v) {
+    const auto& d = detectors();
+    Routes r;
+    auto calls = d.set("routes", "calls");
+    auto decos = d.set("routes", "decorators");
+    auto controllers = d.set("routes", "controller_decorators");
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (c.callee.starts_with("new ") || !callee_matches(c.callee, calls)) return;
+      std::string path;
+      if (!c.args.empty() && (c.literal_mask & 1u) && c.args[0].starts_with("/")) {
+        path = c.args[0];
+      } else {
+        for (const auto& k : c.keys) {
+          if ((k.path == "url" || k.path == "path") && k.value.starts_with("/")) path = k.value;
+        }
+      }
+      if (path.empty()) return;  // map.get(key), axios.get(url): not a route
+      if (c.callee.find('.') == std::string::npos) return;  // a bare get('/x') is a client helper
+      auto receiver = c.callee.substr(0, c.callee.rfind('.'));
+      if (receiver == "axios" || receiver == "http" || receiver == "https" || receiver == "request" ||
+          receiver == "superagent" || receiver == "got" || receiver == "ky" || receiver == "client" ||
+          receiver == "api" || receiver == "fetch" || receiver == "$http" || receiver.ends_with("Client") ||
+          receiver.ends_with("client")) {
+        return;
+      }
+      r.all.push_back({f, c.pos, c.callee + "('" + path + "')", path});
+      r.files.insert(f);
+    });
+    v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
+      auto name = std::string(last_segment(dec.name));
+      if (decos.count(name)) {
+        r.all.push_back({f, dec.pos, "@" + name + "(" + (dec.arg.empty() ? "" : "'" + dec.arg + "'") + ")", dec.arg});
+        r.files.insert(f);
+      } else if (controllers.count(name)) {
+        r.files.insert(f);
+      }
+    });
+    return r;
+  }
+
+  // ------------------------------------------------------ input-validation
+  ChecklistItem input_validation(const SourceView& v, const Servers& srv, const Routes& rt) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Validate every request body, params and query with a schema at the edge (zod, joi, TypeBox "
+                     "route schemas, class-validator with a global ValidationPipe) before it reaches your logic.";
+    if (no_server(it, srv)) return it;
+    if (rt.all.empty()) {
+      it.verdict = Verdict::not_checked;
+      it.reason = "no route registrations found (routes built dynamically?)";
+      return it;
+    }
+    auto validators = d.set("input_validation", "packages");
+    auto global_calls = d.set("input_validation", "global_calls");
+    auto route_keys = d.set("input_validation", "route_keys");
+    auto inputs = d.set("input_validation", "inputs");
+    auto body_decos = d.set("input_validation", "decorators");
+    auto objects = d.set("routes", "request_objects");
+    std::set<std::uint32_t> validating_files;  // import a validator or register routes with a schema
+    for (const auto& [pkg, files] : v.importers) {
+      if (validators.count(pkg)) validating_files.insert(files.begin(), files.end());
+    }
+    ChecklistEvidence global;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (callee_matches(c.callee, global_calls) && global.file.empty()) global = at(v, f, c.pos, c.callee + "()");
+      if (!rt.files.count(f)) return;
+      for (const auto& k : c.keys) {
+        if (route_keys.count(std::string(last_segment(k.path))) && k.path.find("schema") != std::string::npos) {
+          validating_files.insert(f);
+        }
+      }
+    });
+    // Handlers that read request input, by file.
+    std::map<std::uint32_t, ChecklistEvidence> reads;
+    for (auto f : rt.files) {
+      for (const auto& m : v.src->scans[f].members) {
+        auto first = m.path.substr(0, m.path.find('.'));
+        auto rest = m.path.substr(m.path.find('.') + 1);
+        auto seg = rest.substr(0, rest.find('.'));
+        if (rest.starts_with("request.")) seg = rest.substr(8, rest.find('.', 8) - 8);  // ctx.request.body
+        if (!objects.count(first) || !inputs.count(seg)) continue;
+        if (!reads.count(f)) reads[f] = at(v, f, m.pos, m.path);
+      }
+      for (const auto& dec : v.src->scans[f].decorators) {
+        if (body_decos.count(std::string(last_segment(dec.name))) && !reads.count(f)) {
+          reads[f] = at(v, f, dec.pos, "@" + dec.name + "()");
+        }
+      }
+    }
+    bool nest_global = !global.file.empty();
+    std::size_t validated = 0, unvalidated = 0;
+    std::vector<ChecklistEvidence> bad, good;
+    std::set<std::uint32_t> bad_files;
+    for (const auto& r : rt.all) {
+      bool ok = validating_files.count(r.file) || nest_global;
+      ok ? ++validated : ++unvalidated;
+      if (ok && good.size() < 2) good.push_back(at(v, r.file, r.pos, r.what));
+    }
+    for (const auto& [f, e] : reads) {
+      if (validating_files.count(f) || nest_global) continue;
+      bad_files.insert(f);
+      if (bad.size() < 5) bad.push_back({e.file, e.line, e.column, e.note + " read without a schema in this file"});
+    }
+    std::string counts = std::to_string(validated) + " of " + std::to_string(rt.all.size()) +
+                         " routes in files that validate";
+    if (nest_global) counts = "a global " + global.note + " (" + loc(global) + ") validates all " + std::to_string(rt.all.size()) + " routes";
+    if (bad_files.empty() && (validated > 0 || reads.empty())) {
+      it.verdict = validated > 0 || reads.empty() ? Verdict::pass : Verdict::partial;
+      it.reason = reads.empty() && validated == 0 ? "no handler reads request input (" + std::to_string(rt.all.size()) + " routes)"
+                                                   : counts;
+      it.evidence = nest_global ? std::vector<ChecklistEvidence>{global} : good;
+    } else if (validated > 0) {
+      it.verdict = Verdict::partial;
+      it.reason = counts + "; " + std::to_string(bad_files.size()) + " handler file" + (bad_files.size() == 1 ? "" : "s") +
+                  " read input unvalidated, e.g. " + bad.front().note.substr(0, bad.front().note.find(' ')) + " at " + loc(bad.front());
+      it.evidence = bad;
+    } else {
+      it.verdict = Verdict::fail;
+      it.reason = "no schema validation: " + std::to_string(bad_files.size()) + " handler file" + (bad_files.size() == 1 ? "" : "s") +
+                  " read request input directly, e.g. " + bad.front().note.substr(0, bad.front().note.find(' ')) + " at " + loc(bad.front());
+      it.evidence = bad;
+    }
+    (void)unvalidated;
+    return it;
+  }
+
+  // ---------------------------------------------------------- request-path
+  ChecklistItem request_path(const SourceView& v, const Servers& srv, const Routes& rt) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Use the async form (fs.promises, crypto.scrypt, bcrypt.hash, child_process.exec) or move the "
+                     "work to a worker thread or a queue; keep *Sync calls to start-up.";
+    if (no_server(it, srv)) return it;
+    if (rt.files.empty()) {
+      it.verdict = Verdict::not_checked;
+      it.reason = "no route handlers found to follow";
+      return it;
+    }
+    auto names = d.set("request_path", "calls");
+    auto modules = d.set("request_path", "sync_modules");
+    auto blocking = [&](const std::string& callee) {
+      auto last = std::string(last_segment(callee));
+      if (!last.ends_with("Sync")) return false;
+      if (names.count(last)) return true;
+      auto dot = callee.find('.');
+      return dot != std::string::npos && modules.count(callee.substr(0, dot)) > 0;
+    };
+    // Files reachable from the handlers through runtime imports.
+    const auto& g = v.src->graph;
+    std::vector<std::size_t> first(g.files.size() + 1, g.edges.size());
+    for (std::size_t i = g.edges.size(); i-- > 0;) first[g.edges[i].from] = i;
+    for (std::size_t u = g.files.size(); u-- > 0;) first[u] = std::min(first[u], first[u + 1]);
+    std::vector<std::int32_t> via(g.files.size(), -2);  // -1: a handler file; else the file it was reached from
+    std::vector<std::uint32_t> stack;
+    for (auto f : rt.files) {
+      via[f] = -1;
+      stack.push_back(f);
+    }
+    while (!stack.empty()) {
+      auto u = stack.back();
+      stack.pop_back();
+      for (std::size_t k = first[u]; k < g.edges.size() && g.edges[k].from == u; ++k) {
+        const auto& e = g.edges[k];
+        if (e.to_file < 0 || !core::ModuleGraph::runtime(e) || e.kind == core::ModuleEdgeKind::dynamic) continue;
+        auto t = static_cast<std::size_t>(e.to_file);
+        if (via[t] != -2 || !v.production[t]) continue;
+        via[t] = static_cast<std::int32_t>(u);
+        stack.push_back(static_cast<std::uint32_t>(t));
+      }
+    }
+    std::vector<ChecklistEvidence> in_handlers, reachable;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (c.top_level || via[f] == -2 || !blocking(c.callee)) return;
+      if (via[f] == -1) {
+        in_handlers.push_back(at(v, f, c.pos, c.callee + "() in a handler file"));
+      } else {
+        // The chain back to a handler file, for the reader.
+        std::string chain = v.path(f);
+        std::int32_t u = via[f];
+        for (int hops = 0; u >= 0 && hops < 6; ++hops) {
+          chain = v.path(static_cast<std::uint32_t>(u)) + " → " + chain;
+          u = via[static_cast<std::size_t>(u)];
+        }
+        reachable.push_back(at(v, f, c.pos, c.callee + "() reachable from a handler: " + chain));
+      }
+    });
+    if (!in_handlers.empty()) {
+      it.verdict = Verdict::fail;
+      it.reason = std::to_string(in_handlers.size()) + " blocking call" + (in_handlers.size() == 1 ? "" : "s") +
+                  " in route handler files, e.g. " + in_handlers.front().note.substr(0, in_handlers.front().note.find(' ')) +
+                  " at " + loc(in_handlers.front());
+      it.evidence = in_handlers;
+      it.evidence.insert(it.evidence.end(), reachable.begin(), reachable.end());
+    } else if (!reachable.empty()) {
+      it.verdict = Verdict::partial;
+      it.reason = std::to_string(reachable.size()) + " blocking call" + (reachable.size() == 1 ? "" : "s") +
+                  " in modules the handlers import, e.g. " + reachable.front().note.substr(0, reachable.front().note.find(' ')) +
+                  " at " + loc(reachable.front()) + " (start-up code is fine: check it runs per request)";
+      it.evidence = reachable;
+    } else {
+      it.verdict = Verdict::pass;
+      std::size_t files = std::count_if(via.begin(), via.end(), [](std::int32_t x) { return x != -2; });
+      it.reason = "no blocking call inside functions of the " + std::to_string(files) + " files the " +
+                  std::to_string(rt.files.size()) + " handler files reach";
+    }
+    if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+
+  // ------------------------------------------------------------- ownership
+  ChecklistItem ownership(const SourceView& v, const Servers& srv, const Routes& rt) {
+    const auto& d = detectors();
+    ChecklistItem it;
+    it.remediation = "Keep handlers thin: parse and validate input, call a service, map the result. Data access "
+                     "belongs in a repository or service module the handler imports, so each entry point's "
+                     "dependencies are visible and testable.";
+    std::vector<std::string> kinds;
+    std::vector<ChecklistEvidence> entries;
+    if (!srv.at.empty()) {
+      kinds.push_back(std::to_string(srv.at.size()) + " HTTP server" + (srv.at.size() == 1 ? "" : "s"));
+      entries.push_back(srv.at.front());
+    }
+    std::size_t webhooks = std::count_if(rt.all.begin(), rt.all.end(), [](const Route& r) {
+      return r.path.find("webhook") != std::string::npos || r.path.find("hook") != std::string::npos;
+    });
+    if (webhooks) kinds.push_back(std::to_string(webhooks) + " webhook route" + (webhooks == 1 ? "" : "s"));
+    auto sched_calls = d.set("ownership", "scheduler_calls");
+    auto sched_decos = d.set("ownership", "scheduler_decorators");
+    auto sched_pkgs = d.set("ownership", "scheduler_packages");
+    std::set<std::uint32_t> sched_files;
+    for (const auto& [pkg, files] : v.importers) {
+      if (sched_pkgs.count(pkg)) sched_files.insert(files.begin(), files.end());
+    }
+    std::size_t jobs = 0;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (sched_files.count(f) && callee_matches(c.callee, sched_calls)) {
+        if (jobs++ == 0) entries.push_back(at(v, f, c.pos, c.callee + "()"));
+      }
+    });
+    v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
+      if (sched_decos.count(std::string(last_segment(dec.name))) && sched_files.count(f)) {
+        if (jobs++ == 0) entries.push_back(at(v, f, dec.pos, "@" + dec.name + "()"));
+      }
+    });
+    if (jobs) kinds.push_back(std::to_string(jobs) + " scheduled job" + (jobs == 1 ? "" : "s"));
+    auto queues = v.imports_of(d.set("workers", "packages"));
+    if (!queues.empty()) {
+      kinds.push_back("queue code (" + queues.front().first + ")");
+      entries.push_back({v.path(queues.front().second), 0, 0, "imports " + queues.front().first});
+    }
+    auto clis = v.imports_of(d.set("ownership", "cli_packages"));
+    if (!clis.empty()) {
+      kinds.push_back("a CLI (" + clis.front().first + ")");
+      entries.push_back({v.path(clis.front().second), 0, 0, "imports " + clis.front().first});
+    }
+    if (kinds.empty()) {
+      it.verdict = Verdict::not_applicable;
+      it.reason = "no entry point (HTTP server, worker, scheduled job, CLI) in application code";
+      return it;
+    }
+    // Handlers that reach the database themselves.
+    auto receivers = d.set("ownership", "orm_receivers");
+    auto orm = d.set("ownership", "orm_calls");
+    static const std::set<std::string, std::less<>> k_globals = {"Object", "Array", "Promise", "JSON", "Math", "Date",
+                                                                 "Number", "String", "Reflect", "Buffer", "URL", "Map",
+                                                                 "Set", "Symbol", "Intl", "Error", "Atomics"};
+    auto db_call = [&](std::string_view callee) {
+      if (callee.starts_with("new ")) return false;
+      if (callee.starts_with("this.")) callee.remove_prefix(5);
+      auto dot = callee.find('.');
+      if (dot == std::string_view::npos) return false;
+      auto head = std::string(callee.substr(0, dot));
+      auto last = std::string(last_segment(callee));
+      if (!orm.count(last)) return false;
+      if (receivers.count(head)) return true;
+      // User.findOne(...): a model class.
+      bool model = callee.find('.', dot + 1) == std::string_view::npos && !head.empty() && head[0] >= 'A' &&
+                   head[0] <= 'Z' && !k_globals.count(head);
+      return model && last != "create";  // Foo.create() is a factory as often as an insert
+    };
+    std::map<std::uint32_t, ChecklistEvidence> direct;
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (!rt.files.count(f) || c.top_level || direct.count(f) || !db_call(c.callee)) return;
+      direct[f] = at(v, f, c.pos, c.callee + "() in a handler file");
+    });
+    std::string summary;
+    for (std::size_t i = 0; i < kinds.size(); ++i) summary += (i ? ", " : "") + kinds[i];
+    std::size_t handler_files = rt.files.size();
+    if (direct.empty()) {
+      it.verdict = Verdict::pass;
+      it.reason = summary + (handler_files ? "; no handler file queries the database itself" : "");
+      it.evidence = entries;
+    } else {
+      it.verdict = direct.size() * 2 >= handler_files ? Verdict::fail : Verdict::partial;
+      it.reason = summary + "; " + std::to_string(direct.size()) + " of " + std::to_string(handler_files) +
+                  " handler files query the database directly, e.g. " +
+                  direct.begin()->second.note.substr(0, direct.begin()->second.note.find(' ')) + " at " +
+                  loc(direct.begin()->second);
+      for (const auto& [f, e] : direct) it.evidence.push_back(e);
+    }
+    if (it.evidence.size() > 5) it.evidence.resize(5);
+    return it;
+  }
+
   ChecklistItem graceful_shutdown(const SourceView& v, const Servers& srv) {
     const auto& d = detectors();
     ChecklistItem it;
@@ -1005,6 +1321,10 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
     built["observability"] = b.observability(v, srv);
     built["secrets-config"] = b.secrets_config(v);
     built["workers"] = b.workers(v);
+    auto rt = b.routes(v);
+    built["input-validation"] = b.input_validation(v, srv, rt);
+    built["request-path"] = b.request_path(v, srv, rt);
+    built["ownership"] = b.ownership(v, srv, rt);
   }
   built["containers"] = b.containers();
   auto leaves = b.ci_leaves();

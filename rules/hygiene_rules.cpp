@@ -80,6 +80,7 @@ class Hygiene {
   bool production(std::string_view path) const {
     if (any_glob(m_settings.hygiene_production, path)) return true;
     if (any_glob(m_settings.hygiene_dev, path)) return false;
+    if (m_usage.tooling_files.count(std::string(path))) return false;
     return !dev_only_path(path);
   }
 
@@ -130,8 +131,11 @@ class Hygiene {
 
   // Installs only its dependencies where it runs: a published package, or a
   // service started with node.
+  // An application: private, or started with a start script.
+  static bool application(const core::Manifest& m) { return m.is_private || m.scripts.count("start") > 0; }
+
   static bool ships_without_dev(const core::Manifest& m) {
-    if (!m.is_private && !m.name.empty()) return true;
+    if (!application(m) && !m.name.empty()) return true;
     auto start = m.scripts.find("start");
     if (start == m.scripts.end()) return false;
     for (std::string_view runner : {"node ", "node\t", "nest start", "pm2", "ts-node ", "tsx "}) {
@@ -225,7 +229,7 @@ class Hygiene {
       auto& f = m_ctx.emit("source/dev-dependency-in-production",
                            first_prod->where + " imports " + name + ", which " + d.manifest +
                                " declares in devDependencies: an install without dev dependencies (" +
-                               (m->is_private ? "npm ci --omit=dev in the image" : "every consumer's install") +
+                               (application(*m) ? "npm ci --omit=dev in the image" : "every consumer's install") +
                                ") does not have it",
                            {first_prod->where, first_prod->line, first_prod->column});
       f.package = name;
@@ -242,7 +246,7 @@ class Hygiene {
       f.cause = "devDependencies imported by production code";
       return;
     }
-    if (d.dep.kind == core::EdgeKind::prod && any_import && only_imports && m && m->is_private) {
+    if (d.dep.kind == core::EdgeKind::prod && any_import && only_imports && m && application(*m)) {
       if (only_types) {
         if (ignored("source/misplaced-dependency", d.workspace, name)) return;
         auto& f = m_ctx.emit("source/misplaced-dependency",

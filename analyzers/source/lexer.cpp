@@ -1347,6 +1347,9 @@ class Scanner {
                        m_prev2.kind == Tok::template_full || m_prev2.kind == Tok::template_part ||
                        m_prev2.kind == Tok::jsx_end || m_prev2.kind == Tok::regex ||
                        (m_prev2.kind == Tok::punct && (m_prev2.op == op(")") || m_prev2.op == op("]") || m_prev2.op == op("}")));
+      // `type A = X<number>` ends at the line's end too (no semicolon).
+      prev_ends = prev_ends || (m_ts && (m_type_alias || m_type_run) && m_prev2.kind == Tok::punct &&
+                                (m_prev2.op == op(">") || m_prev2.op == op(">>") || m_prev2.op == op(">>>")));
       bool starts = t.kind == Tok::ident || t.kind == Tok::private_name || (is_punct && (t.op == op("@") || t.op == op("}")));
       if (prev_ends && starts && (m_angle == 0)) {
         m_type_run = false;

@@ -534,7 +534,11 @@ class Collector {
   void shell_line(std::string_view line, const std::string& dir, const std::string& where, int at, const std::string& label,
                   bool anywhere) {
     for (const auto& cmd : core::split_shell_commands(line)) {
+      bool config_next = false;
       for (auto w : core::shell_words(cmd)) {
+        if (!anywhere && (w.starts_with("--config=") || w.starts_with("-c="))) {
+          config_file(w.substr(w.find('=') + 1), dir, label);
+        }
         if (auto eq = w.find('='); eq != std::string::npos) {
           if (w.starts_with("--")) {
             w = w.substr(eq + 1);
@@ -543,6 +547,8 @@ class Collector {
           }
         }
         if (w.empty()) continue;
+        if (config_next && !anywhere) config_file(w, dir, label);
+        config_next = w == "--config" || w == "-c" || w == "--project" || w == "-p";
         if (w.front() == '-') {
           // A flag that loads a package: vitest --coverage / --ui.
           if (auto it = table().strings.find(w); it != table().strings.end()) {
@@ -556,20 +562,27 @@ class Collector {
     }
   }
 
-  // `node ../../scripts/build.js` in a workspace's script: what that file
-  // (and the project files it imports) imports, this workspace uses.
-  void script_file(const std::string& w, const std::string& dir, const std::string& where, int at,
-                   const std::string& label) {
-    static constexpr std::string_view k_ext[] = {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"};
-    if (std::none_of(std::begin(k_ext), std::end(k_ext), [&](std::string_view e) { return w.ends_with(e); })) return;
-    std::string joined = dir.empty() ? w : dir + "/" + w;
-    // Normalise ./ and ../ segments.
+  // `jest --config=jest.json`, `tsc -p tsconfig.build.json`: a configuration
+  // file a script names is read like the well-known ones.
+  std::set<std::string> m_script_configs;
+  void config_file(const std::string& w, const std::string& dir, const std::string& label) {
+    if (w.empty() || w.front() == '-' || w.find("://") != std::string::npos) return;
+    auto path = normalize(dir.empty() ? w : dir + "/" + w);
+    if (path.empty() || !m_script_configs.insert(path).second || !m_snap.is_file(path)) return;
+    auto text = m_snap.read(path);
+    if (!text || text->size() > 1'000'000) return;
+    if (auto mi = manifest_index(dir); mi != SIZE_MAX) m_out.searched[mi].configs.push_back(path);
+    for (const auto& t : config_tokens(*text)) token(t, dir, path, 0, label);
+  }
+
+  // "a/./b/../c" → "a/c"; "" when it climbs above the root.
+  static std::string normalize(const std::string& joined) {
     std::vector<std::string> parts;
     for (std::size_t s = 0; s <= joined.size();) {
       auto e = joined.find('/', s);
       auto seg = joined.substr(s, e == std::string::npos ? std::string::npos : e - s);
       if (seg == "..") {
-        if (parts.empty()) return;
+        if (parts.empty()) return {};
         parts.pop_back();
       } else if (!seg.empty() && seg != ".") {
         parts.push_back(seg);
@@ -579,10 +592,26 @@ class Collector {
     }
     std::string path;
     for (const auto& p : parts) path += (path.empty() ? "" : "/") + p;
+    return path;
+  }
+
+  // `node ../../scripts/build.js` in a workspace's script: what that file
+  // (and the project files it imports) imports, this workspace uses.
+  void script_file(const std::string& w, const std::string& dir, const std::string& where, int at,
+                   const std::string& label) {
+    static constexpr std::string_view k_ext[] = {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"};
+    if (std::none_of(std::begin(k_ext), std::end(k_ext), [&](std::string_view e) { return w.ends_with(e); })) return;
+    std::string path = normalize(dir.empty() ? w : dir + "/" + w);
+    if (path.empty()) return;
     const auto& g = m_src.graph;
     auto it = std::lower_bound(g.files.begin(), g.files.end(), path,
                                [](const core::SourceFileInfo& f, const std::string& p) { return f.path < p; });
     if (it == g.files.end() || it->path != path) return;
+    // A file only a build, seed or release script runs is tooling, not
+    // production (a start script's file is the service itself).
+    auto script = std::string_view(label).substr(label.starts_with("scripts.") ? 8 : 0);
+    bool runtime = script.starts_with("start") || script.starts_with("serve") || script.starts_with("prod");
+    if (label.starts_with("scripts.") && !runtime) m_out.tooling_files.insert(path);
     if (owner_dir(path) == dir) return;  // its own file: its imports already count here
     std::vector<std::uint32_t> stack{static_cast<std::uint32_t>(it - g.files.begin())};
     std::set<std::uint32_t> seen{stack.front()};

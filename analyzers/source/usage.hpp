@@ -29,6 +29,7 @@
 //     that package, so the app declares its dependencies).
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,9 @@ struct UsageFacts {
   // The first import of each package anywhere in the project ("file:line"),
   // so an unused declaration can say where the package is used instead.
   std::map<std::string, std::string> imported_at;
+  // Files package scripts other than start/serve run directly
+  // (`ts-node copyStaticAssets.ts` in "build"): tooling, not production.
+  std::set<std::string> tooling_files;
 };
 
 UsageFacts analyze_usage(const core::Snapshot& snapshot, const core::Project& project, const SourceFacts& source,

@@ -215,3 +215,32 @@ TEST_CASE("hygiene: [[hygiene.ignore]] needs a package and a reason", "[hygiene]
   CHECK_THAT(r.err, Catch::Contains("unknown hygiene rule 'nope'"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("hygiene: regressions from real services", "[hygiene][regression]") {
+  MemorySnapshot snap;
+  // A Nest service without "private" (a start script makes it an app), no
+  // lockfile peers: reflect-metadata and rxjs are peers of @nestjs/core.
+  snap.add("package.json", R"({"name":"api","version":"1.0.0",
+    "scripts":{"start":"node dist/main.js","build":"tsc && ts-node copyStaticAssets.ts","test":"jest --config=jest.json"},
+    "dependencies":{"@nestjs/core":"*","@nestjs/common":"*","reflect-metadata":"*","rxjs":"*","@nestjs/testing":"*"},
+    "devDependencies":{"ts-jest":"*","shelljs":"*","typescript":"*","ts-node":"*","jest":"*"}})");
+  snap.add("jest.json", R"({"transform": {"^.+\\.ts$": "<rootDir>/node_modules/ts-jest/preprocessor.js"}})");
+  snap.add("copyStaticAssets.ts", "import * as shell from 'shelljs';\nshell.cp('-R', 'src/public', 'dist/');\n");
+  snap.add("src/main.ts", "import { NestFactory } from '@nestjs/core';\nimport { Module } from '@nestjs/common';\n"
+                          "@Module({})\nclass App {}\nNestFactory.create(App).then((a) => a.listen(3000));\n");
+  snap.add("src/app.spec.ts", "import { Test } from '@nestjs/testing';\nTest.createTestingModule({});\n");
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  auto k = kinds_of(*facts.usage);
+  CHECK(k["reflect-metadata"].count(src::UseKind::peer));
+  CHECK(k["rxjs"].count(src::UseKind::peer));
+  CHECK(k["ts-jest"].count(src::UseKind::config_string));  // read from the --config file
+  CHECK(facts.usage->tooling_files.count("copyStaticAssets.ts"));
+  auto result = archgate::rules::evaluate(facts, {});
+  std::vector<std::string> rules;
+  for (const auto& f : result.findings) {
+    if (f.rule.starts_with("source/") && f.rule != "source/unresolved-import") rules.push_back(f.rule + " " + f.package);
+  }
+  // shelljs is run by the build script only; @nestjs/testing only by a spec.
+  CHECK(rules == std::vector<std::string>{"source/misplaced-dependency @nestjs/testing"});
+}

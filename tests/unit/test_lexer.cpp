@@ -1641,3 +1641,12 @@ TEST_CASE("lexer: JSX style objects and generic arrow parameters are values", "[
   REQUIRE(b.refs.size() == 1);
   CHECK_FALSE(b.refs[0].type_only);
 }
+
+TEST_CASE("lexer: a type alias ending in '>' ends at the line's end (regression)", "[lexer][elision][regression]") {
+  // Without semicolons, `type A = X<number>` made the next statement a type,
+  // so a value use there looked like a type use and the import was elided.
+  expect_foo("import { Foo } from './foo';\ntype A = Array<number>\nexport function f() { return Foo }\n", false);
+  expect_foo("import { Foo } from './foo';\ntype A = Map<string, Array<number>>\nexport const g = () => Foo\n", false);
+  // Still a type use when the value position is itself in the alias.
+  expect_foo("import { Foo } from './foo';\ntype A = Array<Foo>\nexport const n = 1\n", true);
+}

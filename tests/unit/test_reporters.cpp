@@ -358,3 +358,35 @@ TEST_CASE("reports: text tables size columns to their content", "[reports]") {
         "  .github/workflows/docker-build-and-publish-images.yml:85  github-actions\n"
         "  .nvmrc:1                                                  nvmrc\n");
 }
+
+TEST_CASE("reports: markdown fits a pull-request comment and says what it left out", "[reports]") {
+  // A large monorepo's worth of findings: every rule of the catalog with
+  // hundreds of findings in distinct files (so none group into one line).
+  AuditResult r;
+  r.tool_version = "0.1.0";
+  for (const auto& info : archgate::rules::rule_catalog()) {
+    for (int i = 0; i < 300; ++i) {
+      Finding f;
+      f.rule = std::string(info.id);
+      f.severity = Severity::warning;
+      f.message = "a long message about package number " + std::to_string(i) + " that a reviewer reads " +
+                  std::string(120, 'x');
+      f.location = {"packages/p" + std::to_string(i) + "/package.json", i + 1, 3};
+      f.evidence = {"evidence line for " + std::to_string(i)};
+      r.findings.push_back(std::move(f));
+    }
+    r.rules.push_back({info, archgate::core::RuleStatus::findings, {}});
+  }
+  archgate::core::assign_fingerprints(r.findings);
+  auto all = archgate::reports::make_reporter("markdown", archgate::reports::ReportOptions{.all = true});
+  REQUIRE(all);
+  std::ostringstream out;
+  all->write(r, out);
+  auto md = out.str();
+  CHECK(md.size() <= 65'536);
+  CHECK(md.find("are not shown, to fit a pull-request comment") != std::string::npos);
+  CHECK(md.find("--format json") != std::string::npos);
+  // A small report is whole: no truncation note.
+  auto small = render("markdown", sample_result());
+  CHECK(small.find("not shown, to fit") == std::string::npos);
+}
