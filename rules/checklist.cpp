@@ -90,7 +90,10 @@ struct SourceView {
     auto is_app = [&](const std::string& dir) {
       const core::Manifest* m = project.manifest_at(dir);
       if (!m) return true;
-      return m->is_private || m->scripts.count("start") > 0 || (m->exports_json.empty() && m->main.empty() && dir.empty());
+      // A root package that does not describe a published surface (exports,
+      // types) is the project itself, even with npm init's "main".
+      return m->is_private || m->scripts.count("start") > 0 ||
+             (dir.empty() && m->exports_json.empty() && m->types.empty());
     };
     std::map<std::string, bool> app;
     production.resize(s.graph.files.size());
@@ -398,9 +401,17 @@ struct Builder {
       if (!c.args.empty() && (c.literal_mask & 1u) && c.args[0].starts_with("/")) {
         path = c.args[0];
       } else {
+        // Fastify's route({ method, url, handler }): the url may be computed.
+        bool method = false, handler = false, url = false;
         for (const auto& k : c.keys) {
-          if ((k.path == "url" || k.path == "path") && k.value.starts_with("/")) path = k.value;
+          if (k.path == "url" || k.path == "path") {
+            url = true;
+            if (k.value.starts_with("/")) path = k.value;
+          }
+          method = method || k.path == "method";
+          handler = handler || k.path == "handler";
         }
+        if (path.empty() && url && method && handler && last_segment(c.callee) == "route") path = "(computed)";
       }
       if (path.empty()) return;  // map.get(key), axios.get(url): not a route
       if (c.callee.find('.') == std::string::npos) return;  // a bare get('/x') is a client helper
@@ -493,9 +504,10 @@ struct Builder {
                          " routes in files that validate";
     if (nest_global) counts = "a global " + global.note + " (" + loc(global) + ") validates all " + std::to_string(rt.all.size()) + " routes";
     if (bad_files.empty() && (validated > 0 || reads.empty())) {
-      it.verdict = validated > 0 || reads.empty() ? Verdict::pass : Verdict::partial;
+      it.verdict = Verdict::pass;
       it.reason = reads.empty() && validated == 0 ? "no handler reads request input (" + std::to_string(rt.all.size()) + " routes)"
                                                    : counts;
+      if (!nest_global && validated > 0 && validated < rt.all.size()) it.reason += "; the others read no request input";
       it.evidence = nest_global ? std::vector<ChecklistEvidence>{global} : good;
     } else if (validated > 0) {
       it.verdict = Verdict::partial;

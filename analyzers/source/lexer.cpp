@@ -1430,6 +1430,23 @@ class Scanner {
       } else {
         end_chain();
         bool after_dot = m_prev2_valid && m_prev2.kind == Tok::punct && (m_prev2.op == op(".") || m_prev2.op == op("?."));
+        if (after_dot && facts() && t.kind == Tok::ident && m_prev3_valid && m_prev3.kind == Tok::punct &&
+            m_prev3.op == op(")")) {
+          // A method of a call's result: `app.withTypeProvider().get('/x')`,
+          // `Router().post(...)`. The callee reads "().get".
+          m_chain_prev_flags = 0;
+          m_chain_first_flags = 0;
+          m_chain_at_key = false;
+          m_chain_new = false;
+          m_chain_decorator = false;
+          m_chain_kept = true;
+          m_chain.assign("().");
+          m_chain += s;
+          m_chain_segments = 2;
+          m_chain_active = true;
+          m_chain_member_hit = false;
+          m_chain_pos = t.pos;
+        }
         if (!after_dot && t.kind == Tok::ident) {
           if (s == "import") {
             remember(t);

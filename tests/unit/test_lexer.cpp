@@ -1650,3 +1650,17 @@ TEST_CASE("lexer: a type alias ending in '>' ends at the line's end (regression)
   // Still a type use when the value position is itself in the alias.
   expect_foo("import { Foo } from './foo';\ntype A = Array<Foo>\nexport const n = 1\n", true);
 }
+
+TEST_CASE("lexer: a method called on a call's result is a call fact", "[lexer][facts]") {
+  auto s = scan("app\n  .withTypeProvider<Z>()\n  .register(auth)\n  .get('/projects', { schema: {} }, handler)\n", Dialect::ts);
+  bool found = false;
+  for (const auto& c : s.calls) {
+    if (c.callee == "().get") {
+      found = true;
+      REQUIRE_FALSE(c.args.empty());
+      CHECK(c.args[0] == "/projects");
+      CHECK(c.pos.line == 4);
+    }
+  }
+  CHECK(found);
+}
