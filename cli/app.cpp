@@ -34,6 +34,8 @@ int run_app(int argc, char** argv) {
   commands.push_back(setup_schedule(app));
   commands.push_back(setup_deps(app));
   commands.push_back(setup_semver(app));
+  commands.push_back(setup_baseline(app));
+  commands.push_back(setup_hook(app));
   // COMMANDS: register new commands above this line.
 
   try {

@@ -1,12 +1,17 @@
 // archgate check [PATH]: run every rule, print findings, gate on --fail-on.
 #include <algorithm>
 #include <iostream>
+#include <fstream>
 #include <memory>
+#include <set>
 
 #include "analyzers/pipeline.hpp"
+#include "cli/audit.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 
+#include "core/baseline.hpp"
+#include "core/git_snapshot.hpp"
 #include "core/snapshot.hpp"
 #include "reports/reporter.hpp"
 #include "rules/engine.hpp"
@@ -25,7 +30,47 @@ struct CheckOptions {
   std::vector<std::string> only;  // rule-id globs to keep
   std::vector<std::string> skip;  // rule-id globs to drop
   bool all = false;               // list every finding, not one line per cause
+  bool staged = false;            // --staged: the git index
+  std::string rev;                // --rev REV
+  std::string diff_base;          // --diff-base REV
+  std::string baseline;           // --baseline FILE
 };
+
+// The snapshot `check` reads: the working tree, the index or a revision.
+core::Result<std::unique_ptr<core::Snapshot>> target_snapshot(const CheckOptions& o) {
+  if (o.staged && !o.rev.empty()) return core::fail("", "--staged and --rev cannot be combined: pick one snapshot");
+  if (o.staged) {
+    auto s = core::GitSnapshot::index(o.path);
+    if (!s) return std::unexpected(s.error());
+    return std::unique_ptr<core::Snapshot>(std::move(*s));
+  }
+  if (!o.rev.empty()) {
+    auto s = core::GitSnapshot::revision(o.path, o.rev);
+    if (!s) return std::unexpected(s.error());
+    return std::unique_ptr<core::Snapshot>(std::move(*s));
+  }
+  return std::unique_ptr<core::Snapshot>(std::make_unique<core::WorkingTreeSnapshot>(o.path));
+}
+
+}  // namespace
+
+core::Result<core::AuditResult> audit_snapshot(const core::Snapshot& snap, const std::string& config,
+                                               const std::string& today, const rules::Selection& selection) {
+  analyzers::PipelineOptions popts;
+  popts.settings_file = config;
+  popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
+  popts.adjust_settings = [&](core::Settings& s) { s.today = today; };
+  popts.registry = analyzers::RegistryAccess::cache_only;  // check never touches the network
+  // Only the passes the selected rules read run (`--only 'runtime/*'` reads
+  // no registry cache). archgate.toml can only turn rules off, so the
+  // default settings give a superset of what is needed.
+  core::Settings defaults;
+  auto facts = analyzers::run_pipeline(snap, rules::passes_for(selection, defaults), popts);
+  if (!facts) return std::unexpected(facts.error());
+  return rules::evaluate(*facts, selection);
+}
+
+namespace {
 
 int run_check(const CheckOptions& o) {
   rules::Selection selection{o.only, o.skip};
@@ -41,22 +86,47 @@ int run_check(const CheckOptions& o) {
     }
     return k_exit_error;
   }
-  core::WorkingTreeSnapshot snap(o.path);
-  analyzers::PipelineOptions popts;
-  popts.settings_file = o.config;
-  popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
+  auto snap = target_snapshot(o);
+  if (!snap) return report_error(snap.error().to_string());
   std::string today = o.today.empty() ? system_today() : o.today;
-  popts.adjust_settings = [&](core::Settings& s) { s.today = today; };
-  popts.registry = analyzers::RegistryAccess::cache_only;  // check never touches the network
-  // Only the passes the selected rules read run (`--only 'runtime/*'` reads
-  // no registry cache). archgate.toml can only turn rules off, so the
-  // default settings give a superset of what is needed.
-  core::Settings defaults;
-  auto facts = analyzers::run_pipeline(snap, rules::passes_for(selection, defaults), popts);
-  if (!facts) {
-    return report_error(facts.error().to_string());
+  auto audited = audit_snapshot(**snap, o.config, today, selection);
+  if (!audited) return report_error(audited.error().to_string());
+  auto& result = *audited;
+  if (!o.diff_base.empty()) {
+    // The same audit at the merge base: what this branch adds is what the
+    // head has and the base has not, by fingerprint.
+    auto base_snap = core::GitSnapshot::merge_base(o.path, o.diff_base);
+    if (!base_snap) return report_error(base_snap.error().to_string());
+    auto base = audit_snapshot(**base_snap, o.config, today, selection);
+    if (!base) return report_error("at the merge base: " + base.error().to_string());
+    core::AuditResult::Comparison cmp;
+    cmp.against = (*base_snap)->describe();
+    std::set<std::string> before;
+    for (const auto& f : base->findings) before.insert(f.fingerprint);
+    std::vector<core::Finding> added;
+    for (auto& f : result.findings) {
+      if (before.count(f.fingerprint)) {
+        ++cmp.unchanged;
+      } else {
+        added.push_back(std::move(f));
+      }
+    }
+    result.findings = std::move(added);
+    for (const auto& item : result.checklist) {
+      for (const auto& old : base->checklist) {
+        if (old.id == item.id && old.verdict != item.verdict) cmp.items.push_back({item.id, old.verdict, item.verdict});
+      }
+    }
+    result.comparison = std::move(cmp);
   }
-  auto result = rules::evaluate(*facts, selection);
+  if (!o.baseline.empty()) {
+    std::ifstream in(o.baseline, std::ios::binary);
+    if (!in) return report_error(o.baseline + ": cannot read the baseline (write one with `archgate baseline`)");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto b = core::read_baseline(o.baseline, text);
+    if (!b) return report_error(b.error().to_string());
+    core::apply_baseline(result, *b, today);
+  }
   result.tool_version = ARCHGATE_VERSION;
   result.root = o.path;
   // --fail-on: a severity (or none) and/or item:fail / item:partial,
@@ -135,6 +205,15 @@ Command setup_check(CLI::App& parent) {
   app->add_flag("--all", opts->all,
                 "List every finding (text, Markdown); by default findings that share a cause "
                 "print as one line with a count");
+  app->add_flag("--staged", opts->staged,
+                "Check what the next commit will contain (the git index), even where the working tree differs");
+  app->add_option("--rev", opts->rev, "Check a git revision (commit, tag, branch) without checking it out");
+  app->add_option("--diff-base", opts->diff_base,
+                  "Report only what this branch adds: findings absent at the merge base with REV (by fingerprint), "
+                  "and checklist items whose verdict changed; --fail-on gates on the new findings only");
+  app->add_option("--baseline", opts->baseline,
+                  "Report only findings not recorded in FILE (written by `archgate baseline`), expired entries, "
+                  "and entries that match nothing any more");
   add_today_option(*app, opts->today);
   return {app, [opts] { return run_check(*opts); }};
 }

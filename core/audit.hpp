@@ -62,6 +62,19 @@ struct AuditResult {
   // verdict (fail, or fail and partial) fail the run too; nullopt = items
   // never do.
   std::optional<Verdict> fail_on_items;
+  // --baseline FILE / --diff-base REV: the findings were compared with a
+  // reference by fingerprint and only the new ones are in `findings`.
+  struct Comparison {
+    std::string against;         // "baseline archgate-baseline.json", "merge base of HEAD and main (1a2b3c4d5e6f)"
+    std::size_t unchanged = 0;   // findings the reference has too (not in `findings`)
+    struct ItemChange {
+      std::string id;
+      Verdict from = Verdict::not_checked;
+      Verdict to = Verdict::not_checked;
+    };
+    std::vector<ItemChange> items;  // checklist items whose verdict changed (--diff-base)
+  };
+  std::optional<Comparison> comparison;
 
   [[nodiscard]] bool incomplete() const { return !errors.empty(); }
   [[nodiscard]] std::size_t count(Severity s) const;

@@ -16,7 +16,6 @@ namespace archgate::core {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr std::size_t k_read_padding = 64;  // >= core::json::k_padding
 }  // namespace
 
 std::string join_path(std::string_view dir, std::string_view name) {

@@ -32,6 +32,10 @@ struct DirEntry {
   EntryKind kind = EntryKind::file;
 };
 
+// Bytes reserved after a file's content so JSON readers (simdjson) never
+// copy it; every backend's read() leaves this much capacity.
+inline constexpr std::size_t k_read_padding = 64;  // >= core::json::k_padding
+
 class Snapshot {
  public:
   virtual ~Snapshot() = default;

@@ -94,6 +94,15 @@ class JsonReporter final : public Reporter {
       rules.push_back(std::move(j));
     }
     doc["rules"] = std::move(rules);
+    if (r.comparison) {
+      nlohmann::ordered_json items = nlohmann::ordered_json::array();
+      for (const auto& i : r.comparison->items) {
+        items.push_back({{"id", i.id}, {"from", core::to_string(i.from)}, {"to", core::to_string(i.to)}});
+      }
+      doc["comparison"] = {{"against", r.comparison->against},
+                           {"unchanged", r.comparison->unchanged},
+                           {"checklistChanges", std::move(items)}};
+    }
     doc["summary"] = {{"error", r.count(core::Severity::error)},
                       {"warning", r.count(core::Severity::warning)},
                       {"note", r.count(core::Severity::note)},

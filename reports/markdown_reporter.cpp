@@ -128,6 +128,13 @@ class MarkdownReporter final : public Reporter {
           << icon(core::Severity::note) << ' ' << plural(r.count(core::Severity::note), "note");
     }
     out << '\n';
+    if (r.comparison) {
+      out << "\nCompared with the " << md_escape(r.comparison->against) << ": **" << plural(r.findings.size(), "new finding")
+          << "**; " << r.comparison->unchanged << " it has too are not shown.\n";
+      for (const auto& i : r.comparison->items) {
+        out << "- checklist `" << i.id << "`: " << core::to_string(i.from) << " → " << core::to_string(i.to) << '\n';
+      }
+    }
     if (r.incomplete()) {
       out << "\n> ⚠️ **Analysis incomplete**: " << plural(r.errors.size(), "input")
           << " could not be read, so findings "

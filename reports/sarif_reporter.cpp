@@ -146,6 +146,8 @@ class SarifReporter final : public Reporter {
       res["ruleId"] = f.rule;
       res["ruleIndex"] = index_of(f.rule);
       res["level"] = sarif_level(f.severity);
+      // Compared with a baseline or a merge base, what is left is new.
+      if (r.comparison) res["baselineState"] = "new";
       res["message"] = {{"text", f.message}};
       res["locations"] = Json::array(
           {physical_location(f.location.file, f.location.line, f.location.column)});

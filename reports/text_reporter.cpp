@@ -80,6 +80,14 @@ class TextReporter final : public Reporter {
     for (const auto& e : r.errors) {
       out << paint("error", "1;31") << ": " << e.to_string() << " (not analysed)\n";
     }
+    if (r.comparison) {
+      const auto& c = *r.comparison;
+      out << "Compared with the " << c.against << ": " << r.findings.size() << " new finding"
+          << (r.findings.size() == 1 ? "" : "s") << "; " << c.unchanged << " it has too are not shown\n";
+      for (const auto& i : c.items) {
+        out << "  checklist " << i.id << ": " << core::to_string(i.from) << " → " << core::to_string(i.to) << '\n';
+      }
+    }
     write_checklist(r, out, m_opts.color);
     auto causes = core::rank_root_causes(r, 5);
     if (!causes.empty() && !m_opts.all) {

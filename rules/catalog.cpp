@@ -347,6 +347,14 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "Delete the entry.",
          "archgate.toml:12:1: note: [[hygiene.ignore]] for pg-native matches no finding any more "
          "(loaded by pg when PG_NATIVE is set)"},
+        {"baseline/stale-entry", "A baseline entry matches no finding any more", Severity::note,
+         "A baseline (`check --baseline FILE`) silences findings that were accepted when it was written. "
+         "An entry whose finding is gone should leave the file, or it would silently accept the next "
+         "finding that happens to get the same fingerprint.",
+         "Remove the entry, or rewrite the file with `archgate baseline` (reasons and expiry dates of "
+         "the remaining entries are kept).",
+         "archgate-baseline.json: note: the baseline entry for deps/deprecated in package-lock.json "
+         "(request@2.88.2) matches no finding any more"},
         {"source/parse-error", "A source file does not lex", Severity::warning,
          "archgate reads every reference in a file in one pass; where the file stops making "
          "sense lexically (an unterminated string, template or comment, unbalanced brackets) the "
