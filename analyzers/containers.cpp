@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "analyzers/runtime/pins.hpp"
 #include "analyzers/source/files.hpp"
+#include "core/text.hpp"
 
 namespace archgate::analyzers {
 
@@ -97,18 +99,42 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
     if (!text) continue;
     DockerfileFacts d;
     d.path = path;
+    // `FROM base AS release`: a stage built on an earlier one inherits its
+    // image, its USER and its ENV.
+    struct Stage {
+      std::string image;
+      std::string user;
+      int user_line = 0;
+      int node_env_line = 0;
+    };
+    std::map<std::string, Stage> stages;
+    std::string current;
+    auto save = [&] {
+      if (!current.empty()) stages[current] = {d.final_image, d.user, d.user_line, d.node_env_line};
+    };
     for (const auto& ins : runtime::split_instructions(*text)) {
       if (ins.keyword == "from") {
+        save();
         ++d.stages;
         std::string_view args = ins.args;
         while (args.starts_with("--")) {
           auto sp = args.find(' ');
           args = sp == std::string_view::npos ? std::string_view() : args.substr(sp + 1);
         }
-        d.final_image = std::string(args.substr(0, args.find(' ')));
-        d.final_from_line = ins.line;
+        std::string image(args.substr(0, args.find(' ')));
+        auto as = lower(std::string(args)).find(" as ");
+        current = as == std::string::npos ? std::string() : lower(std::string(core::trim_blanks(args.substr(as + 4))));
         d.user.clear();
         d.user_line = 0;
+        d.node_env_line = 0;
+        if (auto it = stages.find(lower(image)); it != stages.end()) {
+          image = it->second.image;
+          d.user = it->second.user;
+          d.user_line = it->second.user_line;
+          d.node_env_line = it->second.node_env_line;
+        }
+        d.final_image = image;
+        d.final_from_line = ins.line;
         d.healthcheck_line = 0;
       } else if (ins.keyword == "run") {
         if (is_install(ins.args)) {
@@ -118,8 +144,9 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         if (ins.args.find("npm prune") != std::string::npos && is_prod_install(ins.args)) d.prod_install_line = ins.line;
       } else if (ins.keyword == "env" || ins.keyword == "arg") {
         auto a = ins.args;
-        if (a.find("NODE_ENV=production") != std::string::npos || a.find("NODE_ENV=\"production\"") != std::string::npos ||
-            (a.starts_with("NODE_ENV ") && a.find("production") != std::string::npos)) {
+        // NODE_ENV=production, NODE_ENV="production", NODE_ENV ${NODE_ENV:-production}
+        auto at = a.find("NODE_ENV");
+        if (at != std::string::npos && a.find("production", at) != std::string::npos) {
           d.node_env_line = ins.line;
         }
       } else if (ins.keyword == "user") {

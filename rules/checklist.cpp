@@ -335,8 +335,12 @@ struct Builder {
     it.remediation = "Move what both sides need into a third module, or invert the dependency.";
     if (!fs.empty()) {
       it.verdict = Verdict::fail;
-      it.reason = std::to_string(fs.size()) + " runtime import cycle" + (fs.size() == 1 ? "" : "s") + ", e.g. " +
-                  fs.front()->message.substr(fs.front()->message.find(':') + 2);
+      // "import cycle: a → b → a" or "import cycle among 5 files, e.g. a → b → a"
+      const auto& m = fs.front()->message;
+      auto eg = m.find(", e.g. ");
+      auto colon = m.find(": ");
+      std::string chain = eg != std::string::npos ? m.substr(eg + 7) : colon != std::string::npos ? m.substr(colon + 2) : m;
+      it.reason = std::to_string(fs.size()) + " runtime import cycle" + (fs.size() == 1 ? "" : "s") + ", e.g. " + chain;
       add_findings(it, fs);
     } else {
       it.verdict = Verdict::pass;
@@ -673,6 +677,9 @@ struct Builder {
       auto last = std::string(last_segment(callee));
       if (!orm.count(last)) return false;
       if (receivers.count(head)) return true;
+      std::string lower = head;
+      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      if (lower.find("prisma") != std::string::npos || lower.find("knex") != std::string::npos) return true;
       // User.findOne(...): a model class.
       bool model = callee.find('.', dot + 1) == std::string_view::npos && !head.empty() && head[0] >= 'A' &&
                    head[0] <= 'Z' && !k_globals.count(head);
@@ -720,7 +727,12 @@ struct Builder {
         handler_files.insert(f);
       }
       if (callee_matches(c.callee, helpers)) libs.push_back(at(v, f, c.pos, c.callee + "()"));
-      if (!c.top_level && callee_matches(c.callee, closes)) closing_files.insert(f);
+      // res.end(), reply.send(): answering a request closes nothing.
+      // A method of a call's result (`res.status(204).end()`) is not a
+      // server or pool either.
+      bool response = c.callee.starts_with("().") || c.callee.starts_with("res.") || c.callee.starts_with("reply.") ||
+                      c.callee.starts_with("response.") || c.callee.starts_with("ctx.") || c.callee.starts_with("c.");
+      if (!c.top_level && !response && callee_matches(c.callee, closes)) closing_files.insert(f);
     });
     for (const auto& [pkg, file] : v.imports_of(d.set("graceful_shutdown", "packages"))) {
       libs.push_back({v.path(file), 0, 0, "imports " + pkg});
@@ -826,7 +838,14 @@ struct Builder {
     });
     v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
       auto name = std::string(last_segment(dec.name));
-      if (decos.count(name) && (name == "HealthCheck" || is_health(dec.arg))) {
+      // @Controller('health') + @Get(): the controller's path is the route's.
+      bool health_controller = false;
+      if (name == "Get" && dec.arg.empty()) {
+        for (const auto& other : v.src->scans[f].decorators) {
+          if (last_segment(other.name) == "Controller" && is_health(other.arg)) health_controller = true;
+        }
+      }
+      if (decos.count(name) && (name == "HealthCheck" || is_health(dec.arg) || health_controller)) {
         found.push_back(at(v, f, dec.pos, "@" + dec.name + "(" + (dec.arg.empty() ? "" : "'" + dec.arg + "'") + ")"));
       }
     });
@@ -1242,9 +1261,28 @@ struct Builder {
       validation.push_back({v.path(file), 0, 0, "imports " + pkg});
     }
     auto keys = d.set("secrets_config", "validator_keys");
+    auto parse_calls = d.set("secrets_config", "parse_calls");
+    auto schemas = d.set("input_validation", "packages");
+    // A schema library's parse over the whole environment:
+    // `z.object({...}).parse(process.env)` (a file that reads process.env
+    // itself, imports a schema library and parses).
+    std::set<std::uint32_t> schema_files;
+    for (const auto& [pkg, files] : v.importers) {
+      if (schemas.count(pkg)) schema_files.insert(files.begin(), files.end());
+    }
+    std::set<std::uint32_t> whole_env;
+    for (auto f : schema_files) {
+      for (const auto& m : src.scans[f].members) {
+        if (m.path == "process.env") whole_env.insert(f);
+      }
+    }
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       for (const auto& k : c.keys) {
         if (keys.count(k.path)) validation.push_back(at(v, f, c.pos, c.callee + "({ " + k.path + " })"));
+      }
+      if (whole_env.count(f) && parse_calls.count(std::string(last_segment(c.callee))) && c.callee != "JSON.parse") {
+        validation.push_back(at(v, f, c.pos, c.callee + "() over process.env"));
+        whole_env.erase(f);
       }
     });
     if (!leaks.empty()) {
@@ -1284,6 +1322,15 @@ struct Builder {
       if (console_calls.count(c.callee)) {
         ++console_count;
         if (consoles.size() < 3) consoles.push_back(at(v, f, c.pos, c.callee + "()"));
+      }
+      // Fastify({ logger: true }) is pino, built in.
+      if (loggers.empty() && (c.callee == "fastify" || c.callee == "Fastify" || c.callee == "fastify.default")) {
+        for (const auto& k : c.keys) {
+          if ((k.path == "logger" || k.path.starts_with("logger.")) && k.value != "false") {
+            loggers.emplace_back("pino (Fastify's logger)", f);
+            break;
+          }
+        }
       }
     });
     for (const auto& [pkg, file] : loggers) it.evidence.push_back({v.path(file), 0, 0, "imports " + pkg});

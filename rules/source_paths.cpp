@@ -13,7 +13,7 @@ bool dev_only_path(std::string_view path) {
   static constexpr std::string_view k_dirs[] = {
       "test",  "tests",    "__tests__", "__mocks__", "e2e",    "fixtures", "__fixtures__", "spec",  "stories",
       "examples", "example", "scripts", "docs",      "tools",  "bench",    "benchmarks",   "benchmark",
-      "dev-packages", "playground", "sandbox", "demo", "demos", "cypress", "playwright"};
+      "dev-packages", "playground", "sandbox", "demo", "demos", "cypress", "playwright", "seeds", "seeders"};
   std::size_t start = 0;
   while (true) {
     auto slash = path.find('/', start);

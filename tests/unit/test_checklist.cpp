@@ -503,3 +503,56 @@ TEST_CASE("checklist: every item's documented fixtures get their verdict", "[che
   }
   CHECK(projects > 0);
 }
+
+TEST_CASE("checklist: regressions from the calibration on real services", "[checklist][regression]") {
+  SECTION("cycles: a component larger than its shortest cycle reads well") {
+    auto snap = service("import './a.js';\n");
+    snap.add("src/a.js", "import './b.js';\n");
+    snap.add("src/b.js", "import './a.js';\nimport './c.js';\n");
+    snap.add("src/c.js", "import './b.js';\n");
+    auto r = audit(snap);
+    CHECK(item(r, "cycles").verdict == Verdict::fail);
+    CHECK_THAT(item(r, "cycles").reason, Catch::Contains(", e.g. src/"));
+  }
+  SECTION("graceful-shutdown: res.end() in a route closes nothing") {
+    auto r = audit(service("import express from 'express';\nconst app = express();\n"
+                           "app.delete('/s/:id', (req, res) => { res.status(204).end(); });\napp.listen(3000);\n"
+                           "process.on('SIGTERM', () => process.exit(0));\n"));
+    CHECK(item(r, "graceful-shutdown").verdict == Verdict::partial);
+  }
+  SECTION("health-checks: a Nest health controller with a bare @Get()") {
+    MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"api","private":true,"dependencies":{"@nestjs/core":"*","@nestjs/common":"*"}})");
+    snap.add("src/main.ts", "import { NestFactory } from '@nestjs/core';\nasync function b() { const a = await NestFactory.create({}); await a.listen(3000); }\nb();\n");
+    snap.add("src/health.controller.ts", "import { Controller, Get } from '@nestjs/common';\n@Controller('health')\n"
+                                         "export class HealthController {\n  @Get()\n  check() { return { ok: true }; }\n}\n");
+    auto r = audit(snap);
+    CHECK(item(r, "health-checks").verdict == Verdict::pass);
+  }
+  SECTION("secrets-config: zod over process.env validates; importing @nestjs/config alone does not") {
+    auto zod = audit(service("import express from 'express';\nimport { z } from 'zod';\n"
+                             "const env = z.object({ PORT: z.string() }).parse(process.env);\n"
+                             "const app = express();\napp.listen(Number(env.PORT));\nconsole.log(process.env.PORT);\n",
+                             R"("express": "^5.1.0", "zod": "^3.24.0")"));
+    CHECK(item(zod, "secrets-config").verdict == Verdict::pass);
+    auto nest = audit(service("import express from 'express';\nimport { ConfigModule } from '@nestjs/config';\n"
+                              "ConfigModule.forRoot({ isGlobal: true });\nconst app = express();\napp.listen(process.env.PORT);\n",
+                              R"("express": "^5.1.0", "@nestjs/config": "^3.0.0")"));
+    CHECK(item(nest, "secrets-config").verdict == Verdict::partial);
+  }
+  SECTION("observability: Fastify's built-in logger is pino") {
+    auto r = audit(service("import Fastify from 'fastify';\nconst app = Fastify({ logger: true });\napp.listen({ port: 3000 });\n",
+                           R"("fastify": "^5.0.0")"));
+    CHECK(item(r, "observability").verdict != Verdict::fail);
+    CHECK_THAT(item(r, "observability").reason, Catch::Contains("pino"));
+  }
+  SECTION("containers: a stage built on an earlier one inherits its base, USER and NODE_ENV") {
+    auto snap = service("export {};\n");
+    snap.add("Dockerfile", "FROM node:22-slim AS base\nENV NODE_ENV=${NODE_ENV:-production}\nUSER node\n"
+                           "FROM base AS build\nRUN npm ci\nFROM base AS release\nCOPY --from=build /app /app\n"
+                           "RUN npm ci --omit=dev\nCMD [\"node\", \"src/server.js\"]\n");
+    snap.add(".dockerignore", "node_modules\n.env\n");
+    auto r = audit(snap);
+    CHECK(item(r, "containers").verdict == Verdict::pass);
+  }
+}
