@@ -47,7 +47,9 @@ void write_checklist(const core::AuditResult& r, std::ostream& out, bool color) 
   }
   out << "\nArchitecture checklist (" << counts[core::Verdict::fail] << " fail, " << counts[core::Verdict::partial]
       << " partial, " << counts[core::Verdict::pass] << " pass, " << counts[core::Verdict::not_applicable]
-      << " n/a, " << counts[core::Verdict::not_checked] << " not checked)\n";
+      << " n/a";
+  if (counts[core::Verdict::not_checked] > 0) out << ", " << counts[core::Verdict::not_checked] << " not checked";
+  out << ")\n";
   for (auto v : {core::Verdict::fail, core::Verdict::partial, core::Verdict::pass, core::Verdict::not_applicable}) {
     for (const auto& i : r.checklist) {
       if (i.verdict != v) continue;

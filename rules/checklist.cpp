@@ -604,8 +604,9 @@ struct Builder {
     } else {
       it.verdict = Verdict::pass;
       std::size_t files = std::count_if(via.begin(), via.end(), [](std::int32_t x) { return x != -2; });
-      it.reason = "no blocking call inside functions of the " + std::to_string(files) + " files the " +
-                  std::to_string(rt.files.size()) + " handler files reach";
+      it.reason = "no blocking call inside functions of the " + std::to_string(files) + " file" + (files == 1 ? "" : "s") +
+                  " the " + std::to_string(rt.files.size()) + " handler file" + (rt.files.size() == 1 ? "" : "s") + " reach" +
+                  (rt.files.size() == 1 ? "es" : "");
     }
     if (it.evidence.size() > 5) it.evidence.resize(5);
     return it;
