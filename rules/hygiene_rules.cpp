@@ -132,7 +132,11 @@ class Hygiene {
   // Installs only its dependencies where it runs: a published package, or a
   // service started with node.
   // An application: private, or started with a start script.
-  static bool application(const core::Manifest& m) { return m.is_private || m.scripts.count("start") > 0; }
+  // (A root package that describes no published surface — no exports, no
+  // types — is the project itself.)
+  static bool application(const core::Manifest& m) {
+    return m.is_private || m.scripts.count("start") > 0 || (m.dir.empty() && m.exports_json.empty() && m.types.empty());
+  }
 
   static bool ships_without_dev(const core::Manifest& m) {
     if (!application(m) && !m.name.empty()) return true;

@@ -33,7 +33,7 @@ bool dev_only_path(std::string_view path) {
        base.ends_with(".json"))) {
     return true;
   }
-  for (std::string_view marker : {".test.", ".spec.", ".stories.", ".story.", ".e2e.", ".bench.", ".cy."}) {
+  for (std::string_view marker : {".test.", ".spec.", ".stories.", ".story.", ".e2e.", ".bench.", ".cy.", ".seed."}) {
     if (base.find(marker) != std::string_view::npos) return true;
   }
   return base.find(".config.") != std::string_view::npos || base.find(".setup.") != std::string_view::npos ||

@@ -535,6 +535,7 @@ class Collector {
                   bool anywhere) {
     for (const auto& cmd : core::split_shell_commands(line)) {
       bool config_next = false;
+      bool after_runner = false;  // the previous word runs a file: node, ts-node, tsx, ...
       for (auto w : core::shell_words(cmd)) {
         if (!anywhere && (w.starts_with("--config=") || w.starts_with("-c="))) {
           config_file(w.substr(w.find('=') + 1), dir, label);
@@ -556,8 +557,11 @@ class Collector {
           }
           continue;
         }
-        if (!anywhere) script_file(w, dir, where, at, label);
+        if (!anywhere) script_file(w, dir, where, at, label, after_runner);
         word(w, dir, where, at, label, anywhere);
+        static const std::set<std::string, std::less<>> k_runners = {
+            "node", "ts-node", "ts-node-esm", "tsx", "bun", "babel-node", "vite-node", "esno", "swc-node", "deno"};
+        after_runner = k_runners.count(w) > 0;
       }
     }
   }
@@ -598,7 +602,7 @@ class Collector {
   // `node ../../scripts/build.js` in a workspace's script: what that file
   // (and the project files it imports) imports, this workspace uses.
   void script_file(const std::string& w, const std::string& dir, const std::string& where, int at,
-                   const std::string& label) {
+                   const std::string& label, bool run) {
     static constexpr std::string_view k_ext[] = {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"};
     if (std::none_of(std::begin(k_ext), std::end(k_ext), [&](std::string_view e) { return w.ends_with(e); })) return;
     std::string path = normalize(dir.empty() ? w : dir + "/" + w);
@@ -609,9 +613,15 @@ class Collector {
     if (it == g.files.end() || it->path != path) return;
     // A file only a build, seed or release script runs is tooling, not
     // production (a start script's file is the service itself).
+    // Only scripts named for tooling: a "dev" or "watch" script runs the
+    // service itself.
     auto script = std::string_view(label).substr(label.starts_with("scripts.") ? 8 : 0);
-    bool runtime = script.starts_with("start") || script.starts_with("serve") || script.starts_with("prod");
-    if (label.starts_with("scripts.") && !runtime) m_out.tooling_files.insert(path);
+    auto has = [&](std::string_view w) { return script.find(w) != std::string_view::npos; };
+    bool runtime = has("start") || has("serve") || has("prod") || has("dev") || has("watch") || has("debug");
+    bool tooling = has("build") || has("copy") || has("seed") || has("gen") || has("release") || has("prepare") ||
+                   has("clean") || has("lint") || has("docs") || has("migrat") || has("bundle") || has("compile") ||
+                   has("postinstall");
+    if (run && label.starts_with("scripts.") && tooling && !runtime) m_out.tooling_files.insert(path);
     if (owner_dir(path) == dir) return;  // its own file: its imports already count here
     std::vector<std::uint32_t> stack{static_cast<std::uint32_t>(it - g.files.begin())};
     std::set<std::uint32_t> seen{stack.front()};

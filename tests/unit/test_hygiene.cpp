@@ -244,3 +244,18 @@ TEST_CASE("hygiene: regressions from real services", "[hygiene][regression]") {
   // shelljs is run by the build script only; @nestjs/testing only by a spec.
   CHECK(rules == std::vector<std::string>{"source/misplaced-dependency @nestjs/testing"});
 }
+
+TEST_CASE("hygiene: only files a runner executes from a tooling script are tooling", "[hygiene][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","private":true,
+    "scripts":{"dev":"tsx watch src/server.ts","lint":"eslint src/server.ts","seed":"tsx scripts/seed-db.ts"},
+    "dependencies":{"koa":"*"},"devDependencies":{"tsx":"*","eslint":"*"}})");
+  snap.add("src/server.ts", "import Koa from 'koa';\nnew Koa().listen(3000);\n");
+  snap.add("scripts/seed-db.ts", "import Koa from 'koa';\nconsole.log(Koa);\n");
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  CHECK_FALSE(facts.usage->tooling_files.count("src/server.ts"));
+  CHECK(facts.usage->tooling_files.count("scripts/seed-db.ts"));
+  auto result = archgate::rules::evaluate(facts, {});
+  for (const auto& f : result.findings) CHECK(f.rule != "source/misplaced-dependency");
+}
