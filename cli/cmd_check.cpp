@@ -191,6 +191,7 @@ Command setup_check(CLI::App& parent) {
                   "and/or a checklist item fails (item:fail) or is partial too (item:partial);\n"
                   "repeat or separate with commas, e.g. --fail-on warning,item:fail")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->check(CLI::IsMember({"error", "warning", "note", "none", "item:fail", "item:partial"}))
       ->capture_default_str();
   app->add_option("--output,-o", opts->output, "Write the report to FILE instead of stdout");
@@ -199,9 +200,11 @@ Command setup_check(CLI::App& parent) {
                   "see docs/configuration.md");
   app->add_option("--only", opts->only,
                   "Run only rules matching this id or glob (repeatable), e.g. --only 'lockfile/*'; "
-                  "a glob that matches no rule is an error");
+                  "a glob that matches no rule is an error")
+      ->allow_extra_args(false);  // `--only X PATH`: PATH stays the path
   app->add_option("--skip", opts->skip,
-                  "Do not run rules matching this id or glob (repeatable), e.g. --skip runtime/floating");
+                  "Do not run rules matching this id or glob (repeatable), e.g. --skip runtime/floating")
+      ->allow_extra_args(false);
   app->add_flag("--all", opts->all,
                 "List every finding (text, Markdown); by default findings that share a cause "
                 "print as one line with a count");

@@ -175,9 +175,15 @@ class Hygiene {
         if (ignored("source/types-without-package", d.workspace, name)) return;
         std::string target = name.substr(7);
         if (auto dd = target.find("__"); dd != std::string::npos) target = "@" + target.substr(0, dd) + "/" + target.substr(dd + 2);
+        bool declared_unused = false;
+        for (const auto& other : m_usage.declared) {
+          declared_unused = declared_unused || (other.dep.name == target && other.uses.empty() &&
+                                                (other.manifest == d.manifest || other.workspace.empty()));
+        }
         auto& f = m_ctx.emit("source/types-without-package",
                              name + " is declared in " + std::string(block_of(d.dep.kind)) + " but " + target +
-                                 " is neither declared nor imported anywhere in the project",
+                                 (declared_unused ? " is unused too: remove both"
+                                                  : " is neither declared nor imported anywhere in the project"),
                              loc);
         f.package = name;
         f.subject = d.manifest + " " + name;

@@ -1061,10 +1061,14 @@ class Collector {
       std::string rest = d.dep.name.substr(7);
       auto dd = rest.find("__");
       std::string target = dd == std::string::npos ? rest : "@" + rest.substr(0, dd) + "/" + rest.substr(dd + 2);
+      // Paired with x when x is imported, a runtime built-in, or declared
+      // and itself used (typings of an unused package go with it).
       bool paired = m_imported_anywhere.count(target) > 0 || is_node_builtin(target);
       for (std::size_t mi = 0; !paired && mi < m_manifests.size(); ++mi) {
         if (m_manifests[mi]->dir != d.workspace && !m_manifests[mi]->dir.empty()) continue;
-        if (m_all_names[mi].count(target)) paired = true;
+        if (!m_all_names[mi].count(target)) continue;
+        auto it = m_by_name[mi].find(target);
+        paired = it == m_by_name[mi].end() || !m_out.declared[it->second].uses.empty();  // a peer, or used
       }
       if (paired) d.uses.push_back({UseKind::types_pair, "", 0, 0, "typings of " + target});
     }

@@ -233,3 +233,12 @@ TEST_CASE("cli: archgate.toml turns rules off, changes severities, and bad setti
   CHECK(strict.exit_code == 1);
   fs::remove_all(tmp);
 }
+
+TEST_CASE("cli: a path after --only, --skip or --fail-on stays the path (regression)", "[cli][check]") {
+  // CLI11 let a repeatable option swallow the positional PATH.
+  auto r = run_archgate("check --today 2026-12-02 --format json --only 'source/*' " + q(project("no-lockfile")));
+  CHECK(r.exit_code != 2);
+  r = run_archgate("check --today 2026-12-02 --format json --skip 'runtime/*' --fail-on warning " + q(project("no-lockfile")));
+  CHECK(r.exit_code != 2);
+  CHECK(r.err.find("matches no rule") == std::string::npos);
+}

@@ -144,6 +144,16 @@ TEST_CASE("git: --diff-base reports only what the branch adds, and item changes"
   CHECK(gate.exit_code == 1);
   r.write("src/server.js", k_server);
   r.commit("drop ms");
+  SECTION("a branch that deletes the lockfile adds lockfile/missing") {
+    r.git("checkout -q main");
+    r.write("package-lock.json", R"({"name":"svc","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{"":{"name":"svc","version":"1.0.0","dependencies":{"express":"^4.21.0"}},"node_modules/express":{"version":"4.21.0"}}})");
+    r.commit("lock");
+    r.git("checkout -q -b drop-lock");
+    r.git("rm -q package-lock.json");
+    r.commit("drop the lockfile");
+    auto dl = run_archgate("check --today 2026-12-02 --format json --diff-base main " + q(r.dir));
+    CHECK(rules_of(dl.out, "lockfile/") == std::vector<std::string>{"lockfile/missing "});
+  }
   gate = run_archgate("check --today 2026-12-02 --only 'source/undeclared-dependency' --fail-on warning --diff-base main " + q(r.dir));
   CHECK(gate.exit_code == 0);
 }
