@@ -396,6 +396,9 @@ struct Builder {
   Routes routes(const SourceView& v) {
     const auto& d = detectors();
     Routes r;
+    // Handlers passed by name (`router.get('/users', users.list)`): the
+    // modules the route file imports under that name are handler files too.
+    std::map<std::uint32_t, std::set<std::string>> by_reference;
     auto calls = d.set("routes", "calls");
     auto decos = d.set("routes", "decorators");
     auto controllers = d.set("routes", "controller_decorators");
@@ -428,6 +431,9 @@ struct Builder {
       }
       r.all.push_back({f, c.pos, c.callee + "('" + path + "')", path});
       r.files.insert(f);
+      for (const auto& [index, name] : c.idents) {
+        if (index > 0) by_reference[f].insert(name.substr(0, name.find('.')));
+      }
     });
     v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
       auto name = std::string(last_segment(dec.name));
@@ -438,7 +444,35 @@ struct Builder {
         r.files.insert(f);
       }
     });
+    const auto& g = v.src->graph;
+    auto lower = [](std::string s) {
+      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      return s;
+    };
+    for (const auto& e : g.edges) {
+      auto it = by_reference.find(e.from);
+      if (it == by_reference.end() || e.to_file < 0 || !core::ModuleGraph::runtime(e)) continue;
+      auto t = static_cast<std::uint32_t>(e.to_file);
+      if (!v.production[t]) continue;
+      auto path = lower(g.files[t].path);
+      auto base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+      bool named = base.find("controller") != std::string::npos || base.find("handler") != std::string::npos;
+      for (const auto& head : it->second) {
+        auto h = lower(head);
+        if (h.size() >= 3 && (base.find(h) != std::string::npos || h.find(base.substr(0, base.find('.'))) != std::string::npos)) named = true;
+      }
+      if (named) r.files.insert(t);
+    }
     return r;
+  }
+
+  // The route-based items: n/a without a server, not checked without routes.
+  static bool no_routes(ChecklistItem& it, const Servers& srv, bool none, const char* why) {
+    if (no_server(it, srv)) return true;
+    if (!none) return false;
+    it.verdict = Verdict::not_checked;
+    it.reason = why;
+    return true;
   }
 
   // ------------------------------------------------------ input-validation
@@ -447,12 +481,7 @@ struct Builder {
     ChecklistItem it;
     it.remediation = "Validate every request body, params and query with a schema at the edge (zod, joi, TypeBox "
                      "route schemas, class-validator with a global ValidationPipe) before it reaches your logic.";
-    if (no_server(it, srv)) return it;
-    if (rt.all.empty()) {
-      it.verdict = Verdict::not_checked;
-      it.reason = "no route registrations found (routes built dynamically?)";
-      return it;
-    }
+    if (no_routes(it, srv, rt.all.empty(), "no route registrations found (routes built dynamically?)")) return it;
     auto validators = d.set("input_validation", "packages");
     auto global_calls = d.set("input_validation", "global_calls");
     auto route_keys = d.set("input_validation", "route_keys");
@@ -491,13 +520,14 @@ struct Builder {
       }
     }
     bool nest_global = !global.file.empty();
-    std::size_t validated = 0, unvalidated = 0;
+    std::size_t validated = 0;
     std::vector<ChecklistEvidence> bad, good;
     std::set<std::uint32_t> bad_files;
     for (const auto& r : rt.all) {
       bool ok = validating_files.count(r.file) || nest_global;
-      ok ? ++validated : ++unvalidated;
-      if (ok && good.size() < 2) good.push_back(at(v, r.file, r.pos, r.what));
+      if (!ok) continue;
+      ++validated;
+      if (good.size() < 2) good.push_back(at(v, r.file, r.pos, r.what));
     }
     for (const auto& [f, e] : reads) {
       if (validating_files.count(f) || nest_global) continue;
@@ -524,7 +554,6 @@ struct Builder {
                   " read request input directly, e.g. " + bad.front().note.substr(0, bad.front().note.find(' ')) + " at " + loc(bad.front());
       it.evidence = bad;
     }
-    (void)unvalidated;
     return it;
   }
 
@@ -534,12 +563,7 @@ struct Builder {
     ChecklistItem it;
     it.remediation = "Use the async form (fs.promises, crypto.scrypt, bcrypt.hash, child_process.exec) or move the "
                      "work to a worker thread or a queue; keep *Sync calls to start-up.";
-    if (no_server(it, srv)) return it;
-    if (rt.files.empty()) {
-      it.verdict = Verdict::not_checked;
-      it.reason = "no route handlers found to follow";
-      return it;
-    }
+    if (no_routes(it, srv, rt.files.empty(), "no route handlers found to follow")) return it;
     auto names = d.set("request_path", "calls");
     auto modules = d.set("request_path", "sync_modules");
     auto blocking = [&](const std::string& callee) {
@@ -782,6 +806,16 @@ struct Builder {
       } else if (!proc && callee_matches(c.callee, mw) &&
                  std::any_of(c.fn_arity.begin(), c.fn_arity.end(), [](const auto& a) { return a.second == 4; })) {
         central.push_back(at(v, f, c.pos, c.callee + "((err, req, res, next) => …)"));
+      } else if (!proc && callee_matches(c.callee, mw) &&
+                 std::any_of(c.idents.begin(), c.idents.end(), [](const auto& a) {
+                   // app.use(errorHandler), app.use(error.handler): a named error middleware
+                   std::string n = a.second;
+                   std::transform(n.begin(), n.end(), n.begin(), [](unsigned char ch) { return std::tolower(ch); });
+                   return n.find("error") != std::string::npos || n.starts_with("err.") || n == "err";
+                 })) {
+        std::string name;
+        for (const auto& [i, n] : c.idents) name = n;
+        central.push_back(at(v, f, c.pos, c.callee + "(" + name + ")"));
       } else if (!proc && last_segment(c.callee) == "on" && !c.args.empty() && (c.literal_mask & 1u) &&
                  c.args[0] == "error" && v.imports_in("koa", f)) {
         central.push_back(at(v, f, c.pos, c.callee + "('error')"));

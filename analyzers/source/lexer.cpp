@@ -993,6 +993,15 @@ class Scanner {
                  m_text.substr(f.arg_begin, f.arg_end - f.arg_begin) == "import.meta.url") {
         c.args.emplace_back("import.meta.url");
       } else {
+        if (f.arg_begin < f.arg_end && f.arg_end - f.arg_begin <= 64 && f.arg_end <= m_text.size()) {
+          auto text = m_text.substr(f.arg_begin, f.arg_end - f.arg_begin);
+          bool name = !text.empty() && !(text[0] >= '0' && text[0] <= '9') && text[0] != '.' && text.back() != '.';
+          for (char ch : text) {
+            name = name && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                            ch == '_' || ch == '$' || ch == '.');
+          }
+          if (name && c.idents.size() < 8) c.idents.emplace_back(static_cast<int>(c.args.size()), std::string(text));
+        }
         c.args.emplace_back();
       }
     }

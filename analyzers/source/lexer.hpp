@@ -82,6 +82,10 @@ struct CallFact {
   std::vector<std::string> args;
   std::uint32_t literal_mask = 0;
   std::vector<ObjectKey> keys;  // keys of object-literal arguments, nested
+  // Arguments that are a name or a member chain, by position:
+  // `app.use(errorHandler)` → {0, "errorHandler"}, `r.get('/', users.list)`
+  // → {1, "users.list"}.
+  std::vector<std::pair<int, std::string>> idents;
   // For each argument that is a function (arrow or function expression):
   // (argument index, number of parameters).
   std::vector<std::pair<int, int>> fn_arity;

@@ -556,3 +556,25 @@ TEST_CASE("checklist: regressions from the calibration on real services", "[chec
     CHECK(item(r, "containers").verdict == Verdict::pass);
   }
 }
+
+TEST_CASE("checklist: handlers and error middleware passed by name", "[checklist][regression]") {
+  SECTION("error-handling: app.use(errorHandler) with a process handler passes") {
+    auto snap = service("import express from 'express';\nimport { errorHandler } from './middleware/errors.js';\n"
+                        "const app = express();\napp.use(errorHandler);\napp.listen(3000);\n"
+                        "process.on('unhandledRejection', (e) => console.error(e));\n");
+    snap.add("src/middleware/errors.js", "export function errorHandler(err, req, res, next) { res.status(500).end(); }\n");
+    auto r = audit(snap);
+    CHECK(item(r, "error-handling").verdict == Verdict::pass);
+    CHECK_THAT(item(r, "error-handling").reason, Catch::Contains("app.use(errorHandler)"));
+  }
+  SECTION("ownership: a controller module a route passes by name is a handler file") {
+    auto snap = service("import express from 'express';\nimport * as users from './users.controller.js';\n"
+                        "const app = express();\napp.get('/users', users.list);\napp.listen(3000);\n");
+    snap.add("src/users.controller.js", "import User from './user.model.js';\n"
+                                        "export async function list(req, res) { res.json(await User.findAll()); }\n");
+    snap.add("src/user.model.js", "export default class User { static findAll() { return []; } }\n");
+    auto r = audit(snap);
+    CHECK(item(r, "ownership").verdict == Verdict::fail);
+    CHECK(item(r, "ownership").evidence.front().file == "src/users.controller.js");
+  }
+}

@@ -259,3 +259,33 @@ TEST_CASE("hygiene: only files a runner executes from a tooling script are tooli
   auto result = archgate::rules::evaluate(facts, {});
   for (const auto& f : result.findings) CHECK(f.rule != "source/misplaced-dependency");
 }
+
+TEST_CASE("hygiene: each trap of the reference list in a project of its own stays silent", "[hygiene][fixtures]") {
+  static const std::map<std::string, src::UseKind> k_kinds = {
+      {"binary", src::UseKind::binary},           {"config_string", src::UseKind::config_string},
+      {"peer", src::UseKind::peer},               {"stylesheet", src::UseKind::stylesheet},
+      {"import_type", src::UseKind::import_type}, {"import_runtime", src::UseKind::import_runtime},
+      {"bundled", src::UseKind::bundled},         {"types_pair", src::UseKind::types_pair}};
+  std::size_t projects = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(fixtures_dir() / "hygiene")) {
+    if (!dir.is_directory()) continue;
+    ++projects;
+    auto expect = json::parse(archgate::test::read_file(dir.path() / "expect.json"));
+    INFO(dir.path().filename().string() << ": " << expect["why"].get<std::string>());
+    WorkingTreeSnapshot snap(dir.path().string());
+    auto facts = usage_facts(snap);
+    REQUIRE(facts.usage);
+    auto package = expect["package"].get<std::string>();
+    if (!package.empty()) {
+      auto kinds = kinds_of(*facts.usage);
+      REQUIRE(k_kinds.count(expect["kind"].get<std::string>()));
+      CHECK(kinds[package].count(k_kinds.at(expect["kind"].get<std::string>())));
+    }
+    auto result = archgate::rules::evaluate(facts, {});
+    for (const auto& f : result.findings) {
+      INFO(f.rule << " " << f.package << ": " << f.message);
+      CHECK((f.rule.find("dependency") == std::string::npos && f.rule != "source/types-without-package"));
+    }
+  }
+  CHECK(projects == 9);
+}

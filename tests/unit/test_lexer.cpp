@@ -8,6 +8,7 @@
 // Expected positions are computed from the input text (the 1-based line and
 // byte column of a needle), never copied from the scanner's output.
 #include <catch2/catch.hpp>
+#include <map>
 
 #include <algorithm>
 #include <string>
@@ -1663,4 +1664,16 @@ TEST_CASE("lexer: a method called on a call's result is a call fact", "[lexer][f
     }
   }
   CHECK(found);
+}
+
+TEST_CASE("lexer: arguments that are names or member chains are kept as idents", "[lexer][facts]") {
+  auto s = scan("app.use(errorHandler);\nrouter.get('/u', users.list, (req, res) => res.end());\napp.use(express.json());\n",
+                Dialect::js);
+  REQUIRE(s.calls.size() >= 3);
+  std::map<std::string, std::vector<std::pair<int, std::string>>> by;
+  for (const auto& c : s.calls) {
+    if (!by.count(c.callee)) by[c.callee] = c.idents;  // the first call of each callee
+  }
+  CHECK(by["app.use"] == std::vector<std::pair<int, std::string>>{{0, "errorHandler"}});
+  CHECK(by["router.get"] == std::vector<std::pair<int, std::string>>{{1, "users.list"}});
 }
