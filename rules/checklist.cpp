@@ -151,6 +151,11 @@ ChecklistEvidence at(const SourceView& v, std::uint32_t file, const analyzers::s
   return ChecklistEvidence{v.path(file), pos.line, pos.column, std::move(note)};
 }
 
+std::string lower_copy(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return s;
+}
+
 std::string loc(const ChecklistEvidence& e) {
   if (e.file.empty()) return {};
   return e.line > 0 ? e.file + ":" + std::to_string(e.line) : e.file;
@@ -391,6 +396,9 @@ struct Builder {
   struct Routes {
     std::vector<Route> all;
     std::set<std::uint32_t> files;  // files that register routes or are controllers
+    // A handler module a route file passes by name → that route file (its
+    // middleware, e.g. validation, runs before the handler).
+    std::map<std::uint32_t, std::uint32_t> referenced_by;
   };
 
   Routes routes(const SourceView& v) {
@@ -404,6 +412,11 @@ struct Builder {
     auto controllers = d.set("routes", "controller_decorators");
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       if (c.callee.starts_with("new ") || !callee_matches(c.callee, calls)) return;
+      // router.route('/').get(auth, controller.list): the chained verb has
+      // no path of its own, but names the handler.
+      if (c.callee.starts_with("().")) {
+        for (const auto& [index, name] : c.idents) by_reference[f].insert(name.substr(0, name.find('.')));
+      }
       std::string path;
       if (!c.args.empty() && (c.literal_mask & 1u) && c.args[0].starts_with("/")) {
         path = c.args[0];
@@ -451,7 +464,7 @@ struct Builder {
     };
     for (const auto& e : g.edges) {
       auto it = by_reference.find(e.from);
-      if (it == by_reference.end() || e.to_file < 0 || !core::ModuleGraph::runtime(e)) continue;
+      if (it == by_reference.end() || !r.files.count(e.from) || e.to_file < 0 || !core::ModuleGraph::runtime(e)) continue;
       auto t = static_cast<std::uint32_t>(e.to_file);
       if (!v.production[t]) continue;
       auto path = lower(g.files[t].path);
@@ -461,7 +474,7 @@ struct Builder {
         auto h = lower(head);
         if (h.size() >= 3 && (base.find(h) != std::string::npos || h.find(base.substr(0, base.find('.'))) != std::string::npos)) named = true;
       }
-      if (named) r.files.insert(t);
+      if (named && r.files.insert(t).second) r.referenced_by.emplace(t, e.from);
     }
     return r;
   }
@@ -509,7 +522,12 @@ struct Builder {
         auto first = m.path.substr(0, m.path.find('.'));
         auto rest = m.path.substr(m.path.find('.') + 1);
         auto seg = rest.substr(0, rest.find('.'));
-        if (rest.starts_with("request.")) seg = rest.substr(8, rest.find('.', 8) - 8);  // ctx.request.body
+        bool context = first == "ctx" || first == "context" || first == "c";
+        if (rest.starts_with("request.")) {
+          seg = rest.substr(8, rest.find('.', 8) - 8);  // ctx.request.body
+        } else if (context && seg == "body") {
+          continue;  // Koa's ctx.body is the response
+        }
         if (!objects.count(first) || !inputs.count(seg)) continue;
         if (!reads.count(f)) reads[f] = at(v, f, m.pos, m.path);
       }
@@ -528,6 +546,10 @@ struct Builder {
       if (!ok) continue;
       ++validated;
       if (good.size() < 2) good.push_back(at(v, r.file, r.pos, r.what));
+    }
+    // A handler module validated by the route file that passes it.
+    for (const auto& [handler, route_file] : rt.referenced_by) {
+      if (validating_files.count(route_file)) validating_files.insert(handler);
     }
     for (const auto& [f, e] : reads) {
       if (validating_files.count(f) || nest_global) continue;
@@ -750,6 +772,11 @@ struct Builder {
       if (callee_matches(c.callee, signal_calls) && !c.args.empty() && (c.literal_mask & 1u) && signals.count(c.args[0])) {
         handlers.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
         handler_files.insert(f);
+      } else if (callee_matches(c.callee, signal_calls) && !c.idents.empty() && c.idents.front().first == 0 &&
+                 lower_copy(c.idents.front().second).find("sig") != std::string::npos) {
+        // signals.forEach((signal) => process.once(signal, ...)): a list of signals
+        handlers.push_back(at(v, f, c.pos, c.callee + "(" + c.idents.front().second + ")"));
+        handler_files.insert(f);
       }
       if (callee_matches(c.callee, helpers)) libs.push_back(at(v, f, c.pos, c.callee + "()"));
       // res.end(), reply.send(): answering a request closes nothing.
@@ -801,6 +828,10 @@ struct Builder {
       bool proc = c.callee.starts_with("process.");
       if (proc && !c.args.empty() && (c.literal_mask & 1u) && events.count(c.args[0])) {
         process.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+      } else if (proc && last_segment(c.callee).starts_with("on") && !c.idents.empty() && c.idents.front().first == 0 &&
+                 lower_copy(c.idents.front().second).find("err") != std::string::npos) {
+        // ['unhandledRejection', 'uncaughtException'].forEach((error) => process.on(error, ...))
+        process.push_back(at(v, f, c.pos, c.callee + "(" + c.idents.front().second + ")"));
       } else if (!proc && callee_matches(c.callee, calls)) {
         central.push_back(at(v, f, c.pos, c.callee + "()"));
       } else if (!proc && callee_matches(c.callee, mw) &&

@@ -578,3 +578,35 @@ TEST_CASE("checklist: handlers and error middleware passed by name", "[checklist
     CHECK(item(r, "ownership").evidence.front().file == "src/users.controller.js");
   }
 }
+
+TEST_CASE("checklist: idioms from the calibration's Koa and Express boilerplates", "[checklist][regression]") {
+  SECTION("signals and process events registered from a list") {
+    auto r = audit(service("import Koa from 'koa';\nconst app = new Koa();\nconst server = app.listen(3000);\n"
+                           "const errors = ['unhandledRejection', 'uncaughtException'];\n"
+                           "errors.forEach((error) => { process.on(error, (e) => console.error(e)); });\n"
+                           "const signals = ['SIGTERM', 'SIGINT'];\n"
+                           "signals.forEach((signal) => { process.once(signal, () => server.close()); });\n"
+                           "app.on('error', (e) => console.error(e));\n",
+                           R"("koa": "^2.15.0")"));
+    CHECK(item(r, "graceful-shutdown").verdict == Verdict::pass);
+    CHECK(item(r, "error-handling").verdict == Verdict::pass);
+  }
+  SECTION("Koa's ctx.body is the response, not input") {
+    auto snap = service("import Koa from 'koa';\nimport Router from '@koa/router';\nconst router = new Router();\n"
+                        "router.get('/status', (ctx) => { ctx.body = { ok: true }; });\nnew Koa().use(router.routes()).listen(3000);\n",
+                        R"("koa": "^2.15.0", "@koa/router": "^13.0.0")");
+    auto r = audit(snap);
+    CHECK(item(r, "input-validation").verdict == Verdict::pass);
+  }
+  SECTION("a route file's validation middleware covers the controllers it passes by name") {
+    auto snap = service("import express from 'express';\nimport validate from 'express-validation';\n"
+                        "import * as controller from './user.controller.js';\nimport { createUser } from './user.validation.js';\n"
+                        "const router = express.Router();\nrouter.route('/').post(validate(createUser), controller.create);\n"
+                        "express().use(router).listen(3000);\n",
+                        R"("express": "^4.21.0", "express-validation": "^1.0.3", "joi": "^17.13.0")");
+    snap.add("src/user.controller.js", "export function create(req, res) { res.json(req.body); }\n");
+    snap.add("src/user.validation.js", "import Joi from 'joi';\nexport const createUser = { body: Joi.object() };\n");
+    auto r = audit(snap);
+    CHECK(item(r, "input-validation").verdict == Verdict::pass);
+  }
+}
