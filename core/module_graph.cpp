@@ -159,6 +159,13 @@ std::vector<std::uint32_t> shortest_cycle(const Adjacency& adj, const std::vecto
 
 }  // namespace
 
+std::vector<std::size_t> edge_starts(const ModuleGraph& graph) {
+  std::vector<std::size_t> starts(graph.files.size() + 1, graph.edges.size());
+  for (std::size_t i = graph.edges.size(); i-- > 0;) starts[graph.edges[i].from] = i;
+  for (std::size_t v = graph.files.size(); v-- > 0;) starts[v] = std::min(starts[v], starts[v + 1]);
+  return starts;
+}
+
 std::vector<FileCycle> find_cycles(const ModuleGraph& graph, bool include_types) {
   const auto adj = adjacency(graph, include_types);
   std::vector<FileCycle> out;

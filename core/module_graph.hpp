@@ -58,6 +58,10 @@ struct ModuleGraph {
   }
 };
 
+// Where each file's edges start in graph.edges (edges are grouped by file):
+// file v's edges are [starts[v], starts[v + 1]). Size files + 1; linear.
+std::vector<std::size_t> edge_starts(const ModuleGraph& graph);
+
 struct FileCycle {
   // Every file of a strongly connected component of the file-to-file edges
   // (more than one file, or a file importing itself), as indices, by path.

@@ -458,20 +458,16 @@ struct Builder {
       }
     });
     const auto& g = v.src->graph;
-    auto lower = [](std::string s) {
-      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
-      return s;
-    };
     for (const auto& e : g.edges) {
       auto it = by_reference.find(e.from);
       if (it == by_reference.end() || !r.files.count(e.from) || e.to_file < 0 || !core::ModuleGraph::runtime(e)) continue;
       auto t = static_cast<std::uint32_t>(e.to_file);
       if (!v.production[t]) continue;
-      auto path = lower(g.files[t].path);
+      auto path = lower_copy(g.files[t].path);
       auto base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
       bool named = base.find("controller") != std::string::npos || base.find("handler") != std::string::npos;
       for (const auto& head : it->second) {
-        auto h = lower(head);
+        auto h = lower_copy(head);
         if (h.size() >= 3 && (base.find(h) != std::string::npos || h.find(base.substr(0, base.find('.'))) != std::string::npos)) named = true;
       }
       if (named && r.files.insert(t).second) r.referenced_by.emplace(t, e.from);
@@ -597,9 +593,7 @@ struct Builder {
     };
     // Files reachable from the handlers through runtime imports.
     const auto& g = v.src->graph;
-    std::vector<std::size_t> first(g.files.size() + 1, g.edges.size());
-    for (std::size_t i = g.edges.size(); i-- > 0;) first[g.edges[i].from] = i;
-    for (std::size_t u = g.files.size(); u-- > 0;) first[u] = std::min(first[u], first[u + 1]);
+    const auto first = core::edge_starts(g);
     std::vector<std::int32_t> via(g.files.size(), -2);  // -1: a handler file; else the file it was reached from
     std::vector<std::uint32_t> stack;
     for (auto f : rt.files) {
@@ -724,8 +718,7 @@ struct Builder {
       auto last = std::string(last_segment(callee));
       if (!orm.count(last)) return false;
       if (receivers.count(head)) return true;
-      std::string lower = head;
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      std::string lower = lower_copy(head);
       if (lower.find("prisma") != std::string::npos || lower.find("knex") != std::string::npos) return true;
       // User.findOne(...): a model class.
       bool model = callee.find('.', dot + 1) == std::string_view::npos && !head.empty() && head[0] >= 'A' &&
@@ -840,8 +833,7 @@ struct Builder {
       } else if (!proc && callee_matches(c.callee, mw) &&
                  std::any_of(c.idents.begin(), c.idents.end(), [](const auto& a) {
                    // app.use(errorHandler), app.use(error.handler): a named error middleware
-                   std::string n = a.second;
-                   std::transform(n.begin(), n.end(), n.begin(), [](unsigned char ch) { return std::tolower(ch); });
+                   std::string n = lower_copy(a.second);
                    return n.find("error") != std::string::npos || n.starts_with("err.") || n == "err";
                  })) {
         std::string name;

@@ -84,6 +84,12 @@ class Hygiene {
     return !dev_only_path(path);
   }
 
+  // A workspace that is itself test or tooling code (dev-packages/e2e, an
+  // *-integration-tests package): a file at its top is not production.
+  bool tooling_workspace(const std::string& workspace) const {
+    return !workspace.empty() && !production(workspace + "/index.js");
+  }
+
   // A [[hygiene.ignore]] entry covers this (rule, workspace, package).
   bool ignored(std::string_view rule, const std::string& workspace, const std::string& package) {
     bool hit = false;
@@ -173,8 +179,7 @@ class Hygiene {
     if (d.uses.empty()) {
       if (name.starts_with("@types/")) {
         if (ignored("source/types-without-package", d.workspace, name)) return;
-        std::string target = name.substr(7);
-        if (auto dd = target.find("__"); dd != std::string::npos) target = "@" + target.substr(0, dd) + "/" + target.substr(dd + 2);
+        std::string target = analyzers::source::typed_package(name);
         bool declared_unused = false;
         for (const auto& other : m_usage.declared) {
           declared_unused = declared_unused || (other.dep.name == target && other.uses.empty() &&
@@ -197,7 +202,7 @@ class Hygiene {
                                why_unused(d),
                            loc);
       // devDependencies, and any dependency of a test or tooling workspace.
-      if (d.dep.kind != core::EdgeKind::prod || (!d.workspace.empty() && !production(d.workspace + "/index.js"))) {
+      if (d.dep.kind != core::EdgeKind::prod || tooling_workspace(d.workspace)) {
         f.severity = core::Severity::note;
       }
       f.package = name;
@@ -233,7 +238,7 @@ class Hygiene {
     const core::Manifest* m = manifest(d.workspace);
     // A workspace that is itself test or tooling code (dev-packages/e2e,
     // an *-integration-tests package): nothing in it is production.
-    if (!d.workspace.empty() && !production(d.workspace + "/index.js")) return;
+    if (tooling_workspace(d.workspace)) return;
     if (d.dep.kind == core::EdgeKind::dev && !d.also_prod && any_prod_runtime && m && ships_without_dev(*m) &&
         !bundles(*m) && !ignored("source/dev-dependency-in-production", d.workspace, name)) {
       auto& f = m_ctx.emit("source/dev-dependency-in-production",

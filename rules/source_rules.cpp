@@ -41,9 +41,7 @@ bool any_match(const std::vector<std::string>& globs, std::string_view value) {
 void check_cycles(RuleContext& ctx, const analyzers::source::SourceFacts& src) {
   const auto& g = src.graph;
   // Edges are grouped by file: where each file's edges start.
-  std::vector<std::size_t> first_edge(g.files.size() + 1, g.edges.size());
-  for (std::size_t i = g.edges.size(); i-- > 0;) first_edge[g.edges[i].from] = i;
-  for (std::size_t v = g.files.size(); v-- > 0;) first_edge[v] = std::min(first_edge[v], first_edge[v + 1]);
+  const auto first_edge = core::edge_starts(g);
   for (const auto& c : core::find_cycles(g, /*include_types=*/false)) {
     if (c.cycle.size() < 2) continue;
     const auto& first = g.files[c.cycle[0]].path;

@@ -156,6 +156,12 @@ std::vector<const std::vector<std::string>*> config_table_hits(std::string_view 
 
 }  // namespace
 
+std::string typed_package(std::string_view types_package) {
+  std::string rest(types_package.substr(types_package.starts_with("@types/") ? 7 : 0));
+  auto dd = rest.find("__");
+  return dd == std::string::npos ? rest : "@" + rest.substr(0, dd) + "/" + rest.substr(dd + 2);
+}
+
 bool is_stylesheet(std::string_view path) {
   for (std::string_view ext : {".css", ".scss", ".sass", ".less", ".styl", ".pcss"}) {
     if (path.ends_with(ext)) return true;
@@ -307,11 +313,7 @@ class Collector {
       auto slash = name.find('/');
       std::string scope = name.substr(0, slash);
       std::string rest = name.substr(slash + 1);
-      if (name.starts_with("@types/")) {
-        // @types/babel__core → @babel/core; @types/node → node
-        auto dd = rest.find("__");
-        add(dd == std::string::npos ? rest : "@" + rest.substr(0, dd) + "/" + rest.substr(dd + 2));
-      }
+      if (name.starts_with("@types/")) add(typed_package(name));
       for (const auto& p : t.scope_packages) {
         if (rest == p) add(scope);
       }
@@ -571,32 +573,14 @@ class Collector {
   std::set<std::string> m_script_configs;
   void config_file(const std::string& w, const std::string& dir, const std::string& label) {
     if (w.empty() || w.front() == '-' || w.find("://") != std::string::npos) return;
-    auto path = normalize(dir.empty() ? w : dir + "/" + w);
-    if (path.empty() || !m_script_configs.insert(path).second || !m_snap.is_file(path)) return;
+    auto normal = core::normalize_path(dir.empty() ? w : dir + "/" + w);
+    if (!normal || normal->empty()) return;
+    const std::string& path = *normal;
+    if (!m_script_configs.insert(path).second || !m_snap.is_file(path)) return;
     auto text = m_snap.read(path);
     if (!text || text->size() > 1'000'000) return;
     if (auto mi = manifest_index(dir); mi != SIZE_MAX) m_out.searched[mi].configs.push_back(path);
     for (const auto& t : config_tokens(*text)) token(t, dir, path, 0, label);
-  }
-
-  // "a/./b/../c" → "a/c"; "" when it climbs above the root.
-  static std::string normalize(const std::string& joined) {
-    std::vector<std::string> parts;
-    for (std::size_t s = 0; s <= joined.size();) {
-      auto e = joined.find('/', s);
-      auto seg = joined.substr(s, e == std::string::npos ? std::string::npos : e - s);
-      if (seg == "..") {
-        if (parts.empty()) return {};
-        parts.pop_back();
-      } else if (!seg.empty() && seg != ".") {
-        parts.push_back(seg);
-      }
-      if (e == std::string::npos) break;
-      s = e + 1;
-    }
-    std::string path;
-    for (const auto& p : parts) path += (path.empty() ? "" : "/") + p;
-    return path;
   }
 
   // `node ../../scripts/build.js` in a workspace's script: what that file
@@ -605,8 +589,9 @@ class Collector {
                    const std::string& label, bool run) {
     static constexpr std::string_view k_ext[] = {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"};
     if (std::none_of(std::begin(k_ext), std::end(k_ext), [&](std::string_view e) { return w.ends_with(e); })) return;
-    std::string path = normalize(dir.empty() ? w : dir + "/" + w);
-    if (path.empty()) return;
+    auto normal = core::normalize_path(dir.empty() ? w : dir + "/" + w);
+    if (!normal || normal->empty()) return;
+    const std::string& path = *normal;
     const auto& g = m_src.graph;
     auto it = std::lower_bound(g.files.begin(), g.files.end(), path,
                                [](const core::SourceFileInfo& f, const std::string& p) { return f.path < p; });
@@ -642,14 +627,9 @@ class Collector {
     }
   }
 
-  std::vector<std::size_t> m_first_edge;  // per file: its first edge (edges are grouped by file)
+  std::vector<std::size_t> m_first_edge;  // core::edge_starts, computed on first use
   std::size_t first_edge(std::uint32_t v) {
-    const auto& g = m_src.graph;
-    if (m_first_edge.empty()) {
-      m_first_edge.assign(g.files.size() + 1, g.edges.size());
-      for (std::size_t i = g.edges.size(); i-- > 0;) m_first_edge[g.edges[i].from] = i;
-      for (std::size_t u = g.files.size(); u-- > 0;) m_first_edge[u] = std::min(m_first_edge[u], m_first_edge[u + 1]);
-    }
+    if (m_first_edge.empty()) m_first_edge = core::edge_starts(m_src.graph);
     return m_first_edge[v];
   }
 
@@ -1058,9 +1038,7 @@ class Collector {
   void types_pairs() {
     for (auto& d : m_out.declared) {
       if (!d.dep.name.starts_with("@types/") || !d.uses.empty()) continue;
-      std::string rest = d.dep.name.substr(7);
-      auto dd = rest.find("__");
-      std::string target = dd == std::string::npos ? rest : "@" + rest.substr(0, dd) + "/" + rest.substr(dd + 2);
+      std::string target = typed_package(d.dep.name);
       // Paired with x when x is imported, a runtime built-in, or declared
       // and itself used (typings of an unused package go with it).
       bool paired = m_imported_anywhere.count(target) > 0 || is_node_builtin(target);

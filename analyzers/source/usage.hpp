@@ -109,6 +109,10 @@ struct UsageFacts {
 UsageFacts analyze_usage(const core::Snapshot& snapshot, const core::Project& project, const SourceFacts& source,
                          const CiFacts* ci);
 
+// The package an @types package types: @types/node → node,
+// @types/babel__core → @babel/core.
+std::string typed_package(std::string_view types_package);
+
 // The configuration files and stylesheets analyze_usage reads, by name.
 bool is_config_file(std::string_view path);
 bool is_stylesheet(std::string_view path);
