@@ -87,7 +87,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   d.settings.today = facts.settings.today;
   d.settings.unmaintained_days = facts.settings.unmaintained_days;
   d.settings.heavy_threshold = facts.settings.heavy_threshold;
-  d.registry_packages = deps::registry_packages(graph).size();
+  d.registry_packages = deps::registry_packages(graph, o.deps_only).size();
   d.cache_dir = o.registry_cache_dir.empty() ? registry::default_registry_cache_dir()
                                              : o.registry_cache_dir;
   d.cache_dir_shown = display_path(d.cache_dir);
@@ -101,7 +101,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
     copts.cache_dir = d.cache_dir;
     copts.offline = o.registry != RegistryAccess::online;
     registry::RegistryClient client(std::move(copts));
-    auto loaded = deps::load_metadata(graph, client, o.progress);
+    auto loaded = deps::load_metadata(graph, client, o.progress, o.deps_only);
     meta = std::move(loaded.meta);
     d.missing_offline = std::move(loaded.missing_offline);
     // Offline, a name that is not cached is "unknown", not an error; the
@@ -112,7 +112,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
       }
     }
     if (o.advisories) {
-      auto adv = deps::load_advisories(graph, client).fetch;
+      auto adv = deps::load_advisories(graph, client, {}, o.deps_only).fetch;
       d.advisories_checked = adv.status() == registry::AdvisoryStatus::complete;
       d.advisories_problem = adv.problem();
       if (o.registry == RegistryAccess::cache_only &&

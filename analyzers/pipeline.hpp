@@ -74,6 +74,9 @@ struct PipelineOptions {
   registry::ClientOptions client;  // config and cache_dir are filled in by the pass
   std::string registry_cache_dir;  // empty = the default registry cache
   bool advisories = true;
+  // Look up metadata and advisories only for these names (`archgate diff`:
+  // what a change touches); unset = every registry package.
+  deps::NameFilter deps_only;
   // source pass: record calls, member reads and decorators too (the
   // checklist's facts); off, only module references (archgate graph).
   bool source_facts = true;

@@ -33,6 +33,7 @@ int run_app(int argc, char** argv) {
   commands.push_back(setup_runtime(app));
   commands.push_back(setup_schedule(app));
   commands.push_back(setup_deps(app));
+  commands.push_back(setup_diff(app));
   commands.push_back(setup_semver(app));
   commands.push_back(setup_baseline(app));
   commands.push_back(setup_hook(app));

@@ -30,6 +30,7 @@ Command setup_semver(CLI::App& parent);
 Command setup_graph(CLI::App& parent);
 Command setup_baseline(CLI::App& parent);
 Command setup_hook(CLI::App& parent);
+Command setup_diff(CLI::App& parent);
 // COMMANDS: add new setup functions above this line (and in app.cpp).
 
 // Prints `archgate: error: <message>` to stderr and returns k_exit_error.

@@ -23,12 +23,10 @@
 #include <vector>
 
 #include "reports/formats.hpp"
+#include "reports/markdown.hpp"
 
 namespace archgate::reports {
 
-namespace {
-
-// Escapes text for a GFM table cell or a list item (also safe in headings).
 std::string md_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
@@ -78,6 +76,8 @@ std::string md_escape(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 std::string_view icon(core::Severity s) {
   switch (s) {

@@ -56,9 +56,10 @@ std::string fix_text(const FixedVersion& f, std::string_view locked) {
 
 LoadedAdvisories load_advisories(const core::DependencyGraph& graph,
                                  const registry::RegistryClient& client,
-                                 const registry::AdvisoryRequestOptions& options) {
+                                 const registry::AdvisoryRequestOptions& options,
+                                 const NameFilter& only) {
   LoadedAdvisories out;
-  out.fetch = registry::fetch_advisories(client, registry_packages(graph), options);
+  out.fetch = registry::fetch_advisories(client, registry_packages(graph, only), options);
   return out;
 }
 

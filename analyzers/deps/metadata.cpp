@@ -5,9 +5,10 @@
 namespace archgate::deps {
 
 LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::RegistryClient& client,
-                             const std::function<void(std::size_t, std::size_t)>& progress) {
+                             const std::function<void(std::size_t, std::size_t)>& progress,
+                             const NameFilter& only) {
   LoadedMetadata out;
-  auto packages = registry_packages(graph);
+  auto packages = registry_packages(graph, only);
   std::vector<std::string> names;
   names.reserve(packages.size());
   for (const auto& [name, versions] : packages) {

@@ -22,6 +22,7 @@ struct LoadedMetadata {
 // Never fails as a whole: per-name failures are listed in `errors`
 // (already redacted by the client).
 LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::RegistryClient& client,
-                             const std::function<void(std::size_t, std::size_t)>& progress = nullptr);
+                             const std::function<void(std::size_t, std::size_t)>& progress = nullptr,
+                             const NameFilter& only = nullptr);
 
 }  // namespace archgate::deps

@@ -55,10 +55,10 @@ const PackageReport* DepsReport::find(std::string_view name) const {
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
-    const core::DependencyGraph& graph) {
+    const core::DependencyGraph& graph, const NameFilter& only) {
   std::map<std::string, std::vector<std::string>, std::less<>> by_name;
   for (const auto& n : graph.nodes) {
-    if (!is_package(n) || n.source != core::Source::registry || n.name.empty()) {
+    if (!is_package(n) || n.source != core::Source::registry || n.name.empty() || (only && !only(n.name))) {
       continue;
     }
     auto& v = by_name[std::string(n.name)];

@@ -19,6 +19,7 @@
 //
 // Unknown facts (no metadata: offline, not a registry package) give score
 // -1 ("unknown") and never count toward a minimum.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -108,10 +109,14 @@ struct DepsReport {
 
 using MetaMap = std::map<std::string, registry::PackageMeta, std::less<>>;
 
+// Which registry names a caller wants looked up; empty = every one.
+using NameFilter = std::function<bool(std::string_view name)>;
+
 // Registry-sourced package names in the graph with the versions locked for
-// each (to pass to parse_package_doc), sorted by name.
+// each (to pass to parse_package_doc), sorted by name; only those `only`
+// accepts when it is set.
 std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
-    const core::DependencyGraph& graph);
+    const core::DependencyGraph& graph, const NameFilter& only = nullptr);
 
 // Maintenance facts of `locked` from the metadata, on `today` (YYYY-MM-DD).
 MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::string_view locked,

@@ -11,6 +11,7 @@
 
 #include "core/baseline.hpp"
 #include "core/git_snapshot.hpp"
+#include "test_registry_server.hpp"
 #include "test_support.hpp"
 
 using archgate::test::q;
@@ -246,4 +247,163 @@ TEST_CASE("git: hook install writes its own hook and never touches a foreign one
   CHECK_THAT(refused.err, Catch::Contains("is not archgate's"));
   CHECK(run_archgate("hook uninstall " + q(r.dir)).exit_code == 2);
   CHECK(archgate::test::read_file(hook) == "#!/bin/sh\nnpm test\n");
+}
+
+namespace {
+
+// An npm v3 lockfile of top-level packages: {name, version, block, install script}.
+struct Locked {
+  std::string name;
+  std::string version;
+  std::string block;  // dependencies / devDependencies
+  bool script = false;
+};
+
+std::string npm_lock(const std::vector<Locked>& pkgs) {
+  json root{{"name", "svc"}, {"version", "1.0.0"}};
+  json lock{{"name", "svc"}, {"version", "1.0.0"}, {"lockfileVersion", 3}, {"requires", true}};
+  for (const auto& p : pkgs) root[p.block][p.name] = p.version;
+  lock["packages"][""] = root;
+  for (const auto& p : pkgs) {
+    json e{{"version", p.version},
+           {"resolved", "https://registry.npmjs.org/" + p.name + "/-/" + p.name + "-" + p.version + ".tgz"},
+           {"integrity", "sha512-AAAA"}};
+    if (p.block == "devDependencies") e["dev"] = true;
+    if (p.script) e["hasInstallScript"] = true;
+    lock["packages"]["node_modules/" + p.name] = e;
+  }
+  return lock.dump(2);
+}
+
+std::string manifest_of(const std::vector<Locked>& pkgs) {
+  json m{{"name", "svc"}, {"version", "1.0.0"}, {"private", true}};
+  for (const auto& p : pkgs) m[p.block][p.name] = p.version;
+  return m.dump(2);
+}
+
+// The same packages as a pnpm 9 lockfile (a change of package manager).
+std::string pnpm_lock(const std::vector<Locked>& pkgs) {
+  std::string s = "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n\n"
+                  "importers:\n\n  .:\n";
+  for (std::string block : {"dependencies", "devDependencies"}) {
+    bool any = false;
+    for (const auto& p : pkgs) {
+      if (p.block != block) continue;
+      if (!any) s += "    " + block + ":\n";
+      any = true;
+      s += "      " + p.name + ":\n        specifier: " + p.version + "\n        version: " + p.version + "\n";
+    }
+  }
+  s += "\npackages:\n\n";
+  for (const auto& p : pkgs) {
+    s += "  " + p.name + "@" + p.version + ":\n    resolution: {integrity: sha512-AAAA}\n" +
+         (p.script ? "    requiresBuild: true\n" : "") + "\n";
+  }
+  s += "snapshots:\n\n";
+  for (const auto& p : pkgs) s += "  " + p.name + "@" + p.version + ": {}\n\n";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("git: diff reviews the dependency changes between two revisions", "[git][diff]") {
+  archgate::test::FakeRegistry server;
+  archgate::test::TempDir cache;
+  Repo repo("diff");
+  const std::vector<Locked> before{{"is-number", "6.0.0", "dependencies"},
+                                   {"left-pad", "1.3.0", "dependencies"},
+                                   {"ms", "2.1.3", "dependencies"}};
+  const std::vector<Locked> after{{"is-number", "7.0.0", "dependencies"},
+                                  {"ms", "2.1.2", "dependencies"},
+                                  {"lodash", "4.17.20", "dependencies"},
+                                  {"esbuild", "0.25.0", "devDependencies", true}};
+  repo.write("package.json", manifest_of(before));
+  repo.write("package-lock.json", npm_lock(before));
+  repo.commit("base");
+  repo.git("tag base");
+  repo.write("package.json", manifest_of(after));
+  repo.write("package-lock.json", npm_lock(after));
+  repo.commit("change dependencies");
+  std::string env = "npm_config_registry=" + server.url() +
+                    " npm_config_userconfig=/dev/null npm_config_globalconfig=/dev/null ";
+  auto diff = [&](const std::string& args) {
+    return archgate::test::run_archgate_env(
+        env, "diff " + args + " --path " + q(repo.dir) + " --today 2026-11-20 --cache-dir " + q(cache.path()));
+  };
+
+  auto r = diff("base HEAD --format json");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto j = json::parse(r.out);
+  CHECK(j["schemaVersion"] == 1);
+  CHECK(j["base"]["lockfile"] == "package-lock.json");
+  CHECK(j["base"]["commit"].get<std::string>().size() == 40);
+  auto names = [&](const char* kind) {
+    std::vector<std::string> out;
+    for (const auto& e : j[kind]) {
+      out.push_back(e["name"].get<std::string>() + " " + e.value("from", json("")).dump() + " " +
+                    e.value("to", json("")).dump());
+    }
+    return out;
+  };
+  CHECK(names("added") == std::vector<std::string>{"esbuild null \"0.25.0\"", "lodash null \"4.17.20\""});
+  CHECK(names("removed") == std::vector<std::string>{"left-pad \"1.3.0\" null"});
+  CHECK(names("upgraded") == std::vector<std::string>{"is-number \"6.0.0\" \"7.0.0\""});
+  CHECK(names("downgraded") == std::vector<std::string>{"ms \"2.1.3\" \"2.1.2\""});
+  const auto& esbuild = j["added"][0];
+  CHECK(esbuild["direct"] == true);
+  CHECK(esbuild["dev"] == true);
+  CHECK(esbuild["newInstallScript"] == true);
+  CHECK(esbuild["installScripts"][0]["command"] == "node install.js");
+  CHECK(esbuild["declaredBy"][0] == ". (devDependencies)");
+  const auto& lodash = j["added"][1];
+  CHECK(lodash["newInstallScript"] == false);
+  REQUIRE(lodash["advisories"].size() == 1);
+  CHECK(lodash["advisories"][0]["severity"] == "high");
+  CHECK(lodash["license"] == "MIT");
+  CHECK(j["upgraded"][0]["scores"]["maintenance"].is_number());
+  CHECK(j["summary"]["newInstallScripts"] == 1);
+  // Only what the change touches is looked up: left-pad was removed.
+  for (const auto& seen : server.seen()) CHECK(seen.target.find("left-pad") == std::string::npos);
+
+  auto md = diff("base HEAD --format markdown");
+  CHECK(md.exit_code == 0);
+  CHECK(md.out.find("## Dependency review: `base` → `HEAD`") != std::string::npos);
+  CHECK(md.out.find("1 new install script") != std::string::npos);
+  CHECK(md.out.find("postinstall: node install.js") != std::string::npos);
+  CHECK(md.out.find("| ↓ | `ms` | 2.1.3 → 2.1.2 |") != std::string::npos);
+
+  auto txt = diff("base HEAD");
+  CHECK(txt.out.find("NEW postinstall: node install.js") != std::string::npos);
+  CHECK(txt.out.find("high GHSA-35jh-r3h4-6jhm") != std::string::npos);
+
+  // Gates: a new install script, an advisory.
+  CHECK(diff("base HEAD --fail-on install-scripts").exit_code == 1);
+  CHECK(diff("base HEAD --fail-on advisories").exit_code == 1);
+  CHECK(diff("HEAD HEAD --fail-on added").exit_code == 0);
+
+  // A change of package manager with the same packages is no change; the
+  // working tree is the default head.
+  fs::remove(repo.dir / "package-lock.json");
+  repo.write("pnpm-lock.yaml", pnpm_lock(after));
+  auto same = diff("HEAD --format json");
+  INFO(same.err);
+  REQUIRE(same.exit_code == 0);
+  auto sj = json::parse(same.out);
+  CHECK(sj["head"]["lockfile"] == "pnpm-lock.yaml");
+  CHECK(sj["head"]["label"] == "working tree");
+  CHECK(sj["summary"]["added"] == 0);
+  CHECK(sj["summary"]["removed"] == 0);
+  CHECK(sj["summary"]["upgraded"] == 0);
+  auto text = diff("HEAD");
+  CHECK(text.out.find("No dependency changes.") != std::string::npos);
+
+  // A deleted lockfile removes everything; an unknown revision is exit 2.
+  fs::remove(repo.dir / "pnpm-lock.yaml");
+  auto gone = diff("base --format json --offline");
+  REQUIRE(gone.exit_code == 0);
+  CHECK(json::parse(gone.out)["summary"]["removed"] == 3);
+  auto bad = diff("no-such-branch");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("no-such-branch") != std::string::npos);
 }

@@ -1,0 +1,13 @@
+#pragma once
+// Markdown helpers shared by the reports written for pull-request comments.
+#include <string>
+#include <string_view>
+
+namespace archgate::reports {
+
+// Escapes text for a GFM table cell or a list item (also safe in headings):
+// text from lockfiles and manifests someone else wrote must not split a
+// table, end it, or inject markup or links.
+std::string md_escape(std::string_view s);
+
+}  // namespace archgate::reports
