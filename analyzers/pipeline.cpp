@@ -1,5 +1,7 @@
 #include "analyzers/pipeline.hpp"
 
+#include "core/timing.hpp"
+
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -87,7 +89,10 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   d.settings.today = facts.settings.today;
   d.settings.unmaintained_days = facts.settings.unmaintained_days;
   d.settings.heavy_threshold = facts.settings.heavy_threshold;
-  d.registry_packages = deps::registry_packages(graph, o.deps_only).size();
+  d.settings.explain = o.deps_explain;
+  // Listed once: metadata and advisories are asked for the same names.
+  auto packages = deps::registry_packages(graph, o.deps_only);
+  d.registry_packages = packages.size();
   d.cache_dir = o.registry_cache_dir.empty() ? registry::default_registry_cache_dir()
                                              : o.registry_cache_dir;
   d.cache_dir_shown = display_path(d.cache_dir);
@@ -101,7 +106,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
     copts.cache_dir = d.cache_dir;
     copts.offline = o.registry != RegistryAccess::online;
     registry::RegistryClient client(std::move(copts));
-    auto loaded = deps::load_metadata(graph, client, o.progress, o.deps_only);
+    auto loaded = deps::load_metadata(packages, client, o.progress);
     meta = std::move(loaded.meta);
     d.missing_offline = std::move(loaded.missing_offline);
     // Offline, a name that is not cached is "unknown", not an error; the
@@ -112,7 +117,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
       }
     }
     if (o.advisories) {
-      auto adv = deps::load_advisories(graph, client, {}, o.deps_only).fetch;
+      auto adv = registry::fetch_advisories(client, packages);
       d.advisories_checked = adv.status() == registry::AdvisoryStatus::complete;
       d.advisories_problem = adv.problem();
       if (o.registry == RegistryAccess::cache_only &&
@@ -228,6 +233,7 @@ core::Result<Facts> run_pipeline(const core::Snapshot& snapshot, PassSet wanted,
   }
   for (const auto& p : all) {
     if (wanted & pass_bit(p.id)) {
+      core::ScopedTiming timing(p.name);  // ARCHGATE_TIMINGS=1
       p.run(facts, options);
       facts.ran |= pass_bit(p.id);
     }

@@ -77,6 +77,8 @@ struct PipelineOptions {
   // Look up metadata and advisories only for these names (`archgate diff`:
   // what a change touches); unset = every registry package.
   deps::NameFilter deps_only;
+  // Build each package's explanation lines (only `archgate deps` prints them).
+  bool deps_explain = true;
   // source pass: record calls, member reads and decorators too (the
   // checklist's facts); off, only module references (archgate graph).
   bool source_facts = true;

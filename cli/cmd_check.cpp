@@ -9,6 +9,7 @@
 #include "cli/audit.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "core/timing.hpp"
 
 #include "core/baseline.hpp"
 #include "core/git_snapshot.hpp"
@@ -61,12 +62,14 @@ core::Result<core::AuditResult> audit_snapshot(const core::Snapshot& snap, const
   popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
   popts.adjust_settings = [&](core::Settings& s) { s.today = today; };
   popts.registry = analyzers::RegistryAccess::cache_only;  // check never touches the network
+  popts.deps_explain = false;  // no report of check prints the deps explanations
   // Only the passes the selected rules read run (`--only 'runtime/*'` reads
   // no registry cache). archgate.toml can only turn rules off, so the
   // default settings give a superset of what is needed.
   core::Settings defaults;
   auto facts = analyzers::run_pipeline(snap, rules::passes_for(selection, defaults), popts);
   if (!facts) return std::unexpected(facts.error());
+  core::ScopedTiming timing("rules");
   return rules::evaluate(*facts, selection);
 }
 
@@ -155,7 +158,10 @@ int run_check(const CheckOptions& o) {
   ropts.color = out.to_terminal() && std::getenv("NO_COLOR") == nullptr;
   ropts.all = o.all;
   auto reporter = reports::make_reporter(o.format, ropts);
-  reporter->write(result, out.stream());
+  {
+    core::ScopedTiming timing("report");
+    reporter->write(result, out.stream());
+  }
   if (!out.finish()) {
     return k_exit_error;
   }

@@ -54,6 +54,7 @@ analyzers::PipelineOptions pipeline_options(const DiffOptions& o) {
   p.client.read_timeout = std::chrono::seconds(o.timeout_seconds);
   p.client.connect_timeout = std::chrono::seconds(std::min(o.timeout_seconds, 10));
   p.source_facts = false;
+  p.deps_explain = false;
   return p;
 }
 

@@ -1,6 +1,6 @@
 #include "reports/inventory_report.hpp"
 
-#include <nlohmann/json.hpp>
+#include "reports/json_writer.hpp"
 
 #include <algorithm>
 
@@ -8,36 +8,35 @@ namespace archgate::reports {
 
 void write_inventory_json(const core::Project& project, const core::Inventory& inv,
                           std::ostream& out) {
-  nlohmann::ordered_json doc;
-  doc["schemaVersion"] = 1;
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("schemaVersion", 1);
+  w.key("lockfile");
   if (project.lockfile && project.graph) {
-    doc["lockfile"] = {{"path", project.lockfile->path},
-                       {"format", project.graph->format},
-                       {"lockfileVersion", project.graph->lockfile_version}};
+    w.begin_object()
+        .field("path", project.lockfile->path)
+        .field("format", project.graph->format)
+        .field("lockfileVersion", project.graph->lockfile_version)
+        .end_object();
   } else {
-    doc["lockfile"] = nullptr;
+    w.null();
   }
-  auto packages = nlohmann::ordered_json::array();
+  w.key("packages").begin_array();
   for (const auto& p : inv.packages) {
-    nlohmann::ordered_json j;
-    j["name"] = p.name;
-    j["version"] = p.version;
-    j["dev"] = p.dev;
-    j["optional"] = p.optional;
-    j["direct"] = p.direct;
-    if (p.source != core::Source::registry) {
-      j["source"] = std::string(core::to_string(p.source));
-    }
-    packages.push_back(std::move(j));
+    w.begin_object().field("name", p.name).field("version", p.version).field("dev", p.dev);
+    w.field("optional", p.optional).field("direct", p.direct);
+    if (p.source != core::Source::registry) w.field("source", core::to_string(p.source));
+    w.end_object();
   }
-  doc["packages"] = std::move(packages);
-  auto workspaces = nlohmann::ordered_json::array();
-  for (const auto& w : inv.workspaces) {
-    workspaces.push_back(
-        {{"name", w.name}, {"version", w.version}, {"path", w.path}, {"kind", w.kind}});
+  w.end_array();
+  w.key("workspaces").begin_array();
+  for (const auto& ws : inv.workspaces) {
+    w.begin_object().field("name", ws.name).field("version", ws.version).field("path", ws.path);
+    w.field("kind", ws.kind).end_object();
   }
-  doc["workspaces"] = std::move(workspaces);
-  out << doc.dump(2) << '\n';
+  w.end_array();
+  w.end_object();
+  w.finish();
 }
 
 void write_inventory_text(const core::Project& project, const core::Inventory& inv,

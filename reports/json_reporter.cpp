@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "reports/formats.hpp"
+#include "reports/json_writer.hpp"
 
 namespace archgate::reports {
 
@@ -13,106 +14,91 @@ namespace {
 
 class JsonReporter final : public Reporter {
  public:
+  // Streamed: a check with 50,000 findings writes 45 MB of JSON without
+  // building a document tree of it first.
   void write(const core::AuditResult& r, std::ostream& out) const override {
-    nlohmann::ordered_json doc;
-    doc["schemaVersion"] = 3;
-    doc["tool"] = {{"name", "archgate"}, {"version", r.tool_version}};
-    auto findings = nlohmann::ordered_json::array();
+    JsonWriter w(out);
+    auto location = [&w](const std::string& file, int line, int column) {
+      w.begin_object().field("file", file).field("line", line).field("column", column).end_object();
+    };
+    w.begin_object();
+    w.field("schemaVersion", 3);
+    w.key("tool").begin_object().field("name", "archgate").field("version", r.tool_version).end_object();
+    w.key("findings").begin_array();
     for (const auto& f : r.findings) {
-      nlohmann::ordered_json j;
-      j["rule"] = f.rule;
-      j["severity"] = std::string(core::to_string(f.severity));
-      j["message"] = f.message;
-      j["location"] = {{"file", f.location.file},
-                       {"line", f.location.line},
-                       {"column", f.location.column}};
-      if (!f.package.empty()) {
-        j["package"] = f.package;
-      }
-      if (!f.remediation.empty()) {
-        j["remediation"] = f.remediation;
-      }
-      if (!f.evidence.empty()) {
-        j["evidence"] = f.evidence;
-      }
+      w.begin_object();
+      w.field("rule", f.rule);
+      w.field("severity", core::to_string(f.severity));
+      w.field("message", f.message);
+      w.key("location");
+      location(f.location.file, f.location.line, f.location.column);
+      if (!f.package.empty()) w.field("package", f.package);
+      if (!f.remediation.empty()) w.field("remediation", f.remediation);
+      if (!f.evidence.empty()) w.string_array("evidence", f.evidence);
       if (!f.related.empty()) {
-        auto rel = nlohmann::ordered_json::array();
-        for (const auto& l : f.related) {
-          rel.push_back({{"file", l.file}, {"line", l.line}, {"column", l.column}});
-        }
-        j["related"] = std::move(rel);
+        w.key("related").begin_array();
+        for (const auto& l : f.related) location(l.file, l.line, l.column);
+        w.end_array();
       }
-      if (!f.via.empty()) {
-        j["via"] = f.via;
-      }
-      if (!f.files.empty()) {
-        j["files"] = f.files;
-      }
-      if (!f.subject.empty()) {
-        j["subject"] = f.subject;
-      }
-      if (!f.cause.empty()) {
-        j["cause"] = f.cause;
-      }
-      j["fingerprint"] = f.fingerprint;
-      findings.push_back(std::move(j));
+      if (!f.via.empty()) w.string_array("via", f.via);
+      if (!f.files.empty()) w.string_array("files", f.files);
+      if (!f.subject.empty()) w.field("subject", f.subject);
+      if (!f.cause.empty()) w.field("cause", f.cause);
+      w.field("fingerprint", f.fingerprint);
+      w.end_object();
     }
-    doc["findings"] = std::move(findings);
-    auto checklist = nlohmann::ordered_json::array();
+    w.end_array();
+    w.key("checklist").begin_array();
     for (const auto& i : r.checklist) {
-      nlohmann::ordered_json j;
-      j["id"] = i.id;
-      j["title"] = i.title;
-      j["verdict"] = std::string(core::to_string(i.verdict));
-      j["reason"] = i.reason;
-      auto ev = nlohmann::ordered_json::array();
+      w.begin_object();
+      w.field("id", i.id).field("title", i.title).field("verdict", core::to_string(i.verdict)).field("reason", i.reason);
+      w.key("evidence").begin_array();
       for (const auto& e : i.evidence) {
-        ev.push_back({{"file", e.file}, {"line", e.line}, {"column", e.column}, {"note", e.note}});
+        w.begin_object().field("file", e.file).field("line", e.line).field("column", e.column).field("note", e.note);
+        w.end_object();
       }
-      j["evidence"] = std::move(ev);
-      j["findings"] = i.findings;
-      j["remediation"] = i.remediation;
-      checklist.push_back(std::move(j));
+      w.end_array();
+      w.string_array("findings", i.findings);
+      w.field("remediation", i.remediation);
+      w.end_object();
     }
-    doc["checklist"] = std::move(checklist);
-    auto errors = nlohmann::ordered_json::array();
+    w.end_array();
+    w.key("errors").begin_array();
     for (const auto& e : r.errors) {
-      errors.push_back({{"file", e.file},
-                        {"line", e.line},
-                        {"column", e.column},
-                        {"message", e.message}});
+      w.begin_object().field("file", e.file).field("line", e.line).field("column", e.column).field("message", e.message);
+      w.end_object();
     }
-    doc["errors"] = std::move(errors);
-    auto rules = nlohmann::ordered_json::array();
+    w.end_array();
+    w.key("rules").begin_array();
     for (const auto& o : r.rules) {
-      nlohmann::ordered_json j;
-      j["id"] = o.info.id;
-      j["status"] = std::string(core::to_string(o.status));
-      if (!o.reason.empty()) {
-        j["reason"] = o.reason;
-      }
-      rules.push_back(std::move(j));
+      w.begin_object().field("id", o.info.id).field("status", core::to_string(o.status));
+      if (!o.reason.empty()) w.field("reason", o.reason);
+      w.end_object();
     }
-    doc["rules"] = std::move(rules);
+    w.end_array();
     if (r.comparison) {
-      nlohmann::ordered_json items = nlohmann::ordered_json::array();
+      w.key("comparison").begin_object();
+      w.field("against", r.comparison->against).field("unchanged", r.comparison->unchanged);
+      w.key("checklistChanges").begin_array();
       for (const auto& i : r.comparison->items) {
-        items.push_back({{"id", i.id}, {"from", core::to_string(i.from)}, {"to", core::to_string(i.to)}});
+        w.begin_object().field("id", i.id).field("from", core::to_string(i.from)).field("to", core::to_string(i.to));
+        w.end_object();
       }
-      doc["comparison"] = {{"against", r.comparison->against},
-                           {"unchanged", r.comparison->unchanged},
-                           {"checklistChanges", std::move(items)}};
+      w.end_array().end_object();
     }
-    doc["summary"] = {{"error", r.count(core::Severity::error)},
-                      {"warning", r.count(core::Severity::warning)},
-                      {"note", r.count(core::Severity::note)},
-                      {"incomplete", r.incomplete()},
-                      {"failOn", r.fail_on ? std::string(core::to_string(*r.fail_on)) : "none"},
-                      {"failing", r.failing()},
-                      {"failOnItems", r.fail_on_items ? std::string(core::to_string(*r.fail_on_items)) : "none"},
-                      {"failingItems", r.failing_items()},
-                      {"verdict", r.verdict()}};
-    out << doc.dump(2) << '\n';
+    w.key("summary").begin_object();
+    w.field("error", r.count(core::Severity::error))
+        .field("warning", r.count(core::Severity::warning))
+        .field("note", r.count(core::Severity::note))
+        .field("incomplete", r.incomplete())
+        .field("failOn", r.fail_on ? core::to_string(*r.fail_on) : std::string_view("none"))
+        .field("failing", r.failing())
+        .field("failOnItems", r.fail_on_items ? core::to_string(*r.fail_on_items) : std::string_view("none"))
+        .field("failingItems", r.failing_items())
+        .field("verdict", r.verdict());
+    w.end_object();
+    w.end_object();
+    w.finish();
   }
 };
 

@@ -191,24 +191,24 @@ void apply_advisories(DepsReport& report, const registry::AdvisoryFetch& fetch,
       facts.fixes_all = nearest_fixed_version(pm->versions, p.version, affecting);
     }
     if (facts.list.empty()) {
-      p.explanation.push_back("advisories: none known for this package");
+      if (report.explain) p.explanation.push_back("advisories: none known for this package");
     }
     for (const auto& f : facts.list) {
       if (f.affected) {
-        p.explanation.push_back(fmt::format(
+        if (report.explain) p.explanation.push_back(fmt::format(
             "advisory {} ({}{}): {} — affects {} ({}); {}", f.ghsa, f.severity,
             f.cvss_score ? fmt::format(", CVSS {:.1f}", *f.cvss_score) : std::string{}, f.title,
             p.version, f.vulnerable_versions,
             f.range_valid ? fix_text(f.fixed, p.version)
                           : "the range could not be parsed; counted as affecting"));
       } else {
-        p.explanation.push_back(fmt::format("advisory {} ({}): {} — {} is not affected ({})",
+        if (report.explain) p.explanation.push_back(fmt::format("advisory {} ({}): {} — {} is not affected ({})",
                                             f.ghsa, f.severity, f.title, p.version,
                                             f.vulnerable_versions));
       }
     }
     if (facts.affected_count() > 1 && facts.fixes_all.kind != FixKind::unknown) {
-      p.explanation.push_back("advisories: every one is fixed by " +
+      if (report.explain) p.explanation.push_back("advisories: every one is fixed by " +
                               (facts.fixes_all.kind == FixKind::none
                                    ? std::string("no published version")
                                    : facts.fixes_all.version));

@@ -7,13 +7,28 @@ namespace archgate::deps {
 LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::RegistryClient& client,
                              const std::function<void(std::size_t, std::size_t)>& progress,
                              const NameFilter& only) {
+  return load_metadata(registry_packages(graph, only), client, progress);
+}
+
+LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std::string>>> packages,
+                             registry::RegistryClient& client,
+                             const std::function<void(std::size_t, std::size_t)>& progress) {
   LoadedMetadata out;
-  auto packages = registry_packages(graph, only);
   std::vector<std::string> names;
   names.reserve(packages.size());
-  for (const auto& [name, versions] : packages) {
-    names.push_back(name);
+  // Offline, names the cache cannot hold are missing without a fetch (and
+  // without an error each): 50,000 uncached names cost one folder listing.
+  std::vector<std::string> absent;
+  decltype(packages) present;
+  for (auto& [name, versions] : packages) {
+    if (client.may_be_cached(name)) {
+      names.push_back(name);
+      present.emplace_back(std::move(name), std::move(versions));
+    } else {
+      absent.push_back(std::move(name));
+    }
   }
+  packages = std::move(present);
   auto docs = client.fetch_all(names, progress);
   for (std::size_t i = 0; i < docs.size(); ++i) {
     if (!docs[i]) {
@@ -30,6 +45,8 @@ LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::Regis
   }
   out.stats = client.stats();
   out.missing_offline = out.stats.missing_offline;
+  out.missing_offline.insert(out.missing_offline.end(), absent.begin(), absent.end());
+  out.stats.missing_offline = out.missing_offline;
   std::sort(out.missing_offline.begin(), out.missing_offline.end());
   return out;
 }

@@ -24,5 +24,9 @@ struct LoadedMetadata {
 LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::RegistryClient& client,
                              const std::function<void(std::size_t, std::size_t)>& progress = nullptr,
                              const NameFilter& only = nullptr);
+// The same for names already listed by registry_packages().
+LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std::string>>> packages,
+                             registry::RegistryClient& client,
+                             const std::function<void(std::size_t, std::size_t)>& progress = nullptr);
 
 }  // namespace archgate::deps

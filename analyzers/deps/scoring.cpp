@@ -190,9 +190,12 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     today_day = core::day_or_today("");
   }
   report.today = core::format_day(*today_day);
+  report.explain = settings.explain;
 
   // 1. Collapse instances to name@version keys.
   std::unordered_map<std::string, std::uint32_t> key_index;
+  key_index.reserve(graph.nodes.size());
+  report.packages.reserve(graph.nodes.size());  // a PackageReport is large: no regrowth copies
   std::vector<std::uint32_t> node_key(graph.nodes.size(), UINT32_MAX);
   for (core::NodeId id = 0; id < graph.nodes.size(); ++id) {
     const auto& n = graph.nodes[id];
@@ -257,7 +260,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
   std::unordered_set<std::string_view> missing;  // names, once each (views into packages)
   for (auto& p : report.packages) {
     if (!p.registry) {
-      p.explanation.push_back("not from a registry: no metadata");
+      if (settings.explain) p.explanation.push_back("not from a registry: no metadata");
       continue;
     }
     auto it = meta.find(p.name);
@@ -265,7 +268,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       if (missing.insert(p.name).second) {
         report.missing_metadata.push_back(p.name);
       }
-      p.explanation.push_back("no registry metadata (offline or fetch failed)");
+      if (settings.explain) p.explanation.push_back("no registry metadata (offline or fetch failed)");
     } else {
       auto lockfile_deprecated = p.maintenance.deprecated;
       p.maintenance = maintenance_facts(it->second, p.version, report.today);
@@ -293,7 +296,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
 
   // 4. Own scores.
   for (auto& p : report.packages) {
-    p.scores.maintenance = maintenance_score(p.maintenance, &p.explanation);
+    p.scores.maintenance = maintenance_score(p.maintenance, settings.explain ? &p.explanation : nullptr);
     if (p.scores.maintenance >= 0) {
       p.maintenance.label = p.scores.maintenance >= 70   ? "healthy"
                             : p.scores.maintenance >= 40 ? "sustainable"
@@ -303,16 +306,16 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       p.scores.install_scripts = p.install.runs_code() ? 0 : 100;
       if (!p.install.scripts.empty()) {
         for (const auto& [k, v] : p.install.scripts) {
-          p.explanation.push_back("install script " + k + ": " + v);
+          if (settings.explain) p.explanation.push_back("install script " + k + ": " + v);
         }
       }
       if (p.install.gypfile) {
-        p.explanation.push_back("binding.gyp: npm runs `node-gyp rebuild` at install");
+        if (settings.explain) p.explanation.push_back("binding.gyp: npm runs `node-gyp rebuild` at install");
       }
       if (p.install.lockfile_flag.value_or(false) && p.install.scripts.empty() && !p.install.gypfile) {
-        p.explanation.push_back("the lockfile records hasInstallScript");
+        if (settings.explain) p.explanation.push_back("the lockfile records hasInstallScript");
       }
-      p.explanation.push_back(fmt::format("installScripts: {}", p.scores.install_scripts));
+      if (settings.explain) p.explanation.push_back(fmt::format("installScripts: {}", p.scores.install_scripts));
     }
     int overall = -1;
     for (int s : {p.scores.maintenance, p.scores.install_scripts}) {
@@ -369,7 +372,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       p.weight->exclusive += reach_count[t] == 1 ? 1 : 0;
     }
     p.scores.weight = weight_score(p.weight->total);
-    p.explanation.push_back(fmt::format("subtree: {} packages ({} only through it), depth {}: weight {}",
+    if (settings.explain) p.explanation.push_back(fmt::format("subtree: {} packages ({} only through it), depth {}: weight {}",
                                         p.weight->total, p.weight->exclusive, p.weight->depth,
                                         p.scores.weight));
     int overall = p.scores.overall < 0 ? p.scores.weight : std::min(p.scores.overall, p.scores.weight);
@@ -387,24 +390,30 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       }
     }
     if (!p.limited_by.empty()) {
-      p.explanation.push_back("overall capped by " + p.limited_by + " in its subtree");
+      if (settings.explain) p.explanation.push_back("overall capped by " + p.limited_by + " in its subtree");
     }
     p.scores.overall = overall;
-    p.explanation.push_back(fmt::format("overall: {}", overall));
+    if (settings.explain) p.explanation.push_back(fmt::format("overall: {}", overall));
   }
 
   // 6. License and native-replacement facts (judged by rules/deps_policy_rules.cpp).
   for (auto& p : report.packages) {
-    p.explanation.push_back(describe_license(p.license));
+    if (settings.explain) p.explanation.push_back(describe_license(p.license));
     if (p.registry) {
       p.replacement = find_replacement(p.name);
     }
     if (p.replacement) {
-      p.explanation.push_back(describe_replacement(*p.replacement));
+      if (settings.explain) p.explanation.push_back(describe_replacement(*p.replacement));
     }
   }
 
-  std::sort(report.packages.begin(), report.packages.end(), [](const auto& a, const auto& b) {
+  // Sorted through an index: a PackageReport is large, and swapping 50,000
+  // of them took longer than building them.
+  std::vector<std::uint32_t> order(report.packages.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const auto& a = report.packages[x];
+    const auto& b = report.packages[y];
     if (a.direct != b.direct) {
       return a.direct;
     }
@@ -413,6 +422,10 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
     return a.version < b.version;
   });
+  std::vector<PackageReport> sorted;
+  sorted.reserve(order.size());
+  for (auto i : order) sorted.push_back(std::move(report.packages[i]));
+  report.packages = std::move(sorted);
   return report;
 }
 

@@ -39,6 +39,9 @@ struct DepsSettings {
   std::string today;            // YYYY-MM-DD; empty = the system date
   int unmaintained_days = 730;  // deps/unmaintained: no publish for this long
   int heavy_threshold = 100;    // deps/heavy: packages in a direct dependency's subtree
+  // Build PackageReport::explanation (`archgate deps` prints it; `check`
+  // does not, and 50,000 packages' lines cost more than their scores).
+  bool explain = true;
 };
 
 struct MaintenanceFacts {
@@ -101,6 +104,7 @@ struct PackageReport {
 
 struct DepsReport {
   std::string today;
+  bool explain = true;  // explanations were built (DepsSettings::explain)
   std::vector<PackageReport> packages;  // sorted: direct first, then by name, version
   std::vector<std::string> missing_metadata;  // registry names without metadata
   AdvisorySummary advisories;  // status of the advisory lookup ("" = not looked up)

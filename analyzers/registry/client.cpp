@@ -115,6 +115,27 @@ std::vector<core::Result<Document>> RegistryClient::fetch_all(
   return out;
 }
 
+bool RegistryClient::may_be_cached(std::string_view name) {
+  if (!m_options.offline) return true;
+  if (m_options.cache_dir.empty() || name.empty()) return false;
+  auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(m_options.config.registry_for(name)));
+  return listed(dir.string(), safe_name(name) + ".meta");
+}
+
+bool RegistryClient::listed(const std::string& dir, const std::string& file) {
+  std::lock_guard lock(m_listing_mutex);
+  auto it = m_listings.find(dir);
+  if (it == m_listings.end()) {
+    std::unordered_set<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator d(dir, ec), end; !ec && d != end; d.increment(ec)) {
+      names.insert(d->path().filename().string());
+    }
+    it = m_listings.emplace(dir, std::move(names)).first;
+  }
+  return it->second.count(file) > 0;
+}
+
 core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connections& conns) {
   const auto& cfg = m_options.config;
   auto redacted_fail = [&](const std::string& where, const std::string& msg) {
@@ -138,7 +159,9 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
     auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(reg));
     body_path = dir / (safe_name(name) + ".json");
     meta_path = dir / (safe_name(name) + ".meta");
-    meta = read_meta(meta_path);
+    if (!m_options.offline || listed(dir.string(), meta_path.filename().string())) {
+      meta = read_meta(meta_path);
+    }
     if (meta) {
       if (auto text = slurp(body_path)) {
         cached = std::make_shared<const std::string>(std::move(*text));

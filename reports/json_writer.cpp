@@ -1,0 +1,73 @@
+#include "reports/json_writer.hpp"
+
+namespace archgate::reports {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+  unsigned char c = b(i);
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(i + 1) || !cont(i + 2)) return 0;
+    unsigned char c1 = b(i + 1);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) return 0;  // overlong, surrogates
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    unsigned char c1 = b(i + 1);
+    if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void JsonWriter::quoted(std::string_view s) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  m_buf += '"';
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Runs of plain ASCII are copied at once.
+    std::size_t start = i;
+    while (i < s.size()) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      ++i;
+    }
+    m_buf.append(s.data() + start, i - start);
+    if (i == s.size()) break;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      if (std::size_t n = utf8_length(s, i)) {
+        m_buf.append(s.data() + i, n);
+        i += n;
+      } else {
+        m_buf += "\xEF\xBF\xBD";
+        ++i;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': m_buf += "\\\""; break;
+      case '\\': m_buf += "\\\\"; break;
+      case '\b': m_buf += "\\b"; break;
+      case '\f': m_buf += "\\f"; break;
+      case '\n': m_buf += "\\n"; break;
+      case '\r': m_buf += "\\r"; break;
+      case '\t': m_buf += "\\t"; break;
+      default:
+        m_buf += "\\u00";
+        m_buf += k_hex[c >> 4];
+        m_buf += k_hex[c & 15];
+    }
+    ++i;
+  }
+  m_buf += '"';
+}
+
+}  // namespace archgate::reports

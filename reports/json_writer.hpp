@@ -1,0 +1,131 @@
+#pragma once
+// A streaming JSON writer for the large reports (check's findings, the
+// inventory): values go straight into a 64 KB buffer flushed to the stream,
+// with no document tree in memory. The layout is nlohmann's dump(2) (two
+// spaces, "key": value, [] and {} when empty), so a report reads the same
+// whichever writer made it. Invalid UTF-8 is written as U+FFFD.
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace archgate::reports {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : m_out(out) { m_buf.reserve(k_flush + 4096); }
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
+
+  // The key of the next value in an object.
+  JsonWriter& key(std::string_view k) {
+    element();
+    quoted(k);
+    m_buf += ": ";
+    m_after_key = true;
+    return *this;
+  }
+
+  JsonWriter& value(std::string_view s) {
+    element();
+    quoted(s);
+    return done();
+  }
+  JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  JsonWriter& value(bool b) {
+    element();
+    m_buf += b ? "true" : "false";
+    return done();
+  }
+  JsonWriter& value(std::int64_t n) {
+    element();
+    m_buf += std::to_string(n);
+    return done();
+  }
+  JsonWriter& value(int n) { return value(static_cast<std::int64_t>(n)); }
+  JsonWriter& value(std::size_t n) {
+    element();
+    m_buf += std::to_string(n);
+    return done();
+  }
+  JsonWriter& null() {
+    element();
+    m_buf += "null";
+    return done();
+  }
+  // "key": value in one call.
+  template <class T>
+  JsonWriter& field(std::string_view k, const T& v) {
+    key(k);
+    return value(v);
+  }
+  JsonWriter& string_array(std::string_view k, const std::vector<std::string>& list) {
+    key(k);
+    begin_array();
+    for (const auto& s : list) value(s);
+    return end_array();
+  }
+
+  // Ends the document with a newline and writes the buffer out.
+  void finish() {
+    m_buf += '\n';
+    flush();
+  }
+
+ private:
+  static constexpr std::size_t k_flush = 64 * 1024;
+
+  JsonWriter& open(char c) {
+    element();
+    m_buf += c;
+    m_counts.push_back(0);
+    return *this;
+  }
+  JsonWriter& close(char c) {
+    bool empty = m_counts.back() == 0;
+    m_counts.pop_back();
+    if (!empty) newline();
+    m_buf += c;
+    return done();
+  }
+  // Before a key, or a value not preceded by a key: comma and indentation.
+  void element() {
+    if (m_after_key) {
+      m_after_key = false;
+      return;
+    }
+    if (m_counts.empty()) return;
+    if (m_counts.back()++ > 0) m_buf += ',';
+    newline();
+  }
+  JsonWriter& done() {
+    if (m_buf.size() >= k_flush) flush();
+    return *this;
+  }
+  void newline() {
+    m_buf += '\n';
+    m_buf.append(m_counts.size() * 2, ' ');
+  }
+  void flush() {
+    if (!m_buf.empty()) {
+      m_out.write(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
+      m_buf.clear();
+    }
+  }
+  void quoted(std::string_view s);
+
+  std::ostream& m_out;
+  std::string m_buf;
+  std::vector<std::uint32_t> m_counts;  // elements so far in each open container
+  bool m_after_key = false;
+};
+
+}  // namespace archgate::reports
