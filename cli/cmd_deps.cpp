@@ -41,6 +41,7 @@ struct DepsOptions {
 };
 
 int run_deps(const DepsOptions& o, const CLI::App& app) {
+  return_large_allocations();
   core::WorkingTreeSnapshot snap(o.path);
   analyzers::PipelineOptions popts;
   popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };

@@ -119,6 +119,7 @@ core::Result<std::unique_ptr<core::Snapshot>> open_side(const DiffOptions& o, co
 }
 
 int run_diff(const DiffOptions& o) {
+  return_large_allocations();
   for (const auto& f : o.fail_on) {
     if (f != "install-scripts" && f != "advisories" && f != "added" && f != "never") {
       return report_error("--fail-on " + f + ": expected install-scripts, advisories, added or never");

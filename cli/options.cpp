@@ -1,5 +1,7 @@
 #include "cli/options.hpp"
 
+#include <malloc.h>
+
 #include <unistd.h>
 
 #include <chrono>
@@ -54,5 +56,7 @@ bool Output::finish() {
 }
 
 bool Output::to_terminal() const { return m_path.empty() && ::isatty(STDOUT_FILENO) == 1; }
+
+void return_large_allocations() { ::mallopt(M_MMAP_THRESHOLD, 256 * 1024); }
 
 }  // namespace archgate::cli

@@ -1,8 +1,68 @@
 #include "analyzers/deps/metadata.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <thread>
+#include <mutex>
+#include <tuple>
+
+#include "analyzers/registry/cache_io.hpp"
+#include "analyzers/registry/package_doc.hpp"
 
 namespace archgate::deps {
+
+namespace {
+
+// The facts cached beside `name`'s document, when they are current: the
+// document is fresh (or we are offline), they were made from the document
+// its .meta describes, and they cover every version in `wanted`.
+std::optional<registry::PackageMeta> cached_facts(const registry::RegistryClient& client, std::string_view name,
+                                                  const std::vector<std::string>& wanted) {
+  auto paths = client.cache_paths(name);
+  if (paths.facts.empty()) return std::nullopt;
+  auto meta = registry::detail::read_meta(paths.meta);
+  if (!meta) return std::nullopt;
+  const auto& o = client.options();
+  if (!o.offline && registry::detail::now_seconds() - meta->fetched >= o.ttl.count()) {
+    return std::nullopt;  // stale: revalidate through the client
+  }
+  auto text = registry::detail::slurp(paths.facts);
+  if (!text) return std::nullopt;
+  return registry::read_facts(*text, wanted, meta->etag, meta->last_modified);
+}
+
+// Parsing a document takes ~3 times its size (a padded copy, simdjson's
+// tape and strings); a few documents run to 10 MB and more. The gate lets
+// parses run side by side only while their documents total under a budget,
+// so sixteen workers never parse sixteen large documents at once (a lone
+// document larger than the budget still goes through, alone).
+class ParseGate {
+ public:
+  explicit ParseGate(std::size_t budget) : m_budget(budget) {}
+  std::size_t enter(std::size_t bytes) {
+    bytes = std::min(bytes, m_budget);
+    std::unique_lock lock(m_mutex);
+    m_free.wait(lock, [&] { return m_used + bytes <= m_budget; });
+    m_used += bytes;
+    return bytes;
+  }
+  void leave(std::size_t bytes) {
+    {
+      std::lock_guard lock(m_mutex);
+      m_used -= bytes;
+    }
+    m_free.notify_all();
+  }
+
+ private:
+  std::size_t m_budget;
+  std::size_t m_used = 0;
+  std::mutex m_mutex;
+  std::condition_variable m_free;
+};
+
+}  // namespace
 
 LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::RegistryClient& client,
                              const std::function<void(std::size_t, std::size_t)>& progress,
@@ -10,6 +70,10 @@ LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::Regis
   return load_metadata(registry_packages(graph, only), client, progress);
 }
 
+// Memory: a document runs to tens of MB for a package with many versions,
+// archgate keeps a few KB of it. Warm, the facts files answer and no
+// document is read; otherwise each document is parsed on the worker that
+// fetched it and dropped, so a run never holds every document at once.
 LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std::string>>> packages,
                              registry::RegistryClient& client,
                              const std::function<void(std::size_t, std::size_t)>& progress) {
@@ -19,31 +83,71 @@ LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std:
   // Offline, names the cache cannot hold are missing without a fetch (and
   // without an error each): 50,000 uncached names cost one folder listing.
   std::vector<std::string> absent;
-  decltype(packages) present;
-  for (auto& [name, versions] : packages) {
-    if (client.may_be_cached(name)) {
-      names.push_back(name);
-      present.emplace_back(std::move(name), std::move(versions));
-    } else {
+  decltype(packages) todo;
+  int from_facts = 0;
+  // The facts files, read on every core (two small files per package).
+  std::vector<std::optional<registry::PackageMeta>> facts(packages.size());
+  {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (auto i = next.fetch_add(1); i < packages.size(); i = next.fetch_add(1)) {
+        facts[i] = cached_facts(client, packages[i].first, packages[i].second);
+      }
+    };
+    std::size_t n = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), 8);
+    std::vector<std::jthread> threads;
+    for (std::size_t t = 1; t < n && t * 64 < packages.size(); ++t) threads.emplace_back(worker);
+    worker();
+  }
+  for (std::size_t i = 0; i < packages.size(); ++i) {
+    auto& [name, versions] = packages[i];
+    if (facts[i]) {
+      out.meta.emplace(name, std::move(*facts[i]));
+      ++from_facts;
+    } else if (!client.may_be_cached(name)) {
       absent.push_back(std::move(name));
+    } else {
+      names.push_back(name);
+      todo.emplace_back(std::move(name), std::move(versions));
     }
   }
-  packages = std::move(present);
-  auto docs = client.fetch_all(names, progress);
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    if (!docs[i]) {
-      out.errors.push_back(docs[i].error());
-      continue;
-    }
-    auto parsed = registry::parse_package_doc(*docs[i]->body, client.document_url(names[i]),
-                                              packages[i].second);
-    if (!parsed) {
-      out.errors.push_back(parsed.error());
-      continue;
-    }
-    out.meta.emplace(names[i], std::move(*parsed));
-  }
+  std::mutex mutex;
+  ParseGate gate(16 * 1024 * 1024);
+  client.fetch_each(
+      names,
+      [&](std::size_t i, core::Result<registry::Document> doc) {
+        if (!doc) {
+          std::lock_guard lock(mutex);
+          out.errors.push_back(doc.error());
+          return;
+        }
+        const auto& wanted = todo[i].second;
+        auto held = gate.enter(doc->body->size());
+        auto parsed = registry::parse_package_doc(*doc->body, client.document_url(names[i]), wanted);
+        doc->body.reset();  // the document goes; its facts stay
+        gate.leave(held);
+        if (!parsed) {
+          std::lock_guard lock(mutex);
+          out.errors.push_back(parsed.error());
+          return;
+        }
+        auto paths = client.cache_paths(names[i]);
+        if (!paths.facts.empty()) {
+          if (auto meta = registry::detail::read_meta(paths.meta)) {
+            registry::detail::write_atomically(paths.facts,
+                                               registry::facts_text(*parsed, wanted, meta->etag, meta->last_modified));
+          }
+        }
+        std::lock_guard lock(mutex);
+        out.meta.emplace(names[i], std::move(*parsed));
+      },
+      progress);
+  // Documents arrive in any order: errors are reported in a stable one.
+  std::sort(out.errors.begin(), out.errors.end(), [](const core::Error& a, const core::Error& b) {
+    return std::tie(a.file, a.message) < std::tie(b.file, b.message);
+  });
   out.stats = client.stats();
+  out.stats.cache_hits += from_facts;
   out.missing_offline = out.stats.missing_offline;
   out.missing_offline.insert(out.missing_offline.end(), absent.begin(), absent.end());
   out.stats.missing_offline = out.missing_offline;

@@ -75,8 +75,9 @@ MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::strin
   f.known = true;
   f.latest = meta.latest;
   auto day = core::day_or_today(today).value_or(*core::day_or_today(""));
+  const std::string today_text = core::format_day(day);
   for (const auto& [version, date] : meta.publish_dates) {
-    if (date > f.last_publish && date <= core::format_day(day)) {
+    if (date > f.last_publish && date <= today_text) {
       f.last_publish = date;
     }
     auto d = core::parse_day(date);

@@ -1,5 +1,11 @@
 #include "analyzers/registry/cache_io.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -58,13 +64,36 @@ std::int64_t now_seconds() {
 }
 
 std::optional<std::string> slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
+  // open + fstat + read: a warm `deps` reads two small files per package,
+  // and stream machinery cost more than the reading.
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  std::string out;
+  bool ok = true;
+  out.resize_and_overwrite(static_cast<std::size_t>(st.st_size), [&](char* buf, std::size_t n) {
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::read(fd, buf + got, n - got);
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) {
+        ok = false;
+        break;
+      }
+      if (r == 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    return got;
+  });
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 bool write_atomically(const fs::path& p, std::string_view text) {

@@ -1,5 +1,7 @@
 #include "analyzers/registry/client.hpp"
 
+#include "core/json_util.hpp"
+
 #include "analyzers/registry/cache_io.hpp"
 
 #include <httplib.h>
@@ -22,14 +24,14 @@ using core::fail;
 namespace {
 
 // Checks that `body` is a JSON object; the message says what is wrong.
+// Validates without building anything (a document can run to tens of MB,
+// and 16 of them may arrive at once): archgate's own syntax scanner.
 std::optional<std::string> json_problem(const std::string& body) {
-  simdjson::dom::parser parser;
-  simdjson::padded_string padded(body);
-  auto doc = parser.parse(padded);
-  if (doc.error()) {
-    return std::string("invalid JSON: ") + simdjson::error_message(doc.error());
+  if (auto e = core::json::find_syntax_error(body)) {
+    return "invalid JSON at byte " + std::to_string(e->offset) + ": " + e->message;
   }
-  if (!doc.value().is_object()) {
+  auto first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || body[first] != '{') {
     return std::string("expected a JSON object (a package document)");
   }
   return std::nullopt;
@@ -85,6 +87,13 @@ std::vector<core::Result<Document>> RegistryClient::fetch_all(
     const std::vector<std::string>& names,
     const std::function<void(std::size_t, std::size_t)>& progress) {
   std::vector<core::Result<Document>> out(names.size(), std::unexpected(core::Error{}));
+  fetch_each(names, [&out](std::size_t i, core::Result<Document> d) { out[i] = std::move(d); }, progress);
+  return out;
+}
+
+void RegistryClient::fetch_each(const std::vector<std::string>& names,
+                                const std::function<void(std::size_t, core::Result<Document>)>& on_document,
+                                const std::function<void(std::size_t, std::size_t)>& progress) {
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   auto worker = [&] {
@@ -94,7 +103,7 @@ std::vector<core::Result<Document>> RegistryClient::fetch_all(
       if (i >= names.size()) {
         return;
       }
-      out[i] = fetch_with(names[i], conns);
+      on_document(i, fetch_with(names[i], conns));
       auto d = done.fetch_add(1) + 1;
       if (progress) {
         progress(d, names.size());
@@ -104,7 +113,7 @@ std::vector<core::Result<Document>> RegistryClient::fetch_all(
   auto n = std::min<std::size_t>(static_cast<std::size_t>(m_options.concurrency), names.size());
   if (n <= 1) {
     worker();
-    return out;
+    return;
   }
   std::vector<std::jthread> threads;
   threads.reserve(n);
@@ -112,7 +121,13 @@ std::vector<core::Result<Document>> RegistryClient::fetch_all(
     threads.emplace_back(worker);
   }
   threads.clear();  // joins
-  return out;
+}
+
+RegistryClient::CachePaths RegistryClient::cache_paths(std::string_view name) const {
+  if (m_options.cache_dir.empty() || name.empty()) return {};
+  auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(m_options.config.registry_for(name)));
+  auto base = safe_name(name);
+  return {(dir / (base + ".json")).string(), (dir / (base + ".meta")).string(), (dir / (base + ".facts")).string()};
 }
 
 bool RegistryClient::may_be_cached(std::string_view name) {

@@ -79,6 +79,21 @@ class RegistryClient {
   std::vector<core::Result<Document>> fetch_all(
       const std::vector<std::string>& names,
       const std::function<void(std::size_t, std::size_t)>& progress = nullptr);
+  // The same, handing each document to `on_document(index, result)` on the
+  // worker thread as soon as it arrives, so that a caller that keeps only
+  // what it extracts never holds every document at once.
+  void fetch_each(const std::vector<std::string>& names,
+                  const std::function<void(std::size_t, core::Result<Document>)>& on_document,
+                  const std::function<void(std::size_t, std::size_t)>& progress = nullptr);
+
+  // Where `name`'s document, its .meta sidecar and archgate's extracted
+  // facts are cached (all empty without a cache folder).
+  struct CachePaths {
+    std::string body;
+    std::string meta;
+    std::string facts;
+  };
+  [[nodiscard]] CachePaths cache_paths(std::string_view name) const;
 
   // Offline: whether the cache may hold `name`'s document (false: it
   // certainly does not, so fetching it would only fail). Online: true.

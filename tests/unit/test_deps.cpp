@@ -4,6 +4,8 @@
 // `archgate deps` command against a local registry.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -284,4 +286,50 @@ TEST_CASE("deps findings: unmaintained threshold and heavy", "[deps][rules]") {
   // A dependency that brings nothing only through itself is not heavy,
   // whatever the threshold: removing it removes no weight.
   CHECK(run(1000, 1).empty());
+}
+
+TEST_CASE("archgate deps: a warm cache answers from the extracted facts, not the documents", "[deps][cli][cache]") {
+  FakeRegistry server;
+  TempDir cache;
+  auto project = archgate::test::fixtures_dir() / "projects/deps-basic";
+  std::string env = "npm_config_registry=" + server.url() + " npm_config_userconfig=/dev/null " +
+                    "npm_config_globalconfig=/dev/null ";
+  auto cmd = [&](const std::string& args) {
+    return archgate::test::run_archgate_env(env, "deps " + archgate::test::q(project) + " --today " + k_today +
+                                                     " --no-advisories --format json --cache-dir " +
+                                                     archgate::test::q(cache.path()) + " " + args);
+  };
+  auto cold = cmd("");
+  REQUIRE(cold.exit_code == 0);
+  // Beside each document: its .meta and the facts archgate took from it.
+  std::vector<std::filesystem::path> bodies;
+  std::vector<std::filesystem::path> facts;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(cache.path())) {
+    if (e.path().extension() == ".json") bodies.push_back(e.path());
+    if (e.path().extension() == ".facts") facts.push_back(e.path());
+  }
+  CHECK(bodies.size() == 5);
+  CHECK(facts.size() == 5);
+  // The documents are not read again: without them the offline answer is
+  // the same, from the facts alone.
+  for (const auto& b : bodies) std::filesystem::remove(b);
+  auto warm = cmd("--offline");
+  REQUIRE(warm.exit_code == 0);
+  CHECK(nlohmann::json::parse(warm.out)["dependencies"] == nlohmann::json::parse(cold.out)["dependencies"]);
+  CHECK(server.requests() == 5);
+  // Facts made from another version of a document (its .meta changed) are
+  // not used: with the document gone too, that package is missing.
+  auto meta = std::filesystem::path(facts.front()).replace_extension(".meta");
+  {
+    auto text = archgate::test::read_file(meta);
+    std::ofstream(meta, std::ios::binary | std::ios::trunc) << text << "etag \"changed\"\n";
+  }
+  auto changed = cmd("--offline");
+  CHECK(changed.exit_code == 0);
+  CHECK(nlohmann::json::parse(changed.out)["missingMetadata"].size() == 1);
+  // A facts file of another shape is ignored, never trusted.
+  std::ofstream(facts.back(), std::ios::binary | std::ios::trunc) << "{\"factsVersion\": 99}";
+  auto odd = cmd("--offline");
+  CHECK(odd.exit_code == 0);
+  CHECK(nlohmann::json::parse(odd.out)["missingMetadata"].size() == 2);
 }
