@@ -12,6 +12,7 @@ std::unique_ptr<Reporter> make_sarif_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_markdown_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_junit_reporter(const ReportOptions& options);
 std::unique_ptr<Reporter> make_html_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_gitlab_reporter(const ReportOptions& options);
 // FACTORIES: add new factories above this line.
 
 }  // namespace archgate::reports

@@ -19,6 +19,7 @@ const Entry k_formats[] = {
     {"markdown", make_markdown_reporter},
     {"junit", make_junit_reporter},
     {"html", make_html_reporter},
+    {"gitlab", make_gitlab_reporter},
     // FORMATS: add new formats above this line.
 };
 

@@ -83,7 +83,7 @@ std::size_t count_of(const std::string& hay, std::string_view needle) {
 
 TEST_CASE("reports: every new format is registered", "[reports]") {
   auto formats = archgate::reports::report_formats();
-  for (std::string_view name : {"sarif", "markdown", "junit", "html"}) {
+  for (std::string_view name : {"sarif", "markdown", "junit", "html", "gitlab"}) {
     CHECK(std::find(formats.begin(), formats.end(), name) != formats.end());
     CHECK(archgate::reports::make_reporter(name) != nullptr);
   }
@@ -389,4 +389,36 @@ TEST_CASE("reports: markdown fits a pull-request comment and says what it left o
   // A small report is whole: no truncation note.
   auto small = render("markdown", sample_result());
   CHECK(small.find("not shown, to fit") == std::string::npos);
+}
+
+TEST_CASE("reports: GitLab Code Quality entries with stable fingerprints", "[reports]") {
+  auto r = sample_result();
+  auto doc = json::parse(render("gitlab", r));
+  REQUIRE(doc.is_array());
+  REQUIRE(doc.size() == 3);
+  // The fields GitLab requires, on every entry.
+  for (const auto& e : doc) {
+    CHECK(e["description"].is_string());
+    CHECK(e["check_name"].is_string());
+    CHECK(e["fingerprint"].is_string());
+    CHECK(e["location"]["path"].is_string());
+    CHECK(e["location"]["lines"]["begin"].get<int>() >= 1);
+    auto sev = e["severity"].get<std::string>();
+    CHECK((sev == "info" || sev == "minor" || sev == "major" || sev == "critical" || sev == "blocker"));
+  }
+  CHECK(doc[0]["severity"] == "critical");
+  CHECK(doc[0]["check_name"] == "lockfile/out-of-sync");
+  CHECK(doc[0]["fingerprint"] == r.findings[0].fingerprint);
+  CHECK(doc[0]["location"]["lines"]["begin"] == 16);
+  CHECK(doc[0]["content"]["body"] == "Run npm install\nthen commit both files");
+  CHECK(doc[1]["severity"] == "major");
+  CHECK(doc[2]["severity"] == "info");
+  CHECK(doc[2]["location"]["lines"]["begin"] == 1);  // no line: GitLab needs one
+  CHECK(doc[2]["location"]["path"] == "dir with space/package-lock.json");
+  // Fingerprints never depend on the line.
+  r.findings[0].location.line = 99;
+  CHECK(json::parse(render("gitlab", r))[0]["fingerprint"] == doc[0]["fingerprint"]);
+  // An empty run is an empty array, which GitLab reads as "no issues".
+  AuditResult clean;
+  CHECK(json::parse(render("gitlab", clean)) == json::array());
 }
