@@ -50,7 +50,18 @@ bool pinned(std::string_view image) {
     auto pos = repo.find("nodejs") + 6;
     return pos < repo.size() && std::isdigit(static_cast<unsigned char>(repo[pos]));
   }
-  return !tag.empty() && std::isdigit(static_cast<unsigned char>(tag.front()));
+  if (tag.empty()) return false;
+  if (std::isdigit(static_cast<unsigned char>(tag.front()))) return true;
+  // A distribution release by name (debian:bookworm-slim is Debian 12, as
+  // node:22 is Node 22) or a dated snapshot (debian:bookworm-20241111-slim).
+  // lts, latest, stable, alpine, slim move.
+  static constexpr std::string_view k_releases[] = {"bookworm", "bullseye", "buster", "trixie", "jammy", "noble",
+                                                    "focal", "bionic"};
+  auto first = tag.substr(0, tag.find('-'));
+  for (auto r : k_releases) {
+    if (first == r) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -159,6 +170,8 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
     // The image's own default: node images set no USER; distroless "nonroot" variants do.
     if (d.user.empty() && d.final_image.find("nonroot") != std::string::npos) d.user = "nonroot";
     d.pinned_base = pinned(d.final_image);
+    d.node = d.any_install_line > 0 || d.final_image.find("node") != std::string::npos ||
+             d.final_image.find("bun") != std::string::npos || d.final_image.find("deno") != std::string::npos;
     // The .dockerignore of the build context: beside the Dockerfile, else the root's.
     std::string dir(core::parent_path(path));
     for (const auto& candidate : {core::join_path(dir, std::string(base) + ".dockerignore"), core::join_path(dir, ".dockerignore"),

@@ -15,7 +15,11 @@ struct DockerfileFacts {
   int stages = 0;             // FROM lines
   std::string final_image;    // the last stage's base ("node:22-alpine", "gcr.io/distroless/nodejs22")
   int final_from_line = 0;
-  bool pinned_base = false;   // the final base names a version (node:22, node:22.11-slim, distroless/nodejs22)
+  bool pinned_base = false;   // the final base names a version (node:22, node:22.11-slim, distroless/nodejs22, debian:bookworm)
+  // The image runs Node.js: a node base, or a package-manager install in any
+  // stage. An image that ships a compiled binary has no NODE_ENV or
+  // production install to judge.
+  bool node = false;
   int prod_install_line = 0;  // npm ci --omit=dev, --production, pnpm install --prod, npm prune --omit=dev ...
   int any_install_line = 0;   // any dependency install
   int node_env_line = 0;      // ENV NODE_ENV=production (or ARG default)

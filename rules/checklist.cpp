@@ -960,6 +960,7 @@ struct Builder {
     }
     // Each Dockerfile against six criteria; the item takes the worst.
     std::size_t worst_missing = 0;
+    std::size_t worst_total = 6;
     const DockerfileFacts* worst = nullptr;
     std::vector<std::string> worst_missing_names;
     std::vector<ChecklistEvidence> worst_evidence;
@@ -972,23 +973,24 @@ struct Builder {
       };
       if (!d.pinned_base) miss("base image " + (d.final_image.empty() ? "unknown" : d.final_image) + " names no version", d.final_from_line);
       if (d.stages < 2) miss("single stage (build tools ship to production)", d.final_from_line);
-      if (d.prod_install_line == 0) miss("no production-only install (npm ci --omit=dev)", d.any_install_line);
-      if (d.node_env_line == 0) miss("NODE_ENV=production not set", 0);
+      if (d.node && d.prod_install_line == 0) miss("no production-only install (npm ci --omit=dev)", d.any_install_line);
+      if (d.node && d.node_env_line == 0) miss("NODE_ENV=production not set", 0);
       if (d.user.empty() || d.user == "root" || d.user == "0" || d.user.starts_with("0:") || d.user.starts_with("root:")) {
         miss("runs as root (no USER)", d.user_line);
       }
       if (d.dockerignore.empty()) {
         miss("no .dockerignore", 0);
-      } else if (!d.ignores_node_modules || !d.ignores_env) {
+      } else if ((d.node && !d.ignores_node_modules) || !d.ignores_env) {
         std::string what = std::string(d.dockerignore) + " does not exclude " +
-                           (!d.ignores_node_modules && !d.ignores_env ? "node_modules or .env"
-                            : !d.ignores_node_modules                 ? "node_modules"
-                                                                      : ".env");
+                           (d.node && !d.ignores_node_modules && !d.ignores_env ? "node_modules or .env"
+                            : d.node && !d.ignores_node_modules                 ? "node_modules"
+                                                                                : ".env");
         ev.push_back({d.dockerignore, 0, 0, what});
         missing.push_back(std::move(what));
       }
       if (!worst || missing.size() > worst_missing) {
         worst = &d;
+        worst_total = d.node ? 6 : 4;
         worst_missing = missing.size();
         worst_missing_names = missing;
         worst_evidence = ev;
@@ -997,12 +999,15 @@ struct Builder {
     std::string name = worst->path;
     if (worst_missing == 0) {
       it.verdict = Verdict::pass;
-      it.reason = "6 of 6 in " + name + (facts.containers->dockerfiles.size() > 1 ? " (and every other Dockerfile)" : "") +
-                  ": pinned base, multi-stage, production install, NODE_ENV, non-root USER, .dockerignore";
+      it.reason = std::to_string(worst_total) + " of " + std::to_string(worst_total) + " in " + name +
+                  (facts.containers->dockerfiles.size() > 1 ? " (and every other Dockerfile)" : "") +
+                  (worst->node ? ": pinned base, multi-stage, production install, NODE_ENV, non-root USER, .dockerignore"
+                               : ": pinned base, multi-stage, non-root USER, .dockerignore (no Node.js in the image: "
+                                 "no production install or NODE_ENV to judge)");
       return it;
     }
     it.verdict = worst_missing <= 2 ? Verdict::partial : Verdict::fail;
-    it.reason = std::to_string(6 - worst_missing) + " of 6 in " + name + ": ";
+    it.reason = std::to_string(worst_total - worst_missing) + " of " + std::to_string(worst_total) + " in " + name + ": ";
     for (std::size_t i = 0; i < worst_missing_names.size(); ++i) it.reason += (i ? "; " : "") + worst_missing_names[i];
     it.evidence = worst_evidence;
     return it;

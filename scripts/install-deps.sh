@@ -3,12 +3,16 @@
 # does nothing (no apt-get update, no install) when all are present.
 #   scripts/install-deps.sh            build + test dependencies
 #   scripts/install-deps.sh --fuzz     also clang + libFuzzer runtime
+#   scripts/install-deps.sh --package  also help2man (man page) and dpkg-dev (cpack -G DEB)
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       libcli11-dev libgit2-dev libtomlplusplus-dev libcpp-httplib-dev libssl-dev
       catch2 libsimdjson-dev libfyaml-dev libfmt-dev nlohmann-json3-dev)
 if [[ "${1:-}" == "--fuzz" ]]; then
   pkgs+=(clang-19 libclang-rt-19-dev)
+fi
+if [[ "${1:-}" == "--package" ]]; then
+  pkgs+=(help2man dpkg-dev file)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -505,6 +505,27 @@ TEST_CASE("checklist: every item's documented fixtures get their verdict", "[che
 }
 
 TEST_CASE("checklist: regressions from the calibration on real services", "[checklist][regression]") {
+  SECTION("containers: an image that ships a compiled binary has no Node.js criteria; Debian releases are pins") {
+    MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"docs-site","private":true})");
+    snap.add("Dockerfile",
+             "FROM debian:bookworm-20241111-slim AS build\nRUN apt-get update && apt-get install -y cmake\n"
+             "COPY . /src\nRUN cmake -S /src -B /out && cmake --build /out\n"
+             "FROM debian:bookworm-slim\nCOPY --from=build /out/tool /usr/local/bin/tool\n"
+             "RUN useradd -u 10001 tool\nUSER tool\nENTRYPOINT [\"tool\"]\n");
+    snap.add(".dockerignore", ".git\n.env\nout\n");
+    auto r = audit(snap);
+    CHECK(item(r, "containers").verdict == Verdict::pass);
+    CHECK_THAT(item(r, "containers").reason, Catch::Contains("4 of 4"));
+    // A moving tag is still no pin, and a Node image keeps all six criteria.
+    MemorySnapshot node;
+    node.add("package.json", R"({"name":"api","private":true,"scripts":{"start":"node server.js"}})");
+    node.add("Dockerfile", "FROM node:lts-slim\nCOPY . .\nRUN npm ci\nUSER node\nCMD [\"node\", \"server.js\"]\n");
+    node.add(".dockerignore", "node_modules\n.env\n");
+    auto rn = audit(node);
+    CHECK_THAT(item(rn, "containers").reason, Catch::Contains("of 6"));
+    CHECK_THAT(item(rn, "containers").reason, Catch::Contains("node:lts-slim names no version"));
+  }
   SECTION("cycles: a component larger than its shortest cycle reads well") {
     auto snap = service("import './a.js';\n");
     snap.add("src/a.js", "import './b.js';\n");
