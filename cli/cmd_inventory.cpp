@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
+#include "reports/cyclonedx_report.hpp"
 #include "reports/inventory_report.hpp"
 
 namespace archgate::cli {
@@ -17,6 +18,7 @@ struct InventoryOptions {
   std::string path = ".";
   std::string format = "text";
   std::string output;
+  std::string today;
 };
 
 int run_inventory(const InventoryOptions& o) {
@@ -44,6 +46,9 @@ int run_inventory(const InventoryOptions& o) {
   Output out(o.output);
   if (o.format == "json") {
     reports::write_inventory_json(*project, inv, out.stream());
+  } else if (o.format == "cyclonedx") {
+    reports::write_inventory_cyclonedx(*project, inv, o.today.empty() ? system_today() : o.today, ARCHGATE_VERSION,
+                                       out.stream());
   } else {
     reports::write_inventory_text(*project, inv, out.stream());
   }
@@ -57,12 +62,14 @@ Command setup_inventory(CLI::App& parent) {
   auto* app = parent.add_subcommand(
       "inventory",
       "List every package the lockfile installs (one entry per name@version), with\n"
-      "dev/optional/direct flags. Example: archgate inventory . --format json");
+      "dev/optional/direct flags; --format cyclonedx writes a CycloneDX 1.5 SBOM.\n"
+      "Example: archgate inventory . --format json");
   app->add_option("path", opts->path, "Project folder (default: .)")->check(CLI::ExistingDirectory);
   app->add_option("--format", opts->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "cyclonedx"}))
       ->capture_default_str();
   app->add_option("--output,-o", opts->output, "Write to FILE instead of stdout");
+  add_today_option(*app, opts->today);
   return {app, [opts] { return run_inventory(*opts); }};
 }
 

@@ -14,3 +14,6 @@ if [[ $# -gt 0 ]]; then
   exec ./build-test/tests/archgate_tests "$@"
 fi
 cd build-test && ctest --output-on-failure -j"$(nproc)"
+cd ..
+# Reports against their consumers' schemas (skips when npm or the registry is out of reach).
+scripts/validate-reports.sh build-test/archgate
