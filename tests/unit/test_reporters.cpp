@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 #include <string>
 
 #include "core/audit.hpp"
+#include "reports/cyclonedx_report.hpp"
 #include "reports/reporter.hpp"
 #include "reports/table.hpp"
 #include "rules/rule.hpp"
@@ -421,4 +423,45 @@ TEST_CASE("reports: GitLab Code Quality entries with stable fingerprints", "[rep
   // An empty run is an empty array, which GitLab reads as "no issues".
   AuditResult clean;
   CHECK(json::parse(render("gitlab", clean)) == json::array());
+}
+
+TEST_CASE("reports: CycloneDX SBOM of the example's lockfile", "[reports][cyclonedx]") {
+  CHECK(archgate::reports::npm_purl("@types/node", "20.19.43") == "pkg:npm/%40types/node@20.19.43");
+  CHECK(archgate::reports::npm_purl("left-pad", "1.3.0+build.1") == "pkg:npm/left-pad@1.3.0%2Bbuild.1");
+  auto dir = archgate::test::q(archgate::test::fixtures_dir() / "example");
+  auto a = archgate::test::run_archgate("inventory " + dir + " --format cyclonedx --today 2026-12-02");
+  REQUIRE(a.exit_code == 0);
+  auto b = archgate::test::run_archgate("inventory " + dir + " --format cyclonedx --today 2026-12-02");
+  CHECK(a.out == b.out);  // deterministic: serial from the lockfile, timestamp from --today
+  auto doc = json::parse(a.out);
+  CHECK(doc["bomFormat"] == "CycloneDX");
+  CHECK(doc["specVersion"] == "1.5");
+  CHECK(doc["metadata"]["timestamp"] == "2026-12-02T00:00:00Z");
+  CHECK(doc["serialNumber"].get<std::string>().starts_with("urn:uuid:"));
+  auto inv = json::parse(archgate::test::run_archgate("inventory " + dir + " --format json").out);
+  CHECK(doc["components"].size() == inv["packages"].size() + inv["workspaces"].size());
+  std::map<std::string, json> by_ref;
+  for (const auto& c : doc["components"]) by_ref[c["bom-ref"].get<std::string>()] = c;
+  for (const auto& p : inv["packages"]) {
+    auto ref = archgate::reports::npm_purl(p["name"].get<std::string>(), p["version"].get<std::string>());
+    REQUIRE(by_ref.count(ref) == 1);
+    const auto& c = by_ref[ref];
+    CHECK(c["scope"] == (p["dev"] == true ? "excluded" : p["optional"] == true ? "optional" : "required"));
+  }
+  // Hashes are the lockfile's integrity in hex; every dependency ref is a component.
+  bool hashed = false;
+  for (const auto& c : doc["components"]) {
+    for (const auto& h : c.value("hashes", json::array())) {
+      hashed = true;
+      CHECK(h["alg"] == "SHA-512");
+      CHECK(h["content"].get<std::string>().size() == 128);
+    }
+  }
+  CHECK(hashed);
+  // express's integrity "sha512-Bdcs4+3q…" decodes to 05 d7 2c e3 ed ea …
+  CHECK(by_ref["pkg:npm/express@4.22.3"]["hashes"][0]["content"].get<std::string>().starts_with("05d72ce3edea"));
+  for (const auto& d : doc["dependencies"]) {
+    CHECK((d["ref"] == "root" || by_ref.count(d["ref"].get<std::string>()) == 1));
+    for (const auto& to : d["dependsOn"]) CHECK(by_ref.count(to.get<std::string>()) == 1);
+  }
 }
