@@ -1,5 +1,7 @@
 #include "reports/graph_report.hpp"
 
+#include "reports/json_writer.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -11,25 +13,12 @@ namespace archgate::reports {
 
 namespace {
 
+// Paths come from the file system: a name with a byte that is not UTF-8
+// must still give valid JSON (written as U+FFFD, as every JSON report does).
 void json_string(std::ostream& out, std::string_view s) {
-  out << '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out << "\\\""; break;
-      case '\\': out << "\\\\"; break;
-      case '\n': out << "\\n"; break;
-      case '\r': out << "\\r"; break;
-      case '\t': out << "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out << "\\u00" << hex[(c >> 4) & 0xF] << hex[c & 0xF];
-        } else {
-          out << c;
-        }
-    }
-  }
-  out << '"';
+  std::string buf;
+  append_json_string(buf, s);
+  out << buf;
 }
 
 std::string collapse_path(std::string_view path, int depth) {

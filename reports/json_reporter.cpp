@@ -1,4 +1,5 @@
-// JSON: the `check` contract (schemaVersion 1). See docs/output-formats.md.
+// JSON: the `check` contract (schemaVersion 3). See docs/output-formats.md
+// and docs/schemas/check.schema.json.
 #include <nlohmann/json.hpp>
 
 #include <ostream>

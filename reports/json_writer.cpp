@@ -27,7 +27,9 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-void JsonWriter::quoted(std::string_view s) {
+void JsonWriter::quoted(std::string_view s) { append_json_string(m_buf, s); }
+
+void append_json_string(std::string& m_buf, std::string_view s) {
   static constexpr char k_hex[] = "0123456789abcdef";
   m_buf += '"';
   std::size_t i = 0;

@@ -12,6 +12,9 @@
 
 namespace archgate::reports {
 
+// Appends `s` as a JSON string (quotes, escapes; invalid UTF-8 as U+FFFD).
+void append_json_string(std::string& out, std::string_view s);
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::ostream& out) : m_out(out) { m_buf.reserve(k_flush + 4096); }

@@ -95,8 +95,18 @@ Json rule_descriptor(const core::AuditResult& result, std::string_view id,
   if (!info->rationale.empty()) {
     r["fullDescription"] = {{"text", info->rationale}};
   }
+  // The rule's page (docs/rules/<family>-<name>.md), and its text as
+  // Markdown: code scanning shows help.markdown in the alert.
+  std::string page(id);
+  std::replace(page.begin(), page.end(), '/', '-');
+  r["helpUri"] = std::string(ARCHGATE_DOCS_URL) + "rules/" + page + ".md";
   if (!info->remedy.empty()) {
-    r["help"] = {{"text", info->remedy}};
+    std::string md = "**" + std::string(info->title) + "**\n\n";
+    if (!info->rationale.empty()) md += "Why: " + std::string(info->rationale) + "\n\n";
+    md += "Fix: " + std::string(info->remedy) + "\n";
+    if (!info->example.empty()) md += "\nExample:\n\n```\n" + std::string(info->example) + "\n```\n";
+    md += "\nMore: `archgate explain " + std::string(id) + "`\n";
+    r["help"] = {{"text", info->remedy}, {"markdown", md}};
   }
   r["defaultConfiguration"] = {{"level", sarif_level(info->default_severity)}};
   return r;
@@ -217,7 +227,10 @@ class SarifReporter final : public Reporter {
       rule["name"] = i.title;
       rule["shortDescription"] = {{"text", i.title}};
       rule["fullDescription"] = {{"text", i.reason}};
-      if (!i.remediation.empty()) rule["help"] = {{"text", i.remediation}};
+      rule["helpUri"] = std::string(ARCHGATE_DOCS_URL) + "checklist/" + i.id + ".md";
+      if (!i.remediation.empty()) {
+        rule["help"] = {{"text", i.remediation}, {"markdown", "**" + i.title + "**: " + std::string(core::to_string(i.verdict)) + "\n\n" + i.reason + "\n\nFix: " + i.remediation + "\n"}};
+      }
       rule["properties"] = {{"verdict", std::string(core::to_string(i.verdict))}, {"findings", i.findings}};
       rules_json.push_back(std::move(rule));
     }

@@ -15,5 +15,6 @@ if [[ $# -gt 0 ]]; then
 fi
 cd build-test && ctest --output-on-failure -j"$(nproc)"
 cd ..
-# Reports against their consumers' schemas (skips when npm or the registry is out of reach).
+# Reports against their schemas: docs/schemas/ always, SARIF and CycloneDX when npm and the
+# registry are in reach (skipped with a message otherwise).
 scripts/validate-reports.sh build-test/archgate

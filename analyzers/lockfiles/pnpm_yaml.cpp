@@ -612,10 +612,35 @@ void capture_diag(fy_diag* /*diag*/, void* user, const char* buf, size_t len) {
 // caches a buffer in the token that libfyaml 0.8 never frees when the stream
 // ends in an error (LeakSanitizer, ../shared/fuzz-findings/
 // pnpm13-libfyaml-leak.yaml); the iterator allocates nothing that outlives it.
-std::string_view token_text(fy_token* tok, std::string& out) {
+std::string_view token_text(fy_token* tok, std::string_view input, std::string& out) {
   out.clear();
   if (tok == nullptr) {
     return out;
+  }
+  // A single-quoted scalar on one line is decoded from the input itself:
+  // libfyaml 0.8's chunks repeat or drop quotes in long runs of '' escapes
+  // (found by fuzzing: 33 escaped quotes came back as 64).
+  if (fy_token_scalar_style(tok) == FYSS_SINGLE_QUOTED) {
+    const fy_mark* b = fy_token_start_mark(tok);
+    const fy_mark* e = fy_token_end_mark(tok);
+    // libfyaml 0.8 marks the text between the quotes; allow for marks that
+    // take the quotes in too.
+    if (b && e && e->input_pos >= b->input_pos && e->input_pos <= input.size()) {
+      auto raw = input.substr(b->input_pos, e->input_pos - b->input_pos);
+      bool inside = b->input_pos > 0 && input[b->input_pos - 1] == '\'' && e->input_pos < input.size() &&
+                    input[e->input_pos] == '\'';
+      if (!inside && raw.size() >= 2 && raw.front() == '\'' && raw.back() == '\'') {
+        raw = raw.substr(1, raw.size() - 2);
+        inside = true;
+      }
+      if (inside && raw.find_first_of("\r\n") == std::string_view::npos) {
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+          out += raw[i];
+          if (raw[i] == '\'' && i + 1 < raw.size() && raw[i + 1] == '\'') ++i;
+        }
+        return out;
+      }
+    }
   }
   std::unique_ptr<fy_token_iter, decltype(&fy_token_iter_destroy)> it(fy_token_iter_create(tok),
                                                                        &fy_token_iter_destroy);
@@ -798,7 +823,7 @@ core::Result<YTree> parse_yaml_events(const std::string& path, std::string_view 
         return fail_here(ev, "YAML aliases are not used in pnpm lockfiles");
       case FYET_SCALAR: {
         fy_token* tok = ev->scalar.value;
-        std::string_view sv = arena.store(token_text(tok, scratch));
+        std::string_view sv = arena.store(token_text(tok, file_text.substr(begin, size), scratch));
         if (!stack.empty() && tree.nodes[stack.back().node].kind == YKind::map &&
             stack.back().expect_key) {
           stack.back().key = sv;

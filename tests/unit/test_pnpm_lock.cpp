@@ -284,6 +284,23 @@ TEST_CASE("pnpm: the subset scanner and libfyaml build the same tree", "[pnpm][y
   }
 }
 
+TEST_CASE("pnpm: long runs of '' escapes read the same through libfyaml (fuzzer regression)", "[pnpm][yaml]") {
+  // libfyaml 0.8's chunked token text returned 64 quotes for 33 escaped
+  // ones; the fallback decodes one-line single-quoted scalars itself.
+  std::string run(66, '\'');
+  std::string text = "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      'a" + run +
+                     "':\n        specifier: 'x''y'\n        version: 1.0.0\n";
+  check_differential("quote runs", text);
+  core::StringArena arena;
+  auto [begin, size] = project_document(text);
+  auto slow = analyzers::pnpm::parse_yaml_events("x", text, begin, size, arena);
+  REQUIRE(slow);
+  auto dump = analyzers::pnpm::dump_tree(*slow);
+  CHECK(dump.find("a" + std::string(33, '\'')) != std::string::npos);
+  CHECK(dump.find("a" + std::string(34, '\'')) == std::string::npos);
+  CHECK(dump.find("x'y") != std::string::npos);
+}
+
 TEST_CASE("pnpm: text outside the subset goes through libfyaml", "[pnpm][yaml]") {
   auto text = fixture("fallback.yaml");
   core::StringArena arena;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string>
@@ -114,6 +115,12 @@ TEST_CASE("reports: SARIF 2.1.0 structure, rules, levels and notifications", "[r
   CHECK(rules[1]["shortDescription"]["text"] == std::string(info->title));
   CHECK(rules[1]["fullDescription"]["text"] == std::string(info->rationale));
   CHECK(rules[1]["help"]["text"] == std::string(info->remedy));
+  // help.markdown for the alert, helpUri to the rule's page (which exists).
+  CHECK_THAT(rules[1]["help"]["markdown"].get<std::string>(), Catch::Contains("Fix: " + std::string(info->remedy)));
+  auto uri = rules[1]["helpUri"].get<std::string>();
+  CHECK(uri.starts_with("https://"));
+  CHECK(uri.ends_with("/docs/rules/lockfile-insecure-url.md"));
+  CHECK(std::filesystem::exists(archgate::test::source_dir() / "docs/rules/lockfile-insecure-url.md"));
   CHECK(rules[1]["defaultConfiguration"]["level"] == "error");
 
   const auto& results = run["results"];
