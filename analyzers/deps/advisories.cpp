@@ -56,10 +56,9 @@ std::string fix_text(const FixedVersion& f, std::string_view locked) {
 
 LoadedAdvisories load_advisories(const core::DependencyGraph& graph,
                                  const registry::RegistryClient& client,
-                                 const registry::AdvisoryRequestOptions& options,
-                                 const NameFilter& only) {
+                                 const registry::AdvisoryRequestOptions& options) {
   LoadedAdvisories out;
-  out.fetch = registry::fetch_advisories(client, registry_packages(graph, only), options);
+  out.fetch = registry::fetch_advisories(client, registry_packages(graph), options);
   return out;
 }
 

@@ -28,8 +28,7 @@ struct LoadedAdvisories {
 // all its locked versions) through `client` (cache, offline, pool).
 LoadedAdvisories load_advisories(const core::DependencyGraph& graph,
                                  const registry::RegistryClient& client,
-                                 const registry::AdvisoryRequestOptions& options = {},
-                                 const NameFilter& only = nullptr);
+                                 const registry::AdvisoryRequestOptions& options = {});
 
 // The nearest version of `versions` above `locked` outside every range in
 // `vulnerable` (node-semver ranges; invalid ones are ignored), preferring

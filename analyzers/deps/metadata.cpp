@@ -65,9 +65,8 @@ class ParseGate {
 }  // namespace
 
 LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::RegistryClient& client,
-                             const std::function<void(std::size_t, std::size_t)>& progress,
-                             const NameFilter& only) {
-  return load_metadata(registry_packages(graph, only), client, progress);
+                             const std::function<void(std::size_t, std::size_t)>& progress) {
+  return load_metadata(registry_packages(graph), client, progress);
 }
 
 // Memory: a document runs to tens of MB for a package with many versions,

@@ -22,8 +22,7 @@ struct LoadedMetadata {
 // Never fails as a whole: per-name failures are listed in `errors`
 // (already redacted by the client).
 LoadedMetadata load_metadata(const core::DependencyGraph& graph, registry::RegistryClient& client,
-                             const std::function<void(std::size_t, std::size_t)>& progress = nullptr,
-                             const NameFilter& only = nullptr);
+                             const std::function<void(std::size_t, std::size_t)>& progress = nullptr);
 // The same for names already listed by registry_packages().
 LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std::string>>> packages,
                              registry::RegistryClient& client,
