@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
 scripts/install-deps.sh --fuzz
+# -O1 with line tables: enough for libFuzzer's speed and readable stacks, and
+# half the compile time of -O2 -g on a 2-core CI machine.
 CC=clang-19 CXX=clang++-19 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only -DNDEBUG" \
   -DARCHGATE_FUZZ=ON -DARCHGATE_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 seeds=build-fuzz/seeds
