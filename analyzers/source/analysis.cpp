@@ -18,8 +18,8 @@ namespace archgate::analyzers::source {
 
 namespace {
 
-core::ModuleEdgeKind edge_kind(const ModuleRef& r) {
-  if (r.type_only) return core::ModuleEdgeKind::type;
+core::ModuleEdgeKind edge_kind(const ModuleRef& r, bool type_only) {
+  if (type_only) return core::ModuleEdgeKind::type;
   switch (r.kind) {
     case RefKind::static_import: return core::ModuleEdgeKind::static_import;
     case RefKind::side_effect: return core::ModuleEdgeKind::side_effect;
@@ -320,17 +320,25 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       out.graph.files[i].lex_error = true;
       out.lex_errors.push_back(LexProblem{i, *scan.error});
     }
+    // Under verbatimModuleSyntax (and its predecessors) TypeScript elides
+    // nothing: an import used only as a type still loads its module.
+    bool keeps_imports = false;
+    if (f.dialect == Dialect::ts || f.dialect == Dialect::tsx) {
+      const TsConfig* cfg = resolver.tsconfig_for(core::parent_path(f.path));
+      keeps_imports = cfg != nullptr && cfg->keeps_imports();
+    }
     for (const auto& ref : scan.refs) {
+      bool type_only = ref.type_only && !(ref.elided && keeps_imports);
       // /// <reference types="node" /> names a package; path= a file.
       std::string spec = ref.spec;
       if (ref.kind == RefKind::reference && !ref.reference_types && !spec.starts_with(".") && !spec.starts_with("/")) {
         spec = "./" + spec;
       }
-      Resolution r = resolver.resolve(spec, f, ref.kind, ref.type_only);
+      Resolution r = resolver.resolve(spec, f, ref.kind, type_only);
       core::ModuleEdge e;
       e.from = i;
       e.spec = ref.spec;
-      e.kind = declaration ? core::ModuleEdgeKind::type : edge_kind(ref);
+      e.kind = declaration ? core::ModuleEdgeKind::type : edge_kind(ref, type_only);
       e.line = ref.pos.line;
       e.column = ref.pos.column;
       e.resolved = r.kind;

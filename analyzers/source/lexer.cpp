@@ -1810,10 +1810,10 @@ class Scanner {
       for (std::size_t i = 0; i < m_out.refs.size(); ++i) {
         auto& r = m_out.refs[i];
         if (r.kind == RefKind::static_import && !r.type_only && m_ref_has_binding[i] && !m_ref_value_used[i]) {
-          r.type_only = true;
+          r.type_only = r.elided = true;
         }
         if (r.kind == RefKind::require && !r.type_only && m_ref_has_binding[i] && !m_ref_value_used[i]) {
-          r.type_only = true;  // import x = require('m') used as a type only
+          r.type_only = r.elided = true;  // import x = require('m') used as a type only
         }
       }
     }

@@ -63,6 +63,9 @@ struct ModuleRef {
   // `import type`, `export type`, every specifier inline `type`, or a
   // TypeScript import whose bindings are used only as types (elided).
   bool type_only = false;
+  // type_only only because TypeScript would elide it (no `type` keyword):
+  // under verbatimModuleSyntax the import stays (analysis.cpp decides).
+  bool elided = false;
   bool reference_types = false;  // /// <reference types="..."/> (a package)
   Pos pos;  // of the specifier's string
 };

@@ -278,8 +278,13 @@ struct Resolver::Impl {
       if (auto v = co->find("outDir"); v != co->end() && v->is_string()) raw->out_dir = join_norm(dir, v->get<std::string>());
       if (auto v = co->find("rootDir"); v != co->end() && v->is_string()) raw->root_dir = join_norm(dir, v->get<std::string>());
       for (auto [name, field] : {std::pair{"strict", &TsConfig::strict}, std::pair{"noImplicitAny", &TsConfig::no_implicit_any},
-                                 std::pair{"strictNullChecks", &TsConfig::strict_null_checks}}) {
+                                 std::pair{"strictNullChecks", &TsConfig::strict_null_checks},
+                                 std::pair{"verbatimModuleSyntax", &TsConfig::verbatim_module_syntax},
+                                 std::pair{"preserveValueImports", &TsConfig::preserve_value_imports}}) {
         if (auto v = co->find(name); v != co->end() && v->is_boolean()) (*raw).*field = v->get<bool>();
+      }
+      if (auto v = co->find("importsNotUsedAsValues"); v != co->end() && v->is_string()) {
+        raw->imports_not_used_as_values = v->get<std::string>();
       }
       if (auto v = co->find("customConditions"); v != co->end() && v->is_array()) {
         raw->custom_conditions.clear();
@@ -352,6 +357,9 @@ struct Resolver::Impl {
     if (base.strict) into.strict = base.strict;
     if (base.no_implicit_any) into.no_implicit_any = base.no_implicit_any;
     if (base.strict_null_checks) into.strict_null_checks = base.strict_null_checks;
+    if (base.verbatim_module_syntax) into.verbatim_module_syntax = base.verbatim_module_syntax;
+    if (base.preserve_value_imports) into.preserve_value_imports = base.preserve_value_imports;
+    if (base.imports_not_used_as_values) into.imports_not_used_as_values = base.imports_not_used_as_values;
     for (const auto& p : base.problems) into.problems.push_back(p);
   }
 

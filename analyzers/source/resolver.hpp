@@ -41,6 +41,15 @@ struct TsConfig {
   std::vector<std::string> custom_conditions;
   // Strictness through the extends chain (nullopt = not set anywhere read).
   std::optional<bool> strict, no_implicit_any, strict_null_checks;
+  // Import elision switched off: verbatimModuleSyntax, preserveValueImports,
+  // importsNotUsedAsValues "preserve"/"error" (through extends). Then an
+  // import without `type` loads its module even when only types are used.
+  std::optional<bool> verbatim_module_syntax, preserve_value_imports;
+  std::optional<std::string> imports_not_used_as_values;
+  [[nodiscard]] bool keeps_imports() const {
+    return verbatim_module_syntax.value_or(false) || preserve_value_imports.value_or(false) ||
+           imports_not_used_as_values.value_or("remove") != "remove";
+  }
   std::vector<std::string> problems;  // an `extends` that could not be read, a syntax error
   // Project references (config files, project-relative) and the literal
   // directories `include` names; `solution`: `files: []` with references, a

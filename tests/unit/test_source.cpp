@@ -442,3 +442,36 @@ TEST_CASE("source: package edges name the manifest that declares them and the lo
   CHECK(declared["vue"] == "packages/web/package.json");
   CHECK(declared["typeorm"].empty());  // imported by packages/api, declared nowhere
 }
+
+TEST_CASE("source: verbatimModuleSyntax keeps imports TypeScript would otherwise elide", "[source][elision]") {
+  // The same two files, each importing a class it only uses as a type, in a
+  // package whose tsconfig elides (the default) and in one that extends a
+  // base with verbatimModuleSyntax, and one with importsNotUsedAsValues.
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","workspaces":["elide","verbatim","preserve"]})");
+  snap.add("tsconfig.base.json", "{ // shared\n \"compilerOptions\": { \"verbatimModuleSyntax\": true, }\n}\n");
+  for (const char* ws : {"elide", "verbatim", "preserve"}) {
+    std::string d(ws);
+    snap.add(d + "/package.json", R"({"name":")" + d + R"("})");
+    snap.add(d + "/src/user.ts", "export class User { name = ''; }\n");
+    snap.add(d + "/src/service.ts",
+             "import { User } from './user';\nimport type { User as U2 } from './user';\n"
+             "export function show(u: User, v: U2): string { return u.name + v.name; }\n");
+  }
+  snap.add("elide/tsconfig.json", R"({"compilerOptions": {"strict": true}})");
+  snap.add("verbatim/tsconfig.json", R"({"extends": "../tsconfig.base.json", "compilerOptions": {"strict": true}})");
+  snap.add("preserve/tsconfig.json", R"({"compilerOptions": {"importsNotUsedAsValues": "preserve"}})");
+  auto facts = analyze(snap);
+  auto kinds = [&](const std::string& ws) {
+    std::vector<ModuleEdgeKind> out;
+    for (const auto& e : facts.graph.edges) {
+      if (facts.graph.files[e.from].path == ws + "/src/service.ts") out.push_back(e.kind);
+    }
+    return out;
+  };
+  // Elided by default: both edges are type-only.
+  CHECK(kinds("elide") == std::vector{ModuleEdgeKind::type, ModuleEdgeKind::type});
+  // Kept: the plain import loads ./user at run time; `import type` never does.
+  CHECK(kinds("verbatim") == std::vector{ModuleEdgeKind::static_import, ModuleEdgeKind::type});
+  CHECK(kinds("preserve") == std::vector{ModuleEdgeKind::static_import, ModuleEdgeKind::type});
+}
