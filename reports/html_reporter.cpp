@@ -90,6 +90,9 @@ class HtmlReporter final : public Reporter {
   void write(const core::AuditResult& r, std::ostream& out) const override {
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        // Self-contained, and provably so: the browser refuses any script
+        // and any resource from outside the page (scripts/check-html.sh).
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         << "<title>archgate report";
     if (!r.root.empty()) {
       out << " — " << html_escape(r.root);

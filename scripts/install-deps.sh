@@ -8,7 +8,8 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       libcli11-dev libgit2-dev libtomlplusplus-dev libcpp-httplib-dev libssl-dev
       catch2 libsimdjson-dev libfyaml-dev libfmt-dev nlohmann-json3-dev
-      python3-jsonschema)  # scripts/validate-reports.sh: reports against their schemas
+      python3-jsonschema libxml2-utils  # scripts/validate-reports.sh: reports against their schemas
+      chromium)  # scripts/check-html.sh: the HTML report in a real browser
 if [[ "${1:-}" == "--fuzz" ]]; then
   pkgs+=(clang-19 libclang-rt-19-dev)
 fi

@@ -18,3 +18,6 @@ cd ..
 # Reports against their schemas: docs/schemas/ always, SARIF and CycloneDX when npm and the
 # registry are in reach (skipped with a message otherwise).
 scripts/validate-reports.sh build-test/archgate
+# The HTML report rendered by headless Chromium (skipped with a message when
+# it is not installed).
+scripts/check-html.sh build-test/archgate

