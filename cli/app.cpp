@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "core/result.hpp"
 
 namespace archgate::cli {
@@ -23,7 +24,13 @@ int run_app(int argc, char** argv) {
       "archgate"};
   app.set_version_flag("--version", std::string("archgate ") + ARCHGATE_VERSION);
   app.require_subcommand(1);
-  app.fallthrough(false);
+  bool quiet_flag = false;
+  app.add_flag("-q,--quiet", quiet_flag,
+               "No progress line, hints or notes on stderr: only the report, warnings and errors.\n"
+               "Given before or after the command (archgate check -q .)");
+  // Subcommands pass the options they do not know to this level: --quiet
+  // works after the command name too.
+  app.fallthrough(true);
 
   std::vector<Command> commands;
   commands.push_back(setup_check(app));
@@ -37,6 +44,8 @@ int run_app(int argc, char** argv) {
   commands.push_back(setup_semver(app));
   commands.push_back(setup_baseline(app));
   commands.push_back(setup_hook(app));
+  commands.push_back(setup_init(app));
+  commands.push_back(setup_completion(app));
   // COMMANDS: register new commands above this line.
 
   try {
@@ -51,6 +60,7 @@ int run_app(int argc, char** argv) {
     app.exit(e);
     return k_exit_error;
   }
+  set_quiet(quiet_flag);
   for (auto& c : commands) {
     if (c.app->parsed()) {
       try {

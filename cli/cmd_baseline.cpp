@@ -7,6 +7,7 @@
 
 #include "cli/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/baseline.hpp"
 #include "core/snapshot.hpp"
@@ -44,8 +45,8 @@ int run_baseline(const BaselineOptions& o) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out << core::write_baseline(b);
   if (!out.flush()) return report_error(file + ": cannot write the baseline");
-  std::cerr << "archgate: wrote " << b.entries.size() << " findings to " << file
-            << "; `archgate check --baseline " << file << "` now reports only new ones\n";
+  info("wrote " + std::to_string(b.entries.size()) + " findings to " + file + "; `archgate check --baseline " + file +
+       "` now reports only new ones");
   return k_exit_ok;
 }
 

@@ -8,6 +8,7 @@
 #include "analyzers/pipeline.hpp"
 #include "cli/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/timing.hpp"
 
@@ -155,7 +156,7 @@ int run_check(const CheckOptions& o) {
 
   Output out(o.output);
   reports::ReportOptions ropts;
-  ropts.color = out.to_terminal() && std::getenv("NO_COLOR") == nullptr;
+  ropts.color = use_color(out.to_terminal());
   ropts.all = o.all;
   auto reporter = reports::make_reporter(o.format, ropts);
   {

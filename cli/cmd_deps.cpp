@@ -2,7 +2,6 @@
 // install scripts, transitive weight) from the lockfile and the registry,
 // with the deps/* findings. Registry documents come through the on-disk
 // cache; --offline uses the cache alone.
-#include <unistd.h>
 
 #include <chrono>
 #include <iostream>
@@ -12,6 +11,7 @@
 
 #include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
 #include "reports/deps_report.hpp"
@@ -67,13 +67,8 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
   popts.client.ttl = std::chrono::minutes(o.ttl_minutes);
   popts.client.read_timeout = std::chrono::seconds(o.timeout_seconds);
   popts.client.connect_timeout = std::chrono::seconds(std::min(o.timeout_seconds, 10));
-  bool tty = ::isatty(STDERR_FILENO) != 0;
-  popts.progress = [tty](std::size_t done, std::size_t total) {
-    if (tty && (done % 16 == 0 || done == total)) {
-      std::cerr << "\rarchgate: registry metadata " << done << "/" << total
-                << (done == total ? "\n" : "") << std::flush;
-    }
-  };
+  Progress progress("registry metadata");
+  popts.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
   // The source pass too: how each direct dependency is used (references
   // only, no checklist facts).
   popts.source_facts = false;
@@ -141,16 +136,15 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
     std::cerr << "archgate: error: " << e.to_string() << '\n';
   }
   if (!d.missing_offline.empty()) {
-    std::cerr << "archgate: offline: " << d.missing_offline.size()
-              << " packages are not in the registry cache (" << d.cache_dir
-              << "); their scores are unknown: ";
+    std::string m = "offline: " + std::to_string(d.missing_offline.size()) +
+                    " packages are not in the registry cache (" + d.cache_dir + "); their scores are unknown: ";
     for (std::size_t i = 0; i < d.missing_offline.size() && i < 20; ++i) {
-      std::cerr << (i ? ", " : "") << d.missing_offline[i];
+      m += (i ? ", " : "") + d.missing_offline[i];
     }
-    std::cerr << (d.missing_offline.size() > 20 ? ", …" : "") << '\n';
+    warning(m + (d.missing_offline.size() > 20 ? ", …" : ""));
   }
   if (d.advisories && d.advisories->offline_missing) {
-    std::cerr << "archgate: offline: " << d.advisories->problem() << '\n';
+    warning("offline: " + d.advisories->problem());
   }
   if (!found) {
     return report_error("--explain: no package named " + o.explain + " in the lockfile");

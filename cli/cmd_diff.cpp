@@ -14,6 +14,7 @@
 
 #include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/dep_diff.hpp"
 #include "core/git_snapshot.hpp"
@@ -79,6 +80,8 @@ core::Result<Scored> score_side(const core::Snapshot& snap, const DiffOptions& o
   auto popts = pipeline_options(o);
   auto shared = std::make_shared<std::set<std::string>>(std::move(names));
   popts.deps_only = [shared](std::string_view n) { return shared->count(std::string(n)) > 0; };
+  Progress progress("registry metadata");
+  popts.progress = [&progress](std::size_t done, std::size_t total) { progress.update(done, total); };
   auto facts = analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::deps), popts);
   if (!facts) return std::unexpected(facts.error());
   errors.insert(errors.end(), facts->errors.begin(), facts->errors.end());

@@ -5,6 +5,7 @@
 
 #include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
 #include "reports/graph_report.hpp"
@@ -33,14 +34,14 @@ int run_graph(const GraphOptions& o) {
   if (!facts) return report_error(facts.error().to_string());
   for (const auto& e : facts->project->input_errors) {
     // Manifests that cannot be read change ownership and resolution: say so.
-    std::cerr << "archgate: warning: " << e.to_string() << '\n';
+    warning(e.to_string());
   }
   const auto& src = *facts->source;
   for (const auto& p : src.lex_errors) {
-    std::cerr << "archgate: warning: " << src.graph.files[p.file].path << ':' << p.error.pos.line << ':'
-              << p.error.pos.column << ": " << p.error.message << " (references after it are not read)\n";
+    warning(src.graph.files[p.file].path + ':' + std::to_string(p.error.pos.line) + ':' +
+            std::to_string(p.error.pos.column) + ": " + p.error.message + " (references after it are not read)");
   }
-  for (const auto& p : src.config_problems) std::cerr << "archgate: warning: " << p << '\n';
+  for (const auto& p : src.config_problems) warning(p);
   reports::GraphView view;
   view.include_types = o.include_types;
   view.focus = o.focus;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "core/git_snapshot.hpp"
 
 namespace archgate::cli {
@@ -38,12 +39,12 @@ int run_hook(const HookOptions& o) {
   bool ours = existing.find(k_marker) != std::string::npos;
   if (o.action == "uninstall") {
     if (!exists) {
-      std::cerr << "archgate: no pre-commit hook in " << *dir << "; nothing to remove\n";
+      info("no pre-commit hook in " + *dir + "; nothing to remove");
       return k_exit_ok;
     }
     if (!ours) return report_error(file.string() + " is not archgate's hook: left as it is");
     std::filesystem::remove(file);
-    std::cerr << "archgate: removed " << file.string() << '\n';
+    info("removed " + file.string());
     return k_exit_ok;
   }
   if (exists && !ours) {
@@ -60,7 +61,7 @@ int run_hook(const HookOptions& o) {
   out.close();
   if (!out) return report_error(file.string() + ": cannot write the hook");
   ::chmod(file.c_str(), 0755);
-  std::cerr << "archgate: installed " << file.string() << " (archgate check --staged --fail-on " << o.fail_on << ")\n";
+  info("installed " + file.string() + " (archgate check --staged --fail-on " + o.fail_on + ")");
   return k_exit_ok;
 }
 

@@ -5,6 +5,7 @@
 
 #include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/node_schedule.hpp"
 #include "core/snapshot.hpp"
@@ -56,7 +57,7 @@ int run_runtime(const RuntimeOptions& o, const CLI::App& app) {
     reports::write_runtime_json(report, out.stream());
   } else {
     reports::write_runtime_text(report, out.stream(),
-                                out.to_terminal() && std::getenv("NO_COLOR") == nullptr);
+                                use_color(out.to_terminal()));
   }
   if (!out.finish()) {
     return k_exit_error;

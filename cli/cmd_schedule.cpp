@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/node_schedule.hpp"
 #include "reports/runtime_report.hpp"
@@ -39,14 +40,13 @@ int run_schedule(const ScheduleOptions& o) {
     if (!r) {
       return report_error(r.error().to_string());
     }
-    std::cerr << "archgate: updated " << r->cache_dir << ": " << r->lines << " release lines, "
-              << r->releases << " releases"
-              << (r->data_date ? ", newest " + core::format_day(*r->data_date) : std::string())
-              << '\n';
+    info("updated " + r->cache_dir + ": " + std::to_string(r->lines) + " release lines, " +
+         std::to_string(r->releases) + " releases" +
+         (r->data_date ? ", newest " + core::format_day(*r->data_date) : std::string()));
   }
   auto loaded = core::load_schedule(cache);
   if (!loaded.cache_warning.empty()) {
-    std::cerr << "archgate: warning: " << loaded.cache_warning << '\n';
+    warning(loaded.cache_warning);
   }
   Output out(o.output);
   if (o.format == "json") {

@@ -31,6 +31,8 @@ Command setup_graph(CLI::App& parent);
 Command setup_baseline(CLI::App& parent);
 Command setup_hook(CLI::App& parent);
 Command setup_diff(CLI::App& parent);
+Command setup_init(CLI::App& parent);
+Command setup_completion(CLI::App& parent);
 // COMMANDS: add new setup functions above this line (and in app.cpp).
 
 // Prints `archgate: error: <message>` to stderr and returns k_exit_error.

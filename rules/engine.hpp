@@ -59,6 +59,8 @@ void check_runtime(RuleContext& ctx, const analyzers::Facts& facts);
 void check_lockfile_hygiene(RuleContext& ctx, const analyzers::Facts& facts);
 void check_deps(RuleContext& ctx, const analyzers::Facts& facts);
 void check_source(RuleContext& ctx, const analyzers::Facts& facts);
+// Whether the import `e` breaks the [[boundaries]] rule `b` (source/boundary).
+bool crosses_boundary(const core::BoundaryRule& b, const core::ModuleGraph& g, const core::ModuleEdge& e);
 void check_hygiene(RuleContext& ctx, const analyzers::Facts& facts);
 
 }  // namespace archgate::rules

@@ -164,17 +164,8 @@ void check_source(RuleContext& ctx, const analyzers::Facts& facts) {
 
   for (const auto& b : ctx.config.boundaries) {
     for (const auto& e : g.edges) {
-      if (!b.include_types && e.kind == core::ModuleEdgeKind::type) continue;
+      if (!crosses_boundary(b, g, e)) continue;
       const auto& from = g.files[e.from].path;
-      if (!any_match(b.from, from)) continue;
-      bool violation = false;
-      if (e.resolved == core::Resolved::file) {
-        bool listed = any_match(b.to, e.to);
-        violation = b.allow_only ? !listed : listed;
-      } else if (e.resolved == core::Resolved::package && !b.allow_only) {
-        violation = any_match(b.to, e.to);
-      }
-      if (!violation) continue;
       std::string msg = b.name + ": " + from + " imports " + e.to;
       if (b.allow_only) msg += " (only " + b.to.front() + (b.to.size() > 1 ? ", …" : "") + " is allowed)";
       if (!b.message.empty()) msg += " — " + b.message;
@@ -185,6 +176,16 @@ void check_source(RuleContext& ctx, const analyzers::Facts& facts) {
       if (e.resolved == core::Resolved::package) f.package = e.to;
     }
   }
+}
+
+bool crosses_boundary(const core::BoundaryRule& b, const core::ModuleGraph& g, const core::ModuleEdge& e) {
+  if (!b.include_types && e.kind == core::ModuleEdgeKind::type) return false;
+  if (!any_match(b.from, g.files[e.from].path)) return false;
+  if (e.resolved == core::Resolved::file) {
+    bool listed = any_match(b.to, e.to);
+    return b.allow_only ? !listed : listed;
+  }
+  return e.resolved == core::Resolved::package && !b.allow_only && any_match(b.to, e.to);
 }
 
 }  // namespace archgate::rules

@@ -1,0 +1,99 @@
+#include "cli/terminal.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace archgate::cli {
+
+namespace {
+
+bool g_quiet = false;
+
+bool stderr_is_terminal() {
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDERR_FILENO) == 1 && (term == nullptr || std::strcmp(term, "dumb") != 0);
+}
+
+std::string grouped(std::size_t n) {
+  auto s = std::to_string(n);
+  for (auto i = s.size(); i > 3; i -= 3) {
+    s.insert(i - 3, ",");
+  }
+  return s;
+}
+
+}  // namespace
+
+void set_quiet(bool quiet) { g_quiet = quiet; }
+bool quiet() { return g_quiet; }
+
+void warning(std::string_view message) { std::cerr << "archgate: warning: " << message << '\n'; }
+
+void info(std::string_view message) {
+  if (!g_quiet) std::cerr << "archgate: " << message << '\n';
+}
+
+void hint(std::string_view message) {
+  if (!g_quiet) std::cerr << "archgate: hint: " << message << '\n';
+}
+
+bool use_color(bool to_terminal) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return to_terminal && (no_color == nullptr || *no_color == '\0');
+}
+
+Progress::Progress(std::string label, std::size_t handful)
+    : m_label(std::move(label)),
+      m_handful(handful),
+      m_enabled(!g_quiet && stderr_is_terminal()),
+      m_start(std::chrono::steady_clock::now()),
+      m_last(m_start) {}
+
+Progress::~Progress() {
+  std::lock_guard lock(m_mutex);
+  erase();
+}
+
+std::string Progress::line(std::string_view label, std::size_t done, std::size_t total, double elapsed) {
+  auto s = fmt::format("archgate: {} {}/{}", label, grouped(done), grouped(total));
+  if (elapsed >= 0.1 && done > 0) {
+    double rate = static_cast<double>(done) / elapsed;
+    s += fmt::format(" · {}/s", grouped(static_cast<std::size_t>(std::lround(rate))));
+    if (done < total) {
+      auto left = static_cast<long>(std::ceil(static_cast<double>(total - done) / rate));
+      s += left >= 60 ? fmt::format(" · about {} min {} s left", left / 60, left % 60)
+                      : fmt::format(" · about {} s left", left);
+    }
+  }
+  return s;
+}
+
+void Progress::update(std::size_t done, std::size_t total) {
+  if (!m_enabled || total <= m_handful) return;
+  std::lock_guard lock(m_mutex);
+  auto now = std::chrono::steady_clock::now();
+  if (done >= total) {
+    erase();
+    return;
+  }
+  if (m_drawn && now - m_last < std::chrono::milliseconds(100)) return;
+  m_last = now;
+  double elapsed = std::chrono::duration<double>(now - m_start).count();
+  std::cerr << "\r\x1b[K" << line(m_label, done, total, elapsed) << std::flush;
+  m_drawn = true;
+}
+
+void Progress::erase() {
+  if (m_drawn) {
+    std::cerr << "\r\x1b[K" << std::flush;
+    m_drawn = false;
+  }
+}
+
+}  // namespace archgate::cli
