@@ -37,11 +37,24 @@ struct GitSnapshot::Repo {
   }
 };
 
+// libgit2, once per process; `owner_check` sets libgit2's repository-owner
+// check for what follows. git refuses a repository another user owns
+// ("dubious ownership", safe.directory) because it would run programs that
+// repository's config names (fsmonitor, hooks, filters). Snapshots run none:
+// they only read objects and the index, so they skip the check, which would
+// otherwise fail every --staged/--diff-base/diff on a checkout mounted into a
+// container or made by another CI user. `hook install` writes into the
+// repository and keeps it.
+static void init_libgit2(bool owner_check) {
+  static const int k_init = git_libgit2_init();
+  (void)k_init;
+  git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, owner_check ? 1 : 0);
+}
+
 GitSnapshot::~GitSnapshot() = default;
 
 Result<std::unique_ptr<GitSnapshot>> GitSnapshot::open(const std::string& path) {
-  static const int k_init = git_libgit2_init();
-  (void)k_init;
+  init_libgit2(/*owner_check=*/false);
   std::unique_ptr<GitSnapshot> s(new GitSnapshot());
   s->m_repo = std::make_unique<Repo>();
   if (git_repository_open_ext(&s->m_repo->repo, path.c_str(), 0, nullptr) != 0) {
@@ -185,8 +198,7 @@ Result<std::unique_ptr<GitSnapshot>> GitSnapshot::merge_base(const std::string& 
 }
 
 Result<std::string> git_hooks_dir(const std::string& path) {
-  static const int k_init = git_libgit2_init();
-  (void)k_init;
+  init_libgit2(/*owner_check=*/true);
   git_repository* repo = nullptr;
   if (git_repository_open_ext(&repo, path.c_str(), 0, nullptr) != 0) {
     return fail(path, git_message("not inside a git repository"));

@@ -407,3 +407,27 @@ TEST_CASE("git: diff reviews the dependency changes between two revisions", "[gi
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("no-such-branch") != std::string::npos);
 }
+
+TEST_CASE("git: a checkout another user owns is read (containers, CI users)", "[git][regression]") {
+  // git refuses such a repository ("dubious ownership") because it would run
+  // programs its config names; archgate only reads objects and the index.
+  // Regression: the image's uid 10001 could not --diff-base a mounted checkout.
+  if (::geteuid() != 0) {
+    WARN("not root: cannot give the repository to another user; skipped");
+    return;
+  }
+  Repo r("owner");
+  r.write("package.json", k_manifest);
+  r.write("src/server.js", k_server);
+  r.commit("one");
+  r.write("src/server.js", k_server_ms);
+  r.commit("two");
+  REQUIRE(std::system(("chown -R 10001:10001 " + q(r.dir)).c_str()) == 0);
+  auto base = run_archgate("check --today 2026-12-02 --format json --diff-base HEAD~1 " + q(r.dir));
+  CHECK(base.exit_code != 2);
+  CHECK_THAT(base.err, !Catch::Contains("safe.directory"));
+  CHECK(rules_of(base.out) == std::vector<std::string>{"source/undeclared-dependency ms"});
+  auto staged = run_archgate("check --today 2026-12-02 --format json --staged " + q(r.dir));
+  CHECK(staged.exit_code != 2);
+  REQUIRE(std::system(("chown -R 0:0 " + q(r.dir)).c_str()) == 0);  // so the fixture can clean up
+}
