@@ -1197,6 +1197,9 @@ class Scanner {
                      bool all_inline_type) {
     bool t_only = type_only || all_inline_type;
     int r = add_ref(spec.text, RefKind::static_import, t_only, spec.pos);
+    // `import { type A } from 'x'`: elided by default, but verbatimModuleSyntax
+    // keeps it as `import {} from 'x'`, which loads the module.
+    if (!type_only && all_inline_type) m_out.refs[static_cast<std::size_t>(r)].elided = true;
     if (!t_only) {
       for (auto n : names) add_binding(n, r);
       if (names.empty()) m_ref_value_used[static_cast<std::size_t>(r)] = true;  // import {} from 'x'

@@ -47,8 +47,10 @@ struct TsConfig {
   std::optional<bool> verbatim_module_syntax, preserve_value_imports;
   std::optional<std::string> imports_not_used_as_values;
   [[nodiscard]] bool keeps_imports() const {
-    return verbatim_module_syntax.value_or(false) || preserve_value_imports.value_or(false) ||
-           imports_not_used_as_values.value_or("remove") != "remove";
+    // importsNotUsedAsValues is read case-insensitively, as TypeScript does.
+    auto inuav = imports_not_used_as_values.value_or("remove");
+    for (auto& c : inuav) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return verbatim_module_syntax.value_or(false) || preserve_value_imports.value_or(false) || inuav != "remove";
   }
   std::vector<std::string> problems;  // an `extends` that could not be read, a syntax error
   // Project references (config files, project-relative) and the literal

@@ -601,7 +601,7 @@ class Collector {
     // Only scripts named for tooling: a "dev" or "watch" script runs the
     // service itself.
     auto script = std::string_view(label).substr(label.starts_with("scripts.") ? 8 : 0);
-    auto has = [&](std::string_view w) { return script.find(w) != std::string_view::npos; };
+    auto has = [&](std::string_view part) { return script.find(part) != std::string_view::npos; };
     bool runtime = has("start") || has("serve") || has("prod") || has("dev") || has("watch") || has("debug");
     bool tooling = has("build") || has("copy") || has("seed") || has("gen") || has("release") || has("prepare") ||
                    has("clean") || has("lint") || has("docs") || has("migrat") || has("bundle") || has("compile") ||
