@@ -1,6 +1,8 @@
 #include "cli/app.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -13,6 +15,26 @@ int report_error(const std::string& message) {
   std::cerr << "archgate: error: " << message << '\n';
   return k_exit_error;
 }
+
+namespace {
+
+// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
 
 int run_app(int argc, char** argv) {
   CLI::App app{
@@ -48,6 +70,34 @@ int run_app(int argc, char** argv) {
   commands.push_back(setup_completion(app));
   // COMMANDS: register new commands above this line.
 
+  // --quiet applies to the usage errors below too.
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "-q" || std::string_view(argv[i]) == "--quiet") set_quiet(true);
+  }
+  // A mistyped command: say so, with the nearest one (CLI11 would only say
+  // that a command is required).
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word.starts_with("-")) continue;
+    if (std::none_of(commands.begin(), commands.end(), [&](const Command& c) { return c.app->get_name() == word; })) {
+      std::string nearest;
+      std::size_t best = 3;  // at most two edits away
+      std::string names;
+      for (const auto& c : commands) {
+        auto d = edit_distance(word, c.app->get_name());
+        if (d < best) {
+          best = d;
+          nearest = c.app->get_name();
+        }
+        names += (names.empty() ? "" : ", ") + c.app->get_name();
+      }
+      std::cerr << "archgate: error: unknown command '" << word << "'"
+                << (nearest.empty() ? "" : "; did you mean '" + nearest + "'?") << '\n';
+      hint("the commands are " + names + " (`archgate --help`)");
+      return k_exit_error;
+    }
+    break;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -57,10 +107,17 @@ int run_app(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // Usage errors in archgate's shape, with where to look.
+    const CLI::App* where = &app;
+    for (const auto& c : commands) {
+      if (c.app->parsed()) where = c.app;
+    }
+    std::cerr << "archgate: error: " << e.what() << '\n';
+    hint(where == &app ? "`archgate --help` lists the commands"
+                       : "`archgate " + where->get_name() + " --help` lists its options");
     return k_exit_error;
   }
-  set_quiet(quiet_flag);
+  set_quiet(quiet_flag || quiet());
   for (auto& c : commands) {
     if (c.app->parsed()) {
       try {

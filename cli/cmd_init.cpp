@@ -19,6 +19,7 @@
 #include "cli/options.hpp"
 #include "cli/terminal.hpp"
 #include "core/snapshot.hpp"
+#include "core/text.hpp"
 #include "rules/engine.hpp"
 #include "rules/rule.hpp"
 
@@ -52,6 +53,30 @@ struct Suggestion {
   std::string example;  // "src/routes/a.ts imports src/db/client.ts"
 };
 
+// A path archgate can put in a glob and a TOML string as it is: valid UTF-8,
+// no control character, none of the glob's special characters (core/glob
+// has no escape). A suggestion on any other path is left out: written, it
+// would be invalid or match nothing while saying it holds.
+bool plain_path(std::string_view p) {
+  if (core::find_invalid_utf8(p)) return false;
+  return std::none_of(p.begin(), p.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f || c == '*' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}';
+  });
+}
+
+// Text for a TOML comment: control characters and invalid UTF-8 as '?'.
+std::string comment_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || u == 0x7f) ? '?' : c;
+  }
+  while (auto bad = core::find_invalid_utf8(out)) out[*bad] = '?';
+  return out;
+}
+
 std::string toml_string(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -77,7 +102,7 @@ std::map<std::string, std::set<std::string>> source_folders(const core::ModuleGr
   }
   std::map<std::string, std::set<std::string>> out;
   for (const auto& f : g.files) {
-    if (!f.skipped.empty()) continue;
+    if (!f.skipped.empty() || !plain_path(f.path)) continue;
     std::string base = f.workspace.empty() ? "" : f.workspace + "/";
     if (with_src.count(f.workspace)) base += "src/";
     if (!f.path.starts_with(base)) continue;
@@ -106,11 +131,12 @@ std::vector<Suggestion> suggest(const analyzers::Facts& facts) {
     auto web = globs(base, names, k_web);
     auto data = globs(base, names, k_data);
     auto shared = globs(base, names, k_shared);
-    std::string prefix = base;
-    if (prefix.ends_with("src/")) prefix.resize(prefix.size() - 4);
-    if (!prefix.empty()) prefix = std::filesystem::path(prefix.substr(0, prefix.size() - 1)).filename().string() + "-";
     std::string dir = base.ends_with("src/") ? base.substr(0, base.size() - 4) : base;
     if (!dir.empty()) dir.pop_back();
+    // Named after the workspace folder (apps/api -> "apps-api-"): unique
+    // when two workspaces end in the same name.
+    std::string prefix = dir.empty() ? "" : dir + "-";
+    std::replace(prefix.begin(), prefix.end(), '/', '-');
     const auto* manifest = project.manifest_at(dir);
     if (!web.empty() && !data.empty()) {
       Suggestion s;
@@ -158,16 +184,26 @@ std::vector<Suggestion> suggest(const analyzers::Facts& facts) {
   std::set<std::string> lib_tops;
   for (const auto& f : g.files) {
     auto slash = f.path.find('/');
-    if (slash == std::string::npos || f.path.find('/', slash + 1) == std::string::npos) continue;
+    if (slash == std::string::npos || f.path.find('/', slash + 1) == std::string::npos || !plain_path(f.path)) {
+      continue;
+    }
     auto top = f.path.substr(0, slash);
     if (is_app(top)) app_tops.insert(top + "/**");
     if (is_lib(top)) lib_tops.insert(top + "/**");
   }
   std::vector<std::string> app_names;
   for (const auto& w : project.workspaces) {
-    if (is_app(w.dir.substr(0, w.dir.find('/'))) && !w.name.empty()) app_names.push_back(w.name);
+    if (is_app(w.dir.substr(0, w.dir.find('/'))) && !w.name.empty() && plain_path(w.name)) {
+      app_names.push_back(w.name);
+    }
   }
-  if (!app_tops.empty() && !lib_tops.empty()) {
+  // Only in a monorepo (workspaces, or an Nx/Turborepo/Lerna/Rush
+  // repository): a single package's own lib/ and services/ are its layers.
+  bool monorepo = !project.workspaces.empty();
+  for (const char* marker : {"nx.json", "turbo.json", "lerna.json", "rush.json"}) {
+    monorepo = monorepo || facts.snapshot->stat(marker).has_value();
+  }
+  if (monorepo && !app_tops.empty() && !lib_tops.empty()) {
     Suggestion s;
     s.rule.name = "libraries-not-apps";
     s.rule.from.assign(lib_tops.begin(), lib_tops.end());
@@ -179,7 +215,9 @@ std::vector<Suggestion> suggest(const analyzers::Facts& facts) {
   for (auto& s : out) {
     for (const auto& e : g.edges) {
       if (!rules::crosses_boundary(s.rule, g, e)) continue;
-      if (s.violations++ == 0) s.example = g.files[e.from].path + ":" + std::to_string(e.line) + " imports " + e.to;
+      if (s.violations++ == 0) {
+        s.example = comment_text(g.files[e.from].path + ":" + std::to_string(e.line) + " imports " + e.to);
+      }
     }
   }
   return out;
@@ -209,7 +247,7 @@ std::string render(const analyzers::Facts& facts, const std::vector<Suggestion>&
       << "# docs/configuration.md; `archgate check` reads this file from the project root.\n#\n"
       << "# What archgate found:\n";
   if (project.lockfile) {
-    out << "#   package manager: " << project.lockfile->manager << " (" << project.lockfile->path << ")\n";
+    out << "#   package manager: " << project.lockfile->manager << " (" << comment_text(project.lockfile->path) << ")\n";
   } else {
     out << "#   package manager: none found (no lockfile: `archgate check` reports lockfile/missing)\n";
   }
@@ -218,7 +256,7 @@ std::string render(const analyzers::Facts& facts, const std::vector<Suggestion>&
     if (!project.workspace_source.empty()) out << " (from " << project.workspace_source << ")";
     out << ": ";
     for (std::size_t i = 0; i < project.workspaces.size() && i < 8; ++i) {
-      out << (i ? ", " : "") << project.workspaces[i].dir;
+      out << (i ? ", " : "") << comment_text(project.workspaces[i].dir);
     }
     out << (project.workspaces.size() > 8 ? ", …" : "") << "\n";
   } else {
@@ -238,7 +276,7 @@ std::string render(const analyzers::Facts& facts, const std::vector<Suggestion>&
       if (!where.empty()) {
         out << " (";
         std::size_t i = 0;
-        for (const auto& w : where) out << (i++ ? ", " : "") << w;
+        for (const auto& w : where) out << (i++ ? ", " : "") << comment_text(w);
         out << ")";
       }
       out << (a.production.size() > 1 ? " — more than one line: see `archgate runtime`" : "") << "\n";
@@ -312,6 +350,8 @@ int run_init(const InitOptions& o) {
                                        popts);
   if (!facts) return report_error(facts.error().to_string());
   if (!facts->project->root) {
+    // A package.json that does not parse is not "no package.json".
+    for (const auto& e : facts->project->input_errors) return report_error(e.to_string());
     return report_error(o.path + " has no package.json: run `archgate init` in a Node.js project's root");
   }
   auto suggestions = suggest(*facts);
@@ -328,15 +368,26 @@ int run_init(const InitOptions& o) {
   for (const auto& s : suggestions) active += s.violations == 0 ? 1 : 0;
   std::string what = "wrote " + file.string();
   if (!suggestions.empty()) {
-    auto n = std::to_string(suggestions.size());
-    what += active == suggestions.size()
-                ? ": the " + n + " suggested boundaries hold today and are on"
-                : ": " + std::to_string(active) + " of " + n +
-                      " suggested boundaries hold today and are on; the others are commented out, with an import "
-                      "that breaks each";
+    auto n = suggestions.size();
+    auto off = n - active;
+    if (active == n) {
+      what += n == 1 ? ": the suggested boundary holds today and is on"
+                     : ": the " + std::to_string(n) + " suggested boundaries hold today and are on";
+    } else {
+      what += ": " + std::to_string(active) + " of " + std::to_string(n) + " suggested boundaries hold today and " +
+              (active == 1 ? "is" : "are") + " on; " +
+              (off == 1 ? "the other is commented out, with an import that breaks it"
+                        : "the others are commented out, with an import that breaks each");
+    }
   }
   info(what);
-  hint("run `archgate check " + o.path + "`; every setting is explained in the file");
+  std::string shown = o.path;
+  if (shown.find_first_of(" \t'\"$`\\*?[]{}()&;|<>!#~") != std::string::npos) {
+    shown = "'";
+    for (char c : o.path) shown += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    shown += "'";
+  }
+  hint("run `archgate check " + shown + "`; every setting is explained in the file");
   return k_exit_ok;
 }
 

@@ -57,8 +57,8 @@ void write_checklist(const core::AuditResult& r, std::ostream& out, bool color) 
                          : v == core::Verdict::partial ? "◐"
                          : v == core::Verdict::pass    ? "✓"
                                                        : "–";
-      const char* color = v == core::Verdict::fail ? "1;31" : v == core::Verdict::partial ? "1;33" : "32";
-      out << "  " << paint(mark, color) << ' ' << i.id << std::string(width + 2 - i.id.size(), ' ') << i.reason << '\n';
+      const char* tint = v == core::Verdict::fail ? "1;31" : v == core::Verdict::partial ? "1;33" : "32";
+      out << "  " << paint(mark, tint) << ' ' << i.id << std::string(width + 2 - i.id.size(), ' ') << i.reason << '\n';
     }
   }
   std::map<std::string, std::vector<std::string_view>> by_reason;

@@ -26,6 +26,7 @@ for p in fixtures/example fixtures/projects/{hygiene-findings,bad-lockfile,no-lo
          fixtures/checklist/graceful-shutdown/fail; do
   [[ -f "$p/package.json" ]] || continue
   rc=0
+  rm -f "$out/report.html"
   "$bin" check "$p" --format html --today 2026-12-02 --output "$out/report.html" 2>/dev/null || rc=$?
   if ((rc > 2)) || [[ ! -s "$out/report.html" ]]; then
     echo "check-html: $p: no HTML report (exit $rc)" >&2
@@ -45,6 +46,10 @@ for p in fixtures/example fixtures/projects/{hygiene-findings,bad-lockfile,no-lo
   fi
   n=$((n + 1))
 done
+if ((n == 0)); then
+  echo "check-html: no fixture project found to render" >&2
+  exit 1
+fi
 if [[ -n "${ARCHGATE_SCREENSHOT:-}" ]]; then
   "$bin" check fixtures/example --format html --today 2026-12-02 --output "$out/report.html" 2>/dev/null || true
   timeout 120 "$browser" "${flags[@]}" --hide-scrollbars --window-size=1100,1500 \

@@ -8,7 +8,8 @@ include=$(mktemp)
 trap 'rm -f "$include"' EXIT
 {
   echo "[COMMANDS]"
-  for c in check inventory graph explain runtime schedule deps diff semver baseline hook; do
+  # Every subcommand `archgate --help` lists, in its order.
+  for c in $("$bin" --help | awk '/^Subcommands:/ {on = 1; next} on && /^  [a-z]/ {print $1}'); do
     echo ".SS \"archgate $c\""
     echo ".nf"
     "$bin" "$c" --help | sed 's/\\/\\\\/g; s/^\./\\\&./'

@@ -13,6 +13,7 @@ xmllint validates against the schema. Everything else must pass the schema
 as written. Prints one line per report; exit 1 when any is invalid.
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,9 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     schema, pairs = argv[1], argv[2:]
+    if shutil.which("xmllint") is None:
+        print("validate_junit: xmllint is not installed (apt-get install libxml2-utils)", file=sys.stderr)
+        return 2
     bad = 0
     for project, report in zip(pairs[0::2], pairs[1::2]):
         problems = check(schema, project, report)

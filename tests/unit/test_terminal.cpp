@@ -23,11 +23,14 @@ bool have(const char* program) {
   return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0;
 }
 
-// Runs the bash completion function for the words typed so far (the last
-// one is being completed) and returns COMPREPLY, one word per line.
-std::string bash_complete(const fs::path& script, const std::string& words) {
-  auto cmd = "bash -c 'source \"" + script.string() + "\"; COMP_WORDS=(" + words +
-             "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _archgate; printf \"%s\\n\" \"${COMPREPLY[@]}\"'";
+// Runs the bash completion function as bash does for the command line `line`
+// (the cursor at its end) and returns COMPREPLY, one word per line.
+std::string bash_complete(const fs::path& script, const std::string& line) {
+  auto body = "source \"" + script.string() + "\"; COMP_LINE=\"$L\"; COMP_POINT=${#COMP_LINE}; "
+              "read -ra COMP_WORDS <<< \"$COMP_LINE\"; [[ \"$COMP_LINE\" == *' ' ]] && COMP_WORDS+=(''); "
+              "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _archgate; printf '%s\\n' \"${COMPREPLY[@]}\"";
+  std::ofstream(script.string() + ".run") << body;
+  auto cmd = "L=" + archgate::test::q(line) + " bash " + archgate::test::q(script.string() + ".run");
   std::string out;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   char buf[4096];
@@ -53,16 +56,22 @@ TEST_CASE("completion: bash completes commands, options, choices and rule ids fr
   std::ofstream(script) << r.out;
   REQUIRE(std::system(("bash -n '" + script.string() + "'").c_str()) == 0);
 
-  auto commands = bash_complete(script, "archgate \"\"");
+  auto commands = bash_complete(script, "archgate ");
   for (const char* c : {"check\n", "inventory\n", "graph\n", "deps\n", "diff\n", "init\n", "completion\n"}) {
     CHECK_THAT(commands, Catch::Contains(c));
   }
   CHECK(bash_complete(script, "archgate ch") == "check\n");
-  // --quiet is a global option: the command after it is still found.
+  // --quiet is a global option: the command after it is still found, and it
+  // is offered after the command too.
   CHECK_THAT(bash_complete(script, "archgate -q check --for"), Catch::Contains("--format"));
-  auto formats = bash_complete(script, "archgate check --format \"\"");
+  CHECK_THAT(bash_complete(script, "archgate check --qu"), Catch::Contains("--quiet"));
+  auto formats = bash_complete(script, "archgate check --format ");
   CHECK_THAT(formats, Catch::Contains("sarif\n") && Catch::Contains("junit\n") && Catch::Contains("gitlab\n"));
   CHECK(bash_complete(script, "archgate inventory --format cy") == "cyclonedx\n");
+  // A flag takes no value: the next word is an option or the path again.
+  CHECK(bash_complete(script, "archgate check --all --fo") == "--format\n");
+  // Values with ':' (a word break for bash): only the part after the colon.
+  CHECK(bash_complete(script, "archgate check --fail-on item:f") == "fail\n");
   auto rules = bash_complete(script, "archgate check --only lockfile/");
   CHECK_THAT(rules, Catch::Contains("lockfile/out-of-sync\n"));
   CHECK_THAT(rules, !Catch::Contains("runtime/"));
@@ -108,17 +117,17 @@ TEST_CASE("init: writes a commented archgate.toml with boundaries that hold on a
   auto toml = read_file(dir / "archgate.toml");
   CHECK_THAT(toml, Catch::Contains("#   workspaces: 2 (from package.json): apps/api, packages/ui"));
   // Holds today: written as a rule.
-  CHECK_THAT(toml, Catch::Contains("# Holds today: keeps it that way.\n[[boundaries]]\nname = \"api-shared-stays-below\"\n"
+  CHECK_THAT(toml, Catch::Contains("# Holds today: keeps it that way.\n[[boundaries]]\nname = \"apps-api-shared-stays-below\"\n"
                                    "from = [\"apps/api/src/utils/**\"]\n"
                                    "to = [\"apps/api/src/routes/**\", \"apps/api/src/db/**\"]\n"));
-  CHECK_THAT(toml, Catch::Contains("[[boundaries]]\nname = \"api-services-below-web\"\n"
+  CHECK_THAT(toml, Catch::Contains("[[boundaries]]\nname = \"apps-api-services-below-web\"\n"
                                    "from = [\"apps/api/src/services/**\"]\nto = [\"apps/api/src/routes/**\"]\n"));
   CHECK_THAT(toml, Catch::Contains("[[boundaries]]\nname = \"libraries-not-apps\"\nfrom = [\"packages/**\"]\n"
                                    "to = [\"apps/**\", \"@acme/api\"]\n"));
   // Broken today (routes/admin.ts imports the database client): commented out, with the example.
   CHECK_THAT(toml, Catch::Contains("# Suggested, but 1 import breaks it today (e.g. apps/api/src/routes/admin.ts:2 "
                                    "imports apps/api/src/db/client.ts).\n# Uncomment once they are fixed.\n"
-                                   "# [[boundaries]]\n# name = \"api-web-through-services\"\n"
+                                   "# [[boundaries]]\n# name = \"apps-api-web-through-services\"\n"
                                    "# from = [\"apps/api/src/routes/**\"]\n# to = [\"apps/api/src/db/**\", \"pg\"]\n"));
   // The file is valid settings, and the rules it turned on hold.
   auto check = run_archgate("check '" + dir.string() + "' --only source/boundary --format json");
@@ -126,7 +135,7 @@ TEST_CASE("init: writes a commented archgate.toml with boundaries that hold on a
   CHECK_THAT(check.out, !Catch::Contains("\"rule\": \"source/boundary\""));
   // Uncommenting the broken one reports the import it named.
   auto text = toml;
-  auto at = text.find("# [[boundaries]]\n# name = \"api-web-through-services\"");
+  auto at = text.find("# [[boundaries]]\n# name = \"apps-api-web-through-services\"");
   REQUIRE(at != std::string::npos);
   for (int line = 0; line < 5; ++line) {  // [[boundaries]], name, from, to, message
     REQUIRE(text.compare(at, 2, "# ") == 0);
@@ -136,7 +145,7 @@ TEST_CASE("init: writes a commented archgate.toml with boundaries that hold on a
   std::ofstream(dir / "archgate.toml", std::ios::trunc) << text;
   auto broken = run_archgate("check '" + dir.string() + "' --only source/boundary --format json");
   CHECK(broken.exit_code != 2);
-  CHECK_THAT(broken.out, Catch::Contains("api-web-through-services: apps/api/src/routes/admin.ts imports "
+  CHECK_THAT(broken.out, Catch::Contains("apps-api-web-through-services: apps/api/src/routes/admin.ts imports "
                                          "apps/api/src/db/client.ts"));
 }
 
@@ -182,7 +191,13 @@ TEST_CASE("--quiet: notes and hints go, errors stay; before or after the command
   // Unknown options are still errors when they fall through to the top level.
   auto bad = run_archgate("check --no-such-option .");
   CHECK(bad.exit_code == 2);
-  CHECK_THAT(bad.err, Catch::Contains("--no-such-option"));
+  CHECK_THAT(bad.err, Catch::StartsWith("archgate: error: ") && Catch::Contains("--no-such-option") &&
+                          Catch::Contains("archgate: hint: `archgate check --help` lists its options"));
+  // A mistyped command names the nearest one.
+  auto typo = run_archgate("-q chek .");
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.err, Catch::StartsWith("archgate: error: unknown command 'chek'; did you mean 'check'?"));
+  CHECK(run_archgate("frobnicate").err.find("did you mean") == std::string::npos);
 }
 
 TEST_CASE("progress: count, rate and time left", "[cli][progress]") {
@@ -194,4 +209,49 @@ TEST_CASE("progress: count, rate and time left", "[cli][progress]") {
   CHECK(Progress::line("registry metadata", 100, 50000, 10.0) ==
         "archgate: registry metadata 100/50,000 · 10/s · about 83 min 10 s left");
   CHECK(Progress::line("x", 7, 7, 1.0) == "archgate: x 7/7 · 7/s");
+}
+
+TEST_CASE("init: odd folder names never give a rule that cannot match or a file that does not parse",
+          "[cli][init][regression]") {
+  // Regressions: glob characters in a workspace path made an "on" rule that
+  // matched nothing; control characters made invalid TOML.
+  TempDir tmp;
+  auto dir = tmp.path() / "odd";
+  auto write = [&](const std::string& rel, const std::string& text) {
+    fs::create_directories((dir / rel).parent_path());
+    std::ofstream(dir / rel) << text;
+  };
+  write("package.json", R"({"name":"odd","private":true,"workspaces":["packages/*"]})");
+  for (const std::string ws : {"packages/br[a]c", "packages/ok"}) {
+    write(ws + "/package.json", R"({"name":"x","version":"1.0.0"})");
+    write(ws + "/src/routes/a.ts", "import { db } from '../db/x';\nexport const a = db;\n");
+    write(ws + "/src/db/x.ts", "export const db = 1;\n");
+  }
+  write("packages/ok/src/routes/b\x7f" "c.ts", "export const b = 1;\n");
+  auto r = run_archgate("init '" + dir.string() + "'");
+  REQUIRE(r.exit_code == 0);
+  auto toml = read_file(dir / "archgate.toml");
+  CHECK_THAT(toml, !Catch::Contains("from = [\"packages/br[a]c"));
+  CHECK_THAT(toml, Catch::Contains("# name = \"packages-ok-web-through-services\""));
+  CHECK_THAT(toml, Catch::Contains("packages/br[a]c"));  // still listed among the workspaces
+  CHECK(toml.find('\x7f') == std::string::npos);
+  CHECK(run_archgate("check '" + dir.string() + "' --only source/boundary").exit_code == 0);
+}
+
+TEST_CASE("init: a single package's lib/ and services/ are its layers, not a monorepo's", "[cli][init]") {
+  TempDir tmp;
+  auto dir = tmp.path() / "single";
+  fs::create_directories(dir / "lib" / "db");
+  fs::create_directories(dir / "services" / "users");
+  std::ofstream(dir / "package.json") << R"({"name":"single","version":"1.0.0"})";
+  std::ofstream(dir / "lib" / "db" / "index.js") << "module.exports = {};\n";
+  std::ofstream(dir / "services" / "users" / "index.js") << "const db = require('../../lib/db');\n";
+  auto r = run_archgate("init --print '" + dir.string() + "'");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, !Catch::Contains("libraries-not-apps"));
+  // A package.json that does not parse is named as such, not as missing.
+  std::ofstream(dir / "package.json", std::ios::trunc) << "{\n";
+  auto bad = run_archgate("init '" + dir.string() + "'");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("package.json:") && !Catch::Contains("has no package.json"));
 }
