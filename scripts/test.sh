@@ -5,10 +5,10 @@
 #   scripts/test.sh "[npm]"       run only tests matching a Catch2 filter
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
-# -g1: line tables only. Sanitizer reports keep file:line, and the build and
-# its link (and each of the test processes' starts) are faster than with
-# full debug info; configure build-test by hand with -g for a debugger.
+scripts/install-deps.sh --test
+# -g1: line tables only. Sanitizer reports keep file:line, and the build is
+# a little lighter than with full debug info; configure build-test by hand
+# with -g for a debugger.
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DARCHGATE_SANITIZE=ON "-DCMAKE_CXX_FLAGS_DEBUG=-g1" >/dev/null
 cmake --build build-test -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
