@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "core/checklist.hpp"
 #include "rules/rule.hpp"
 
@@ -130,18 +131,6 @@ std::string joined(const std::vector<std::string>& words, const char* sep = " ")
   return out;
 }
 
-// Single-quoted for the shells: ' becomes '\''.
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
 
 std::vector<std::string> values_for(ValueKind kind, const std::vector<std::string>& choices, const std::string& cmd) {
   if (kind == ValueKind::choice) return choices;
@@ -186,7 +175,7 @@ void write_bash(std::ostream& out, const std::vector<CommandSpec>& cmds, const s
          "  done\n"
          "  if [[ -z \"$cmd\" ]]; then\n"
          "    _archgate_reply "
-      << quoted(joined(names) + " " + joined(global)) << "\n"
+      << shell_quote(joined(names) + " " + joined(global)) << "\n"
       << "    return\n  fi\n  case \"$cmd\" in\n";
   for (const auto& c : cmds) {
     out << "    " << c.name << ")\n      case \"$prev\" in\n";
@@ -200,7 +189,7 @@ void write_bash(std::ostream& out, const std::vector<CommandSpec>& cmds, const s
       out << "        " << joined(spellings, "|") << ")";
       auto values = values_for(o.kind, o.choices, c.name);
       if (!values.empty()) {
-        out << " _archgate_reply " << quoted(joined(values)) << ";";
+        out << " _archgate_reply " << shell_quote(joined(values)) << ";";
       } else if (o.kind == ValueKind::file) {
         out << " _archgate_paths -f;";
       } else if (o.kind == ValueKind::dir) {
@@ -211,11 +200,11 @@ void write_bash(std::ostream& out, const std::vector<CommandSpec>& cmds, const s
     for (const auto& g : global) {
       if (g != "--help" && g != "--version") words.push_back(g);  // --quiet after the command too
     }
-    out << "      esac\n      if [[ \"$cur\" == -* ]]; then\n        _archgate_reply " << quoted(joined(words))
+    out << "      esac\n      if [[ \"$cur\" == -* ]]; then\n        _archgate_reply " << shell_quote(joined(words))
         << "\n        return\n      fi\n";
     auto values = values_for(c.positional, c.positional_choices, c.name);
     if (!values.empty()) {
-      out << "      _archgate_reply " << quoted(joined(values)) << "\n";
+      out << "      _archgate_reply " << shell_quote(joined(values)) << "\n";
     } else if (c.positional == ValueKind::dir) {
       out << "      _archgate_paths -d\n";
     } else if (c.positional != ValueKind::none) {
@@ -327,21 +316,21 @@ void write_fish(std::ostream& out, const std::vector<CommandSpec>& cmds, const s
     out << "complete -c archgate" << (anywhere ? "" : " -n __fish_use_subcommand");
     for (const auto& l : o.longs) out << " -l " << l;
     for (const auto& s : o.shorts) out << " -s " << s;
-    out << " -d " << quoted(o.description) << "\n";
+    out << " -d " << shell_quote(o.description) << "\n";
   }
   for (const auto& c : cmds) {
-    out << "complete -c archgate -n __fish_use_subcommand -a " << c.name << " -d " << quoted(c.description)
+    out << "complete -c archgate -n __fish_use_subcommand -a " << c.name << " -d " << shell_quote(c.description)
         << "\n";
   }
   for (const auto& c : cmds) {
-    std::string cond = " -n " + quoted("__fish_seen_subcommand_from " + c.name);
+    std::string cond = " -n " + shell_quote("__fish_seen_subcommand_from " + c.name);
     for (const auto& o : c.options) {
       out << "complete -c archgate" << cond;
       for (const auto& l : o.longs) out << " -l " << l;
       for (const auto& s : o.shorts) out << " -s " << s;
       auto values = values_for(o.kind, o.choices, c.name);
       if (!values.empty()) {
-        out << " -x -a " << quoted(joined(values));
+        out << " -x -a " << shell_quote(joined(values));
       } else if (o.kind == ValueKind::file) {
         out << " -r -F";
       } else if (o.kind == ValueKind::dir) {
@@ -349,11 +338,11 @@ void write_fish(std::ostream& out, const std::vector<CommandSpec>& cmds, const s
       } else if (o.kind != ValueKind::none) {
         out << " -x";
       }
-      out << " -d " << quoted(o.description) << "\n";
+      out << " -d " << shell_quote(o.description) << "\n";
     }
     auto values = values_for(c.positional, c.positional_choices, c.name);
     if (!values.empty()) {
-      out << "complete -c archgate" << cond << " -a " << quoted(joined(values)) << "\n";
+      out << "complete -c archgate" << cond << " -a " << shell_quote(joined(values)) << "\n";
     } else if (c.positional == ValueKind::dir) {
       out << "complete -c archgate" << cond << " -a '(__fish_complete_directories)'\n";
     } else if (c.positional != ValueKind::none) {

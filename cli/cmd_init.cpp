@@ -381,12 +381,8 @@ int run_init(const InitOptions& o) {
     }
   }
   info(what);
-  std::string shown = o.path;
-  if (shown.find_first_of(" \t'\"$`\\*?[]{}()&;|<>!#~") != std::string::npos) {
-    shown = "'";
-    for (char c : o.path) shown += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    shown += "'";
-  }
+  bool plain = o.path.find_first_of(" \t'\"$`\\*?[]{}()&;|<>!#~") == std::string::npos;
+  std::string shown = plain ? o.path : shell_quote(o.path);
   hint("run `archgate check " + shown + "`; every setting is explained in the file");
   return k_exit_ok;
 }

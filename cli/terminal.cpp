@@ -43,6 +43,18 @@ void hint(std::string_view message) {
   if (!g_quiet) std::cerr << "archgate: hint: " << message << '\n';
 }
 
+std::string shell_quote(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
 bool use_color(bool to_terminal) {
   const char* no_color = std::getenv("NO_COLOR");
   return to_terminal && (no_color == nullptr || *no_color == '\0');

@@ -22,6 +22,10 @@ void warning(std::string_view message);
 void info(std::string_view message);
 void hint(std::string_view message);
 
+// `s` single-quoted for a POSIX shell (' becomes '\''): for commands shown
+// in hints and written into completion scripts.
+[[nodiscard]] std::string shell_quote(std::string_view s);
+
 // Whether a report written to the terminal (`to_terminal`) may use colour.
 [[nodiscard]] bool use_color(bool to_terminal);
 
