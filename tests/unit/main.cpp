@@ -3,6 +3,10 @@
 // every npm_config_* variable of the caller's environment is removed, so
 // that no test (nor the archgate binary the CLI tests start, which inherits
 // this environment) reads the user's cache, ~/.npmrc or registry settings.
+// TMPDIR points into that folder too, so every scratch file a test makes
+// (through std::filesystem::temp_directory_path) goes with it when the run
+// ends: one ctest run starts the runner once per test file, and each used to
+// leave its folders behind in /tmp.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
@@ -17,10 +21,11 @@ extern char** environ;
 
 namespace {
 
-void make_hermetic() {
+std::filesystem::path make_hermetic() {
   namespace fs = std::filesystem;
   auto home = fs::temp_directory_path() / ("archgate-test-home-" + std::to_string(::getpid()));
   fs::create_directories(home / "cache");
+  fs::create_directories(home / "tmp");
   std::vector<std::string> npm_vars;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string kv(*e);
@@ -41,14 +46,22 @@ void make_hermetic() {
   ::setenv("ARCHGATE_CACHE_DIR", (home / "cache" / "archgate").c_str(), 1);
   ::setenv("npm_config_userconfig", (home / ".npmrc").c_str(), 1);
   ::setenv("npm_config_globalconfig", (home / "npmrc").c_str(), 1);
+  ::setenv("TMPDIR", (home / "tmp").c_str(), 1);
+  return home;
 }
 
 }  // namespace
 
 int main(int argc, char* argv[]) {
   // The opt-in live registry test needs the machine's own npm settings.
+  std::filesystem::path home;
   if (std::getenv("ARCHGATE_LIVE_REGISTRY") == nullptr) {
-    make_hermetic();
+    home = make_hermetic();
   }
-  return Catch::Session().run(argc, argv);
+  int rc = Catch::Session().run(argc, argv);
+  if (!home.empty() && std::getenv("ARCHGATE_KEEP_TEST_FILES") == nullptr) {
+    std::error_code ec;
+    std::filesystem::remove_all(home, ec);
+  }
+  return rc;
 }
