@@ -2,6 +2,10 @@
 #include "analyzers/source/usage.hpp"
 
 #include <algorithm>
+#include <array>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -196,29 +200,67 @@ std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text) {
       {"-----BEGIN EC PRIVATE KEY-----", "private key", 0, false},
       {"-----BEGIN OPENSSH PRIVATE KEY-----", "private key", 0, false},
   };
+  // One pass: a bit per two-byte pair that starts some prefix ("AK", "gh",
+  // "--", ...) says where to look closer. Every file is read by this, so it
+  // must cost about a load and a test per byte, not a search per prefix.
+  static const auto k_pairs = [] {
+    std::array<std::uint64_t, 65536 / 64> bits{};
+    for (const auto& sh : k_shapes) {
+      auto key = static_cast<unsigned char>(sh.prefix[0]) | (static_cast<unsigned>(static_cast<unsigned char>(sh.prefix[1])) << 8);
+      bits[key / 64] |= std::uint64_t{1} << (key % 64);
+    }
+    return bits;
+  }();
   std::vector<std::pair<std::string, Pos>> out;
-  for (const auto& s : k_shapes) {
-    std::size_t pos = 0;
-    while ((pos = text.find(s.prefix, pos)) != std::string_view::npos) {
-      std::size_t start = pos;
-      pos += s.prefix.size();
-      if (start > 0 && token_char(text[start - 1]) && s.prefix.front() != '-') continue;  // inside a longer word
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  // Looks closer at `start`; false once 20 hits are in.
+  auto candidate = [&](std::size_t start) {
+    unsigned key = p[start] | (static_cast<unsigned>(p[start + 1]) << 8);
+    if ((k_pairs[key / 64] & (std::uint64_t{1} << (key % 64))) == 0) return true;
+    auto rest = text.substr(start);
+    for (const auto& sh : k_shapes) {
+      if (!rest.starts_with(sh.prefix)) continue;
+      if (start > 0 && token_char(text[start - 1]) && sh.prefix.front() != '-') continue;  // inside a longer word
+      std::size_t pos = start + sh.prefix.size();
       std::size_t n = 0;
       while (pos + n < text.size() && token_char(text[pos + n]) &&
-             (!s.upper_alnum || ((text[pos + n] >= 'A' && text[pos + n] <= 'Z') || (text[pos + n] >= '0' && text[pos + n] <= '9')))) {
+             (!sh.upper_alnum || ((text[pos + n] >= 'A' && text[pos + n] <= 'Z') || (text[pos + n] >= '0' && text[pos + n] <= '9')))) {
         ++n;
       }
-      if (n < s.min_len) continue;
-      if (s.upper_alnum && n != s.min_len) continue;
+      if (n < sh.min_len) continue;
+      if (sh.upper_alnum && n != sh.min_len) continue;
       // Documented placeholders: EXAMPLE, xxxx, 0000.
-      auto value = text.substr(start, s.prefix.size() + n);
+      auto value = text.substr(start, sh.prefix.size() + n);
       if (value.find("EXAMPLE") != std::string_view::npos || value.find("xxxx") != std::string_view::npos ||
           value.find("XXXX") != std::string_view::npos || value.find("0000000000") != std::string_view::npos) {
         continue;
       }
-      out.emplace_back(std::string(s.kind), pos_of(text, start));
-      if (out.size() >= 20) return out;
+      out.emplace_back(std::string(sh.kind), pos_of(text, start));
+      if (out.size() >= 20) return false;
     }
+    return true;
+  };
+  std::size_t start = 0;
+#if defined(__SSE2__)
+  // Sixteen positions at a time: a byte that can start a prefix followed by
+  // one that can be its second; most blocks have none.
+  auto any_of = [](__m128i v, std::string_view set) {
+    __m128i m = _mm_setzero_si128();
+    for (char c : set) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+    return m;
+  };
+  for (; start + 17 <= text.size(); start += 16) {
+    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + start));
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + start + 1));
+    auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(any_of(a, "AgxsrnS-"), any_of(b, "KSIhilokpG-"))));
+    while (bits != 0) {
+      if (!candidate(start + static_cast<std::size_t>(__builtin_ctz(bits)))) return out;
+      bits &= bits - 1;
+    }
+  }
+#endif
+  for (; start + 3 <= text.size(); ++start) {
+    if (!candidate(start)) return out;
   }
   return out;
 }

@@ -42,7 +42,8 @@ struct SecretHit {
   Pos pos;
 };
 
-// Provider-shaped credentials in `text` (linear: a scan for each prefix).
+// Provider-shaped credentials in `text`, in the order they occur, at most
+// 20 (one linear pass).
 std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text);
 
 struct SourceFacts {

@@ -83,6 +83,41 @@ struct Token {
   bool regex_ok_after = true;  // may a '/' right after this token start a regex?
   std::uint16_t flags = 0;     // identifiers: WordFlag bits
   std::uint32_t op = 0;        // punctuators: op("=>") etc.
+
+  Token() = default;
+  // Copied field by field. A token is built with byte- and word-sized
+  // stores just before it is copied (returned, remembered as the previous
+  // token); the implicit copy reads it back in 16-byte pieces, which cannot
+  // be forwarded from those stores and stalled every token (a fifth of the
+  // lexer's time in perf). Word-sized loads are forwarded.
+  Token(const Token& o) { assign(o); }
+  Token& operator=(const Token& o) {
+    assign(o);
+    return *this;
+  }
+  ~Token() = default;
+
+ private:
+  void assign(const Token& o) {
+    kind = o.kind;
+    const char* data = o.text.data();
+    std::size_t size = o.text.size();
+#if defined(__GNUC__)
+    asm("" : "+r"(data), "+r"(size));  // two 8-byte loads, never one 16-byte one
+#endif
+    text = std::string_view(data, size);
+    int line = o.pos.line;
+    int column = o.pos.column;
+#if defined(__GNUC__)
+    asm("" : "+r"(line), "+r"(column));  // likewise the position's two halves
+#endif
+    pos = Pos{line, column};
+    nl_before = o.nl_before;
+    space_before = o.space_before;
+    regex_ok_after = o.regex_ok_after;
+    flags = o.flags;
+    op = o.op;
+  }
 };
 
 enum class Frame : std::uint8_t {
@@ -205,6 +240,13 @@ constexpr Word k_words[] = {
     {"yield", w_regex_after | w_object_before | w_not_callee},
 };
 
+// s == lit, expanded inline: a length test and a fixed-size comparison
+// (string_view's operator== was an out-of-line call for every identifier).
+template <std::size_t N>
+inline bool is(std::string_view s, const char (&lit)[N]) {
+  return s.size() == N - 1 && __builtin_memcmp(s.data(), lit, N - 1) == 0;
+}
+
 std::uint16_t word_flags(std::string_view s) {
   if (s.size() < 2 || s.size() > 11 || s[0] < 'a' || s[0] > 'y') return 0;
   // k_words is sorted: scan the entries of the first letter.
@@ -219,7 +261,8 @@ std::uint16_t word_flags(std::string_view s) {
   }();
   auto [b, e] = index[static_cast<std::size_t>(s[0] - 'a')];
   for (auto i = b; i < e; ++i) {
-    if (k_words[i].text == s) return k_words[i].flags;
+    const auto& w = k_words[i].text;
+    if (w.size() == s.size() && std::equal(w.begin(), w.end(), s.begin())) return k_words[i].flags;
   }
   return 0;
 }
@@ -305,28 +348,23 @@ class Scanner {
         ++m_p;
       } else if (c == '/' && m_p + 1 < m_text.size() && m_text[m_p + 1] == '/') {
         auto start = m_p;
-        while (m_p < m_text.size() && m_text[m_p] != '\n') ++m_p;
+        auto end = m_text.find('\n', m_p + 2);
+        m_p = end == std::string_view::npos ? m_text.size() : end;
         if (!m_seen_token) triple_slash(m_text.substr(start, m_p - start), start);
       } else if (c == '/' && m_p + 1 < m_text.size() && m_text[m_p + 1] == '*') {
         auto start = m_p;
         Pos at = pos_at(start);
-        m_p += 2;
-        bool closed = false;
-        while (m_p < m_text.size()) {
-          if (m_text[m_p] == '\n') {
-            newline_at(m_p);
-            nl = true;
-          } else if (m_text[m_p] == '*' && m_p + 1 < m_text.size() && m_text[m_p + 1] == '/') {
-            m_p += 2;
-            closed = true;
-            break;
-          }
-          ++m_p;
-        }
-        if (!closed) {
+        auto end = m_text.find("*/", m_p + 2);
+        if (end == std::string_view::npos) {
           fail("unterminated comment", at);
           return nl;
         }
+        // The comment's newlines (memchr from one to the next).
+        for (auto q = m_text.find('\n', m_p + 2); q < end; q = m_text.find('\n', q + 1)) {
+          newline_at(q);
+          nl = true;
+        }
+        m_p = end + 2;
         space = true;
       } else if (c == 0xE2 && m_p + 2 < m_text.size() && static_cast<unsigned char>(m_text[m_p + 1]) == 0x80 &&
                  (static_cast<unsigned char>(m_text[m_p + 2]) == 0xA8 ||
@@ -389,10 +427,12 @@ class Scanner {
       fail("nesting deeper than " + std::to_string(k_max_depth) + " levels", at);
       return false;
     }
-    FrameRec f;
+    // Copied from a fresh record: value-initialising one in place compiled
+    // to `rep stos`, whose start-up cost was two thirds of push().
+    static const FrameRec k_fresh{};
+    auto& f = m_frames.emplace_back(k_fresh);
     f.kind = kind;
     f.open = at;
-    m_frames.push_back(std::move(f));
     if (kind == Frame::fn) ++m_fn_depth;
     return true;
   }
@@ -1119,13 +1159,13 @@ class Scanner {
       return;
     }
     bool type_only = false;
-    if (t.kind == Tok::ident && t.text == "type" && m_ts) {
+    if (t.kind == Tok::ident && is(t.text, "type") && m_ts) {
       Token u = next();
       if ((u.kind == Tok::punct && (u.op == op("{") || u.op == op("*"))) ||
           (u.kind == Tok::ident && u.text != "from")) {
         type_only = true;
         t = u;
-      } else if (u.kind == Tok::ident && u.text == "from") {
+      } else if (u.kind == Tok::ident && is(u.text, "from")) {
         Token w = next();
         if (w.kind == Tok::string) {  // import type from 'x': a default import named `type`
           int r = add_ref(w.text, RefKind::static_import, false, w.pos);
@@ -1134,7 +1174,7 @@ class Scanner {
         }
         type_only = true;  // import type from from 'x'
         t = w;
-        if (t.kind == Tok::ident && t.text == "from") t = next();
+        if (t.kind == Tok::ident && is(t.text, "from")) t = next();
         if (t.kind == Tok::string) add_ref(t.text, RefKind::static_import, true, t.pos);
         else push_back(t);
         return;
@@ -1173,7 +1213,7 @@ class Scanner {
       if (t.kind == Tok::punct && t.op == op("*")) {
         Token as = next();
         Token ns = next();
-        if (as.text == "as" && ns.kind == Tok::ident) names.push_back(ns.text);
+        if (is(as.text, "as") && ns.kind == Tok::ident) names.push_back(ns.text);
         all_inline_type = false;
         ++items;
         t = next();
@@ -1228,7 +1268,7 @@ class Scanner {
         if (t.op == op("}")) return items;
         continue;
       }
-      if (t.kind == Tok::ident && t.text == "type" && !have && m_ts) {
+      if (t.kind == Tok::ident && is(t.text, "type") && !have && m_ts) {
         // `type` as a modifier, unless it is the name itself: `{ type }` / `{ type as x }`
         Token u = next();
         if (u.kind == Tok::ident && u.text != "as") {
@@ -1237,9 +1277,9 @@ class Scanner {
           have = true;
           continue;
         }
-        if (u.kind == Tok::ident && u.text == "as") {
+        if (u.kind == Tok::ident && is(u.text, "as")) {
           Token w = next();
-          if (w.kind == Tok::ident && w.text == "as") {  // `type as as x`
+          if (w.kind == Tok::ident && is(w.text, "as")) {  // `type as as x`
             item_type = true;
             Token x = next();
             last = x.text;
@@ -1254,7 +1294,7 @@ class Scanner {
         push_back(u);
         continue;
       }
-      if (t.kind == Tok::ident && t.text == "as") {
+      if (t.kind == Tok::ident && is(t.text, "as")) {
         Token u = next();
         if (!exporting) last = u.text;  // the local name
         continue;
@@ -1269,7 +1309,7 @@ class Scanner {
 
   void read_import_equals(const Token& name, bool type_only) {
     Token t = next();
-    if (t.kind == Tok::ident && t.text == "require") {
+    if (t.kind == Tok::ident && is(t.text, "require")) {
       Token open = next();
       Token spec = next();
       Token close = next();
@@ -1287,7 +1327,7 @@ class Scanner {
   void read_export() {
     Token t = next();
     bool type_only = false;
-    if (t.kind == Tok::ident && t.text == "type" && m_ts) {
+    if (t.kind == Tok::ident && is(t.text, "type") && m_ts) {
       Token u = next();
       if (u.kind == Tok::punct && (u.op == op("{") || u.op == op("*"))) {
         type_only = true;
@@ -1302,11 +1342,11 @@ class Scanner {
     }
     if (t.kind == Tok::punct && t.op == op("*")) {
       Token u = next();
-      if (u.kind == Tok::ident && u.text == "as") {
+      if (u.kind == Tok::ident && is(u.text, "as")) {
         next();  // the namespace name
         u = next();
       }
-      if (u.kind == Tok::ident && u.text == "from") {
+      if (u.kind == Tok::ident && is(u.text, "from")) {
         Token s = next();
         if (s.kind == Tok::string) {
           add_ref(s.text, RefKind::reexport, type_only, s.pos);
@@ -1323,7 +1363,7 @@ class Scanner {
       bool all_type = true;
       int items = read_specifiers(names, all_type, true);
       Token u = next();
-      if (u.kind == Tok::ident && u.text == "from") {
+      if (u.kind == Tok::ident && is(u.text, "from")) {
         Token s = next();
         if (s.kind == Tok::string) {
           add_ref(s.text, RefKind::reexport, type_only || (items > 0 && all_type), s.pos);
@@ -1391,7 +1431,7 @@ class Scanner {
     if (argf && argf->kind == Frame::paren && !(is_punct && t.op == op(","))) {
       if (argf->arg_tokens == 0) {
         argf->arg_begin = static_cast<std::uint32_t>(t.text.data() ? t.text.data() - m_text.data() : 0);
-        argf->arg_async = t.kind == Tok::ident && s == "async";
+        argf->arg_async = t.kind == Tok::ident && is(s, "async");
         if (argf->call >= 0 && argf->arg_index == 0 && !opening) {
           auto ci = static_cast<std::size_t>(argf->call);
           if (m_call_arg0_pos.size() <= ci) m_call_arg0_pos.resize(ci + 1);
@@ -1460,30 +1500,30 @@ class Scanner {
           m_chain_pos = t.pos;
         }
         if (!after_dot && t.kind == Tok::ident) {
-          if (s == "import") {
+          if (is(s, "import")) {
             remember(t);
             read_import(t);
             return;
           }
-          if (s == "export" && f_is_statement_level()) {
+          if (is(s, "export") && f_is_statement_level()) {
             remember(t);
             read_export();
             return;
           }
-          if (m_ts && s == "type" && type_alias_starts()) {
+          if (m_ts && is(s, "type") && type_alias_starts()) {
             m_type_alias = true;
             m_type_alias_depth = static_cast<int>(m_frames.size());
-          } else if (m_ts && s == "interface" && ident_follows()) {
+          } else if (m_ts && is(s, "interface") && ident_follows()) {
             m_interface_pending = true;
           }
-          if (s == "class" && !next_nonspace_is(':') && !next_nonspace_is('=') && !next_nonspace_is(',')) {
+          if (is(s, "class") && !next_nonspace_is(':') && !next_nonspace_is('=') && !next_nonspace_is(',')) {
             m_class_pending = true;
           }
-          if (s == "function") m_fn_keyword = true;
-          if (s == "case" && f) f->case_pending = true;
+          if (is(s, "function")) m_fn_keyword = true;
+          if (is(s, "case") && f) f->case_pending = true;
           m_chain_prev_flags = m_prev2_valid && m_prev2.kind == Tok::ident ? m_prev2.flags : 0;
           if (m_prev2_valid && m_prev2.kind == Tok::punct && m_prev2.op == op("*") && m_prev3_valid &&
-              m_prev3.kind == Tok::ident && m_prev3.text == "function") {
+              m_prev3.kind == Tok::ident && is(m_prev3.text, "function")) {
             m_chain_prev_flags = w_def_prefix;  // function* name(
           }
           m_chain_first_flags = t.flags;
@@ -1491,11 +1531,11 @@ class Scanner {
           // binding use
           bool type_use = in_type() || type_position_before();
           use_binding(s, type_use);
-          m_chain_new = m_prev2_valid && m_prev2.kind == Tok::ident && m_prev2.text == "new";
+          m_chain_new = m_prev2_valid && m_prev2.kind == Tok::ident && is(m_prev2.text, "new");
           m_chain_decorator = m_prev2_valid && m_prev2.kind == Tok::punct && m_prev2.op == op("@");
           // Without facts only the chains that make references are spelled out.
-          m_chain_kept = facts() || s == "require" || s == "module" || s == "import" || s == "URL" ||
-                         s == "Worker" || s == "SharedWorker";
+          m_chain_kept = facts() || is(s, "require") || is(s, "module") || is(s, "import") || is(s, "URL") ||
+                         is(s, "Worker") || is(s, "SharedWorker");
           if (m_chain_kept) m_chain.assign(s);
           else m_chain.clear();
           m_chain_segments = 1;
@@ -1508,7 +1548,7 @@ class Scanner {
           !(m_prev2_valid && m_prev2.kind == Tok::punct && (m_prev2.op == op(".") || m_prev2.op == op("?.")))) {
         m_type_run = true;
       }
-      if (m_ts && s == "extends" && !m_class_pending) m_type_run = true;
+      if (m_ts && is(s, "extends") && !m_class_pending) m_type_run = true;
     } else if (!(is_punct && (t.op == op(".") || t.op == op("?.") || t.op == op("(")))) {
       end_chain();
     }
@@ -1755,7 +1795,7 @@ class Scanner {
         value = true;
       } else if (f && (f->kind == Frame::object || f->kind == Frame::jsx_expr || f->kind == Frame::tmpl)) {
         value = true;
-      } else if (m_prev2_valid && m_prev2.kind == Tok::ident && (m_prev2.text == "default")) {
+      } else if (m_prev2_valid && m_prev2.kind == Tok::ident && (is(m_prev2.text, "default"))) {
         value = true;
       } else if (!m_ts) {
         value = true;

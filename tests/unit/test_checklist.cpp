@@ -270,6 +270,48 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
   // Documented placeholders and look-alikes inside longer words are not secrets.
   CHECK(archgate::analyzers::source::find_secrets("AKIAIOSFODNN7EXAMPLE and XAKIA" + aws.substr(4)).empty());
 
+  // Every shape is found wherever it sits: the pass looks at sixteen bytes
+  // at a time, then byte by byte at the end of the text.
+  const std::vector<std::pair<std::string, std::string>> shapes = {
+      {std::string("AKIA") + "Q3EGRZ7KX2MBVN4D", "AWS access key id"},
+      {std::string("ASIA") + "Q3EGRZ7KX2MBVN4D", "AWS temporary access key id"},
+      {std::string("gho_") + std::string(36, 'b'), "GitHub OAuth token"},
+      {std::string("ghs_") + std::string(36, 'c'), "GitHub app token"},
+      {std::string("github_pat_") + std::string(60, 'd'), "GitHub fine-grained token"},
+      {std::string("glpat-") + std::string(20, 'e'), "GitLab personal access token"},
+      {std::string("xoxb-") + std::string(20, 'f'), "Slack bot token"},
+      {std::string("xoxp-") + std::string(20, 'g'), "Slack user token"},
+      {std::string("sk_live_") + std::string(24, 'h'), "Stripe live secret key"},
+      {std::string("rk_live_") + std::string(24, 'i'), "Stripe live restricted key"},
+      {std::string("AIza") + std::string(35, 'j'), "Google API key"},
+      {std::string("npm_") + std::string(36, 'k'), "npm access token"},
+      {std::string("sk-proj-") + std::string(40, 'l'), "OpenAI API key"},
+      {std::string("sk-ant-") + std::string(40, 'm'), "Anthropic API key"},
+      {std::string("SG.") + std::string(60, 'n'), "SendGrid API key"},
+      {std::string("-----BEGIN ") + "PRIVATE KEY-----", "private key"},
+      {std::string("-----BEGIN ") + "OPENSSH PRIVATE KEY-----", "private key"},
+  };
+  for (const auto& [token, kind] : shapes) {
+    for (std::size_t pad : {0, 1, 7, 15, 16, 17, 31, 40}) {
+      std::string text = std::string(pad, ' ') + token;
+      for (const std::string& tail : {std::string(), std::string(";"), std::string(" // ") + std::string(20, 'z')}) {
+        auto found = archgate::analyzers::source::find_secrets(text + tail);
+        INFO(kind << " after " << pad << " spaces, tail '" << tail << "'");
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].first == kind);
+        CHECK(found[0].second.column == static_cast<int>(pad) + 1);
+      }
+    }
+  }
+  // Hits come in the order they occur, at most 20.
+  std::string many;
+  for (int i = 0; i < 25; ++i) many += (i % 2 == 0 ? ghp : aws) + "\n";
+  auto first20 = archgate::analyzers::source::find_secrets(many);
+  REQUIRE(first20.size() == 20);
+  CHECK(first20[0].first == "GitHub personal access token");
+  CHECK(first20[1].first == "AWS access key id");
+  CHECK(first20[19].second.line == 20);
+
   const std::string app = "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n";
   auto leaked = service(app + "const key = '" + aws + "';\n");
   auto r = audit(leaked);
