@@ -475,7 +475,20 @@ class Scanner {
         continue;
       }
       bool space = false;
-      bool nl = skip_trivia(space);
+      bool nl = false;
+      // Most tokens follow another directly or after one space: only call
+      // the trivia loop when a newline, a comment or more space may follow.
+      if (m_p + 1 < m_text.size() && m_text[m_p] == ' ') {
+        auto n = static_cast<unsigned char>(m_text[m_p + 1]);
+        if (n > ' ' && n != '/' && n < 0x80) {
+          ++m_p;
+          space = true;
+        }
+      }
+      if (m_p >= m_text.size() || static_cast<unsigned char>(m_text[m_p]) <= ' ' || m_text[m_p] == '/' ||
+          static_cast<unsigned char>(m_text[m_p]) >= 0x80) {
+        nl = skip_trivia(space);
+      }
       if (m_out.error) return Token{};
       if (m_p >= m_text.size()) {
         if (!m_frames.empty()) {
@@ -997,7 +1010,7 @@ class Scanner {
 
   bool member_of_interest(std::string_view seg) const {
     for (const auto& n : m_opts.member_names) {
-      if (n == seg) return true;
+      if (n.size() == seg.size() && std::equal(n.begin(), n.end(), seg.begin())) return true;
     }
     return false;
   }
@@ -1007,9 +1020,9 @@ class Scanner {
     std::string callee = m_chain;
     if (m_chain_new) callee = "new " + callee;
     if (m_chain_decorator) callee = "@" + callee;
-    bool special = callee == "require" || callee == "require.resolve" || callee == "import" ||
-                   callee == "new Worker" || callee == "new SharedWorker" || callee == "new URL" ||
-                   callee == "module.require";
+    bool special = is(callee, "require") || is(callee, "require.resolve") || is(callee, "import") ||
+                   is(callee, "new Worker") || is(callee, "new SharedWorker") || is(callee, "new URL") ||
+                   is(callee, "module.require");
     if (!facts() && !special) return;
     CallFact c;
     c.callee = std::move(callee);
@@ -1053,26 +1066,26 @@ class Scanner {
     auto& c = m_calls[idx];
     bool lit0 = (c.literal_mask & 1u) != 0 && !c.args.empty();
     const std::string& callee = c.callee;
-    if (callee == "require" || callee == "module.require") {
+    if (is(callee, "require") || is(callee, "module.require")) {
       if (lit0) {
         add_ref_string(c.args[0], RefKind::require, false, m_call_arg0_pos[idx]);
       } else if (!c.args.empty() || f.arg_tokens > 0) {
         m_out.notes.push_back(ScanNote{"require() with a computed specifier", c.pos});
       }
-    } else if (callee == "require.resolve") {
+    } else if (is(callee, "require.resolve")) {
       if (lit0) add_ref_string(c.args[0], RefKind::require_resolve, false, m_call_arg0_pos[idx]);
-    } else if (callee == "import") {
+    } else if (is(callee, "import")) {
       if (lit0) {
         add_ref_string(c.args[0], RefKind::dynamic, m_call_type[idx], m_call_arg0_pos[idx]);
       } else {
         m_out.notes.push_back(ScanNote{"import() with a computed specifier", c.pos});
       }
-    } else if (callee == "new URL") {
-      if (lit0 && c.args.size() >= 2 && c.args[1] == "import.meta.url") {
+    } else if (is(callee, "new URL")) {
+      if (lit0 && c.args.size() >= 2 && is(c.args[1], "import.meta.url")) {
         // Inside new Worker(...)? The enclosing frame is the Worker's paren.
         if (!m_frames.empty() && m_frames.back().call >= 0) {
           const auto& outer = m_calls[static_cast<std::size_t>(m_frames.back().call)];
-          if (outer.callee == "new Worker" || outer.callee == "new SharedWorker") {
+          if (is(outer.callee, "new Worker") || is(outer.callee, "new SharedWorker")) {
             add_ref_string(c.args[0], RefKind::worker, false, m_call_arg0_pos[idx]);
           }
         }
@@ -1651,7 +1664,7 @@ class Scanner {
         auto cut = m_chain.rfind('.');
         m_out.members.push_back(MemberRead{m_chain.substr(0, cut), m_chain_pos, top_level()});
       }
-      bool type_import = m_chain_kept && m_chain == "import";  // `typeof import('m')` in a type
+      bool type_import = m_chain_kept && is(m_chain, "import");  // `typeof import('m')` in a type
       if (m_chain_active && !nf.control && (!nf.type_paren || type_import) && !definition) {
         open_call(nf);
         if (nf.call >= 0 && m_call_arg0_pos.size() <= static_cast<std::size_t>(nf.call)) {
