@@ -27,9 +27,11 @@ std::map<std::string, std::string> environment(const PipelineOptions& o) {
   return o.env ? *o.env : registry::process_env();
 }
 
-void project_pass(Facts& facts, const PipelineOptions&) {
+void project_pass(Facts& facts, const PipelineOptions& o) {
   // load_project fails only for an unreadable root; run_pipeline checked it.
-  auto project = load_project(*facts.snapshot);
+  LoadOptions lo;
+  lo.read_graph = o.lockfile_graph;
+  auto project = load_project(*facts.snapshot, lo);
   if (!project) {
     facts.errors.push_back(project.error());
     return;
@@ -176,6 +178,7 @@ void source_pass(Facts& facts, const PipelineOptions& options) {
   if (!facts.project) return;
   source::SourceOptions so;
   so.scan.facts = options.source_facts;
+  so.secrets = options.source_secrets;
   facts.source = source::analyze_source(*facts.snapshot, *facts.project, so);
 }
 

@@ -82,6 +82,11 @@ struct PipelineOptions {
   // source pass: record calls, member reads and decorators too (the
   // checklist's facts); off, only module references (archgate graph).
   bool source_facts = true;
+  // source pass: look for committed credentials in every file read.
+  bool source_secrets = true;
+  // project pass: read the lockfile into the dependency graph (archgate
+  // graph prints none of it: the module graph does not need it).
+  bool lockfile_graph = true;
   std::function<void(std::size_t, std::size_t)> progress;
   // Tests: no user/global npmrc, this environment instead of the process's.
   std::optional<std::map<std::string, std::string>> env;

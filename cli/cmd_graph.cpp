@@ -8,6 +8,7 @@
 #include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
+#include "core/timing.hpp"
 #include "reports/graph_report.hpp"
 #include "rules/rule.hpp"
 
@@ -29,6 +30,8 @@ int run_graph(const GraphOptions& o) {
   analyzers::PipelineOptions popts;
   popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
   popts.source_facts = false;  // references only
+  popts.source_secrets = false;
+  popts.lockfile_graph = false;  // the module graph names packages, not locked versions
   auto facts = analyzers::run_pipeline(
       snap, analyzers::pass_bit(analyzers::Pass::project) | analyzers::pass_bit(analyzers::Pass::source), popts);
   if (!facts) return report_error(facts.error().to_string());
@@ -36,7 +39,7 @@ int run_graph(const GraphOptions& o) {
     // Manifests that cannot be read change ownership and resolution: say so.
     warning(e.to_string());
   }
-  const auto& src = *facts->source;
+  auto& src = *facts->source;
   for (const auto& p : src.lex_errors) {
     warning(src.graph.files[p.file].path + ':' + std::to_string(p.error.pos.line) + ':' +
             std::to_string(p.error.pos.column) + ": " + p.error.message + " (references after it are not read)");
@@ -46,7 +49,8 @@ int run_graph(const GraphOptions& o) {
   view.include_types = o.include_types;
   view.focus = o.focus;
   view.collapse = o.collapse;
-  auto graph = reports::select(src.graph, view);
+  auto graph = reports::select(std::move(src.graph), view);
+  core::ScopedTiming timing("report");  // ARCHGATE_TIMINGS=1
   Output out(o.output);
   if (o.format == "json") {
     reports::write_graph_json(graph, out.stream());

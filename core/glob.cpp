@@ -115,6 +115,12 @@ bool match_braces(std::string_view pattern, std::string_view path, int depth, in
   }
   auto open = pattern.find('{');
   if (open == std::string_view::npos || depth > 8) {
+    // One segment against one segment (a .gitignore's `*.log` against a file
+    // name, for every file of a tree): no lists to build.
+    if (open == std::string_view::npos && !pattern.empty() && !path.empty() && pattern != "." && path != "." &&
+        pattern != "**" && pattern.find('/') == std::string_view::npos && path.find('/') == std::string_view::npos) {
+      return match_segment(pattern, path);
+    }
     return match_parts(split(pattern), 0, split(path), 0);
   }
   int level = 0;

@@ -204,6 +204,43 @@ Result<std::string> WorkingTreeSnapshot::read(std::string_view path) const {
   return content;
 }
 
+Result<std::size_t> WorkingTreeSnapshot::read_into(std::string_view path, std::string& buffer) const {
+  auto name = full(path);
+  int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return fail(std::string(path), std::string("cannot open: ") + std::strerror(errno));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    // Directories, pipes and devices: read() says what they are.
+    ::close(fd);
+    auto text = read(path);
+    if (!text) return std::unexpected(text.error());
+    buffer = std::move(*text);
+    return buffer.size();
+  }
+  auto size = static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 0);
+  if (buffer.capacity() < size + k_read_padding) buffer.reserve(size + k_read_padding);
+  int err = 0;
+  buffer.resize_and_overwrite(size, [&](char* p, std::size_t n) {
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::read(fd, p + got, n - got);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        err = errno;
+        break;
+      }
+      if (r == 0) break;  // the file shrank
+      got += static_cast<std::size_t>(r);
+    }
+    return got;
+  });
+  ::close(fd);
+  if (err != 0) return fail(std::string(path), std::string("read error: ") + std::strerror(err));
+  return buffer.size();
+}
+
 std::string WorkingTreeSnapshot::describe() const { return "working tree at " + m_root; }
 
 void MemorySnapshot::add(std::string path, std::string content) {

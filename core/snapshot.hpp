@@ -47,6 +47,16 @@ class Snapshot {
   // The bytes of a file. Fails with a message naming the path when it is
   // missing, a directory, or unreadable.
   [[nodiscard]] virtual Result<std::string> read(std::string_view path) const = 0;
+  // read() into `buffer`, reusing its capacity: a pass that reads thousands
+  // of files one after another (the source scan) then allocates, and
+  // faults in fresh pages, only for the largest so far. On failure the
+  // buffer's content is unspecified. Backends may override; this one reads.
+  [[nodiscard]] virtual Result<std::size_t> read_into(std::string_view path, std::string& buffer) const {
+    auto text = read(path);
+    if (!text) return std::unexpected(text.error());
+    buffer = std::move(*text);
+    return buffer.size();
+  }
   // A human description of where the snapshot comes from ("working tree at X").
   [[nodiscard]] virtual std::string describe() const = 0;
 
@@ -79,6 +89,7 @@ class WorkingTreeSnapshot final : public Snapshot {
   [[nodiscard]] std::optional<EntryKind> stat(std::string_view path) const override;
   [[nodiscard]] std::vector<DirEntry> list(std::string_view dir) const override;
   [[nodiscard]] Result<std::string> read(std::string_view path) const override;
+  [[nodiscard]] Result<std::size_t> read_into(std::string_view path, std::string& buffer) const override;
   [[nodiscard]] std::string describe() const override;
   [[nodiscard]] const std::string& root() const { return m_root; }
 

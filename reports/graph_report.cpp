@@ -37,6 +37,15 @@ bool matches(std::string_view glob, std::string_view path) {
 
 }  // namespace
 
+core::ModuleGraph select(core::ModuleGraph&& graph, const GraphView& view) {
+  if (!view.focus.empty() || view.collapse > 0) return select(static_cast<const core::ModuleGraph&>(graph), view);
+  core::ModuleGraph out = std::move(graph);
+  if (!view.include_types) {
+    std::erase_if(out.edges, [](const core::ModuleEdge& e) { return e.kind == core::ModuleEdgeKind::type; });
+  }
+  return out;
+}
+
 core::ModuleGraph select(const core::ModuleGraph& graph, const GraphView& view) {
   core::ModuleGraph out;
   std::vector<bool> focused(graph.files.size(), view.focus.empty());

@@ -17,6 +17,9 @@ struct GraphView {
 // The graph `view` selects: edges filtered and (with collapse) folded into
 // folder-to-folder edges. Files keep their order.
 core::ModuleGraph select(const core::ModuleGraph& graph, const GraphView& view);
+// The same, taking the graph: the whole graph with only type edges dropped
+// (no focus, no collapse) is then moved, not copied.
+core::ModuleGraph select(core::ModuleGraph&& graph, const GraphView& view);
 
 void write_graph_json(const core::ModuleGraph& graph, std::ostream& out);
 void write_graph_text(const core::ModuleGraph& graph, std::ostream& out);

@@ -7,6 +7,8 @@
 #include <emmintrin.h>
 #endif
 #include <atomic>
+#include <iterator>
+#include <memory>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -277,7 +279,6 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   };
   SourceListing listing = list_source_files(snapshot, project);
   double list_s = since(t0);
-  Resolver resolver(snapshot, project, listing);
   std::unordered_map<std::string, std::uint32_t> index;
   out.graph.files.reserve(listing.files.size());
   for (const auto& f : listing.files) {
@@ -293,15 +294,17 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   std::atomic<std::size_t> next{0};
   std::mutex secrets_mutex;
   auto worker = [&] {
+    std::string buffer;  // one per thread, reused from file to file
     for (std::size_t i = next++; i < listing.files.size(); i = next++) {
       const SourceFile& f = listing.files[i];
-      auto text = snapshot.read(f.path);
-      if (!text) {
-        out.graph.files[i].skipped = text.error().message;
+      auto read = snapshot.read_into(f.path, buffer);
+      if (!read) {
+        out.graph.files[i].skipped = read.error().message;
         continue;
       }
+      const std::string* text = &buffer;
       sizes[i] = text->size();
-      auto secrets = find_secrets(*text);
+      auto secrets = options.secrets ? find_secrets(*text) : std::vector<std::pair<std::string, Pos>>{};
       if (!secrets.empty()) {
         std::lock_guard lock(secrets_mutex);
         for (auto& [kind, pos] : secrets) out.secrets.push_back(SecretHit{static_cast<std::uint32_t>(i), kind, pos});
@@ -351,24 +354,40 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   std::sort(out.secret_files.begin(), out.secret_files.end(),
             [](const auto& a, const auto& b) { return a.path < b.path; });
 
-  // Phase 2: resolve every reference (the resolver's caches are shared).
+  // Phase 2: resolve every reference. The resolver's caches are not shared
+  // between threads: each thread has its own resolver (they answer alike)
+  // and takes files from a common counter; edges are joined in file order.
   auto tz = std::chrono::steady_clock::now();
   for (std::uint32_t i = 0; i < listing.files.size(); ++i) {
+    if (out.scans[i].error) {
+      out.graph.files[i].lex_error = true;
+      out.lex_errors.push_back(LexProblem{i, *out.scans[i].error});
+    }
+  }
+  std::vector<std::unique_ptr<Resolver>> resolvers;
+  resolvers.push_back(std::make_unique<Resolver>(snapshot, project, listing));
+  for (std::size_t t = 1; t < threads; ++t) resolvers.push_back(std::make_unique<Resolver>(snapshot, project, listing));
+  Resolver& resolver = *resolvers.front();
+  struct FileEdges {
+    std::vector<core::ModuleEdge> edges;
+    std::vector<EdgeDetail> details;
+  };
+  std::vector<FileEdges> per_file(listing.files.size());
+  auto resolve_file = [&](Resolver& res, std::uint32_t i) {
     const SourceFile& f = listing.files[i];
     FileScan& scan = out.scans[i];
+    FileEdges& fe = per_file[i];
     // A declaration file only describes types: nothing it imports loads.
     bool declaration = f.path.ends_with(".d.ts") || f.path.ends_with(".d.mts") || f.path.ends_with(".d.cts");
-    if (scan.error) {
-      out.graph.files[i].lex_error = true;
-      out.lex_errors.push_back(LexProblem{i, *scan.error});
-    }
     // Under verbatimModuleSyntax (and its predecessors) TypeScript elides
     // nothing: an import used only as a type still loads its module.
     bool keeps_imports = false;
     if (f.dialect == Dialect::ts || f.dialect == Dialect::tsx) {
-      const TsConfig* cfg = resolver.tsconfig_for(core::parent_path(f.path));
+      const TsConfig* cfg = res.tsconfig_for(core::parent_path(f.path));
       keeps_imports = cfg != nullptr && cfg->keeps_imports();
     }
+    fe.edges.reserve(scan.refs.size());
+    fe.details.reserve(scan.refs.size());
     for (const auto& ref : scan.refs) {
       bool type_only = ref.type_only && !(ref.elided && keeps_imports);
       // /// <reference types="node" /> names a package; path= a file.
@@ -376,7 +395,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       if (ref.kind == RefKind::reference && !ref.reference_types && !spec.starts_with(".") && !spec.starts_with("/")) {
         spec = "./" + spec;
       }
-      Resolution r = resolver.resolve(spec, f, ref.kind, type_only);
+      Resolution r = res.resolve(spec, f, ref.kind, type_only);
       core::ModuleEdge e;
       e.from = i;
       e.spec = ref.spec;
@@ -398,17 +417,38 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
           listing.files[static_cast<std::size_t>(e.to_file)].workspace != f.workspace) {
         d.deep = true;
       }
-      out.graph.edges.push_back(std::move(e));
-      out.details.push_back(std::move(d));
+      fe.edges.push_back(std::move(e));
+      fe.details.push_back(std::move(d));
     }
     scan.refs.clear();
     scan.refs.shrink_to_fit();
+  };
+  {
+    std::atomic<std::uint32_t> next_file{0};
+    auto n = static_cast<std::uint32_t>(listing.files.size());
+    auto resolve_worker = [&](Resolver* res) {
+      for (std::uint32_t i = next_file++; i < n; i = next_file++) resolve_file(*res, i);
+    };
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < resolvers.size(); ++t) pool.emplace_back(resolve_worker, resolvers[t].get());
+    resolve_worker(&resolver);
   }
+  std::size_t edge_count = 0;
+  for (const auto& fe : per_file) edge_count += fe.edges.size();
+  out.graph.edges.reserve(edge_count);
+  out.details.reserve(edge_count);
+  for (auto& fe : per_file) {
+    std::move(fe.edges.begin(), fe.edges.end(), std::back_inserter(out.graph.edges));
+    std::move(fe.details.begin(), fe.details.end(), std::back_inserter(out.details));
+  }
+  per_file = {};
+  double parallel_s = since(tz);
   link_packages(project, out);
   resolve_s = since(tz);
   if (profile) {
     std::cerr << "archgate: profile: source: list " << list_s << " s, read+scan " << scan_s << " s ("
-              << threads << " threads), resolve " << resolve_s << " s, total " << since(t0) << " s; " << listing.files.size()
+              << threads << " threads), resolve " << resolve_s << " s (" << parallel_s << " s on " << resolvers.size()
+              << " threads, then the lockfile's versions), total " << since(t0) << " s; " << listing.files.size()
               << " files, " << out.bytes << " bytes\n";
   }
   // The tsconfig of every folder with source (relative imports never asked).
@@ -420,7 +460,13 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       last = std::move(dir);
     }
   }
-  for (const auto* cfg : resolver.tsconfigs()) {
+  // Every tsconfig any resolver read (they read the same files the same
+  // way; a thread may have met one the others did not).
+  std::map<std::string, const TsConfig*> configs;
+  for (const auto& res : resolvers) {
+    for (const auto* cfg : res->tsconfigs()) configs.emplace(cfg->file, cfg);
+  }
+  for (const auto& [file, cfg] : configs) {
     for (const auto& p : cfg->problems) out.config_problems.push_back(p);
     if (cfg->solution) continue;  // compiles nothing itself: its references do
     SourceFacts::TsConfigSummary t;

@@ -14,6 +14,7 @@ namespace archgate::analyzers::source {
 
 struct SourceOptions {
   ScanOptions scan;
+  bool secrets = true;  // look for provider-shaped credentials (SourceFacts::secrets)
 };
 
 struct LexProblem {

@@ -1,7 +1,11 @@
 #include "analyzers/source/files.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "core/glob.hpp"
 #include "core/text.hpp"
@@ -122,81 +126,134 @@ std::string script_blocks(std::string_view text, Dialect& dialect) {
   return out;
 }
 
+namespace {
+
+// The .gitignore files in force in a directory: its own, then its parent's,
+// up to the root (shared by the directories below, immutable once built).
+struct IgnoreChain {
+  GitIgnore ignore;
+  std::shared_ptr<const IgnoreChain> parent;
+};
+
+// The deepest .gitignore with a matching pattern decides (git's order).
+bool ignored(const IgnoreChain* chain, std::string_view path, bool is_dir) {
+  for (const auto* c = chain; c != nullptr; c = c->parent.get()) {
+    const auto& g = c->ignore;
+    std::string_view rel = path;
+    if (!g.dir().empty()) {
+      if (!(rel.size() > g.dir().size() && rel.starts_with(g.dir()) && rel[g.dir().size()] == '/')) continue;
+      rel.remove_prefix(g.dir().size() + 1);
+    }
+    if (auto m = g.match(rel, is_dir)) return *m;
+  }
+  return false;
+}
+
+}  // namespace
+
 SourceListing list_source_files(const core::Snapshot& snapshot, const core::Project& project) {
-  SourceListing listing;
   // Workspace directories, longest first, for ownership.
   std::vector<std::string> workspaces;
   if (project.root) workspaces.emplace_back("");
   for (const auto& m : project.workspaces) workspaces.push_back(m.dir);
   std::sort(workspaces.begin(), workspaces.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  auto owner = [&](std::string_view path) -> std::string {
+  // The workspace that owns the files of directory `dir`.
+  auto owner = [&](std::string_view dir) -> std::string {
     for (const auto& w : workspaces) {
-      if (w.empty() || (path.size() > w.size() && path.starts_with(w) && path[w.size()] == '/')) return w;
+      if (w.empty() || dir == w || (dir.size() > w.size() && dir.starts_with(w) && dir[w.size()] == '/')) return w;
     }
     return {};
   };
 
-  // Depth-first over directories, each with the .gitignore files in force.
+  // Directories are listed by a few threads from one shared stack: listing
+  // is mostly system calls (a large monorepo has thousands of directories),
+  // and Snapshot::list/read may be called from several threads. Each
+  // thread keeps its own results; they are merged and sorted at the end,
+  // so the listing does not depend on which thread saw what.
   struct Dir {
     std::string path;
-    std::size_t ignores;  // how many of `ignores` apply (a stack)
+    std::shared_ptr<const IgnoreChain> ignores;
   };
-  std::vector<GitIgnore> ignores;
-  std::vector<Dir> stack{{"", 0}};
-  auto ignored = [&](const std::string& path, bool is_dir, std::size_t n) {
-    std::optional<bool> verdict;
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto& g = ignores[i];
-      std::string_view rel = path;
-      if (!g.dir().empty()) {
-        if (!(rel.size() > g.dir().size() && rel.starts_with(g.dir()) && rel[g.dir().size()] == '/')) continue;
-        rel.remove_prefix(g.dir().size() + 1);
-      }
-      if (auto m = g.match(rel, is_dir)) verdict = m;
-    }
-    return verdict.value_or(false);
-  };
-  while (!stack.empty()) {
-    Dir d = std::move(stack.back());
-    stack.pop_back();
-    // The .gitignore files of directories that are not d's ancestors were
-    // appended after d's own: drop them.
-    if (ignores.size() > d.ignores) ignores.erase(ignores.begin() + static_cast<std::ptrdiff_t>(d.ignores), ignores.end());
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::vector<Dir> stack{{"", nullptr}};
+  int busy = 0;
+  std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<SourceListing> parts(threads);
+  auto list_one = [&](const Dir& d, SourceListing& out, std::vector<Dir>& subdirs) {
     auto entries = snapshot.list(d.path);
+    std::shared_ptr<const IgnoreChain> chain = d.ignores;
     for (const auto& e : entries) {
       if (e.kind == core::EntryKind::file && e.name == ".gitignore") {
         auto text = snapshot.read(core::join_path(d.path, e.name));
-        if (text) ignores.emplace_back(d.path, *text);
+        if (text) chain = std::make_shared<const IgnoreChain>(IgnoreChain{GitIgnore(d.path, *text), chain});
       }
     }
-    std::size_t n = ignores.size();
-    if (!d.path.empty()) listing.all_dirs.insert(d.path);
-    // Directories are pushed in reverse so that they pop in name order.
-    std::vector<Dir> subdirs;
+    if (!d.path.empty()) out.all_dirs.insert(d.path);
+    std::string workspace;
+    bool owner_known = false;
     for (const auto& e : entries) {
       if (e.kind == core::EntryKind::link) continue;  // never followed: no loops
       std::string path = core::join_path(d.path, e.name);
       if (e.kind == core::EntryKind::directory) {
-        if (is_build_dir(e.name) || ignored(path, true, n)) continue;
-        subdirs.push_back(Dir{std::move(path), n});
+        if (is_build_dir(e.name) || ignored(chain.get(), path, true)) continue;
+        subdirs.push_back(Dir{std::move(path), chain});
         continue;
       }
-      if (ignored(path, false, n)) continue;
+      if (ignored(chain.get(), path, false)) continue;
       bool embedded = ends_with(e.name, ".vue") || ends_with(e.name, ".svelte");
       auto dialect = dialect_for(e.name);
       if (dialect || embedded) {
+        if (!owner_known) {
+          workspace = owner(d.path);
+          owner_known = true;
+        }
         // Declaration files carry types only; they are listed for resolution.
         SourceFile f;
         f.path = path;
-        f.workspace = owner(path);
+        f.workspace = workspace;
         f.dialect = dialect.value_or(Dialect::js);
         f.embedded = embedded;
-        listing.files.push_back(std::move(f));
+        out.files.push_back(std::move(f));
       }
-      listing.all_files.insert(std::move(path));
+      out.all_files.insert(std::move(path));
     }
-    for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) stack.push_back(std::move(*it));
+  };
+  auto worker = [&](SourceListing& out) {
+    std::vector<Dir> subdirs;
+    for (;;) {
+      Dir d;
+      {
+        std::unique_lock lock(mutex);
+        wake.wait(lock, [&] { return !stack.empty() || busy == 0; });
+        if (stack.empty()) return;  // nothing left and nobody listing
+        d = std::move(stack.back());
+        stack.pop_back();
+        ++busy;
+      }
+      subdirs.clear();
+      list_one(d, out, subdirs);
+      {
+        std::lock_guard lock(mutex);
+        for (auto& s : subdirs) stack.push_back(std::move(s));
+        --busy;
+      }
+      wake.notify_all();
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker, std::ref(parts[t]));
+    worker(parts[0]);
+  }
+  SourceListing listing = std::move(parts[0]);
+  for (std::size_t t = 1; t < threads; ++t) {
+    auto& p = parts[t];
+    listing.files.insert(listing.files.end(), std::make_move_iterator(p.files.begin()),
+                         std::make_move_iterator(p.files.end()));
+    listing.all_files.merge(p.all_files);
+    listing.all_dirs.merge(p.all_dirs);
   }
   std::sort(listing.files.begin(), listing.files.end(),
             [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });

@@ -33,6 +33,17 @@ TEST_CASE("glob_match follows workspace-glob semantics", "[core][glob]") {
   CHECK(core::glob_match("**/fixtures", "a/b/fixtures"));
   CHECK(core::glob_match("examples/*", "examples/next-app"));
   CHECK(core::glob_match("packages/@*/*", "packages/@scope/x"));
+  // One segment against one is matched without splitting; it answers as the
+  // same pair one folder down (which goes through the segment lists) does.
+  for (std::string_view pat : {"*", "*.log", "*.d.ts", "?", "a?c", "[ab]*", "x*y", "**", ".*", "*~"}) {
+    for (std::string_view name : {"a", "abc", "a.log", ".log", ".hidden", "x.d.ts", "xy", "x-y", "b~"}) {
+      INFO(pat << " vs " << name);
+      CHECK(core::glob_match(pat, name) ==
+            core::glob_match("d/" + std::string(pat), "d/" + std::string(name)));
+    }
+  }
+  CHECK(core::glob_match("*.log", "a.log"));
+  CHECK_FALSE(core::glob_match("*", ".hidden"));
 }
 
 TEST_CASE("normalize_path and join_path", "[core]") {
@@ -65,6 +76,20 @@ TEST_CASE("working-tree snapshot lists, reads and never descends into node_modul
   auto content = snap.read("src/lib/a.js");
   REQUIRE(content);
   CHECK(*content == "export {}");
+  // read_into reuses one buffer: a long file then a short one leaves only
+  // the short one's bytes, and what it cannot read is an error, as read().
+  std::ofstream(dir / "src/long.js") << std::string(5000, 'x');
+  std::string buffer;
+  REQUIRE(snap.read_into("src/long.js", buffer));
+  CHECK(buffer == std::string(5000, 'x'));
+  auto n = snap.read_into("src/lib/a.js", buffer);
+  REQUIRE(n);
+  CHECK(*n == 9);
+  CHECK(buffer == "export {}");
+  CHECK(buffer.capacity() >= 5000);
+  CHECK_FALSE(snap.read_into("src", buffer));
+  CHECK_FALSE(snap.read_into("missing.js", buffer));
+  std::filesystem::remove(dir / "src/long.js");
   auto bad = snap.read("src");
   REQUIRE_FALSE(bad);
   CHECK_THAT(bad.error().message, Catch::Contains("is a directory"));

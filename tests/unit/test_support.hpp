@@ -103,6 +103,15 @@ auto audit(const Snapshot& snap, const std::string& today = "2026-11-22",
 }
 
 // Quotes a path for the shell.
-inline std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+inline std::string q(const std::filesystem::path& p) {
+  // Appended, not `"'" + p.string()`: GCC 12 warns (-Wstringop-overflow, a
+  // false positive) on inserting before a string at the front.
+  std::string out;
+  out.reserve(p.native().size() + 2);
+  out += '\'';
+  out += p.native();
+  out += '\'';
+  return out;
+}
 
 }  // namespace archgate::test
