@@ -167,13 +167,16 @@ struct Resolver::Impl {
     static constexpr std::pair<std::string_view, std::array<std::string_view, 3>> k_swaps[] = {
         {".js", {".ts", ".tsx", ".d.ts"}},  {".jsx", {".tsx", "", ""}},
         {".mjs", {".mts", ".d.mts", ""}},   {".cjs", {".cts", ".d.cts", ""}}};
+    // Candidates are spelled in one scratch string (no allocation per probe).
+    std::string& c = scratch;
     auto swapped = [&](bool declarations) -> std::optional<std::string> {
       for (const auto& [from, tos] : k_swaps) {
         if (!has_suffix(path, from)) continue;
-        std::string base = path.substr(0, path.size() - from.size());
         for (auto to : tos) {
           if (to.empty() || to.starts_with(".d.") != declarations) continue;
-          if (file_exists(base + std::string(to), disk)) return base + std::string(to);
+          c.assign(path, 0, path.size() - from.size());
+          c += to;
+          if (file_exists(c, disk)) return c;
         }
         break;
       }
@@ -192,15 +195,23 @@ struct Resolver::Impl {
     if (auto p = swapped(true)) return p;
     const auto& exts = !ts_importer ? k_ext_js : runtime_ref ? k_ext_ts_runtime : k_ext_ts_types;
     for (auto ext : exts) {
-      std::string p = path + std::string(ext);
-      if (file_exists(p, disk)) return p;
+      c.assign(path);
+      c += ext;
+      if (file_exists(c, disk)) return c;
     }
+    // An index file needs the folder (every listed file's folder is listed).
+    std::string_view folder = path;
+    if (folder.ends_with('/')) folder.remove_suffix(1);
+    if (!disk && !folder.empty() && !listing.all_dirs.contains(std::string(folder))) return std::nullopt;
     for (auto ext : exts) {
-      std::string p = core::join_path(path, "index" + std::string(ext));
-      if (file_exists(p, disk)) return p;
+      c.assign(folder);
+      c += folder.empty() ? "index" : "/index";
+      c += ext;
+      if (file_exists(c, disk)) return c;
     }
     return std::nullopt;
   }
+  mutable std::string scratch;
 
   // Whether probes may ask the snapshot (disk) for files the listing does
   // not have: only on a second attempt, after resolving from the listing
