@@ -1536,7 +1536,7 @@ class Scanner {
           if (is(s, "case") && f) f->case_pending = true;
           m_chain_prev_flags = m_prev2_valid && m_prev2.kind == Tok::ident ? m_prev2.flags : 0;
           if (m_prev2_valid && m_prev2.kind == Tok::punct && m_prev2.op == op("*") && m_prev3_valid &&
-              m_prev3.kind == Tok::ident && is(m_prev3.text, "function")) {
+              m_prev3.function_keyword) {
             m_chain_prev_flags = w_def_prefix;  // function* name(
           }
           m_chain_first_flags = t.flags;
@@ -1639,7 +1639,7 @@ class Scanner {
   }
 
   void remember(const Token& t) {
-    m_prev3 = m_prev2;
+    m_prev3 = PrevToken{m_prev2.kind, m_prev2.op, m_prev2.kind == Tok::ident && is(m_prev2.text, "function")};
     m_prev3_valid = m_prev2_valid;
     m_prev2 = t;
     m_prev2_valid = true;
@@ -1914,7 +1914,12 @@ class Scanner {
   bool m_prev_valid = false;
   Token m_prev2;  // the reader's previous token
   bool m_prev2_valid = false;
-  Token m_prev3;  // the one before m_prev2
+  // The one before m_prev2: only what the reader asks of it.
+  struct PrevToken {
+    Tok kind = Tok::eof;
+    std::uint32_t op = 0;
+    bool function_keyword = false;
+  } m_prev3;
   bool m_prev3_valid = false;
   Token m_back;
   bool m_pushed_back = false;
