@@ -2,6 +2,8 @@
 // without node_modules.
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
@@ -25,6 +27,30 @@ struct GraphOptions {
   bool include_types = false;
 };
 
+// tsconfig problems, one line each, except the common case of a checkout
+// without node_modules or generated files: many tsconfigs extending a
+// config that is not there is one cause, said once with an example.
+void warn_config_problems(const std::vector<std::string>& problems) {
+  std::vector<const std::string*> missing_bases;
+  std::size_t uninstalled = 0;
+  for (const auto& p : problems) {
+    if (p.find(": extends \"") != std::string::npos && p.find("\" not found") != std::string::npos) {
+      missing_bases.push_back(&p);
+      if (p.ends_with("(a package that is not installed)")) ++uninstalled;
+      continue;
+    }
+    warning(p);
+  }
+  if (missing_bases.size() <= 3) {
+    for (const auto* p : missing_bases) warning(*p);
+    return;
+  }
+  warning(std::to_string(missing_bases.size()) + " tsconfig files extend a config that is not there (" +
+          std::to_string(uninstalled) + " from packages not installed, " +
+          std::to_string(missing_bases.size() - uninstalled) +
+          " generated or missing files); their own compilerOptions were read. First: " + *missing_bases.front());
+}
+
 int run_graph(const GraphOptions& o) {
   core::WorkingTreeSnapshot snap(o.path);
   analyzers::PipelineOptions popts;
@@ -44,7 +70,7 @@ int run_graph(const GraphOptions& o) {
     warning(src.graph.files[p.file].path + ':' + std::to_string(p.error.pos.line) + ':' +
             std::to_string(p.error.pos.column) + ": " + p.error.message + " (references after it are not read)");
   }
-  for (const auto& p : src.config_problems) warning(p);
+  warn_config_problems(src.config_problems);
   reports::GraphView view;
   view.include_types = o.include_types;
   view.focus = o.focus;

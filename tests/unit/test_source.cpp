@@ -390,6 +390,33 @@ TEST_CASE("source rules: a [[boundaries]] entry is validated", "[source][rules][
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("archgate graph: tsconfigs extending missing configs are one warning", "[source][cli]") {
+  // A checkout without node_modules: every app's tsconfig extends a config
+  // package that is not installed. One cause, one line; a lone one is named.
+  auto dir = std::filesystem::temp_directory_path() / ("archgate-extends-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "package.json") << R"({"name":"x","workspaces":["apps/*"]})";
+  for (const char* app : {"a", "b", "c", "d"}) {
+    auto a = dir / "apps" / app;
+    std::filesystem::create_directories(a / "src");
+    std::ofstream(a / "package.json") << R"({"name":")" << app << R"("})";
+    std::ofstream(a / "tsconfig.json") << R"({"extends": "@tsconfig/node20/tsconfig.json"})";
+    std::ofstream(a / "src/index.ts") << "export const x = 1;\n";
+  }
+  auto r = run_archgate("graph " + q(dir) + " --format json");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("4 tsconfig files extend a config that is not there (4 from packages not installed"));
+  CHECK_THAT(r.err, Catch::Contains("apps/a/tsconfig.json: extends \"@tsconfig/node20/tsconfig.json\" not found"));
+  CHECK(r.err.find("apps/b/tsconfig.json") == std::string::npos);
+  std::filesystem::remove_all(dir / "apps/b");
+  std::filesystem::remove_all(dir / "apps/c");
+  r = run_archgate("graph " + q(dir) + " --format json");
+  CHECK_THAT(r.err, Catch::Contains("apps/a/tsconfig.json: extends") && Catch::Contains("apps/d/tsconfig.json: extends"));
+  CHECK(r.err.find("tsconfig files extend") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("archgate graph: JSON schema, kinds, focus, collapse", "[source][cli]") {
   auto r = run_archgate("graph " + q(monorepo()) + " --format json --include-types");
   REQUIRE(r.exit_code == 0);
