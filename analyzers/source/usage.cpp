@@ -1,6 +1,7 @@
 #include "analyzers/source/usage.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -385,8 +386,8 @@ class Collector {
   std::vector<bool> m_foreign;  // per graph file
   mutable std::unordered_map<std::string, bool> m_declares;  // package dir → declares dependencies
   bool declares_dependencies(const std::string& dir) const {
-    auto [it, fresh] = m_declares.emplace(dir, false);
-    if (!fresh) return it->second;
+    if (auto found = m_declares.find(dir); found != m_declares.end()) return found->second;
+    auto it = m_declares.emplace(dir, false).first;
     auto text = m_snap.read(core::join_path(dir, "package.json"));
     if (!text) return false;
     auto j = nlohmann::json::parse(*text, nullptr, false);
@@ -396,15 +397,31 @@ class Collector {
     }
     return it->second;
   }
+  // Is `path` (a file) inside a package folder archgate does not audit as a
+  // workspace: the nearest folder above it with a package.json that is a
+  // workspace's or declares dependencies is not a workspace? Answered once
+  // per folder (files of a folder share it); the package folders that count
+  // are found once.
+  mutable std::optional<std::vector<const std::string*>> m_counted_dirs;
+  mutable std::unordered_map<std::string, bool> m_foreign_dir;
   bool foreign_path(std::string_view path) const {
-    const std::string* best = nullptr;
-    for (const auto& d : m_src.package_dirs) {
-      if (manifest_index(d) == SIZE_MAX && !declares_dependencies(d)) continue;
-      if (d.empty() || (path.size() > d.size() && path.starts_with(d) && path[d.size()] == '/')) {
-        if (!best || d.size() > best->size()) best = &d;
+    if (!m_counted_dirs) {
+      m_counted_dirs.emplace();
+      for (const auto& d : m_src.package_dirs) {
+        if (manifest_index(d) != SIZE_MAX || declares_dependencies(d)) m_counted_dirs->push_back(&d);
       }
     }
-    return best && manifest_index(*best) == SIZE_MAX;
+    std::string dir(core::parent_path(path));
+    if (auto it = m_foreign_dir.find(dir); it != m_foreign_dir.end()) return it->second;
+    const std::string* best = nullptr;
+    for (const std::string* d : *m_counted_dirs) {
+      if (d->empty() || dir == *d || (dir.size() > d->size() && dir.starts_with(*d) && dir[d->size()] == '/')) {
+        if (!best || d->size() > best->size()) best = d;
+      }
+    }
+    bool foreign = best && manifest_index(*best) == SIZE_MAX;
+    m_foreign_dir.emplace(std::move(dir), foreign);
+    return foreign;
   }
 
   void imports() {
