@@ -118,6 +118,18 @@ std::optional<EntryKind> WorkingTreeSnapshot::stat(std::string_view path) const 
 }
 
 std::vector<DirEntry> WorkingTreeSnapshot::list(std::string_view dir) const {
+  std::string key(dir);
+  {
+    std::lock_guard lock(m_lists_mutex);
+    if (auto it = m_lists.find(key); it != m_lists.end()) return it->second;
+  }
+  auto entries = list_uncached(dir);
+  std::lock_guard lock(m_lists_mutex);
+  m_lists.emplace(std::move(key), entries);
+  return entries;
+}
+
+std::vector<DirEntry> WorkingTreeSnapshot::list_uncached(std::string_view dir) const {
   std::vector<DirEntry> out;
 #if defined(__linux__)
   // getdents64 straight into a buffer: the entry types come with the names,

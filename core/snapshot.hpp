@@ -13,9 +13,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
@@ -94,8 +96,15 @@ class WorkingTreeSnapshot final : public Snapshot {
   [[nodiscard]] const std::string& root() const { return m_root; }
 
  private:
+  [[nodiscard]] std::vector<DirEntry> list_uncached(std::string_view dir) const;
   [[nodiscard]] std::string full(std::string_view path) const;
   std::string m_root;
+  // Folders listed so far: several passes walk the tree (runtime pins,
+  // containers, CI, the source files), and only the first pays the system
+  // calls. A snapshot is a view of one moment; it is not meant to see
+  // changes made while it is in use.
+  mutable std::mutex m_lists_mutex;
+  mutable std::unordered_map<std::string, std::vector<DirEntry>> m_lists;
 };
 
 // An in-memory tree, for tests and for content that does not live on disk.
