@@ -1,10 +1,13 @@
 #include "core/snapshot.hpp"
 
+#include "core/parallel_tree.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 #include <dirent.h>
@@ -71,28 +74,33 @@ std::optional<std::string> normalize_path(std::string_view path) {
 
 std::vector<std::string> Snapshot::walk(
     std::string_view dir, const std::function<bool(std::string_view)>& descend) const {
-  std::vector<std::string> out;
-  std::vector<std::string> stack{std::string(dir)};
-  while (!stack.empty()) {
-    auto current = std::move(stack.back());
-    stack.pop_back();
-    for (const auto& entry : list(current)) {
-      auto path = join_path(current, entry.name);
-      if (entry.kind == EntryKind::link) {
-        continue;
-      }
-      if (entry.kind == EntryKind::directory) {
-        if (entry.name == "node_modules" || entry.name == ".git") {
-          continue;
-        }
-        if (descend && !descend(path)) {
-          continue;
-        }
-        stack.push_back(std::move(path));
-      } else {
-        out.push_back(std::move(path));
-      }
-    }
+  // Folders are listed on a few threads (list() may be called from several;
+  // `descend` must not keep state); each thread collects its own files.
+  std::size_t threads = tree_threads();
+  std::vector<std::vector<std::string>> found(threads);
+  visit_tree(std::vector<std::string>{std::string(dir)}, threads,
+             [&](std::size_t worker, const std::string& current, std::vector<std::string>& more) {
+               for (const auto& entry : list(current)) {
+                 if (entry.kind == EntryKind::link) {
+                   continue;
+                 }
+                 auto path = join_path(current, entry.name);
+                 if (entry.kind == EntryKind::directory) {
+                   if (entry.name == "node_modules" || entry.name == ".git") {
+                     continue;
+                   }
+                   if (descend && !descend(path)) {
+                     continue;
+                   }
+                   more.push_back(std::move(path));
+                 } else {
+                   found[worker].push_back(std::move(path));
+                 }
+               }
+             });
+  std::vector<std::string> out = std::move(found[0]);
+  for (std::size_t t = 1; t < threads; ++t) {
+    out.insert(out.end(), std::make_move_iterator(found[t].begin()), std::make_move_iterator(found[t].end()));
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -1,13 +1,11 @@
 #include "analyzers/source/files.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "core/glob.hpp"
+#include "core/parallel_tree.hpp"
 #include "core/text.hpp"
 
 namespace archgate::analyzers::source {
@@ -166,22 +164,17 @@ SourceListing list_source_files(const core::Snapshot& snapshot, const core::Proj
     return {};
   };
 
-  // Directories are listed by a few threads from one shared stack: listing
-  // is mostly system calls (a large monorepo has thousands of directories),
-  // and Snapshot::list/read may be called from several threads. Each
-  // thread keeps its own results; they are merged and sorted at the end,
-  // so the listing does not depend on which thread saw what.
+  // Folders are listed on a few threads (core/parallel_tree.hpp); each
+  // thread keeps its own results, merged and sorted below, so the listing
+  // does not depend on which thread saw what.
   struct Dir {
     std::string path;
     std::shared_ptr<const IgnoreChain> ignores;
   };
-  std::mutex mutex;
-  std::condition_variable wake;
-  std::vector<Dir> stack{{"", nullptr}};
-  int busy = 0;
-  std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::size_t threads = core::tree_threads();
   std::vector<SourceListing> parts(threads);
-  auto list_one = [&](const Dir& d, SourceListing& out, std::vector<Dir>& subdirs) {
+  auto list_one = [&](std::size_t worker, const Dir& d, std::vector<Dir>& subdirs) {
+    SourceListing& out = parts[worker];
     auto entries = snapshot.list(d.path);
     std::shared_ptr<const IgnoreChain> chain = d.ignores;
     for (const auto& e : entries) {
@@ -220,33 +213,7 @@ SourceListing list_source_files(const core::Snapshot& snapshot, const core::Proj
       out.all_files.insert(std::move(path));
     }
   };
-  auto worker = [&](SourceListing& out) {
-    std::vector<Dir> subdirs;
-    for (;;) {
-      Dir d;
-      {
-        std::unique_lock lock(mutex);
-        wake.wait(lock, [&] { return !stack.empty() || busy == 0; });
-        if (stack.empty()) return;  // nothing left and nobody listing
-        d = std::move(stack.back());
-        stack.pop_back();
-        ++busy;
-      }
-      subdirs.clear();
-      list_one(d, out, subdirs);
-      {
-        std::lock_guard lock(mutex);
-        for (auto& s : subdirs) stack.push_back(std::move(s));
-        --busy;
-      }
-      wake.notify_all();
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker, std::ref(parts[t]));
-    worker(parts[0]);
-  }
+  core::visit_tree(std::vector<Dir>{Dir{"", nullptr}}, threads, list_one);
   SourceListing listing = std::move(parts[0]);
   for (std::size_t t = 1; t < threads; ++t) {
     auto& p = parts[t];
