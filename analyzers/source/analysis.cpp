@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <cstdlib>
 #include <iostream>
 #include <unordered_map>
@@ -140,22 +141,41 @@ void link_packages(const core::Project& project, SourceFacts& out) {
   auto version_of = [&](core::NodeId id) {
     return std::string(g->nodes[id].name) + "@" + std::string(g->nodes[id].version);
   };
+  // Each manifest by its folder, with its dependencies by name (the first
+  // declaration of a name wins, as the scan in order did).
+  struct Declared {
+    const core::Manifest* manifest = nullptr;
+    std::unordered_map<std::string_view, const core::DeclaredDep*> by_name;
+  };
+  std::unordered_map<std::string_view, Declared> manifests;
+  auto add_manifest = [&](const core::Manifest& m, std::string_view dir) {
+    auto& entry = manifests[dir];
+    entry = Declared{};
+    entry.manifest = &m;
+    for (const auto& dep : m.dependencies) entry.by_name.emplace(dep.name, &dep);
+  };
+  for (auto it = project.workspaces.rbegin(); it != project.workspaces.rend(); ++it) {
+    if (!it->dir.empty()) add_manifest(*it, it->dir);  // the first of a folder wins, as manifest_at
+  }
+  if (project.root) add_manifest(*project.root, "");
+  auto manifest_at = [&](std::string_view dir) -> const Declared* {
+    auto it = manifests.find(dir);
+    return it == manifests.end() ? nullptr : &it->second;
+  };
   for (std::size_t i = 0; i < out.graph.edges.size(); ++i) {
     const auto& e = out.graph.edges[i];
     auto& d = out.details[i];
     if (e.resolved != core::Resolved::package || d.package.empty()) continue;
     const auto& ws = out.graph.files[e.from].workspace;
     for (const std::string* dir : {&ws, static_cast<const std::string*>(nullptr)}) {
-      const core::Manifest* m = dir ? project.manifest_at(*dir) : (project.root ? &*project.root : nullptr);
-      if (!m) continue;
+      const Declared* decl = manifest_at(dir ? std::string_view(*dir) : std::string_view());
+      if (!decl) continue;
+      const core::Manifest* m = decl->manifest;
       bool found = false;
-      for (const auto& dep : m->dependencies) {
-        if (dep.name == d.package) {
-          d.declared_in = m->path;
-          d.declared_kind = dep.kind;
-          found = true;
-          break;
-        }
+      if (auto dep = decl->by_name.find(d.package); dep != decl->by_name.end()) {
+        d.declared_in = m->path;
+        d.declared_kind = dep->second->kind;
+        found = true;
       }
       if (found) {
         if (auto it = locked.find(m->dir); it != locked.end()) {
@@ -289,90 +309,49 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     out.graph.files.push_back(std::move(info));
   }
   out.scans.resize(listing.files.size());
-  // Phase 1, in parallel: read and scan each file (independent work).
-  std::vector<std::size_t> sizes(listing.files.size(), 0);
-  std::atomic<std::size_t> next{0};
-  std::mutex secrets_mutex;
-  auto worker = [&] {
-    std::string buffer;  // one per thread, reused from file to file
-    for (std::size_t i = next++; i < listing.files.size(); i = next++) {
-      const SourceFile& f = listing.files[i];
-      auto read = snapshot.read_into(f.path, buffer);
-      if (!read) {
-        out.graph.files[i].skipped = read.error().message;
-        continue;
-      }
-      const std::string* text = &buffer;
-      sizes[i] = text->size();
-      auto secrets = options.secrets ? find_secrets(*text) : std::vector<std::pair<std::string, Pos>>{};
-      if (!secrets.empty()) {
-        std::lock_guard lock(secrets_mutex);
-        for (auto& [kind, pos] : secrets) out.secrets.push_back(SecretHit{static_cast<std::uint32_t>(i), kind, pos});
-      }
-      std::string reason = skip_reason(*text);
-      if (!reason.empty()) {
-        out.graph.files[i].skipped = std::move(reason);
-        continue;
-      }
-      Dialect dialect = f.dialect;
-      if (f.embedded) {
-        std::string script = script_blocks(*text, dialect);
-        out.scans[i] = scan_source(script, dialect, options.scan);
-      } else {
-        out.scans[i] = scan_source(*text, dialect, options.scan);
-      }
-    }
-  };
+  // One pass per file, in parallel: read, scan, and resolve its references.
+  // Each thread has its own resolver (their caches are not shared; they
+  // answer alike) and takes runs of consecutive files, so that a thread
+  // meets the folders, tsconfigs and workspaces of its run once. Edges are
+  // joined in file order whichever thread resolved them.
   std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   threads = std::min(threads, std::max<std::size_t>(1, listing.files.size() / 64));
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-  }
-  scan_s = since(t0) - list_s;
-  for (auto n : sizes) out.bytes += n;
-  std::sort(out.secrets.begin(), out.secrets.end(), [](const SecretHit& a, const SecretHit& b) {
-    return a.file != b.file ? a.file < b.file : a.pos.line < b.pos.line;
-  });
-  for (const auto& path : listing.all_files) {
-    if (path == "package.json" || path.ends_with("/package.json")) {
-      out.package_dirs.emplace_back(core::parent_path(path));
-    }
-    if (is_config_file(path)) out.config_files.push_back(path);
-    if (is_stylesheet(path)) out.style_files.push_back(path);
-    auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-    if (!secret_file_name(base)) continue;
-    if (!base.starts_with(".env")) {
-      out.secret_files.push_back({path, 0, "private key or keystore file"});
-      continue;
-    }
-    auto text = snapshot.read(path);
-    if (!text) continue;
-    if (auto hit = sensitive_env_entry(*text)) out.secret_files.push_back({path, hit->first, hit->second});
-  }
-  std::sort(out.secret_files.begin(), out.secret_files.end(),
-            [](const auto& a, const auto& b) { return a.path < b.path; });
-
-  // Phase 2: resolve every reference. The resolver's caches are not shared
-  // between threads: each thread has its own resolver (they answer alike)
-  // and takes files from a common counter; edges are joined in file order.
-  auto tz = std::chrono::steady_clock::now();
-  for (std::uint32_t i = 0; i < listing.files.size(); ++i) {
-    if (out.scans[i].error) {
-      out.graph.files[i].lex_error = true;
-      out.lex_errors.push_back(LexProblem{i, *out.scans[i].error});
-    }
-  }
   std::vector<std::unique_ptr<Resolver>> resolvers;
-  resolvers.push_back(std::make_unique<Resolver>(snapshot, project, listing));
-  for (std::size_t t = 1; t < threads; ++t) resolvers.push_back(std::make_unique<Resolver>(snapshot, project, listing));
-  Resolver& resolver = *resolvers.front();
+  for (std::size_t t = 0; t < threads; ++t) resolvers.push_back(std::make_unique<Resolver>(snapshot, project, listing));
   struct FileEdges {
     std::vector<core::ModuleEdge> edges;
     std::vector<EdgeDetail> details;
   };
   std::vector<FileEdges> per_file(listing.files.size());
+  std::vector<std::size_t> sizes(listing.files.size(), 0);
+  std::mutex secrets_mutex;
+  auto scan_file = [&](std::size_t i, std::string& buffer) {
+    const SourceFile& f = listing.files[i];
+    auto read = snapshot.read_into(f.path, buffer);
+    if (!read) {
+      out.graph.files[i].skipped = read.error().message;
+      return;
+    }
+    const std::string* text = &buffer;
+    sizes[i] = text->size();
+    auto secrets = options.secrets ? find_secrets(*text) : std::vector<std::pair<std::string, Pos>>{};
+    if (!secrets.empty()) {
+      std::lock_guard lock(secrets_mutex);
+      for (auto& [kind, pos] : secrets) out.secrets.push_back(SecretHit{static_cast<std::uint32_t>(i), kind, pos});
+    }
+    std::string reason = skip_reason(*text);
+    if (!reason.empty()) {
+      out.graph.files[i].skipped = std::move(reason);
+      return;
+    }
+    Dialect dialect = f.dialect;
+    if (f.embedded) {
+      std::string script = script_blocks(*text, dialect);
+      out.scans[i] = scan_source(script, dialect, options.scan);
+    } else {
+      out.scans[i] = scan_source(*text, dialect, options.scan);
+    }
+  };
   auto resolve_file = [&](Resolver& res, std::uint32_t i) {
     const SourceFile& f = listing.files[i];
     FileScan& scan = out.scans[i];
@@ -380,12 +359,11 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     // A declaration file only describes types: nothing it imports loads.
     bool declaration = f.path.ends_with(".d.ts") || f.path.ends_with(".d.mts") || f.path.ends_with(".d.cts");
     // Under verbatimModuleSyntax (and its predecessors) TypeScript elides
-    // nothing: an import used only as a type still loads its module.
-    bool keeps_imports = false;
-    if (f.dialect == Dialect::ts || f.dialect == Dialect::tsx) {
-      const TsConfig* cfg = res.tsconfig_for(core::parent_path(f.path));
-      keeps_imports = cfg != nullptr && cfg->keeps_imports();
-    }
+    // nothing: an import used only as a type still loads its module. (Every
+    // folder's tsconfig is read here, for the summaries below, even for
+    // JavaScript.)
+    const TsConfig* cfg = res.tsconfig_for(core::parent_path(f.path));
+    bool keeps_imports = (f.dialect == Dialect::ts || f.dialect == Dialect::tsx) && cfg != nullptr && cfg->keeps_imports();
     fe.edges.reserve(scan.refs.size());
     fe.details.reserve(scan.refs.size());
     for (const auto& ref : scan.refs) {
@@ -424,15 +402,53 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     scan.refs.shrink_to_fit();
   };
   {
-    std::atomic<std::uint32_t> next_file{0};
-    auto n = static_cast<std::uint32_t>(listing.files.size());
-    auto resolve_worker = [&](Resolver* res) {
-      for (std::uint32_t i = next_file++; i < n; i = next_file++) resolve_file(*res, i);
+    constexpr std::size_t k_run = 16;
+    std::atomic<std::size_t> next_run{0};
+    auto n = listing.files.size();
+    auto worker = [&](std::size_t t) {
+      std::string buffer;  // one per thread, reused from file to file
+      for (std::size_t begin = next_run.fetch_add(k_run); begin < n; begin = next_run.fetch_add(k_run)) {
+        for (std::size_t i = begin; i < std::min(n, begin + k_run); ++i) {
+          scan_file(i, buffer);
+          resolve_file(*resolvers[t], static_cast<std::uint32_t>(i));
+        }
+      }
     };
     std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < resolvers.size(); ++t) pool.emplace_back(resolve_worker, resolvers[t].get());
-    resolve_worker(&resolver);
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+    worker(0);
   }
+  scan_s = since(t0) - list_s;
+  auto tz = std::chrono::steady_clock::now();
+  for (auto n : sizes) out.bytes += n;
+  std::sort(out.secrets.begin(), out.secrets.end(), [](const SecretHit& a, const SecretHit& b) {
+    return std::tie(a.file, a.pos.line, a.pos.column, a.kind) < std::tie(b.file, b.pos.line, b.pos.column, b.kind);
+  });
+  for (std::uint32_t i = 0; i < listing.files.size(); ++i) {
+    if (out.scans[i].error) {
+      out.graph.files[i].lex_error = true;
+      out.lex_errors.push_back(LexProblem{i, *out.scans[i].error});
+    }
+  }
+  for (const auto& path : listing.all_files) {
+    if (path == "package.json" || path.ends_with("/package.json")) {
+      out.package_dirs.emplace_back(core::parent_path(path));
+    }
+    if (is_config_file(path)) out.config_files.push_back(path);
+    if (is_stylesheet(path)) out.style_files.push_back(path);
+    auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+    if (!secret_file_name(base)) continue;
+    if (!base.starts_with(".env")) {
+      out.secret_files.push_back({path, 0, "private key or keystore file"});
+      continue;
+    }
+    auto text = snapshot.read(path);
+    if (!text) continue;
+    if (auto hit = sensitive_env_entry(*text)) out.secret_files.push_back({path, hit->first, hit->second});
+  }
+  std::sort(out.secret_files.begin(), out.secret_files.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
+
   std::size_t edge_count = 0;
   for (const auto& fe : per_file) edge_count += fe.edges.size();
   out.graph.edges.reserve(edge_count);
@@ -442,26 +458,16 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     std::move(fe.details.begin(), fe.details.end(), std::back_inserter(out.details));
   }
   per_file = {};
-  double parallel_s = since(tz);
   link_packages(project, out);
   resolve_s = since(tz);
   if (profile) {
-    std::cerr << "archgate: profile: source: list " << list_s << " s, read+scan " << scan_s << " s ("
-              << threads << " threads), resolve " << resolve_s << " s (" << parallel_s << " s on " << resolvers.size()
-              << " threads, then the lockfile's versions), total " << since(t0) << " s; " << listing.files.size()
-              << " files, " << out.bytes << " bytes\n";
+    std::cerr << "archgate: profile: source: list " << list_s << " s, read+scan+resolve " << scan_s << " s ("
+              << threads << " threads), join " << resolve_s << " s, total " << since(t0) << " s; "
+              << listing.files.size() << " files, " << out.bytes << " bytes\n";
   }
-  // The tsconfig of every folder with source (relative imports never asked).
-  {
-    std::string last;
-    for (const auto& f : listing.files) {
-      std::string dir(core::parent_path(f.path));
-      if (dir != last) (void)resolver.tsconfig_for(dir);
-      last = std::move(dir);
-    }
-  }
-  // Every tsconfig any resolver read (they read the same files the same
-  // way; a thread may have met one the others did not).
+  // Every tsconfig any resolver read: each file asked for its folder's, so
+  // together they have every folder with source (they read the same files
+  // the same way; a thread met only the folders of its runs).
   std::map<std::string, const TsConfig*> configs;
   for (const auto& res : resolvers) {
     for (const auto* cfg : res->tsconfigs()) configs.emplace(cfg->file, cfg);
