@@ -430,32 +430,37 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       out.lex_errors.push_back(LexProblem{i, *out.scans[i].error});
     }
   }
-  for (const auto& path : listing.all_files) {
-    if (path == "package.json" || path.ends_with("/package.json")) {
-      out.package_dirs.emplace_back(core::parent_path(path));
-    }
-    if (is_config_file(path)) out.config_files.push_back(path);
-    if (is_stylesheet(path)) out.style_files.push_back(path);
-    auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-    if (!secret_file_name(base)) continue;
-    if (!base.starts_with(".env")) {
-      out.secret_files.push_back({path, 0, "private key or keystore file"});
-      continue;
-    }
-    auto text = snapshot.read(path);
-    if (!text) continue;
-    if (auto hit = sensitive_env_entry(*text)) out.secret_files.push_back({path, hit->first, hit->second});
-  }
-  std::sort(out.secret_files.begin(), out.secret_files.end(),
-            [](const auto& a, const auto& b) { return a.path < b.path; });
-
-  std::size_t edge_count = 0;
-  for (const auto& fe : per_file) edge_count += fe.edges.size();
-  out.graph.edges.reserve(edge_count);
-  out.details.reserve(edge_count);
-  for (auto& fe : per_file) {
-    std::move(fe.edges.begin(), fe.edges.end(), std::back_inserter(out.graph.edges));
-    std::move(fe.details.begin(), fe.details.end(), std::back_inserter(out.details));
+  // Three independent jobs, side by side: the folder-level facts from the
+  // listing, and the two halves of joining the edges in file order.
+  {
+    std::jthread files_job([&] {
+      for (const auto& path : listing.all_files) {
+        if (path == "package.json" || path.ends_with("/package.json")) {
+          out.package_dirs.emplace_back(core::parent_path(path));
+        }
+        if (is_config_file(path)) out.config_files.push_back(path);
+        if (is_stylesheet(path)) out.style_files.push_back(path);
+        auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+        if (!secret_file_name(base)) continue;
+        if (!base.starts_with(".env")) {
+          out.secret_files.push_back({path, 0, "private key or keystore file"});
+          continue;
+        }
+        auto text = snapshot.read(path);
+        if (!text) continue;
+        if (auto hit = sensitive_env_entry(*text)) out.secret_files.push_back({path, hit->first, hit->second});
+      }
+      std::sort(out.secret_files.begin(), out.secret_files.end(),
+                [](const auto& a, const auto& b) { return a.path < b.path; });
+    });
+    std::size_t edge_count = 0;
+    for (const auto& fe : per_file) edge_count += fe.edges.size();
+    std::jthread details_job([&] {
+      out.details.reserve(edge_count);
+      for (auto& fe : per_file) std::move(fe.details.begin(), fe.details.end(), std::back_inserter(out.details));
+    });
+    out.graph.edges.reserve(edge_count);
+    for (auto& fe : per_file) std::move(fe.edges.begin(), fe.edges.end(), std::back_inserter(out.graph.edges));
   }
   per_file = {};
   link_packages(project, out);
