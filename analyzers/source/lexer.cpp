@@ -456,7 +456,7 @@ class Scanner {
     Token t = lex();
     if (t.kind != Tok::eof) {
       m_seen_token = true;
-      m_prev = t;
+      m_prev = PrevLexed{t.kind, t.regex_ok_after, t.flags, t.op};
       m_prev_valid = true;
     }
     return t;
@@ -763,7 +763,7 @@ class Scanner {
     }
     if (in_type()) return Frame::type;
     if (!m_prev_valid) return Frame::block;
-    const Token& p = m_prev;
+    const auto& p = m_prev;
     if (p.kind == Tok::punct) {
       if (p.op == op("=>")) return Frame::fn;
       if (p.op == op(")")) {
@@ -1910,7 +1910,14 @@ class Scanner {
   int m_root_concise = 0;
   int m_root_ternary = 0;
 
-  Token m_prev;  // the tokenizer's previous token (regex decisions)
+  // The tokenizer's previous token (regex and brace decisions): only what
+  // those ask of it, not a whole token copied per token.
+  struct PrevLexed {
+    Tok kind = Tok::eof;
+    bool regex_ok_after = true;
+    std::uint16_t flags = 0;
+    std::uint32_t op = 0;
+  } m_prev;
   bool m_prev_valid = false;
   Token m_prev2;  // the reader's previous token
   bool m_prev2_valid = false;
