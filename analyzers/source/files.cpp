@@ -55,6 +55,18 @@ GitIgnore::GitIgnore(std::string dir, std::string_view text) : m_dir(std::move(d
       p.kind = Pattern::Kind::literal;
     } else if (!p.anchored && p.glob.size() > 1 && p.glob.front() == '*' && !special(std::string_view(p.glob).substr(1))) {
       p.kind = Pattern::Kind::suffix;  // *.log
+    } else {
+      // `packages/*/package-lock.json` can only match below packages/ and
+      // only a name ending in package-lock.json: two string tests reject
+      // almost every path of a tree before the glob is tried.
+      static constexpr std::string_view k_wild = "*?[]{}\\";
+      std::string_view g = p.glob;
+      while (g.starts_with("./")) g.remove_prefix(2);
+      p.lead = std::string(g.substr(0, g.find_first_of(k_wild)));
+      auto last = g.find_last_of(k_wild);
+      std::string_view tail = last == std::string_view::npos ? std::string_view() : g.substr(last + 1);
+      if (auto slash = tail.rfind('/'); slash != std::string_view::npos) tail.remove_prefix(slash + 1);
+      p.tail = std::string(tail);
     }
     m_patterns.push_back(std::move(p));
   }
@@ -72,6 +84,12 @@ std::optional<bool> GitIgnore::match(std::string_view path, bool is_dir) const {
       hit = p.anchored ? path == p.glob : base == p.glob;
     } else if (p.kind == Pattern::Kind::suffix) {
       hit = ends_with(base, std::string_view(p.glob).substr(1));
+    } else if (std::string_view subject = p.anchored ? path : base;
+               (!p.lead.empty() && !subject.starts_with(p.lead) &&
+                // `a/**` also matches `a` itself
+                !(subject.size() + 1 == p.lead.size() && p.lead.back() == '/' && p.lead.starts_with(subject))) ||
+               !subject.ends_with(p.tail)) {
+      hit = false;
     } else if (p.anchored) {
       hit = core::glob_match(p.glob, path);
       if (!hit && p.glob.starts_with("**/")) hit = core::glob_match(std::string_view(p.glob).substr(3), path);

@@ -46,6 +46,10 @@ class GitIgnore {
     bool negate = false;
     bool dir_only = false;
     bool anchored = false;  // contains a '/' (other than a trailing one)
+    // Kind::glob: what any match must start and end with (the literal text
+    // before the first and after the last wildcard), tested before the glob.
+    std::string lead;
+    std::string tail;
   };
   std::string m_dir;
   std::vector<Pattern> m_patterns;

@@ -896,27 +896,27 @@ struct Resolver::Impl {
 };
 
 Resolver::Resolver(const core::Snapshot& snapshot, const core::Project& project, const SourceListing& listing)
-    : m(std::make_unique<Impl>(snapshot, project, listing)) {}
+    : m_impl(std::make_unique<Impl>(snapshot, project, listing)) {}
 Resolver::~Resolver() = default;
 
 Resolution Resolver::resolve(std::string_view spec, const SourceFile& from, RefKind kind, bool type_only) {
-  m->ts_importer = from.dialect == Dialect::ts || from.dialect == Dialect::tsx;
-  m->runtime_ref = !type_only && kind != RefKind::reference;
-  Resolution r = m->resolve(spec, from, kind);
+  m_impl->ts_importer = from.dialect == Dialect::ts || from.dialect == Dialect::tsx;
+  m_impl->runtime_ref = !type_only && kind != RefKind::reference;
+  Resolution r = m_impl->resolve(spec, from, kind);
   if (r.kind == core::Resolved::unresolved) {
-    m->use_disk = true;
-    Resolution again = m->resolve(spec, from, kind);
-    m->use_disk = false;
+    m_impl->use_disk = true;
+    Resolution again = m_impl->resolve(spec, from, kind);
+    m_impl->use_disk = false;
     if (again.kind != core::Resolved::unresolved) return again;
   }
   return r;
 }
 
-const TsConfig* Resolver::tsconfig_for(std::string_view dir) { return m->nearest_config(std::string(dir)); }
+const TsConfig* Resolver::tsconfig_for(std::string_view dir) { return m_impl->nearest_config(std::string(dir)); }
 
 std::vector<const TsConfig*> Resolver::tsconfigs() const {
   std::vector<const TsConfig*> out;
-  for (const auto& [file, cfg] : m->configs) out.push_back(cfg.get());
+  for (const auto& [file, cfg] : m_impl->configs) out.push_back(cfg.get());
   return out;
 }
 

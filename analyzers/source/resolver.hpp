@@ -95,7 +95,7 @@ class Resolver {
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> m;
+  std::unique_ptr<Impl> m_impl;
 };
 
 // Is `name` a Node.js built-in module (without the `node:` prefix)?

@@ -160,7 +160,16 @@ std::vector<const std::vector<std::string>*> config_table_hits(std::string_view 
 std::string typed_package(std::string_view types_package) {
   std::string rest(types_package.substr(types_package.starts_with("@types/") ? 7 : 0));
   auto dd = rest.find("__");
-  return dd == std::string::npos ? rest : "@" + rest.substr(0, dd) + "/" + rest.substr(dd + 2);
+  if (dd == std::string::npos) return rest;
+  // Appended piece by piece: `"@" + std::string` trips GCC 12's
+  // -Wstringop-overflow (a false positive).
+  std::string out;
+  out.reserve(rest.size());
+  out += '@';
+  out.append(rest, 0, dd);
+  out += '/';
+  out.append(rest, dd + 2);
+  return out;
 }
 
 bool is_stylesheet(std::string_view path) {

@@ -12,6 +12,7 @@
 
 #include "analyzers/project_loader.hpp"
 #include "analyzers/source/analysis.hpp"
+#include "core/glob.hpp"
 #include "analyzers/source/files.hpp"
 #include "analyzers/source/resolver.hpp"
 #include "core/module_graph.hpp"
@@ -102,6 +103,33 @@ TEST_CASE("source: .gitignore patterns follow git's rules", "[source]") {
   CHECK(g.match("important.log", false) == false);  // re-included
   CHECK(g.match("src/a.bak", false) == true);
   CHECK(g.match("lib/src/a.bak", false) == std::nullopt);
+}
+
+TEST_CASE("source: .gitignore globs answer as glob_match does, with or without the quick tests", "[source]") {
+  // GitIgnore rejects paths that cannot match before trying the glob; for
+  // every pattern and path here it must answer as the glob alone.
+  const std::vector<std::string> patterns = {
+      "packages/*/package-lock.json", "packages/**", "packages/**/*.junit.xml", "**/eslintcache/*", "**/fixtures",
+      "/**/.wrangler/*", "a/**/b", "pkg-?/x", "*.[jt]s", "src/*.{js,ts}", "./gen/*.ts", "a\\*b/c", "x*y/z"};
+  const std::vector<std::string> paths = {
+      "packages", "packages/a", "packages/a/package-lock.json", "packages/a/b/package-lock.json",
+      "packages/a/r.junit.xml", "packages/r.junit.xml", "x/eslintcache/f", "eslintcache/f", "fixtures",
+      "a/b/fixtures", "fixtures/x", ".wrangler/x", "w/.wrangler/x", "a/b", "a/x/b", "a/x/y/b", "pkg-1/x",
+      "pkg-12/x", "q.js", "q.ts", "q.cs", "d/q.js", "src/m.js", "src/m.ts", "src/m.css", "gen/a.ts", "a*b/c",
+      "ab/c", "xy/z", "x-y/z", "xy/zz"};
+  for (const auto& pat : patterns) {
+    src::GitIgnore g("", pat + "\n");
+    bool anchored = pat.find('/') != std::string::npos;
+    std::string glob = pat.front() == '/' ? pat.substr(1) : pat;
+    for (const auto& path : paths) {
+      INFO(pat << " vs " << path);
+      auto base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+      bool expected = anchored ? archgate::core::glob_match(glob, path) ||
+                                     (glob.starts_with("**/") && archgate::core::glob_match(glob.substr(3), path))
+                               : archgate::core::glob_match(glob, base);
+      CHECK(g.match(path, false).value_or(false) == expected);
+    }
+  }
 }
 
 TEST_CASE("source: the <script> blocks of .vue/.svelte files keep their positions", "[source]") {
