@@ -21,6 +21,31 @@ namespace archgate::core {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Reads the `size` bytes of the regular file `fd` straight into `buffer`
+// (its capacity reused, k_read_padding kept; resize() would first zero every
+// byte: 19 MB of memset for a large lockfile). Returns 0 or errno; a file
+// that shrank meanwhile leaves what was there.
+int read_regular(int fd, std::size_t size, std::string& buffer) {
+  if (buffer.capacity() < size + k_read_padding) buffer.reserve(size + k_read_padding);
+  int err = 0;
+  buffer.resize_and_overwrite(size, [&](char* p, std::size_t n) {
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::read(fd, p + got, n - got);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        err = errno;
+        break;
+      }
+      if (r == 0) break;  // the file shrank
+      got += static_cast<std::size_t>(r);
+    }
+    return got;
+  });
+  return err;
+}
+
 }  // namespace
 
 std::string join_path(std::string_view dir, std::string_view name) {
@@ -217,37 +242,19 @@ Result<std::string> WorkingTreeSnapshot::read(std::string_view path) const {
   }
   std::string content;
   auto size = static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 0);
-  // Leave room for simdjson's padding so JSON readers never copy the file.
-  content.reserve(size + k_read_padding);
   if (S_ISREG(st.st_mode)) {
-    // Read straight into the string: resize() would first zero every byte
-    // (19 MB of memset for a large lockfile).
-    int err = 0;
-    content.resize_and_overwrite(size, [&](char* p, std::size_t n) {
-      std::size_t got = 0;
-      while (got < n) {
-        ssize_t r = ::read(fd, p + got, n - got);
-        if (r < 0) {
-          if (errno == EINTR) continue;
-          err = errno;
-          break;
-        }
-        if (r == 0) break;  // the file shrank
-        got += static_cast<std::size_t>(r);
-      }
-      return got;
-    });
+    int err = read_regular(fd, size, content);
     ::close(fd);
     if (err != 0) return fail(std::string(path), std::string("read error: ") + std::strerror(err));
     return content;
   }
+  // A pipe or device: read on in chunks until the end. Leave room for
+  // simdjson's padding so JSON readers never copy the file.
+  content.reserve(size + k_read_padding);
   content.resize(size);
   std::size_t got = 0;
   while (true) {
-    if (got == content.size()) {
-      if (S_ISREG(st.st_mode)) break;  // all st_size bytes
-      content.resize(got + 65536);     // a pipe or device: read on in chunks
-    }
+    if (got == content.size()) content.resize(got + 65536);
     ssize_t n = ::read(fd, content.data() + got, content.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -278,23 +285,7 @@ Result<std::size_t> WorkingTreeSnapshot::read_into(std::string_view path, std::s
     buffer = std::move(*text);
     return buffer.size();
   }
-  auto size = static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 0);
-  if (buffer.capacity() < size + k_read_padding) buffer.reserve(size + k_read_padding);
-  int err = 0;
-  buffer.resize_and_overwrite(size, [&](char* p, std::size_t n) {
-    std::size_t got = 0;
-    while (got < n) {
-      ssize_t r = ::read(fd, p + got, n - got);
-      if (r < 0) {
-        if (errno == EINTR) continue;
-        err = errno;
-        break;
-      }
-      if (r == 0) break;  // the file shrank
-      got += static_cast<std::size_t>(r);
-    }
-    return got;
-  });
+  int err = read_regular(fd, static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 0), buffer);
   ::close(fd);
   if (err != 0) return fail(std::string(path), std::string("read error: ") + std::strerror(err));
   return buffer.size();
