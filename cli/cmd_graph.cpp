@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzers/pipeline.hpp"
+#include "analyzers/source/resolver.hpp"
 #include "cli/commands.hpp"
 #include "cli/terminal.hpp"
 #include "cli/options.hpp"
@@ -34,9 +35,9 @@ void warn_config_problems(const std::vector<std::string>& problems) {
   std::vector<const std::string*> missing_bases;
   std::size_t uninstalled = 0;
   for (const auto& p : problems) {
-    if (p.find(": extends \"") != std::string::npos && p.find("\" not found") != std::string::npos) {
+    if (auto package = analyzers::source::missing_extends(p)) {
       missing_bases.push_back(&p);
-      if (p.ends_with("(a package that is not installed)")) ++uninstalled;
+      if (*package) ++uninstalled;
       continue;
     }
     warning(p);

@@ -257,8 +257,7 @@ struct Resolver::Impl {
       if (depth > 16) break;
       auto base_file = find_extends(b, dir);
       if (!base_file) {
-        raw->problems.push_back(file + ": extends \"" + b + "\" not found" +
-                                (b.front() == '.' ? "" : " (a package that is not installed)"));
+        raw->problems.push_back(missing_extends_problem(file, b));
         continue;
       }
       const TsConfig* base = load_config(*base_file, depth + 1);
@@ -894,6 +893,28 @@ struct Resolver::Impl {
     return r;
   }
 };
+
+namespace {
+constexpr std::string_view k_extends = ": extends \"";
+constexpr std::string_view k_not_found = "\" not found";
+constexpr std::string_view k_uninstalled = " (a package that is not installed)";
+}  // namespace
+
+std::string missing_extends_problem(std::string_view file, std::string_view base) {
+  std::string out(file);
+  out += k_extends;
+  out += base;
+  out += k_not_found;
+  if (!base.starts_with('.')) out += k_uninstalled;
+  return out;
+}
+
+std::optional<bool> missing_extends(std::string_view problem) {
+  if (problem.find(k_extends) == std::string_view::npos || problem.find(k_not_found) == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return problem.ends_with(k_uninstalled);
+}
 
 Resolver::Resolver(const core::Snapshot& snapshot, const core::Project& project, const SourceListing& listing)
     : m_impl(std::make_unique<Impl>(snapshot, project, listing)) {}

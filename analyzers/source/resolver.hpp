@@ -98,6 +98,12 @@ class Resolver {
   std::unique_ptr<Impl> m_impl;
 };
 
+// The problem a tsconfig's `extends` naming a config that is not there
+// gives, and its reading back: nullopt for any other problem, else whether
+// the base names a package (one that is not installed) rather than a file.
+std::string missing_extends_problem(std::string_view file, std::string_view base);
+std::optional<bool> missing_extends(std::string_view problem);
+
 // Is `name` a Node.js built-in module (without the `node:` prefix)?
 bool is_node_builtin(std::string_view name);
 
