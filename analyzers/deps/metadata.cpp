@@ -9,6 +9,7 @@
 
 #include "analyzers/registry/cache_io.hpp"
 #include "analyzers/registry/package_doc.hpp"
+#include "core/json_util.hpp"
 
 namespace archgate::deps {
 
@@ -17,8 +18,9 @@ namespace {
 // The facts cached beside `name`'s document, when they are current: the
 // document is fresh (or we are offline), they were made from the document
 // its .meta describes, and they cover every version in `wanted`.
-std::optional<registry::PackageMeta> cached_facts(const registry::RegistryClient& client, std::string_view name,
+std::optional<registry::PackageMeta> cached_facts(registry::RegistryClient& client, std::string_view name,
                                                   const std::vector<std::string>& wanted) {
+  if (!client.facts_listed(name)) return std::nullopt;  // one folder listing, not a failed open per name
   auto paths = client.cache_paths(name);
   if (paths.facts.empty()) return std::nullopt;
   auto meta = registry::detail::read_meta(paths.meta);
@@ -27,9 +29,9 @@ std::optional<registry::PackageMeta> cached_facts(const registry::RegistryClient
   if (!o.offline && registry::detail::now_seconds() - meta->fetched >= o.ttl.count()) {
     return std::nullopt;  // stale: revalidate through the client
   }
-  auto text = registry::detail::slurp(paths.facts);
-  if (!text) return std::nullopt;
-  return registry::read_facts(*text, wanted, meta->etag, meta->last_modified);
+  thread_local std::string text;  // one buffer per reading thread
+  if (!registry::detail::slurp_into(paths.facts, text, core::json::k_padding)) return std::nullopt;
+  return registry::read_facts(text, wanted, meta->etag, meta->last_modified);
 }
 
 // Parsing a document takes ~3 times its size (a padded copy, simdjson's

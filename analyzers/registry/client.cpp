@@ -130,11 +130,14 @@ RegistryClient::CachePaths RegistryClient::cache_paths(std::string_view name) co
   return {(dir / (base + ".json")).string(), (dir / (base + ".meta")).string(), (dir / (base + ".facts")).string()};
 }
 
-bool RegistryClient::may_be_cached(std::string_view name) {
-  if (!m_options.offline) return true;
+bool RegistryClient::may_be_cached(std::string_view name) { return !m_options.offline || listed(name, ".meta"); }
+
+bool RegistryClient::facts_listed(std::string_view name) { return listed(name, ".facts"); }
+
+bool RegistryClient::listed(std::string_view name, std::string_view suffix) {
   if (m_options.cache_dir.empty() || name.empty()) return false;
   auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(m_options.config.registry_for(name)));
-  return listed(dir.string(), safe_name(name) + ".meta");
+  return listed(dir.string(), safe_name(name) += suffix);
 }
 
 bool RegistryClient::listed(const std::string& dir, const std::string& file) {

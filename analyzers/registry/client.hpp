@@ -98,6 +98,9 @@ class RegistryClient {
   // Offline: whether the cache may hold `name`'s document (false: it
   // certainly does not, so fetching it would only fail). Online: true.
   bool may_be_cached(std::string_view name);
+  // Whether the cache folder holds `name`'s extracted facts (online or not),
+  // from the same one-time listing: a name never cached costs no failed open.
+  bool facts_listed(std::string_view name);
 
   [[nodiscard]] FetchStats stats() const;
   [[nodiscard]] const ClientOptions& options() const { return m_options; }
@@ -113,6 +116,7 @@ class RegistryClient {
   // listed once, so 50,000 names not in the cache cost one readdir instead
   // of 50,000 failed opens.
   bool listed(const std::string& dir, const std::string& file);
+  bool listed(std::string_view name, std::string_view suffix);
 
   ClientOptions m_options;
   mutable std::mutex m_mutex;
