@@ -75,23 +75,22 @@ MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::strin
   f.known = true;
   f.latest = meta.latest;
   auto day = core::day_or_today(today).value_or(*core::day_or_today(""));
-  const std::string today_text = core::format_day(day);
-  for (const auto& [version, date] : meta.publish_dates) {
-    if (date > f.last_publish && date <= today_text) {
-      f.last_publish = date;
-    }
-    auto d = core::parse_day(date);
-    if (!d) {
-      continue;
-    }
-    auto age = (day - *d).count();
+  std::optional<core::Day> last;
+  for (auto d : meta.publish_days) {
+    auto age = (day - d).count();
     if (age < 0) {
-      continue;
+      continue;  // after --today
+    }
+    if (!last || d > *last) {
+      last = d;
     }
     f.releases_30 += age < 30 ? 1 : 0;
     f.releases_180 += age < 180 ? 1 : 0;
     f.releases_365 += age < 365 ? 1 : 0;
     f.releases_730 += age < 730 ? 1 : 0;
+  }
+  if (last) {
+    f.last_publish = core::format_day(*last);
   }
   if (f.last_publish.empty() && !meta.modified.empty()) {
     f.last_publish = meta.modified;  // abbreviated documents: only `modified`

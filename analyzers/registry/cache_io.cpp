@@ -64,20 +64,26 @@ std::int64_t now_seconds() {
 }
 
 std::optional<std::string> slurp(const fs::path& p) {
+  std::string out;
+  if (!slurp_into(p, out)) return std::nullopt;
+  return out;
+}
+
+bool slurp_into(const fs::path& p, std::string& out, std::size_t spare) {
   // open + fstat + read: a warm `deps` reads two small files per package,
   // and stream machinery cost more than the reading.
   int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return std::nullopt;
+    return false;
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return std::nullopt;
+    return false;
   }
-  std::string out;
   bool ok = true;
-  out.resize_and_overwrite(static_cast<std::size_t>(st.st_size), [&](char* buf, std::size_t n) {
+  auto n = static_cast<std::size_t>(st.st_size);
+  out.resize_and_overwrite(n + spare, [&](char* buf, std::size_t) {
     std::size_t got = 0;
     while (got < n) {
       ssize_t r = ::read(fd, buf + got, n - got);
@@ -92,8 +98,7 @@ std::optional<std::string> slurp(const fs::path& p) {
     return got;
   });
   ::close(fd);
-  if (!ok) return std::nullopt;
-  return out;
+  return ok;
 }
 
 bool write_atomically(const fs::path& p, std::string_view text) {

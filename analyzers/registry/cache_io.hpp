@@ -31,6 +31,9 @@ std::string meta_text(const CacheMeta& m);
 
 std::int64_t now_seconds();
 std::optional<std::string> slurp(const std::filesystem::path& p);
+// The same into `out` (its memory reused), leaving at least `spare` bytes of
+// capacity past the end (a parser's padding). False when it cannot be read.
+bool slurp_into(const std::filesystem::path& p, std::string& out, std::size_t spare = 0);
 // Writes through a temporary file and a rename, so readers never see a
 // half-written entry (several threads may fill the cache at once).
 bool write_atomically(const std::filesystem::path& p, std::string_view text);

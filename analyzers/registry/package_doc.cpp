@@ -10,6 +10,10 @@
 
 namespace archgate::registry {
 
+// The facts file's shape; a file of another shape is ignored (3: publish
+// days instead of [version, date] pairs).
+constexpr std::int64_t k_facts_version = 3;
+
 namespace {
 
 std::string date_of(std::string_view iso) {
@@ -148,9 +152,20 @@ core::Result<PackageMeta> parse_package_doc(std::string_view json, std::string_v
       meta.latest = std::string(latest);
     }
   }
+  meta.versions.reserve(versions.size());
+  for (auto [k, v] : versions) {
+    meta.versions.emplace_back(k);
+    bool want = k == meta.latest || std::find(wanted.begin(), wanted.end(), k) != wanted.end();
+    simdjson::dom::object vo;
+    if (want && !v.get_object().get(vo)) {
+      meta.details.emplace(std::string(k), read_version(k, vo));
+    }
+  }
   simdjson::dom::object time;
   if (!obj["time"].get_object().get(time)) {
     meta.has_times = true;
+    // Versions that were unpublished keep no time entry worth counting.
+    std::unordered_set<std::string_view> published(meta.versions.begin(), meta.versions.end());
     for (auto [k, v] : time) {
       std::string_view s;
       if (v.get_string().get(s)) {
@@ -160,48 +175,33 @@ core::Result<PackageMeta> parse_package_doc(std::string_view json, std::string_v
         meta.created = date_of(s);
       } else if (k == "modified") {
         meta.modified = date_of(s);
-      } else if (auto d = date_of(s); !d.empty()) {
-        meta.publish_dates.emplace_back(std::string(k), std::move(d));
+      } else if (auto d = core::parse_day(date_of(s)); d && published.count(k)) {
+        meta.publish_days.push_back(*d);
       }
     }
   } else {
     meta.modified = date_of(str_or(root, "modified"));
   }
-  for (auto [k, v] : versions) {
-    meta.versions.emplace_back(k);
-    bool want = k == meta.latest || std::find(wanted.begin(), wanted.end(), k) != wanted.end();
-    simdjson::dom::object vo;
-    if (want && !v.get_object().get(vo)) {
-      meta.details.emplace(std::string(k), read_version(k, vo));
-    }
-  }
-  // Versions that were unpublished keep no time entry worth counting.
-  std::unordered_set<std::string_view> published(meta.versions.begin(), meta.versions.end());
-  std::erase_if(meta.publish_dates, [&](const auto& kv) { return !published.count(kv.first); });
   return meta;
 }
 
 // The facts file: the PackageMeta parse_package_doc made, the versions it
-// was asked about, and the validators of the document it came from. Each
-// version is listed once with its publish date ("" when the document has
-// none); a warm run of a 2,000-package lockfile reads ~4 MB of these.
+// was asked about, and the validators of the document it came from.
+// Publish days are counted from 1970-01-01. A warm run of a 2,000-package
+// lockfile reads ~3 MB of these.
 std::string facts_text(const PackageMeta& m, const std::vector<std::string>& asked, std::string_view etag,
                        std::string_view last_modified) {
   nlohmann::json j;
-  j["factsVersion"] = 2;
+  j["factsVersion"] = k_facts_version;
   j["etag"] = etag;
   j["lastModified"] = last_modified;
   j["asked"] = asked;
   j["name"] = m.name;
   j["latest"] = m.latest;
-  std::unordered_map<std::string_view, std::string_view> dates;
-  for (const auto& [v, d] : m.publish_dates) dates.emplace(v, d);
-  auto versions = nlohmann::json::array();
-  for (const auto& v : m.versions) {
-    auto it = dates.find(v);
-    versions.push_back(nlohmann::json::array({v, it == dates.end() ? std::string_view() : it->second}));
-  }
-  j["versions"] = std::move(versions);
+  j["versions"] = m.versions;
+  auto days = nlohmann::json::array();
+  for (auto d : m.publish_days) days.push_back(d.time_since_epoch().count());
+  j["publishDays"] = std::move(days);
   j["created"] = m.created;
   j["modified"] = m.modified;
   j["hasTimes"] = m.has_times;
@@ -223,13 +223,18 @@ std::string facts_text(const PackageMeta& m, const std::vector<std::string>& ask
   return j.dump();
 }
 
-std::optional<PackageMeta> read_facts(std::string_view text, const std::vector<std::string>& wanted,
+std::optional<PackageMeta> read_facts(const std::string& text, const std::vector<std::string>& wanted,
                                       std::string_view etag, std::string_view last_modified) {
-  // simdjson: a warm run reads one of these per package.
+  // simdjson: a warm run reads one of these per package. The string's spare
+  // capacity is simdjson's padding when it has enough (the reader leaves it);
+  // otherwise the text is copied once.
   thread_local simdjson::dom::parser parser;
-  simdjson::padded_string padded(text);
   simdjson::dom::element root;
-  if (parser.parse(padded).get(root)) return std::nullopt;
+  if (text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING) {
+    if (parser.parse(text.data(), text.size(), false).get(root)) return std::nullopt;
+  } else if (parser.parse(simdjson::padded_string(text)).get(root)) {
+    return std::nullopt;
+  }
   auto str = [](simdjson::dom::element e, std::string_view key, std::string& out) {
     std::string_view s;
     if (e[key].get_string().get(s)) return false;
@@ -238,35 +243,46 @@ std::optional<PackageMeta> read_facts(std::string_view text, const std::vector<s
   };
   auto flag = [](simdjson::dom::element e, std::string_view key, bool& out) { return !e[key].get_bool().get(out); };
   std::int64_t version = 0;
-  if (root["factsVersion"].get_int64().get(version) || version != 2) return std::nullopt;
-  std::string e, lm;
-  if (!str(root, "etag", e) || !str(root, "lastModified", lm) || e != etag || lm != last_modified) {
+  if (root["factsVersion"].get_int64().get(version) || version != k_facts_version) return std::nullopt;
+  std::string_view e, lm;
+  if (root["etag"].get_string().get(e) || root["lastModified"].get_string().get(lm) || e != etag ||
+      lm != last_modified) {
     return std::nullopt;  // made from another version of the document, or another shape
   }
   simdjson::dom::array asked;
   if (root["asked"].get_array().get(asked)) return std::nullopt;
-  std::unordered_set<std::string_view> have;
-  for (auto a : asked) {
-    std::string_view s;
-    if (a.get_string().get(s)) return std::nullopt;
-    have.insert(s);
-  }
   for (const auto& v : wanted) {
-    if (!have.count(v)) return std::nullopt;  // a version it was not asked about
+    bool have = false;
+    for (auto a : asked) {
+      std::string_view s;
+      if (a.get_string().get(s)) return std::nullopt;
+      if (s == v) {
+        have = true;
+        break;
+      }
+    }
+    if (!have) return std::nullopt;  // a version it was not asked about
   }
   PackageMeta m;
-  simdjson::dom::array versions;
+  simdjson::dom::array versions, days;
   simdjson::dom::object details;
   if (!str(root, "name", m.name) || !str(root, "latest", m.latest) || !str(root, "created", m.created) ||
       !str(root, "modified", m.modified) || !flag(root, "hasTimes", m.has_times) ||
-      root["versions"].get_array().get(versions) || root["details"].get_object().get(details)) {
+      root["versions"].get_array().get(versions) || root["publishDays"].get_array().get(days) ||
+      root["details"].get_object().get(details)) {
     return std::nullopt;
   }
-  for (auto pair : versions) {
-    std::string_view v, date;
-    if (pair.at(0).get_string().get(v) || pair.at(1).get_string().get(date)) return std::nullopt;
-    m.versions.emplace_back(v);
-    if (!date.empty()) m.publish_dates.emplace_back(std::string(v), std::string(date));
+  m.versions.reserve(versions.size());
+  for (auto v : versions) {
+    std::string_view s;
+    if (v.get_string().get(s)) return std::nullopt;
+    m.versions.emplace_back(s);
+  }
+  m.publish_days.reserve(days.size());
+  for (auto d : days) {
+    std::int64_t n = 0;
+    if (d.get_int64().get(n)) return std::nullopt;
+    m.publish_days.emplace_back(core::Day(std::chrono::days(n)));
   }
   for (auto [v, dj] : details) {
     VersionInfo d;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/node_schedule.hpp"
 #include "core/result.hpp"
 
 namespace archgate::registry {
@@ -36,10 +37,11 @@ struct PackageMeta {
   std::string name;
   std::string latest;  // dist-tags.latest ("" when absent)
   std::vector<std::string> versions;
-  // version -> publish date "YYYY-MM-DD" (full documents only).
-  // A flat list, not a map: only ever walked, and a warm run holds ~150,000
-  // of these for a 2,000-package lockfile (both strings fit in place).
-  std::vector<std::pair<std::string, std::string>> publish_dates;
+  // The publish day of each published version that has one, in document
+  // order (full documents only). Days, not strings: a warm run holds
+  // ~150,000 of these for a 2,000-package lockfile, and scoring only ever
+  // counts and compares them.
+  std::vector<core::Day> publish_days;
   std::string created;   // YYYY-MM-DD or ""
   std::string modified;  // YYYY-MM-DD or ""
   bool has_times = false;
@@ -66,8 +68,9 @@ std::string facts_text(const PackageMeta& meta, const std::vector<std::string>& 
                        std::string_view last_modified);
 // The facts in `text` when they were made from the document with these
 // validators and asked about every version in `wanted`; nullopt otherwise
-// (the caller parses the document again).
-std::optional<PackageMeta> read_facts(std::string_view text, const std::vector<std::string>& wanted,
+// (the caller parses the document again). Spare capacity of `text` beyond
+// simdjson's padding spares a copy.
+std::optional<PackageMeta> read_facts(const std::string& text, const std::vector<std::string>& wanted,
                                       std::string_view etag, std::string_view last_modified);
 
 }  // namespace archgate::registry

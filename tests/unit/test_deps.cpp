@@ -82,7 +82,7 @@ TEST_CASE("maintenance: a stale unstable package is inactive", "[deps][maintenan
   meta.name = "old-thing";
   meta.latest = "0.3.1";
   meta.versions = {"0.3.0", "0.3.1"};
-  meta.publish_dates = {{"0.3.0", "2018-01-01"}, {"0.3.1", "2019-03-01"}};
+  meta.publish_days = {*core::parse_day("2018-01-01"), *core::parse_day("2019-03-01")};
   meta.has_times = true;
   registry::VersionInfo v;
   v.version = "0.3.1";
@@ -126,7 +126,7 @@ TEST_CASE("weight: totals, exclusive packages, depth and the subtree cap", "[dep
   em.name = "e";
   em.latest = "1.0.0";
   em.versions = {"1.0.0"};
-  em.publish_dates = {{"1.0.0", "2026-11-01"}};
+  em.publish_days = {*core::parse_day("2026-11-01")};
   em.has_times = true;
   registry::VersionInfo ev;
   ev.version = "1.0.0";
@@ -258,7 +258,7 @@ TEST_CASE("deps findings: unmaintained threshold and heavy", "[deps][rules]") {
   meta.name = "old-thing";
   meta.latest = "0.3.1";
   meta.versions = {"0.3.1"};
-  meta.publish_dates = {{"0.3.1", "2025-06-01"}};
+  meta.publish_days = {*core::parse_day("2025-06-01")};
   meta.has_times = true;
   meta.details.emplace("0.3.1", registry::VersionInfo{.version = "0.3.1", .repository = true,
                                                       .license = "MIT"});
