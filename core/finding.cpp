@@ -5,6 +5,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/permute.hpp"
+
 namespace archgate::core {
 
 std::string_view to_string(Severity s) {
@@ -84,21 +86,7 @@ void sort_findings(std::vector<Finding>& findings) {
                     a.message) < std::tie(b.location.file, b.location.line, b.location.column,
                                           b.rule, b.package, b.message);
   });
-  // Position k takes findings[order[k]]: follow each cycle of the
-  // permutation with one finding in hand (no second vector of them).
-  for (std::uint32_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) continue;
-    Finding held = std::move(findings[start]);
-    auto k = start;
-    while (order[k] != start) {
-      auto from = order[k];
-      findings[k] = std::move(findings[from]);
-      order[k] = k;
-      k = from;
-    }
-    findings[k] = std::move(held);
-    order[k] = k;
-  }
+  apply_order(findings, order);
 }
 
 }  // namespace archgate::core

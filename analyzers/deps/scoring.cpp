@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/node_schedule.hpp"
+#include "core/permute.hpp"
 #include "core/semver.hpp"
 
 namespace archgate::deps {
@@ -205,7 +206,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     auto k = key_of(n.name, n.version);
     auto [it, inserted] = key_index.try_emplace(k, static_cast<std::uint32_t>(report.packages.size()));
     if (inserted) {
-      PackageReport p;
+      auto& p = report.packages.emplace_back();  // built in place: no move of a large record
       p.name = std::string(n.name);
       p.version = std::string(n.version);
       p.registry = n.source == core::Source::registry;
@@ -218,7 +219,6 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       if (!n.deprecated.empty()) {
         p.maintenance.deprecated = std::string(n.deprecated);
       }
-      report.packages.push_back(std::move(p));
     } else {
       auto& p = report.packages[it->second];
       p.dev = p.dev && n.dev;
@@ -422,10 +422,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
     return a.version < b.version;
   });
-  std::vector<PackageReport> sorted;
-  sorted.reserve(order.size());
-  for (auto i : order) sorted.push_back(std::move(report.packages[i]));
-  report.packages = std::move(sorted);
+  core::apply_order(report.packages, order);
   return report;
 }
 

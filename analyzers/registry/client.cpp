@@ -136,8 +136,21 @@ bool RegistryClient::facts_listed(std::string_view name) { return listed(name, "
 
 bool RegistryClient::listed(std::string_view name, std::string_view suffix) {
   if (m_options.cache_dir.empty() || name.empty()) return false;
-  auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(m_options.config.registry_for(name)));
-  return listed(dir.string(), safe_name(name) += suffix);
+  // Asked once per locked name (50,000 on a large lockfile): the folder of
+  // each registry URL is worked out once.
+  auto registry = m_options.config.registry_for(name);
+  auto file = safe_name(name) += suffix;
+  std::string dir;
+  {
+    std::lock_guard lock(m_listing_mutex);
+    auto it = m_registry_dirs.find(registry);
+    if (it == m_registry_dirs.end()) {
+      it = m_registry_dirs.emplace(registry, (fs::path(m_options.cache_dir) / safe_name(nerf_dart(registry))).string())
+               .first;
+    }
+    dir = it->second;
+  }
+  return listed(dir, file);
 }
 
 bool RegistryClient::listed(const std::string& dir, const std::string& file) {

@@ -123,6 +123,7 @@ class RegistryClient {
   FetchStats m_stats;
   std::mutex m_listing_mutex;
   std::map<std::string, std::unordered_set<std::string>, std::less<>> m_listings;
+  std::map<std::string, std::string, std::less<>> m_registry_dirs;  // registry URL -> cache folder
 };
 
 // $ARCHGATE_CACHE_DIR/registry, else $XDG_CACHE_HOME/archgate/registry, else
