@@ -1,5 +1,7 @@
 #include "core/json_util.hpp"
 
+#include <simdjson.h>
+
 #include "core/text.hpp"
 
 #include <cctype>
@@ -95,7 +97,10 @@ class Scanner {
     // UTF-8 anywhere, including between tokens.
     const auto* b = reinterpret_cast<const unsigned char*>(m_text.data());
     const auto* e = b + m_text.size();
-    for (const auto* p = b; p < e;) {
+    // simdjson's SIMD validator says whether there is an invalid sequence;
+    // the loop below, only then, says where.
+    const auto* p = simdjson::validate_utf8(m_text.data(), m_text.size()) ? e : b;
+    while (p < e) {
       // ASCII fast path: 8 bytes at a time.
       while (e - p >= 8) {
         std::uint64_t w = 0;
@@ -138,6 +143,23 @@ class Scanner {
   std::optional<SyntaxError> err(std::string msg) const { return SyntaxError{m_pos, std::move(msg)}; }
 
   void skip_ws() {
+#if defined(__SSE2__)
+    // Pretty-printed files indent every line: 16 bytes at a time.
+    const char* base = m_text.data();
+    while (m_pos + 16 <= m_text.size()) {
+      __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + m_pos));
+      __m128i ws = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(' ')),
+                                             _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\n'))),
+                                _mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('\t')),
+                                             _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\r'))));
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(ws));
+      if (mask != 0xFFFF) {
+        m_pos += static_cast<std::size_t>(__builtin_ctz(~mask));
+        return;
+      }
+      m_pos += 16;
+    }
+#endif
     while (m_pos < m_text.size()) {
       char c = m_text[m_pos];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
