@@ -8,7 +8,7 @@ FROM debian:bookworm-20241111-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends build-essential cmake ninja-build pkg-config \
       libcli11-dev libgit2-dev libtomlplusplus-dev libcpp-httplib-dev libssl-dev libsimdjson-dev \
-      libfyaml-dev libfmt-dev nlohmann-json3-dev libmimalloc-dev help2man dpkg-dev file \
+      libfyaml-dev libfmt-dev nlohmann-json3-dev help2man dpkg-dev file \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

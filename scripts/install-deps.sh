@@ -9,7 +9,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build pkg-config
       libcli11-dev libgit2-dev libtomlplusplus-dev libcpp-httplib-dev libssl-dev
-      catch2 libsimdjson-dev libfyaml-dev libfmt-dev nlohmann-json3-dev libmimalloc-dev)
+      catch2 libsimdjson-dev libfyaml-dev libfmt-dev nlohmann-json3-dev)
 for arg in "$@"; do
   case "$arg" in
     --test)
