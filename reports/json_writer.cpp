@@ -1,5 +1,10 @@
 #include "reports/json_writer.hpp"
 
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
 namespace archgate::reports {
 
 namespace {
@@ -28,6 +33,45 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 }  // namespace
 
 void JsonWriter::quoted(std::string_view s) { append_json_string(m_buf, s); }
+
+JsonWriter& JsonWriter::value(double d) {
+  if (!std::isfinite(d)) return null();  // as nlohmann: JSON has no NaN or infinity
+  element();
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  std::string_view text(buf, static_cast<std::size_t>(end - buf));
+  m_buf += text;
+  if (text.find_first_of(".eEn") == std::string_view::npos) m_buf += ".0";
+  return done();
+}
+
+JsonWriter& JsonWriter::value(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object:
+      begin_object();
+      for (const auto& [k, v] : j.items()) {
+        key(k);
+        value(v);
+      }
+      return end_object();
+    case nlohmann::json::value_t::array:
+      begin_array();
+      for (const auto& v : j) value(v);
+      return end_array();
+    case nlohmann::json::value_t::string:
+      return value(std::string_view(j.get_ref<const std::string&>()));
+    case nlohmann::json::value_t::boolean:
+      return value(j.get<bool>());
+    case nlohmann::json::value_t::number_integer:
+      return value(j.get<std::int64_t>());
+    case nlohmann::json::value_t::number_unsigned:
+      return value(static_cast<std::size_t>(j.get<std::uint64_t>()));
+    case nlohmann::json::value_t::number_float:
+      return value(j.get<double>());
+    default:  // null, discarded, binary
+      return null();
+  }
+}
 
 void append_json_string(std::string& m_buf, std::string_view s) {
   static constexpr char k_hex[] = "0123456789abcdef";

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace archgate::reports {
 
 // Appends `s` as a JSON string (quotes, escapes; invalid UTF-8 as U+FFFD).
@@ -59,6 +61,13 @@ class JsonWriter {
     m_buf += std::to_string(n);
     return done();
   }
+  // A floating-point number as nlohmann writes it (shortest form that reads
+  // back the same; "7.0" rather than "7").
+  JsonWriter& value(double d);
+  // A whole document tree, in the same layout as the rest (keys in the
+  // tree's order: sorted, for nlohmann::json). For reports that build a
+  // small tree per record and stream the records.
+  JsonWriter& value(const nlohmann::json& j);
   JsonWriter& null() {
     element();
     m_buf += "null";

@@ -12,6 +12,7 @@
 
 #include "core/audit.hpp"
 #include "reports/cyclonedx_report.hpp"
+#include "reports/json_writer.hpp"
 #include "reports/reporter.hpp"
 #include "reports/table.hpp"
 #include "rules/rule.hpp"
@@ -83,6 +84,32 @@ std::size_t count_of(const std::string& hay, std::string_view needle) {
 }
 
 }  // namespace
+
+TEST_CASE("reports: JsonWriter writes a tree exactly as nlohmann's dump(2) does", "[reports][json]") {
+  // The streamed reports (deps, check, inventory) write small trees through
+  // JsonWriter; a report must read the same whichever writer made it.
+  auto tree = nlohmann::json::parse(R"({
+    "b": [1, -2, 18446744073709551615, 7.5, 10.0, 0.1, 1e21, true, false, null, [], {}],
+    "a": {"z": "tab\tquote\"back\\slash\u0001\u007f/é☃", "y": {"x": [[], [{}]]}},
+    "c": "", "d": 9.8, "e": 123456789012
+  })");
+  std::ostringstream streamed;
+  {
+    archgate::reports::JsonWriter w(streamed);
+    w.value(tree);
+    w.finish();
+  }
+  CHECK(streamed.str() == tree.dump(2) + "\n");
+  // Inside a streamed object, at depth: the same as the tree dumped whole.
+  std::ostringstream nested;
+  {
+    archgate::reports::JsonWriter w(nested);
+    w.begin_object().key("list").begin_array().value(tree).value(tree["b"]).end_array().end_object();
+    w.finish();
+  }
+  nlohmann::json whole{{"list", {tree, tree["b"]}}};
+  CHECK(nested.str() == whole.dump(2) + "\n");
+}
 
 TEST_CASE("reports: every new format is registered", "[reports]") {
   auto formats = archgate::reports::report_formats();
