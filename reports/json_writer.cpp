@@ -41,7 +41,7 @@ JsonWriter& JsonWriter::value(double d) {
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
   std::string_view text(buf, static_cast<std::size_t>(end - buf));
   m_buf += text;
-  if (text.find_first_of(".eEn") == std::string_view::npos) m_buf += ".0";
+  if (text.find_first_of(".eE") == std::string_view::npos) m_buf += ".0";
   return done();
 }
 

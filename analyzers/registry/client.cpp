@@ -123,9 +123,22 @@ void RegistryClient::fetch_each(const std::vector<std::string>& names,
   threads.clear();  // joins
 }
 
+std::string RegistryClient::cache_folder(std::string_view name) const {
+  // Asked once per locked name (50,000 on a large lockfile): the folder of
+  // each registry URL is worked out once.
+  auto registry = m_options.config.registry_for(name);
+  std::lock_guard lock(m_folders_mutex);
+  auto it = m_registry_dirs.find(registry);
+  if (it == m_registry_dirs.end()) {
+    it = m_registry_dirs.emplace(registry, (fs::path(m_options.cache_dir) / safe_name(nerf_dart(registry))).string())
+             .first;
+  }
+  return it->second;
+}
+
 RegistryClient::CachePaths RegistryClient::cache_paths(std::string_view name) const {
   if (m_options.cache_dir.empty() || name.empty()) return {};
-  auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(m_options.config.registry_for(name)));
+  auto dir = fs::path(cache_folder(name));
   auto base = safe_name(name);
   return {(dir / (base + ".json")).string(), (dir / (base + ".meta")).string(), (dir / (base + ".facts")).string()};
 }
@@ -136,21 +149,7 @@ bool RegistryClient::facts_listed(std::string_view name) { return listed(name, "
 
 bool RegistryClient::listed(std::string_view name, std::string_view suffix) {
   if (m_options.cache_dir.empty() || name.empty()) return false;
-  // Asked once per locked name (50,000 on a large lockfile): the folder of
-  // each registry URL is worked out once.
-  auto registry = m_options.config.registry_for(name);
-  auto file = safe_name(name) += suffix;
-  std::string dir;
-  {
-    std::lock_guard lock(m_listing_mutex);
-    auto it = m_registry_dirs.find(registry);
-    if (it == m_registry_dirs.end()) {
-      it = m_registry_dirs.emplace(registry, (fs::path(m_options.cache_dir) / safe_name(nerf_dart(registry))).string())
-               .first;
-    }
-    dir = it->second;
-  }
-  return listed(dir, file);
+  return listed(cache_folder(name), safe_name(name) += suffix);
 }
 
 bool RegistryClient::listed(const std::string& dir, const std::string& file) {
@@ -186,8 +185,7 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
   std::optional<CacheMeta> meta;
   std::shared_ptr<const std::string> cached;
   if (!m_options.cache_dir.empty()) {
-    auto reg = cfg.registry_for(name);
-    auto dir = fs::path(m_options.cache_dir) / safe_name(nerf_dart(reg));
+    auto dir = fs::path(cache_folder(name));
     body_path = dir / (safe_name(name) + ".json");
     meta_path = dir / (safe_name(name) + ".meta");
     if (!m_options.offline || listed(dir.string(), meta_path.filename().string())) {

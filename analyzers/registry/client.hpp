@@ -117,13 +117,17 @@ class RegistryClient {
   // of 50,000 failed opens.
   bool listed(const std::string& dir, const std::string& file);
   bool listed(std::string_view name, std::string_view suffix);
+  // The cache folder of the registry that serves `name` (cache_dir set).
+  [[nodiscard]] std::string cache_folder(std::string_view name) const;
 
   ClientOptions m_options;
   mutable std::mutex m_mutex;
   FetchStats m_stats;
   std::mutex m_listing_mutex;
   std::map<std::string, std::unordered_set<std::string>, std::less<>> m_listings;
-  std::map<std::string, std::string, std::less<>> m_registry_dirs;  // registry URL -> cache folder
+  // registry URL -> its cache folder ($cache/<safe nerf-dart of the URL>).
+  mutable std::mutex m_folders_mutex;
+  mutable std::map<std::string, std::string, std::less<>> m_registry_dirs;
 };
 
 // $ARCHGATE_CACHE_DIR/registry, else $XDG_CACHE_HOME/archgate/registry, else
