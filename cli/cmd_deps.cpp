@@ -114,6 +114,9 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
   dout.findings = std::move(result.findings);
   dout.script_policy = &facts->config->script_policy;
   dout.manager = facts->config->script_manager;
+  const auto verdicts =
+      deps::script_verdicts(d.report, facts->config->script_policy, facts->config->script_manager);
+  dout.script_verdicts = &verdicts;
   dout.missing_offline = d.missing_offline;
   dout.explain = o.explain;
   dout.errors = facts->errors;

@@ -6,29 +6,29 @@ namespace archgate::reports {
 
 namespace {
 
-std::string_view fix_name(deps::FixKind k) {
+std::string_view fix_name(core::deps::FixKind k) {
   switch (k) {
-    case deps::FixKind::same_major:
+    case core::deps::FixKind::same_major:
       return "same-major";
-    case deps::FixKind::new_major:
+    case core::deps::FixKind::new_major:
       return "new-major";
-    case deps::FixKind::none:
+    case core::deps::FixKind::none:
       return "none";
-    case deps::FixKind::unknown:
+    case core::deps::FixKind::unknown:
       return "unknown";
   }
   return "unknown";
 }
 
-std::string fix_text(const deps::FixedVersion& f) {
+std::string fix_text(const core::deps::FixedVersion& f) {
   switch (f.kind) {
-    case deps::FixKind::same_major:
+    case core::deps::FixKind::same_major:
       return "nearest fixed " + f.version;
-    case deps::FixKind::new_major:
+    case core::deps::FixKind::new_major:
       return "nearest fixed " + f.version + " (new major)";
-    case deps::FixKind::none:
+    case core::deps::FixKind::none:
       return "no fixed version published";
-    case deps::FixKind::unknown:
+    case core::deps::FixKind::unknown:
       return "fixed version unknown";
   }
   return {};
@@ -36,7 +36,7 @@ std::string fix_text(const deps::FixedVersion& f) {
 
 }  // namespace
 
-nlohmann::json advisory_facts_json(const deps::AdvisoryFacts& facts) {
+nlohmann::json advisory_facts_json(const core::deps::AdvisoryFacts& facts) {
   if (!facts.known) {
     return nullptr;
   }
@@ -69,7 +69,7 @@ nlohmann::json advisory_facts_json(const deps::AdvisoryFacts& facts) {
   return list;
 }
 
-nlohmann::json advisory_summary_json(const deps::AdvisorySummary& s) {
+nlohmann::json advisory_summary_json(const core::deps::AdvisorySummary& s) {
   nlohmann::json j;
   j["status"] = s.status.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.status);
   j["problem"] = s.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.problem);
@@ -77,7 +77,7 @@ nlohmann::json advisory_summary_json(const deps::AdvisorySummary& s) {
   return j;
 }
 
-void write_advisories_text(const deps::DepsReport& report, std::ostream& out) {
+void write_advisories_text(const core::deps::DepsReport& report, std::ostream& out) {
   const auto& s = report.advisories;
   if (s.status.empty()) {
     return;
@@ -109,10 +109,10 @@ void write_advisories_text(const deps::DepsReport& report, std::ostream& out) {
                          a.vulnerable_versions, fix_text(a.fixed));
     }
     if (p.advisories.affected_count() > 1 &&
-        (p.advisories.fixes_all.kind == deps::FixKind::same_major ||
-         p.advisories.fixes_all.kind == deps::FixKind::new_major)) {
+        (p.advisories.fixes_all.kind == core::deps::FixKind::same_major ||
+         p.advisories.fixes_all.kind == core::deps::FixKind::new_major)) {
       out << "    " << p.advisories.fixes_all.version << " fixes all of them"
-          << (p.advisories.fixes_all.kind == deps::FixKind::new_major ? " (new major)" : "") << '\n';
+          << (p.advisories.fixes_all.kind == core::deps::FixKind::new_major ? " (new major)" : "") << '\n';
     }
   }
   if (!header && checked > 0) {
@@ -124,7 +124,7 @@ void write_advisories_text(const deps::DepsReport& report, std::ostream& out) {
   }
 }
 
-void write_package_advisories_text(const deps::DepsReport& report, const deps::PackageReport& p,
+void write_package_advisories_text(const core::deps::DepsReport& report, const core::deps::PackageReport& p,
                                    std::ostream& out) {
   if (p.advisories.known || !p.registry || report.advisories.status.empty()) {
     return;

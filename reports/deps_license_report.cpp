@@ -2,7 +2,7 @@
 
 namespace archgate::reports {
 
-void add_license_json(nlohmann::json& facts, const deps::PackageReport& p) {
+void add_license_json(nlohmann::json& facts, const core::deps::PackageReport& p) {
   const auto& l = p.license;
   facts["license"] = l.known ? nlohmann::json(l.expression) : nlohmann::json(nullptr);
   facts["licenseSource"] = l.known ? nlohmann::json(l.source) : nlohmann::json(nullptr);
@@ -19,12 +19,12 @@ void add_license_json(nlohmann::json& facts, const deps::PackageReport& p) {
     oj["description"] = o.description.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.description);
     options.push_back(std::move(oj));
   }
-  facts["replacement"] = {{"kind", std::string(deps::to_string(r.kind))},
+  facts["replacement"] = {{"kind", std::string(core::deps::to_string(r.kind))},
                           {"docs", r.docs.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.docs)},
                           {"options", std::move(options)}};
 }
 
-std::string license_label(const deps::PackageReport& p) {
+std::string license_label(const core::deps::PackageReport& p) {
   if (!p.license.known) {
     return "?";
   }

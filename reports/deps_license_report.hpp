@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzers/deps/scoring.hpp"
+#include "core/deps_model.hpp"
 
 namespace archgate::reports {
 
@@ -14,9 +14,9 @@ namespace archgate::reports {
 // none is declared), facts.licenseSource ("lockfile", "registry" or null)
 // and facts.replacement (null, or {kind, docs, options:[{id, nodeMin, url,
 // description, removal}]}).
-void add_license_json(nlohmann::json& facts, const deps::PackageReport& p);
+void add_license_json(nlohmann::json& facts, const core::deps::PackageReport& p);
 
 // The license for the text listing: "MIT", "none" or "?" (unknown).
-std::string license_label(const deps::PackageReport& p);
+std::string license_label(const core::deps::PackageReport& p);
 
 }  // namespace archgate::reports

@@ -43,11 +43,20 @@ std::string usage_text(const DependencyUsage& u) {
   return s;
 }
 
+const core::deps::ScriptVerdict* script_verdict(const DepsOutput& d,
+                                                const core::deps::PackageReport& p) {
+  if (d.script_verdicts == nullptr || d.report == nullptr) {
+    return nullptr;
+  }
+  auto it = d.script_verdicts->find(static_cast<std::size_t>(&p - d.report->packages.data()));
+  return it == d.script_verdicts->end() ? nullptr : &it->second;
+}
+
 std::string score_text(int s) { return s < 0 ? "?" : std::to_string(s); }
 
 nlohmann::json score_json(int s) { return s < 0 ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
-nlohmann::json package_json(const deps::PackageReport& p) {
+nlohmann::json package_json(const core::deps::PackageReport& p) {
   nlohmann::json j;
   j["name"] = p.name;
   j["version"] = p.version;
@@ -122,7 +131,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
     for (const auto& line : p->explanation) {
       out << "  - " << line << '\n';
     }
-    write_install_policy_text(*p, d.script_policy, d.manager, "  - allow-list: ", out);
+    write_install_policy_text(script_verdict(d, *p), "  - allow-list: ", out);
     write_package_advisories_text(r, *p, out);
     return true;
   }
@@ -155,7 +164,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
       out << "      security-sensitive (" << s << "): review changes to it, and to the code that calls it, twice\n";
     }
   }
-  std::vector<const deps::PackageReport*> heavy;
+  std::vector<const core::deps::PackageReport*> heavy;
   for (const auto& p : r.packages) {
     if (p.direct && p.weight && p.weight->total > 1) {
       heavy.push_back(&p);
@@ -191,7 +200,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
     if (p.install.scripts.empty() && !p.install.gypfile) {
       out << "    (hasInstallScript recorded in the lockfile; script text unknown)\n";
     }
-    write_install_policy_text(p, d.script_policy, d.manager, "    allow-list: ", out);
+    write_install_policy_text(script_verdict(d, p), "    allow-list: ", out);
   }
   write_advisories_text(r, out);
   if (!d.findings.empty()) {
@@ -226,7 +235,7 @@ void write_deps_json(const DepsOutput& d, std::ostream& out) {
       continue;
     }
     auto pj = package_json(p);
-    add_install_policy_json(pj["facts"], p, d.script_policy, d.manager);
+    add_install_policy_json(pj["facts"], script_verdict(d, p));
     if (p.direct) {
       auto s = sensitive_category(p.name);
       pj["sensitive"] = s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);

@@ -5,8 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzers/deps/script_policy.hpp"
-#include "analyzers/deps/scoring.hpp"
+#include "core/deps_model.hpp"
 #include "core/finding.hpp"
 #include "core/result.hpp"
 
@@ -25,15 +24,18 @@ struct DependencyUsage {
 };
 
 struct DepsOutput {
-  const deps::DepsReport* report = nullptr;
+  const core::deps::DepsReport* report = nullptr;
   std::vector<core::Finding> findings;
   std::vector<core::Error> errors;           // fetch/parse errors (redacted)
   std::vector<std::string> missing_offline;  // offline: names not in the cache
   std::string explain;                       // --explain NAME ("" = overview)
   // Install-script allow-lists and the manager that reads them (null = none
   // known): verdicts in facts.installScriptPolicy and the text listing.
-  const deps::ScriptPolicy* script_policy = nullptr;
+  const core::deps::ScriptPolicy* script_policy = nullptr;
   std::string manager;  // npm, pnpm, yarn, yarn-classic, bun
+  // The verdict of each package whose install runs code, by its index in
+  // report->packages (null = none decided).
+  const std::map<std::size_t, core::deps::ScriptVerdict>* script_verdicts = nullptr;
   // Direct dependencies by name, when the source was scanned (null = not).
   const std::map<std::string, DependencyUsage, std::less<>>* usage = nullptr;
 };

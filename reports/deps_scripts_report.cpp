@@ -6,8 +6,8 @@ namespace archgate::reports {
 
 namespace {
 
-const deps::ScriptPolicy& or_empty(const deps::ScriptPolicy* policy) {
-  static const deps::ScriptPolicy k_empty;
+const core::deps::ScriptPolicy& or_empty(const core::deps::ScriptPolicy* policy) {
+  static const core::deps::ScriptPolicy k_empty;
   return policy ? *policy : k_empty;
 }
 
@@ -17,40 +17,28 @@ nlohmann::json str_or_null(const std::string& s) {
 
 }  // namespace
 
-void add_install_policy_json(nlohmann::json& facts, const deps::PackageReport& p,
-                             const deps::ScriptPolicy* policy, std::string_view manager) {
-  if (!p.install.runs_code()) {
+void add_install_policy_json(nlohmann::json& facts, const core::deps::ScriptVerdict* v) {
+  if (v == nullptr) {
     return;
   }
-  auto d = deps::decide_scripts(or_empty(policy), manager, p.name, p.version);
+  using By = core::deps::ScriptVerdict::By;
   nlohmann::json j;
-  j["verdict"] = std::string(deps::to_string(d.verdict));
-  j["tool"] = nullptr;
-  j["key"] = nullptr;
-  j["file"] = nullptr;
-  j["line"] = nullptr;
-  if (d.entry) {
-    j["tool"] = d.entry->tool;
-    j["key"] = d.entry->key;
-    j["file"] = d.entry->file;
-    j["line"] = d.entry->line;
-  } else if (d.sw) {
-    j["tool"] = d.sw->setting;
-    j["file"] = d.sw->file;
-    j["line"] = d.sw->line;
-  }
-  j["text"] = d.text;
-  j["effect"] = str_or_null(d.effect);
+  j["verdict"] = std::string(core::deps::to_string(v->verdict));
+  j["tool"] = v->by == By::none ? nlohmann::json(nullptr) : nlohmann::json(v->tool);
+  j["key"] = v->by == By::entry ? nlohmann::json(v->key) : nlohmann::json(nullptr);
+  j["file"] = v->by == By::none ? nlohmann::json(nullptr) : nlohmann::json(v->file);
+  j["line"] = v->by == By::none ? nlohmann::json(nullptr) : nlohmann::json(v->line);
+  j["text"] = v->text;
+  j["effect"] = str_or_null(v->effect);
   facts["installScriptPolicy"] = std::move(j);
   nlohmann::json allowed_by(nullptr);
-  if (d.verdict == deps::Verdict::allowed) {
-    allowed_by = d.entry ? d.entry->tool + " at " + deps::where_text(d.entry->file, d.entry->line)
-                         : d.sw->setting + " at " + deps::where_text(d.sw->file, d.sw->line);
+  if (v->verdict == core::deps::Verdict::allowed) {
+    allowed_by = v->tool + " at " + core::deps::where_text(v->file, v->line);
   }
   facts["allowedBy"] = std::move(allowed_by);
 }
 
-nlohmann::json script_policy_json(const deps::ScriptPolicy* policy, std::string_view manager) {
+nlohmann::json script_policy_json(const core::deps::ScriptPolicy* policy, std::string_view manager) {
   const auto& p = or_empty(policy);
   nlohmann::json j;
   j["manager"] = str_or_null(std::string(manager));
@@ -74,16 +62,14 @@ nlohmann::json script_policy_json(const deps::ScriptPolicy* policy, std::string_
   return j;
 }
 
-void write_install_policy_text(const deps::PackageReport& p, const deps::ScriptPolicy* policy,
-                               std::string_view manager, std::string_view prefix,
+void write_install_policy_text(const core::deps::ScriptVerdict* v, std::string_view prefix,
                                std::ostream& out) {
-  if (!p.install.runs_code()) {
+  if (v == nullptr) {
     return;
   }
-  auto d = deps::decide_scripts(or_empty(policy), manager, p.name, p.version);
-  out << prefix << d.text;
-  if (d.verdict == deps::Verdict::unlisted && !d.effect.empty()) {
-    out << " (" << d.effect << ")";
+  out << prefix << v->text;
+  if (v->verdict == core::deps::Verdict::unlisted && !v->effect.empty()) {
+    out << " (" << v->effect << ")";
   }
   out << '\n';
 }

@@ -8,26 +8,25 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzers/deps/script_policy.hpp"
+#include "core/deps_model.hpp"
 
 namespace archgate::reports {
 
-// For a package that runs code at install time, sets in `facts`:
+// The verdict of a package that runs code at install time
+// (analyzers/deps/script_policy.hpp script_verdicts()) sets in `facts`:
 //   installScriptPolicy: {verdict: allowed|denied|disabled|unlisted,
 //                         tool, key, file, line (null unless an entry or
 //                         setting decided), text, effect}
 //   allowedBy: "pnpm onlyBuiltDependencies at pnpm-workspace.yaml:4" or null.
-// Packages that run nothing get neither. A null `policy` counts as empty.
-void add_install_policy_json(nlohmann::json& facts, const deps::PackageReport& p,
-                             const deps::ScriptPolicy* policy, std::string_view manager);
+// Packages that run nothing have no verdict (null) and get neither.
+void add_install_policy_json(nlohmann::json& facts, const core::deps::ScriptVerdict* v);
 // {"manager": "pnpm", "entries": [{name, key, range, allowed, tool, manager,
 // file, line, column}], "switches": [{setting, managers, file, line}]}.
-nlohmann::json script_policy_json(const deps::ScriptPolicy* policy, std::string_view manager);
+nlohmann::json script_policy_json(const core::deps::ScriptPolicy* policy, std::string_view manager);
 // `prefix` + "allowed by … at file:line" (or "in no allow-list npm reads
 // (npm 11 runs it; npm 12 skips it)") and a newline, for a package that runs
-// install code; nothing for others.
-void write_install_policy_text(const deps::PackageReport& p, const deps::ScriptPolicy* policy,
-                               std::string_view manager, std::string_view prefix,
+// install code; nothing for a null verdict.
+void write_install_policy_text(const core::deps::ScriptVerdict* v, std::string_view prefix,
                                std::ostream& out);
 
 }  // namespace archgate::reports

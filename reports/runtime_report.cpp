@@ -9,8 +9,8 @@
 
 namespace archgate::reports {
 
-using analyzers::runtime::PinRole;
-using analyzers::runtime::ResolvedPin;
+using core::runtime::PinRole;
+using core::runtime::ResolvedPin;
 using core::NodeSchedule;
 using json = nlohmann::ordered_json;
 
@@ -102,7 +102,7 @@ void write_runtime_text(const RuntimeReport& r, std::ostream& out, bool color) {
         extra += std::string(extra.empty() ? "" : "  ") + "(set at " + p.pin.value_file + ":" +
                  std::to_string(p.pin.value_line) + ")";
       }
-      rows.push_back({where, p.pin.source, std::string(analyzers::runtime::to_string(p.pin.role)),
+      rows.push_back({where, p.pin.source, std::string(core::runtime::to_string(p.pin.role)),
                       spec, major, p.status ? std::string(core::to_string(*p.status)) : "unknown",
                       opt_day(p.end), extra});
     }
@@ -199,8 +199,8 @@ void write_runtime_json(const RuntimeReport& r, std::ostream& out) {
     j["major"] = p.major ? json(*p.major) : json(nullptr);
     j["status"] = p.status ? json(std::string(core::to_string(*p.status))) : json(nullptr);
     j["end"] = day_or_null(p.end);
-    j["role"] = std::string(analyzers::runtime::to_string(p.pin.role));
-    j["kind"] = std::string(analyzers::runtime::to_string(p.kind));
+    j["role"] = std::string(core::runtime::to_string(p.pin.role));
+    j["kind"] = std::string(core::runtime::to_string(p.kind));
     j["floating"] = p.floating;
     if (!p.exact.empty()) {
       j["exact"] = p.exact;

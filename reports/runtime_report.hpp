@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzers/runtime/analysis.hpp"
+#include "core/runtime_model.hpp"
 #include "core/finding.hpp"
 #include "core/node_schedule.hpp"
 #include "core/result.hpp"
@@ -14,7 +14,7 @@
 namespace archgate::reports {
 
 struct RuntimeReport {
-  const analyzers::runtime::RuntimeAnalysis* analysis = nullptr;
+  const core::runtime::RuntimeAnalysis* analysis = nullptr;
   std::vector<core::Finding> findings;  // sorted
   std::vector<core::Error> errors;      // inputs that could not be read
   std::string root;

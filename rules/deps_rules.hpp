@@ -2,12 +2,9 @@
 // deps/* rules: deprecated, unmaintained, install-script, heavy; vulnerable is in
 // rules/deps_vulnerable.hpp (called from emit_deps_findings).
 #include "analyzers/deps/replacements.hpp"
+#include "analyzers/deps/script_policy.hpp"
 #include "analyzers/deps/scoring.hpp"
 #include "rules/rule.hpp"
-
-namespace archgate::deps {
-struct ScriptPolicy;
-}
 
 namespace archgate::rules {
 

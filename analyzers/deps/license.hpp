@@ -22,13 +22,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/deps_model.hpp"
+
 namespace archgate::deps {
 
-struct LicenseFacts {
-  bool known = false;      // recorded by the lockfile, or registry metadata was read
-  std::string expression;  // as recorded; "" with known = none declared
-  std::string source;      // "lockfile" or "registry"; "" when unknown
-};
+using core::deps::LicenseFacts;
 
 struct LicensePolicy {
   std::vector<std::string> allow;  // SPDX ids; empty = any license that is not denied

@@ -34,18 +34,6 @@ std::string option_text(const ReplacementOption& o) {
 
 }  // namespace
 
-std::string_view to_string(ReplacementKind kind) {
-  switch (kind) {
-    case ReplacementKind::native:
-      return "native";
-    case ReplacementKind::micro_utility:
-      return "micro-utility";
-    case ReplacementKind::preferred:
-      return "preferred";
-  }
-  return "native";
-}
-
 std::string expand_url(std::string_view url) {
   struct Prefix {
     std::string_view short_form;

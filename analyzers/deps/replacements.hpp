@@ -12,33 +12,16 @@
 #include <vector>
 
 #include "analyzers/runtime/analysis.hpp"
+#include "core/deps_model.hpp"
 #include "core/result.hpp"
 #include "core/semver.hpp"
 
 namespace archgate::deps {
 
-enum class ReplacementKind : std::uint8_t {
-  native,         // native.json: a JavaScript/Node.js built-in replaces it
-  micro_utility,  // micro-utilities.json: a one-line snippet replaces it
-  preferred       // preferred.json, kept only where the alternative is a Node.js built-in
-};
-
-std::string_view to_string(ReplacementKind kind);  // "native", "micro-utility", "preferred"
-
-struct ReplacementOption {
-  std::string id;           // "String.prototype.padStart", "snippet::is-number", "es6-shim"
-  std::string node_min;     // Node.js minVersion ("8.0.0"); "" for removals and snippets
-  std::string url;          // documentation (MDN, nodejs.org); may be ""
-  std::string description;  // may be ""
-  bool removal = false;     // nothing replaces it: the package is no longer needed
-};
-
-struct Replacement {
-  std::string package;
-  ReplacementKind kind = ReplacementKind::native;
-  std::vector<ReplacementOption> options;  // upstream order
-  std::string docs;  // the e18e guide for the package; may be ""
-};
+using core::deps::Replacement;
+using core::deps::ReplacementKind;
+using core::deps::ReplacementOption;
+using core::deps::to_string;
 
 using ReplacementTable = std::map<std::string, Replacement, std::less<>>;
 

@@ -45,16 +45,6 @@ bool is_package(const core::Node& n) { return n.role == core::NodeRole::package;
 
 }  // namespace
 
-const PackageReport* DepsReport::find(std::string_view name) const {
-  // name or name@version
-  for (const auto& p : packages) {
-    if (p.name == name || key_of(p.name, p.version) == name) {
-      return &p;
-    }
-  }
-  return nullptr;
-}
-
 std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
     const core::DependencyGraph& graph, const NameFilter& only) {
   std::map<std::string, std::vector<std::string>, std::less<>> by_name;

@@ -27,13 +27,27 @@
 #include <utility>
 #include <vector>
 
-#include "analyzers/deps/advisory_facts.hpp"
 #include "analyzers/deps/license.hpp"
 #include "analyzers/deps/replacements.hpp"
 #include "analyzers/registry/package_doc.hpp"
+#include "core/deps_model.hpp"
 #include "core/graph.hpp"
 
 namespace archgate::deps {
+
+// The result model (core/deps_model.hpp), under the names this analysis
+// has always used.
+using core::deps::AdvisoryFact;
+using core::deps::AdvisoryFacts;
+using core::deps::AdvisorySummary;
+using core::deps::DepsReport;
+using core::deps::FixedVersion;
+using core::deps::FixKind;
+using core::deps::InstallScriptFacts;
+using core::deps::MaintenanceFacts;
+using core::deps::PackageReport;
+using core::deps::Scores;
+using core::deps::WeightFacts;
 
 struct DepsSettings {
   std::string today;            // YYYY-MM-DD; empty = the system date
@@ -42,73 +56,6 @@ struct DepsSettings {
   // Build PackageReport::explanation (`archgate deps` prints it; `check`
   // does not, and 50,000 packages' lines cost more than their scores).
   bool explain = true;
-};
-
-struct MaintenanceFacts {
-  bool known = false;
-  std::string latest;
-  std::string last_publish;  // YYYY-MM-DD of the newest publish of any version
-  int days_since_publish = -1;
-  int releases_30 = 0;
-  int releases_180 = 0;
-  int releases_365 = 0;
-  int releases_730 = 0;
-  std::string deprecated;         // the locked version's deprecation message
-  bool latest_deprecated = false;  // the whole package is deprecated
-  int majors_behind = 0;
-  bool repository = false;
-  bool finished = false;
-  std::string label;  // healthy / sustainable / inactive ("" when unknown)
-};
-
-struct InstallScriptFacts {
-  bool known = false;
-  std::vector<std::pair<std::string, std::string>> scripts;  // preinstall/install/postinstall
-  bool gypfile = false;
-  std::optional<bool> lockfile_flag;  // hasInstallScript as the lockfile records it
-  [[nodiscard]] bool runs_code() const {
-    return !scripts.empty() || gypfile || lockfile_flag.value_or(false);
-  }
-};
-
-struct WeightFacts {
-  int total = 0;      // distinct name@version in the subtree, itself included
-  int exclusive = 0;  // of those, reached from no other direct dependency
-  int depth = 0;      // levels in the subtree (1 = no dependencies)
-};
-
-struct Scores {
-  int maintenance = -1;
-  int install_scripts = -1;
-  int weight = -1;
-  int overall = -1;
-};
-
-struct PackageReport {
-  std::string name;
-  std::string version;
-  bool direct = false;
-  bool dev = false;
-  bool registry = true;        // comes from a registry (metadata applies)
-  std::uint32_t offset = 0;    // lockfile byte offset of its first instance
-  MaintenanceFacts maintenance;
-  InstallScriptFacts install;
-  std::optional<WeightFacts> weight;  // direct dependencies only
-  Scores scores;
-  std::string limited_by;  // "name@version (maintenance 12)" when the subtree caps overall
-  std::vector<std::string> explanation;  // how each score was reached
-  AdvisoryFacts advisories;  // filled by apply_advisories() (analyzers/deps/advisories.hpp)
-  LicenseFacts license;      // lockfile, else registry metadata (analyzers/deps/license.hpp)
-  std::optional<Replacement> replacement;  // e18e module-replacements entry, if any
-};
-
-struct DepsReport {
-  std::string today;
-  bool explain = true;  // explanations were built (DepsSettings::explain)
-  std::vector<PackageReport> packages;  // sorted: direct first, then by name, version
-  std::vector<std::string> missing_metadata;  // registry names without metadata
-  AdvisorySummary advisories;  // status of the advisory lookup ("" = not looked up)
-  [[nodiscard]] const PackageReport* find(std::string_view name) const;
 };
 
 using MetaMap = std::map<std::string, registry::PackageMeta, std::less<>>;

@@ -433,22 +433,35 @@ std::string manager_label(std::string_view manager) {
   return manager.empty() ? std::string("the package manager") : std::string(manager);
 }
 
-std::string where_text(const std::string& file, int line) {
-  return line > 0 ? fmt::format("{}:{}", file, line) : file;
-}
-
-std::string_view to_string(Verdict v) {
-  switch (v) {
-    case Verdict::allowed:
-      return "allowed";
-    case Verdict::denied:
-      return "denied";
-    case Verdict::disabled:
-      return "disabled";
-    case Verdict::unlisted:
-      return "unlisted";
+std::map<std::size_t, ScriptVerdict> script_verdicts(const DepsReport& report,
+                                                     const ScriptPolicy& policy,
+                                                     std::string_view manager) {
+  std::map<std::size_t, ScriptVerdict> out;
+  for (std::size_t i = 0; i < report.packages.size(); ++i) {
+    const auto& p = report.packages[i];
+    if (!p.install.runs_code()) {
+      continue;
+    }
+    auto d = decide_scripts(policy, manager, p.name, p.version);
+    ScriptVerdict v;
+    v.verdict = d.verdict;
+    if (d.entry != nullptr) {
+      v.by = ScriptVerdict::By::entry;
+      v.tool = d.entry->tool;
+      v.key = d.entry->key;
+      v.file = d.entry->file;
+      v.line = d.entry->line;
+    } else if (d.sw != nullptr) {
+      v.by = ScriptVerdict::By::setting;
+      v.tool = d.sw->setting;
+      v.file = d.sw->file;
+      v.line = d.sw->line;
+    }
+    v.text = std::move(d.text);
+    v.effect = std::move(d.effect);
+    out.emplace(i, std::move(v));
   }
-  return "unlisted";
+  return out;
 }
 
 void parse_package_json_policy(const std::string& path, std::string_view text, ScriptPolicy& out) {

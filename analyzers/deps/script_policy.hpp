@@ -43,12 +43,15 @@
 //      it, pnpm 10+ and bun do not).
 // Entries of tools the manager does not read never decide; they are named in
 // the decision so the message can say so.
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyzers/deps/scoring.hpp"
+#include "core/deps_model.hpp"
 #include "core/project.hpp"
 #include "core/result.hpp"
 
@@ -58,43 +61,13 @@ class Snapshot;
 
 namespace archgate::deps {
 
-struct PolicyEntry {
-  std::string name;     // the package (last segment of a LavaMoat `a>b` path)
-  std::string range;    // version or range the entry is limited to; "" = every version
-  std::string key;      // as written: "esbuild", "a>b", "sharp@0.33.5"
-  bool allowed = true;  // false: an explicit deny
-  std::string tool;     // "pnpm onlyBuiltDependencies", "bun trustedDependencies", ...
-  // The installer that reads it: npm, pnpm, yarn (berry), bun; "*" for any
-  // (LavaMoat); "npm-global" for .npmrc allow-scripts.
-  std::string manager;
-  std::string file;  // project-relative
-  int line = 0;      // 1-based
-  int column = 0;
-};
-
-enum class SwitchKind : std::uint8_t {
-  none_run,     // nothing runs (ignore-scripts); LavaMoat entries still decide
-  default_off,  // unlisted packages do not run (yarn enableScripts: false)
-  all_run,      // everything runs (pnpm dangerouslyAllowAllBuilds)
-};
-
-struct PolicySwitch {
-  SwitchKind kind = SwitchKind::none_run;
-  std::string setting;                // "ignore-scripts=true", "enableScripts: false"
-  std::vector<std::string> managers;  // the installers that read it
-  std::string file;
-  int line = 0;
-  int column = 0;
-};
-
-struct ScriptPolicy {
-  std::vector<PolicyEntry> entries;  // by file (order above), then in file order
-  std::vector<PolicySwitch> switches;
-  // Settings of the wrong type (their entries are skipped) and config files
-  // that do not parse. package.json and pnpm-workspace.yaml syntax errors are
-  // not repeated here: the project loader reports them.
-  std::vector<core::Error> errors;
-};
+using core::deps::PolicyEntry;
+using core::deps::PolicySwitch;
+using core::deps::ScriptPolicy;
+using core::deps::ScriptVerdict;
+using core::deps::SwitchKind;
+using core::deps::Verdict;
+using core::deps::where_text;
 
 // Reads every source above from `snap`. Never fails; see ScriptPolicy::errors.
 ScriptPolicy load_script_policy(const core::Snapshot& snap);
@@ -111,9 +84,6 @@ void parse_yarnrc_policy(const std::string& path, std::string_view text, ScriptP
 std::string script_manager(const core::Project& project);
 // How people call a manager id: "yarn-classic" is "yarn 1".
 std::string manager_label(std::string_view manager);
-
-enum class Verdict : std::uint8_t { allowed, denied, disabled, unlisted };
-std::string_view to_string(Verdict v);
 
 struct ScriptDecision {
   Verdict verdict = Verdict::unlisted;
@@ -134,13 +104,16 @@ bool entry_matches(const PolicyEntry& e, std::string_view name, std::string_view
 ScriptDecision decide_scripts(const ScriptPolicy& policy, std::string_view manager,
                               std::string_view name, std::string_view version);
 
+// decide_scripts() for every package of `report` whose install runs code,
+// by its index in report.packages, as the reports print it.
+std::map<std::size_t, ScriptVerdict> script_verdicts(const DepsReport& report,
+                                                     const ScriptPolicy& policy,
+                                                     std::string_view manager);
+
 // The concrete fix for an unlisted package: which allow-list of `manager`
 // to add `name` to (the one the project already uses when it has one).
 std::string allowlist_hint(const ScriptPolicy& policy, std::string_view manager,
                            std::string_view name);
-
-// "pnpm-workspace.yaml:4" (file alone when the line is unknown).
-std::string where_text(const std::string& file, int line);
 
 struct StaleEntry {
   const PolicyEntry* entry = nullptr;

@@ -12,28 +12,6 @@ namespace archgate::analyzers::runtime {
 using core::LineStatus;
 using core::NodeSchedule;
 
-std::string_view to_string(SpecKind kind) {
-  switch (kind) {
-    case SpecKind::exact:
-      return "exact";
-    case SpecKind::line:
-      return "line";
-    case SpecKind::codename:
-      return "codename";
-    case SpecKind::alias:
-      return "alias";
-    case SpecKind::range:
-      return "range";
-    case SpecKind::untagged:
-      return "untagged";
-    case SpecKind::digest:
-      return "digest";
-    case SpecKind::unknown:
-      return "unknown";
-  }
-  return "unknown";
-}
-
 bool range_admits_line(std::string_view range, int major) {
   auto line = std::to_string(major) + ".x";
   return core::semver::intersects(range, line);

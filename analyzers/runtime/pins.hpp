@@ -18,36 +18,21 @@
 
 #include "core/project.hpp"
 #include "core/result.hpp"
+#include "core/runtime_model.hpp"
 #include "core/snapshot.hpp"
 
 namespace archgate::analyzers::runtime {
 
-// What a pin means for the project.
-enum class PinRole : std::uint8_t {
-  runtime,     // the Node.js the project runs on (.nvmrc, Dockerfile, volta, ...)
-  ci,          // a Node.js CI tests on (setup-node, .gitlab-ci.yml image, ...)
-  constraint,  // a range the project accepts (engines.node, devEngines.runtime)
-  types        // the @types/node major
-};
-
-std::string_view to_string(PinRole role);
-
-struct RuntimePin {
-  std::string source;  // kebab-case id: "nvmrc", "dockerfile", "github-actions", ...
-  PinRole role = PinRole::runtime;
-  std::string file;  // project-relative
-  int line = 0;      // 1-based
-  int column = 0;
-  std::string spec;     // as written, after variable substitution ("node:20-alpine")
-  std::string version;  // the version part to resolve ("20", "lts/*", ">=18"; "" = none)
-  // Where the version is actually written when that is elsewhere (a
-  // Dockerfile ARG default, a CI variable); empty when it is at file:line.
-  std::string value_file;
-  int value_line = 0;
-  std::string context;  // "stage build", "matrix node", "workspace packages/a", ...
-  bool has_digest = false;  // an image pinned by @sha256:...
-  bool unresolved_variable = false;  // the version comes from a variable with no default
-};
+// The result model (core/runtime_model.hpp), under the names the runtime
+// analysis has always used.
+using core::runtime::PinRole;
+using core::runtime::PlanChange;
+using core::runtime::ResolvedPin;
+using core::runtime::RuntimeAnalysis;
+using core::runtime::RuntimePin;
+using core::runtime::SpecKind;
+using core::runtime::to_string;
+using core::runtime::UpgradePlan;
 
 // One Dockerfile instruction (continuation lines joined), for the readers
 // of Dockerfiles (pins here, the container checks in analyzers/containers).

@@ -6,20 +6,6 @@
 
 namespace archgate::analyzers::runtime {
 
-std::string_view to_string(PinRole role) {
-  switch (role) {
-    case PinRole::runtime:
-      return "runtime";
-    case PinRole::ci:
-      return "ci";
-    case PinRole::constraint:
-      return "constraint";
-    case PinRole::types:
-      return "types";
-  }
-  return "runtime";
-}
-
 namespace {
 
 std::string_view trim(std::string_view s) {
