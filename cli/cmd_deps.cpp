@@ -72,6 +72,7 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
   // The source pass too: how each direct dependency is used (references
   // only, no checklist facts).
   popts.source_facts = false;
+  popts.source_secrets = false;  // `deps` prints no secret findings
   auto facts = analyzers::run_pipeline(
       snap, analyzers::pass_bit(analyzers::Pass::deps) | analyzers::pass_bit(analyzers::Pass::usage), popts);
   if (!facts) {

@@ -16,6 +16,7 @@ struct LoadedMetadata {
   std::vector<core::Error> errors;  // one per name that could not be fetched or parsed
   std::vector<std::string> missing_offline;  // offline: names with no cached document
   registry::FetchStats stats;
+  int from_pack = 0;  // names answered by a cache folder's facts pack (facts_pack.hpp)
 };
 
 // Fetches and parses one document per registry package name in `graph`.

@@ -126,6 +126,7 @@ void RegistryClient::fetch_each(const std::vector<std::string>& names,
 std::string RegistryClient::cache_folder(std::string_view name) const {
   // Asked once per locked name (50,000 on a large lockfile): the folder of
   // each registry URL is worked out once.
+  if (m_options.cache_dir.empty()) return {};
   auto registry = m_options.config.registry_for(name);
   std::lock_guard lock(m_folders_mutex);
   auto it = m_registry_dirs.find(registry);

@@ -102,6 +102,10 @@ class RegistryClient {
   // from the same one-time listing: a name never cached costs no failed open.
   bool facts_listed(std::string_view name);
 
+  // The cache folder of the registry that serves `name` ("" without a
+  // cache folder).
+  [[nodiscard]] std::string cache_folder(std::string_view name) const;
+
   [[nodiscard]] FetchStats stats() const;
   [[nodiscard]] const ClientOptions& options() const { return m_options; }
 
@@ -117,9 +121,6 @@ class RegistryClient {
   // of 50,000 failed opens.
   bool listed(const std::string& dir, const std::string& file);
   bool listed(std::string_view name, std::string_view suffix);
-  // The cache folder of the registry that serves `name` (cache_dir set).
-  [[nodiscard]] std::string cache_folder(std::string_view name) const;
-
   ClientOptions m_options;
   mutable std::mutex m_mutex;
   FetchStats m_stats;

@@ -333,3 +333,54 @@ TEST_CASE("archgate deps: a warm cache answers from the extracted facts, not the
   CHECK(odd.exit_code == 0);
   CHECK(nlohmann::json::parse(odd.out)["missingMetadata"].size() == 2);
 }
+
+TEST_CASE("archgate deps: a settled cache folder answers from its facts pack, and a change in it voids the pack",
+          "[deps][cli][cache]") {
+  namespace fs = std::filesystem;
+  FakeRegistry server;
+  TempDir cache;
+  auto project = archgate::test::fixtures_dir() / "projects/deps-basic";
+  std::string env = "npm_config_registry=" + server.url() + " npm_config_userconfig=/dev/null " +
+                    "npm_config_globalconfig=/dev/null ";
+  auto cmd = [&](const std::string& args) {
+    return archgate::test::run_archgate_env(env, "deps " + archgate::test::q(project) + " --today " + k_today +
+                                                     " --no-advisories --format json --cache-dir " +
+                                                     archgate::test::q(cache.path()) + " " + args);
+  };
+  auto cold = cmd("");
+  REQUIRE(cold.exit_code == 0);
+  std::vector<fs::path> facts;
+  for (const auto& e : fs::recursive_directory_iterator(cache.path())) {
+    if (e.path().extension() == ".json") fs::remove(e.path());  // the documents cannot answer
+    if (e.path().extension() == ".facts") facts.push_back(e.path());
+  }
+  REQUIRE(facts.size() == 5);
+  auto folder = facts.front().parent_path();
+  fs::path pack = folder.string() + ".facts-pack";
+  // A folder written into a moment ago gets no pack: a write in the same
+  // clock tick could go unseen.
+  REQUIRE(cmd("--offline").exit_code == 0);
+  CHECK_FALSE(fs::exists(pack));
+  // Settled (untouched for an hour): the run that reads the files writes the pack.
+  fs::last_write_time(folder, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  auto from_files = cmd("--offline");
+  REQUIRE(from_files.exit_code == 0);
+  REQUIRE(fs::exists(pack));
+  CHECK(nlohmann::json::parse(from_files.out)["dependencies"] == nlohmann::json::parse(cold.out)["dependencies"]);
+  // The pack answers: the files are garbage now (written in place, which
+  // leaves the folder's time alone), and the answer is the same.
+  for (const auto& f : facts) std::ofstream(f, std::ios::binary | std::ios::trunc) << "garbage";
+  auto from_pack = cmd("--offline");
+  REQUIRE(from_pack.exit_code == 0);
+  CHECK(nlohmann::json::parse(from_pack.out)["dependencies"] == nlohmann::json::parse(cold.out)["dependencies"]);
+  CHECK(nlohmann::json::parse(from_pack.out)["missingMetadata"].empty());
+  // Any write into the folder (the cache always writes by rename) voids the
+  // pack: the garbage files are read, and every package is missing.
+  {
+    std::ofstream(folder / "x.tmp") << "x";
+    fs::rename(folder / "x.tmp", folder / "x.meta");
+  }
+  auto changed = cmd("--offline");
+  CHECK(changed.exit_code == 0);
+  CHECK(nlohmann::json::parse(changed.out)["missingMetadata"].size() == 5);
+}

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "analyzers/registry/client.hpp"
+#include "analyzers/registry/facts_pack.hpp"
 #include "analyzers/registry/npm_config.hpp"
 #include "analyzers/registry/package_doc.hpp"
 #include "core/snapshot.hpp"
@@ -422,4 +423,69 @@ TEST_CASE("npm config: noproxy and proxy variables", "[registry][config]") {
   REQUIRE(loaded);
   CHECK(loaded->proxy_for("https://registry.example/") == "http://envproxy:1");
   CHECK(loaded->proxy_for("https://r.corp.example/").empty());
+}
+
+TEST_CASE("facts pack: bytes round-trip, and malformed packs are errors with the byte offset", "[registry][pack]") {
+  std::vector<registry::PackRecord> records = {
+      {"@scope/a", 1700000000, "\"e1\"", "", "{\"factsVersion\": 3}"},
+      {"b", -5, "", "Tue, 01 Dec 2026 00:00:00 GMT", std::string("\0\n\xff", 3)},
+  };
+  auto bytes = registry::facts_pack_bytes(1234567890123456789, records);
+  auto vec = [](std::string_view s) { return std::vector<char>(s.begin(), s.end()); };
+  auto pack = registry::parse_facts_pack(vec(bytes), "p");
+  REQUIRE(pack);
+  CHECK(pack->folder_mtime == 1234567890123456789);
+  REQUIRE(pack->entries.size() == 2);
+  const auto& a = pack->entries.at("@scope/a");
+  CHECK(a.fetched == 1700000000);
+  CHECK(a.etag == "\"e1\"");
+  CHECK(a.last_modified.empty());
+  CHECK(a.facts == "{\"factsVersion\": 3}");
+  const auto& b = pack->entries.at("b");
+  CHECK(b.fetched == -5);
+  CHECK(b.facts == std::string_view("\0\n\xff", 3));
+  // The views survive moving the pack (a vector's buffer moves with it).
+  auto moved = std::move(*pack);
+  CHECK(moved.entries.at("b").last_modified == "Tue, 01 Dec 2026 00:00:00 GMT");
+
+  auto error_of = [&](std::string_view text) {
+    auto r = registry::parse_facts_pack(vec(text), "p");
+    REQUIRE_FALSE(r);
+    return r.error().message;
+  };
+  CHECK(error_of("") == "facts pack, byte 0: expected the \"AGFP\" magic");
+  CHECK(error_of(std::string("AGFP\x02\0\0\0", 8)).find("format 2, expected 1") != std::string::npos);
+  CHECK(error_of(bytes.substr(0, 12)).find("truncated header") != std::string::npos);
+  CHECK(error_of(bytes.substr(0, bytes.size() - 1)).find("entry 1 runs past the end") != std::string::npos);
+  CHECK(error_of(bytes + "x").find("bytes after the last entry") != std::string::npos);
+  auto twice = registry::facts_pack_bytes(0, {records[1], records[1]});
+  CHECK(error_of(twice).find("\"b\" is listed twice") != std::string::npos);
+  // A count far beyond the file fails at the first missing entry, without
+  // reserving for the count.
+  auto huge = registry::facts_pack_bytes(0, {});
+  huge[16] = huge[17] = huge[18] = huge[19] = '\xff';
+  CHECK(error_of(huge).find("entry 0 runs past the end") != std::string::npos);
+}
+
+TEST_CASE("facts pack: written only for a folder untouched since it was read and settled", "[registry][pack]") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  auto folder = (dir.path() / "reg").string();
+  fs::create_directories(folder);
+  std::vector<registry::PackRecord> records = {{"a", 1, "", "", "{}"}};
+  auto mtime = registry::folder_mtime_ns(folder);
+  REQUIRE(mtime);
+  auto now = *mtime / 1'000'000'000;
+  // Too fresh: a write in the same clock tick could share the time.
+  CHECK_FALSE(registry::save_facts_pack(folder, *mtime, now, records));
+  CHECK_FALSE(fs::exists(folder + ".facts-pack"));
+  // Written into since it was read: declined.
+  CHECK_FALSE(registry::save_facts_pack(folder, *mtime - 1, now + 10, records));
+  CHECK(registry::save_facts_pack(folder, *mtime, now + registry::k_pack_settle_seconds, records));
+  auto pack = registry::load_facts_pack(folder, *mtime);
+  REQUIRE(pack);
+  CHECK(pack->entries.at("a").facts == "{}");
+  // Read against another folder time (the folder changed): not used.
+  CHECK_FALSE(registry::load_facts_pack(folder, *mtime + 1));
+  CHECK_FALSE(registry::folder_mtime_ns((dir.path() / "missing").string()));
 }
