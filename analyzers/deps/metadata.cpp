@@ -100,20 +100,19 @@ class ParseGate {
 // save_facts_pack() declines when anything was written into the folder
 // since it was read (a fetch, a refreshed .facts): the next run makes the
 // pack from the files.
-void save_packs(std::vector<FolderPack>& folders,
-                const std::vector<std::pair<std::string, std::vector<std::string>>>& packages,
-                const std::vector<std::uint32_t>& folder_of, std::vector<registry::PackRecord>& records) {
+void save_packs(std::vector<FolderPack>& folders, const std::vector<std::uint32_t>& folder_of,
+                std::vector<registry::PackRecord>& records) {
   auto now = registry::detail::now_seconds();
   for (std::size_t fi = 0; fi < folders.size(); ++fi) {
     auto& f = folders[fi];
     if (f.complete || !f.mtime) continue;
     std::size_t n = 0;
-    for (std::size_t i = 0; i < packages.size(); ++i) n += folder_of[i] == fi && !records[i].name.empty();
+    for (std::size_t i = 0; i < records.size(); ++i) n += folder_of[i] == fi && !records[i].name.empty();
     if (n == 0) continue;  // nothing new to remember (an empty cache, say)
     std::vector<registry::PackRecord> keep;
     keep.reserve(n + (f.pack ? f.pack->entries.size() : 0));  // no reallocation: from_files views its names
     std::unordered_set<std::string_view> from_files;
-    for (std::size_t i = 0; i < packages.size(); ++i) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
       if (folder_of[i] != fi || records[i].name.empty()) continue;
       keep.push_back(std::move(records[i]));
     }
@@ -173,8 +172,11 @@ LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std:
       folder_of[i] = static_cast<std::uint32_t>(it - folders.begin());
     }
   }
-  // What was read from the per-package files, for the packs to be written.
-  std::vector<registry::PackRecord> records(packages.size());
+  // What was read from the per-package files, for the packs to be written;
+  // kept only when a cache folder exists to write one for (a cold or absent
+  // cache with 50,000 names keeps nothing).
+  bool may_save = std::any_of(folders.begin(), folders.end(), [](const FolderPack& f) { return f.mtime.has_value(); });
+  std::vector<registry::PackRecord> records(may_save ? packages.size() : 0);
   std::vector<char> from_pack(packages.size(), 0);
   {
     std::atomic<std::size_t> next{0};
@@ -193,7 +195,7 @@ LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std:
             }
           }
         }
-        facts[i] = cached_facts(client, name, wanted, &records[i]);
+        facts[i] = cached_facts(client, name, wanted, may_save ? &records[i] : nullptr);
       }
     };
     std::size_t n = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), 8);
@@ -205,7 +207,7 @@ LoadedMetadata load_metadata(std::vector<std::pair<std::string, std::vector<std:
     if (!folders.empty() && !from_pack[i]) folders[folder_of[i]].complete = false;
   }
   out.from_pack = static_cast<int>(std::count(from_pack.begin(), from_pack.end(), 1));
-  save_packs(folders, packages, folder_of, records);
+  save_packs(folders, folder_of, records);
   records = {};
   for (std::size_t i = 0; i < packages.size(); ++i) {
     auto& [name, versions] = packages[i];

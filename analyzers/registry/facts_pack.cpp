@@ -1,10 +1,6 @@
 #include "analyzers/registry/facts_pack.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstring>
 
 #include "analyzers/registry/cache_io.hpp"
 
@@ -71,10 +67,10 @@ std::string pack_path(const std::string& folder) { return folder + ".facts-pack"
 
 }  // namespace
 
-core::Result<FactsPack> parse_facts_pack(std::vector<char> bytes, const std::string& path) {
+core::Result<FactsPack> parse_facts_pack(std::string bytes, const std::string& path) {
   FactsPack pack;
-  pack.bytes = std::move(bytes);  // a vector's buffer moves with it: the views below stay valid
-  std::string_view all(pack.bytes.data(), pack.bytes.size());
+  pack.bytes = std::make_unique<const std::string>(std::move(bytes));  // stays put when the pack moves
+  std::string_view all(*pack.bytes);
   auto fail = [&](std::size_t offset, const std::string& what) {
     return std::unexpected(
         core::Error{path, 0, 0, "facts pack, byte " + std::to_string(offset) + ": " + what});
@@ -136,25 +132,8 @@ std::optional<std::int64_t> folder_mtime_ns(const std::string& dir) {
 }
 
 std::optional<FactsPack> load_facts_pack(const std::string& folder, std::int64_t folder_mtime) {
-  std::vector<char> bytes;
-  {
-    auto path = pack_path(folder);
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
-    bool ok = ::fstat(fd, &st) == 0 && st.st_size > 0;
-    if (ok) {
-      bytes.resize(static_cast<std::size_t>(st.st_size));
-      std::size_t got = 0;
-      while (ok && got < bytes.size()) {
-        auto n = ::read(fd, bytes.data() + got, bytes.size() - got);
-        ok = n > 0;
-        got += ok ? static_cast<std::size_t>(n) : 0;
-      }
-    }
-    ::close(fd);
-    if (!ok) return std::nullopt;
-  }
+  std::string bytes;
+  if (!detail::slurp_into(pack_path(folder), bytes)) return std::nullopt;
   auto pack = parse_facts_pack(std::move(bytes), pack_path(folder));
   if (!pack || pack->folder_mtime != folder_mtime) return std::nullopt;
   return std::move(*pack);

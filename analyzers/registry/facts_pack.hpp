@@ -19,6 +19,7 @@
 // i64 fetched (unix seconds), u32 + bytes of the ETag, u32 + bytes of
 // Last-Modified, u32 + bytes of the facts text.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,13 +41,13 @@ struct PackEntry {
 
 struct FactsPack {
   std::int64_t folder_mtime = 0;  // ns, of the folder when the pack was made
-  std::vector<char> bytes;        // the file; entries point into it
+  std::unique_ptr<const std::string> bytes;  // the file; entries point into it
   std::unordered_map<std::string_view, PackEntry> entries;  // by package name
 };
 
 // Parses a pack file. An error (with the byte offset) for a wrong magic or
 // version, a length past the end, a repeated name or trailing bytes.
-core::Result<FactsPack> parse_facts_pack(std::vector<char> bytes, const std::string& path);
+core::Result<FactsPack> parse_facts_pack(std::string bytes, const std::string& path);
 
 struct PackRecord {
   std::string name;

@@ -32,6 +32,21 @@ registry::PackageMeta fixture_meta(const std::string& file, std::vector<std::str
   return *meta;
 }
 
+// `archgate deps --format json` on fixtures/projects/deps-basic against a
+// local registry, with a cache folder of its own; call it with more options.
+struct DepsWithCache {
+  FakeRegistry server;
+  TempDir cache;
+  archgate::test::RunResult operator()(const std::string& args) const {
+    auto project = archgate::test::fixtures_dir() / "projects/deps-basic";
+    std::string env = "npm_config_registry=" + server.url() + " npm_config_userconfig=/dev/null " +
+                      "npm_config_globalconfig=/dev/null ";
+    return archgate::test::run_archgate_env(env, "deps " + archgate::test::q(project) + " --today " + k_today +
+                                                     " --no-advisories --format json --cache-dir " +
+                                                     archgate::test::q(cache.path()) + " " + args);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("maintenance: a finished small package is never abandoned", "[deps][maintenance]") {
@@ -289,16 +304,8 @@ TEST_CASE("deps findings: unmaintained threshold and heavy", "[deps][rules]") {
 }
 
 TEST_CASE("archgate deps: a warm cache answers from the extracted facts, not the documents", "[deps][cli][cache]") {
-  FakeRegistry server;
-  TempDir cache;
-  auto project = archgate::test::fixtures_dir() / "projects/deps-basic";
-  std::string env = "npm_config_registry=" + server.url() + " npm_config_userconfig=/dev/null " +
-                    "npm_config_globalconfig=/dev/null ";
-  auto cmd = [&](const std::string& args) {
-    return archgate::test::run_archgate_env(env, "deps " + archgate::test::q(project) + " --today " + k_today +
-                                                     " --no-advisories --format json --cache-dir " +
-                                                     archgate::test::q(cache.path()) + " " + args);
-  };
+  DepsWithCache cmd;
+  const auto& cache = cmd.cache;
   auto cold = cmd("");
   REQUIRE(cold.exit_code == 0);
   // Beside each document: its .meta and the facts archgate took from it.
@@ -316,7 +323,7 @@ TEST_CASE("archgate deps: a warm cache answers from the extracted facts, not the
   auto warm = cmd("--offline");
   REQUIRE(warm.exit_code == 0);
   CHECK(nlohmann::json::parse(warm.out)["dependencies"] == nlohmann::json::parse(cold.out)["dependencies"]);
-  CHECK(server.requests() == 5);
+  CHECK(cmd.server.requests() == 5);
   // Facts made from another version of a document (its .meta changed) are
   // not used: with the document gone too, that package is missing.
   auto meta = std::filesystem::path(facts.front()).replace_extension(".meta");
@@ -337,16 +344,8 @@ TEST_CASE("archgate deps: a warm cache answers from the extracted facts, not the
 TEST_CASE("archgate deps: a settled cache folder answers from its facts pack, and a change in it voids the pack",
           "[deps][cli][cache]") {
   namespace fs = std::filesystem;
-  FakeRegistry server;
-  TempDir cache;
-  auto project = archgate::test::fixtures_dir() / "projects/deps-basic";
-  std::string env = "npm_config_registry=" + server.url() + " npm_config_userconfig=/dev/null " +
-                    "npm_config_globalconfig=/dev/null ";
-  auto cmd = [&](const std::string& args) {
-    return archgate::test::run_archgate_env(env, "deps " + archgate::test::q(project) + " --today " + k_today +
-                                                     " --no-advisories --format json --cache-dir " +
-                                                     archgate::test::q(cache.path()) + " " + args);
-  };
+  DepsWithCache cmd;
+  const auto& cache = cmd.cache;
   auto cold = cmd("");
   REQUIRE(cold.exit_code == 0);
   std::vector<fs::path> facts;
