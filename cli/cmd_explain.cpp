@@ -1,9 +1,11 @@
 // archgate explain [RULE]: a rule's documentation, or the list of rules.
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "core/checklist.hpp"
+#include "reports/table.hpp"
 #include "rules/rule.hpp"
 
 namespace archgate::cli {
@@ -13,15 +15,17 @@ namespace {
 int run_explain(const std::string& rule) {
   const auto& catalog = rules::rule_catalog();
   if (rule.empty()) {
+    std::vector<reports::TableRow> rules;
     for (const auto& r : catalog) {
-      auto sev = core::to_string(r.default_severity);
-      std::cout << r.id << std::string(r.id.size() < 32 ? 32 - r.id.size() : 1, ' ') << sev
-                << std::string(9 - sev.size(), ' ') << r.title << '\n';
+      rules.push_back({std::string(r.id), std::string(core::to_string(r.default_severity)), std::string(r.title)});
     }
+    reports::write_table(std::cout, rules);
     std::cout << "\nArchitecture checklist items (archgate explain ITEM):\n";
+    std::vector<reports::TableRow> items;
     for (const auto& i : core::checklist_items()) {
-      std::cout << "  " << i.id << std::string(i.id.size() < 20 ? 20 - i.id.size() : 1, ' ') << i.title << '\n';
+      items.push_back({std::string(i.id), std::string(i.title)});
     }
+    reports::write_table(std::cout, items, "  ");
     return k_exit_ok;
   }
   for (const auto& i : core::checklist_items()) {

@@ -10,6 +10,7 @@
 #include "reports/deps_license_report.hpp"
 #include "reports/deps_scripts_report.hpp"
 #include "reports/json_writer.hpp"
+#include "reports/table.hpp"
 
 namespace archgate::reports {
 
@@ -142,20 +143,27 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
   out << fmt::format("{} direct dependencies, {} packages in total (scores 0-100, higher is better; "
                      "? = unknown; as of {})\n",
                      direct, r.packages.size(), r.today);
+  // One table row per direct package, each followed by its detail lines;
+  // the columns are sized to the longest name and label, so a long scoped
+  // name (@angular-devkit/build-angular@22.1.4) does not push its row out.
+  std::vector<const core::deps::PackageReport*> shown;
+  std::vector<TableRow> rows;
   for (const auto& p : r.packages) {
     if (!p.direct) {
       continue;
     }
-    out << fmt::format("  {:<32} overall {:>3}  maintenance {:>3}{:<14} installScripts {:>3}  weight {:>3}",
-                       p.name + "@" + p.version, score_text(p.scores.overall),
-                       score_text(p.scores.maintenance),
-                       p.maintenance.label.empty() ? "" : " " + p.maintenance.label,
-                       score_text(p.scores.install_scripts), score_text(p.scores.weight));
-    out << "  license " << license_label(p);
-    if (!p.limited_by.empty()) {
-      out << "  (limited by " << p.limited_by << ")";
-    }
-    out << '\n';
+    shown.push_back(&p);
+    rows.push_back({p.name + "@" + p.version, fmt::format("overall {:>3}", score_text(p.scores.overall)),
+                    fmt::format("maintenance {:>3}{}", score_text(p.scores.maintenance),
+                                p.maintenance.label.empty() ? "" : " " + p.maintenance.label),
+                    fmt::format("installScripts {:>3}", score_text(p.scores.install_scripts)),
+                    fmt::format("weight {:>3}", score_text(p.scores.weight)),
+                    "license " + license_label(p) + (p.limited_by.empty() ? "" : "  (limited by " + p.limited_by + ")")});
+  }
+  auto width = column_widths(rows);
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const auto& p = *shown[i];
+    out << table_line(rows[i], width, "  ") << '\n';
     if (d.usage) {
       auto u = d.usage->find(p.name);
       out << "      " << usage_text(u == d.usage->end() ? DependencyUsage{} : u->second) << '\n';

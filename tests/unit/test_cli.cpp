@@ -2,6 +2,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <sstream>
+#include <string>
+
 #include "test_support.hpp"
 
 using archgate::test::fixtures_dir;
@@ -161,6 +165,17 @@ TEST_CASE("cli: explain prints a rule's documentation; unknown rules suggest", "
   CHECK_THAT(r.out, Catch::Contains("Why:") && Catch::Contains("Fix:"));
   auto list = run_archgate("explain");
   CHECK_THAT(list.out, Catch::Contains("lockfile/missing") && Catch::Contains("manifest/invalid"));
+  // The list is a table: every rule's severity starts in one column, however
+  // long the longest rule id (the old fixed width fell to one space).
+  {
+    std::istringstream lines(list.out);
+    std::set<std::size_t> severity_columns;
+    for (std::string line; std::getline(lines, line) && !line.empty();) {
+      auto id_end = line.find(' ');
+      severity_columns.insert(line.find_first_not_of(' ', id_end));
+    }
+    CHECK(severity_columns.size() == 1);
+  }
   auto bad = run_archgate("explain lockfile/out-of-synk");
   CHECK(bad.exit_code == 2);
   auto near = run_archgate("explain out-of-sync");

@@ -12,6 +12,7 @@
 
 #include "core/audit.hpp"
 #include "reports/cyclonedx_report.hpp"
+#include "reports/deps_report.hpp"
 #include "reports/json_writer.hpp"
 #include "reports/reporter.hpp"
 #include "reports/table.hpp"
@@ -393,6 +394,42 @@ TEST_CASE("reports: text tables size columns to their content", "[reports]") {
         "  WHERE                                                     SOURCE\n"
         "  .github/workflows/docker-build-and-publish-images.yml:85  github-actions\n"
         "  .nvmrc:1                                                  nvmrc\n");
+}
+
+// The same item, on `archgate deps`: a scoped name longer than the old fixed
+// 32-character column pushed its scores out of line with the others.
+TEST_CASE("reports: deps score lines stay aligned for long package names", "[reports][deps]") {
+  archgate::core::deps::DepsReport report;
+  report.today = "2026-12-03";
+  auto add = [&](std::string name, std::string version, int overall, std::string label) {
+    archgate::core::deps::PackageReport p;
+    p.name = std::move(name);
+    p.version = std::move(version);
+    p.direct = true;
+    p.scores = {.maintenance = overall, .install_scripts = 100, .weight = 90, .overall = overall};
+    p.maintenance.label = std::move(label);
+    report.packages.push_back(std::move(p));
+  };
+  add("@angular-eslint/eslint-plugin-template", "22.1.0", 87, "");
+  add("ms", "2.1.3", 100, "stale");
+  add("@angular-devkit/build-angular", "22.1.4", 9, "deprecated");
+  archgate::reports::DepsOutput d;
+  d.report = &report;
+  std::ostringstream out;
+  archgate::reports::write_deps_text(d, out);
+  std::vector<std::string> rows;
+  std::istringstream lines(out.str());
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(" overall ") != std::string::npos) rows.push_back(line);
+  }
+  REQUIRE(rows.size() == 3);
+  for (const char* column : {"overall", "maintenance", "installScripts", "weight", "license"}) {
+    INFO(column);
+    CHECK(rows[1].find(column) == rows[0].find(column));
+    CHECK(rows[2].find(column) == rows[0].find(column));
+  }
+  CHECK_THAT(rows[2], Catch::Contains("maintenance   9 deprecated"));
+  CHECK(rows[0].find("  overall  87") != std::string::npos);
 }
 
 TEST_CASE("reports: markdown fits a pull-request comment and says what it left out", "[reports]") {
