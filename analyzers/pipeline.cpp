@@ -1,5 +1,6 @@
 #include "analyzers/pipeline.hpp"
 
+#include "core/http.hpp"
 #include "core/timing.hpp"
 
 #include <cstdlib>
@@ -98,15 +99,24 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   d.cache_dir = o.registry_cache_dir.empty() ? registry::default_registry_cache_dir()
                                              : o.registry_cache_dir;
   d.cache_dir_shown = display_path(d.cache_dir);
+  // Online needs the HTTP module: without it, one error (not one per
+  // package) and the cache stands in for the network.
+  auto access = o.registry;
+  if (access == RegistryAccess::online) {
+    if (auto why = core::http::unavailable()) {
+      facts.errors.push_back(core::Error{"registry", 0, 0, *why + "; metadata and advisories were read from the cache only"});
+      access = RegistryAccess::offline;
+    }
+  }
   deps::MetaMap meta;
   std::error_code ec;
   bool cache_exists = !d.cache_dir.empty() && std::filesystem::is_directory(d.cache_dir, ec);
-  bool usable = o.registry != RegistryAccess::cache_only || cache_exists;
+  bool usable = access != RegistryAccess::cache_only || cache_exists;
   if (usable && facts.config && facts.config->npm) {
     registry::ClientOptions copts = o.client;
     copts.config = *facts.config->npm;
     copts.cache_dir = d.cache_dir;
-    copts.offline = o.registry != RegistryAccess::online;
+    copts.offline = access != RegistryAccess::online;
     registry::RegistryClient client(std::move(copts));
     auto loaded = deps::load_metadata(packages, client, o.progress);
     meta = std::move(loaded.meta);
@@ -114,7 +124,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
     // Offline, a name that is not cached is "unknown", not an error; the
     // report says how many.
     for (auto& e : loaded.errors) {
-      if (o.registry == RegistryAccess::online || e.message.find("offline and ") != 0) {
+      if (access == RegistryAccess::online || e.message.find("offline and ") != 0) {
         facts.errors.push_back(std::move(e));
       }
     }
@@ -122,14 +132,14 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
       auto adv = registry::fetch_advisories(client, packages);
       d.advisories_checked = adv.status() == registry::AdvisoryStatus::complete;
       d.advisories_problem = adv.problem();
-      if (o.registry == RegistryAccess::cache_only &&
+      if (access == RegistryAccess::cache_only &&
           adv.status() == registry::AdvisoryStatus::missing) {
         // The fetch's own words speak of --offline; `check` never fetches.
         d.advisories_problem = "no advisory data in the registry cache for " +
                                std::to_string(adv.missing.size()) +
                                " packages: run `archgate deps` (check reads only the cache)";
       }
-      if (o.registry == RegistryAccess::online) {
+      if (access == RegistryAccess::online) {
         facts.errors.insert(facts.errors.end(), adv.errors.begin(), adv.errors.end());
       }
       d.advisories = std::move(adv);

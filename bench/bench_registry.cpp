@@ -48,6 +48,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/registry/client.hpp"
+#include "core/http.hpp"
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
@@ -701,6 +702,7 @@ std::string run_json(const RunResult& r) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  archgate::core::http::set_module_path(ARCHGATE_HTTP_MODULE);  // bench/ is not beside the module
   std::vector<std::string> args(argv + 1, argv + argc);
   auto int_arg = [&](std::size_t i, int fallback) {
     return i < args.size() ? std::max(1, std::atoi(args[i].c_str())) : fallback;

@@ -5,6 +5,9 @@
 include(GNUInstallDirs)
 
 install(TARGETS archgate RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The HTTP module (core/http.hpp) where core/http.cpp looks for it: ../lib/archgate/
+# from the binary, like git's /usr/lib/git-core helpers.
+install(TARGETS archgate_http LIBRARY DESTINATION lib/archgate)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
@@ -48,6 +51,15 @@ set(CPACK_PACKAGE_DESCRIPTION
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "archgate maintainers <archgate@users.noreply.github.com>")
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libgit2 is opened with dlopen (core/git_snapshot.cpp), so dpkg-shlibdeps
+# cannot see it: name its package, found from the library the build used.
+file(REAL_PATH ${ARCHGATE_LIBGIT2_LIBRARY} _archgate_git2_real)
+get_filename_component(_archgate_git2_dir ${_archgate_git2_real} DIRECTORY)
+execute_process(COMMAND dpkg-query -S ${_archgate_git2_dir}/${ARCHGATE_LIBGIT2_SONAME}
+                OUTPUT_VARIABLE _archgate_git2_pkg ERROR_QUIET)
+if(_archgate_git2_pkg MATCHES "^([^:, ]+)")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS ${CMAKE_MATCH_1})
+endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -1,5 +1,6 @@
 #include "core/git_snapshot.hpp"
 
+#include <dlfcn.h>
 #include <git2.h>
 
 #include <algorithm>
@@ -11,8 +12,51 @@ namespace archgate::core {
 
 namespace {
 
+// libgit2 is opened when a snapshot first needs it, not linked: linked, it
+// and the fourteen libraries it pulls in (mbedTLS, libssh2, Kerberos, PCRE2,
+// ...) were mapped and relocated at the start of every run, about 2.4 ms of
+// each `archgate` process, although only --staged, --rev, --diff-base, diff
+// and hook install read git. git2.h still gives the types and signatures;
+// each function below is looked up once by its C name.
+#define ARCHGATE_GIT_FUNCTIONS(X)                                                                        \
+  X(error_last) X(oid_tostr) X(libgit2_init) X(libgit2_opts) X(repository_open_ext) X(repository_free)    \
+  X(repository_workdir) X(repository_path) X(repository_index) X(index_entrycount) X(index_get_byindex)  \
+  X(index_free) X(revparse_single) X(object_peel) X(object_id) X(object_free) X(tree_entry_type)         \
+  X(tree_entry_filemode) X(tree_entry_name) X(tree_entry_id) X(tree_walk) X(tree_free)                   \
+  X(reference_name_to_id) X(merge_base) X(blob_lookup) X(blob_rawsize) X(blob_rawcontent) X(blob_free)
+
+struct GitApi {
+#define ARCHGATE_GIT_POINTER(name) decltype(&::git_##name) name = nullptr;
+  ARCHGATE_GIT_FUNCTIONS(ARCHGATE_GIT_POINTER)
+#undef ARCHGATE_GIT_POINTER
+  std::string error;  // why libgit2 could not be used; empty when it can
+};
+
+// libgit2's functions, opened and initialised on the first call, once per
+// process (a function-local static: thread-safe). `error` says why not.
+const GitApi& G() {
+  static const GitApi api = [] {
+    GitApi a;
+    void* lib = ::dlopen(ARCHGATE_LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      const char* why = ::dlerror();
+      a.error = std::string("cannot load libgit2 (") + (why ? why : ARCHGATE_LIBGIT2_SONAME) +
+                "): install the libgit2 library archgate was built with (" ARCHGATE_LIBGIT2_SONAME ")";
+      return a;
+    }
+#define ARCHGATE_GIT_LOOKUP(name)                                                                        \
+  a.name = reinterpret_cast<decltype(a.name)>(::dlsym(lib, "git_" #name));                               \
+  if (a.name == nullptr && a.error.empty()) a.error = ARCHGATE_LIBGIT2_SONAME " has no git_" #name;
+    ARCHGATE_GIT_FUNCTIONS(ARCHGATE_GIT_LOOKUP)
+#undef ARCHGATE_GIT_LOOKUP
+    if (a.error.empty()) a.libgit2_init();
+    return a;
+  }();
+  return api;
+}
+
 std::string git_message(std::string_view what) {
-  const git_error* e = git_error_last();
+  const git_error* e = G().error_last();
   return std::string(what) + (e && e->message ? std::string(": ") + e->message : std::string());
 }
 
@@ -24,7 +68,7 @@ std::string real(const std::string& p) {
 
 std::string hex(const git_oid& oid) {
   char out[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(out, sizeof out, &oid);
+  G().oid_tostr(out, sizeof out, &oid);
   return out;
 }
 
@@ -33,7 +77,7 @@ std::string hex(const git_oid& oid) {
 struct GitSnapshot::Repo {
   git_repository* repo = nullptr;
   ~Repo() {
-    if (repo) git_repository_free(repo);
+    if (repo) G().repository_free(repo);
   }
 };
 
@@ -45,22 +89,23 @@ struct GitSnapshot::Repo {
 // otherwise fail every --staged/--diff-base/diff on a checkout mounted into a
 // container or made by another CI user. `hook install` writes into the
 // repository and keeps it.
-static void init_libgit2(bool owner_check) {
-  static const int k_init = git_libgit2_init();
-  (void)k_init;
-  git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, owner_check ? 1 : 0);
+static Result<void> init_libgit2(const std::string& path, bool owner_check) {
+  const GitApi& api = G();
+  if (!api.error.empty()) return fail(path, api.error);
+  api.libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, owner_check ? 1 : 0);
+  return {};
 }
 
 GitSnapshot::~GitSnapshot() = default;
 
 Result<std::unique_ptr<GitSnapshot>> GitSnapshot::open(const std::string& path) {
-  init_libgit2(/*owner_check=*/false);
+  if (auto ready = init_libgit2(path, /*owner_check=*/false); !ready) return std::unexpected(ready.error());
   std::unique_ptr<GitSnapshot> s(new GitSnapshot());
   s->m_repo = std::make_unique<Repo>();
-  if (git_repository_open_ext(&s->m_repo->repo, path.c_str(), 0, nullptr) != 0) {
+  if (G().repository_open_ext(&s->m_repo->repo, path.c_str(), 0, nullptr) != 0) {
     return fail(path, git_message("not inside a git repository (--staged, --rev and --diff-base read git)"));
   }
-  if (const char* wd = git_repository_workdir(s->m_repo->repo)) {
+  if (const char* wd = G().repository_workdir(s->m_repo->repo)) {
     std::string root = real(wd);
     std::string here = real(path);
     if (here.size() > root.size() && here.starts_with(root) && here[root.size()] == '/') {
@@ -111,21 +156,21 @@ Result<std::unique_ptr<GitSnapshot>> GitSnapshot::index(const std::string& path)
   if (!s) return s;
   auto& snap = **s;
   git_index* idx = nullptr;
-  if (git_repository_index(&idx, snap.m_repo->repo) != 0) {
+  if (G().repository_index(&idx, snap.m_repo->repo) != 0) {
     return fail(path, git_message("cannot read the git index"));
   }
-  std::size_t n = git_index_entrycount(idx);
+  std::size_t n = G().index_entrycount(idx);
   for (std::size_t i = 0; i < n; ++i) {
-    const git_index_entry* e = git_index_get_byindex(idx, i);
+    const git_index_entry* e = G().index_get_byindex(idx, i);
     if (!e || GIT_INDEX_ENTRY_STAGE(e) > 2) continue;  // in a conflict: ours (2) or the merged entry (0)
     if (GIT_INDEX_ENTRY_STAGE(e) == 1) continue;
     auto kind = (e->mode & 0170000) == 0120000 || (e->mode & 0170000) == 0160000 ? EntryKind::link : EntryKind::file;
     snap.add(e->path, kind, e->id.id);
   }
-  git_index_free(idx);
+  G().index_free(idx);
   snap.finish();
-  const char* wd = git_repository_workdir(snap.m_repo->repo);
-  snap.m_description = std::string("git index of ") + (wd ? wd : git_repository_path(snap.m_repo->repo)) +
+  const char* wd = G().repository_workdir(snap.m_repo->repo);
+  snap.m_description = std::string("git index of ") + (wd ? wd : G().repository_path(snap.m_repo->repo)) +
                        (snap.m_prefix.empty() ? "" : " (" + snap.m_prefix + ")");
   return s;
 }
@@ -136,17 +181,17 @@ Result<std::unique_ptr<GitSnapshot>> GitSnapshot::revision(const std::string& pa
   if (!s) return s;
   auto& snap = **s;
   git_object* obj = nullptr;
-  if (git_revparse_single(&obj, snap.m_repo->repo, rev.c_str()) != 0) {
+  if (G().revparse_single(&obj, snap.m_repo->repo, rev.c_str()) != 0) {
     return fail(path, git_message("revision '" + rev + "' not found (an unborn branch has no commits yet)"));
   }
   git_object* commit = nullptr;
-  if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
-    snap.m_commit = hex(*git_object_id(commit));
-    git_object_free(commit);
+  if (G().object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
+    snap.m_commit = hex(*G().object_id(commit));
+    G().object_free(commit);
   }
   git_object* tree_obj = nullptr;
-  int rc = git_object_peel(&tree_obj, obj, GIT_OBJECT_TREE);
-  git_object_free(obj);
+  int rc = G().object_peel(&tree_obj, obj, GIT_OBJECT_TREE);
+  G().object_free(obj);
   if (rc != 0) return fail(path, git_message("'" + rev + "' does not name a commit or tree"));
   auto* tree = reinterpret_cast<git_tree*>(tree_obj);
   struct Ctx {
@@ -154,15 +199,15 @@ Result<std::unique_ptr<GitSnapshot>> GitSnapshot::revision(const std::string& pa
   } ctx{&snap};
   auto cb = [](const char* root, const git_tree_entry* entry, void* payload) -> int {
     auto* c = static_cast<Ctx*>(payload);
-    auto type = git_tree_entry_type(entry);
+    auto type = G().tree_entry_type(entry);
     if (type == GIT_OBJECT_TREE) return 0;
-    auto mode = git_tree_entry_filemode(entry);
+    auto mode = G().tree_entry_filemode(entry);
     auto kind = mode == GIT_FILEMODE_LINK || mode == GIT_FILEMODE_COMMIT ? EntryKind::link : EntryKind::file;
-    c->snap->add(std::string(root) + git_tree_entry_name(entry), kind, git_tree_entry_id(entry)->id);
+    c->snap->add(std::string(root) + G().tree_entry_name(entry), kind, G().tree_entry_id(entry)->id);
     return 0;
   };
-  rc = git_tree_walk(tree, GIT_TREEWALK_PRE, cb, &ctx);
-  git_tree_free(tree);
+  rc = G().tree_walk(tree, GIT_TREEWALK_PRE, cb, &ctx);
+  G().tree_free(tree);
   if (rc != 0) return fail(path, git_message("cannot read the tree of '" + rev + "'"));
   snap.finish();
   snap.m_description = "git revision " + rev + (snap.m_commit.empty() ? "" : " (" + snap.m_commit.substr(0, 12) + ")");
@@ -174,21 +219,21 @@ Result<std::unique_ptr<GitSnapshot>> GitSnapshot::merge_base(const std::string& 
   if (!s) return s;
   git_repository* repo = (*s)->m_repo->repo;
   git_oid head{};
-  if (git_reference_name_to_id(&head, repo, "HEAD") != 0) {
+  if (G().reference_name_to_id(&head, repo, "HEAD") != 0) {
     return fail(path, git_message("HEAD does not name a commit (an unborn branch?)"));
   }
   git_object* obj = nullptr;
-  if (git_revparse_single(&obj, repo, rev.c_str()) != 0) {
+  if (G().revparse_single(&obj, repo, rev.c_str()) != 0) {
     return fail(path, git_message("--diff-base: revision '" + rev + "' not found"));
   }
   git_object* commit = nullptr;
-  int rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
-  git_object_free(obj);
+  int rc = G().object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+  G().object_free(obj);
   if (rc != 0) return fail(path, git_message("--diff-base: '" + rev + "' is not a commit"));
-  git_oid other = *git_object_id(commit);
-  git_object_free(commit);
+  git_oid other = *G().object_id(commit);
+  G().object_free(commit);
   git_oid base{};
-  if (git_merge_base(&base, repo, &head, &other) != 0) {
+  if (G().merge_base(&base, repo, &head, &other) != 0) {
     return fail(path, git_message("--diff-base: HEAD and '" + rev + "' have no common ancestor (a shallow clone? "
                                   "fetch more history with `git fetch --deepen`)"));
   }
@@ -198,13 +243,13 @@ Result<std::unique_ptr<GitSnapshot>> GitSnapshot::merge_base(const std::string& 
 }
 
 Result<std::string> git_hooks_dir(const std::string& path) {
-  init_libgit2(/*owner_check=*/true);
+  if (auto ready = init_libgit2(path, /*owner_check=*/true); !ready) return std::unexpected(ready.error());
   git_repository* repo = nullptr;
-  if (git_repository_open_ext(&repo, path.c_str(), 0, nullptr) != 0) {
+  if (G().repository_open_ext(&repo, path.c_str(), 0, nullptr) != 0) {
     return fail(path, git_message("not inside a git repository"));
   }
-  std::string dir = std::string(git_repository_path(repo)) + "hooks";
-  git_repository_free(repo);
+  std::string dir = std::string(G().repository_path(repo)) + "hooks";
+  G().repository_free(repo);
   return dir;
 }
 
@@ -231,14 +276,14 @@ Result<std::string> GitSnapshot::read(std::string_view path) const {
   std::memcpy(oid.id, it->second.oid, 20);
   std::lock_guard lock(m_read);
   git_blob* blob = nullptr;
-  if (git_blob_lookup(&blob, m_repo->repo, &oid) != 0) {
+  if (G().blob_lookup(&blob, m_repo->repo, &oid) != 0) {
     return fail(std::string(path), git_message("cannot read the blob " + hex(oid) + " (a corrupt or missing object)"));
   }
   std::string content;
-  auto size = static_cast<std::size_t>(git_blob_rawsize(blob));
+  auto size = static_cast<std::size_t>(G().blob_rawsize(blob));
   content.reserve(size + k_read_padding);
-  content.assign(static_cast<const char*>(git_blob_rawcontent(blob)), size);
-  git_blob_free(blob);
+  content.assign(static_cast<const char*>(G().blob_rawcontent(blob)), size);
+  G().blob_free(blob);
   return content;
 }
 

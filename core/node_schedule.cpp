@@ -1,6 +1,5 @@
 #include "core/node_schedule.hpp"
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 #include <sstream>
 
 #include "core/embedded.hpp"
+#include "core/http.hpp"
 
 namespace archgate::core {
 
@@ -599,13 +599,16 @@ Result<std::string> http_get(const std::string& url, int timeout_seconds) {
   if (!parts) {
     return fail(url, "expected an http:// or https:// URL");
   }
-  httplib::Client client(parts->scheme_host_port);
-  client.set_follow_location(true);
-  client.set_connection_timeout(timeout_seconds, 0);
-  client.set_read_timeout(timeout_seconds, 0);
-  auto res = client.Get(parts->path.c_str());
+  http::Options o;
+  o.follow_redirects = true;
+  o.connect_timeout = o.read_timeout = std::chrono::seconds(timeout_seconds);
+  auto client = http::connect(parts->scheme_host_port, o);
+  if (!client) {
+    return fail(url, client.error());
+  }
+  auto res = (*client)->get(parts->path, {});
   if (!res) {
-    return fail(url, "request failed: " + httplib::to_string(res.error()));
+    return fail(url, "request failed: " + res.error());
   }
   if (res->status != 200) {
     return fail(url, "HTTP status " + std::to_string(res->status));

@@ -2,8 +2,6 @@
 
 #include "analyzers/registry/cache_io.hpp"
 
-#include <httplib.h>
-#include <openssl/evp.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -20,6 +18,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/http.hpp"
 #include "core/json_util.hpp"
 
 namespace archgate::registry {
@@ -207,17 +206,8 @@ std::string bulk_advisory_url(const NpmConfig& config) {
 }
 
 std::string sha256_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
-    return {};
-  }
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += fmt::format("{:02x}", digest[i]);
-  }
-  return out;
+  auto hex = core::http::sha256_hex(text);
+  return hex ? std::move(*hex) : std::string();
 }
 
 AdvisoryStatus AdvisoryFetch::status() const {
@@ -257,7 +247,8 @@ namespace {
 struct Batch {
   PackageVersions packages;
   std::string body;
-  std::string key;
+  std::string key;        // sha256 of body: the cache entry's name
+  std::string key_error;  // why there is no key (the HTTP module is missing)
 };
 
 enum class BatchOutcome : std::uint8_t { ok, offline_missing, unavailable, failed, skipped };
@@ -281,7 +272,7 @@ class BatchRunner {
   std::atomic<bool> stop{false};  // set after a 404/405: the other batches need not ask
 
   BatchResult run(const Batch& batch,
-                  std::map<std::string, std::unique_ptr<httplib::Client>>& conns) {
+                  std::map<std::string, std::unique_ptr<core::http::Client>>& conns) {
     const auto& cfg = m_o.config;
     BatchResult r;
     auto failed = [&](BatchOutcome outcome, const std::string& where, const std::string& msg) {
@@ -294,6 +285,9 @@ class BatchRunner {
       return std::move(r);
     };
 
+    if (batch.key.empty()) {
+      return failed(BatchOutcome::failed, m_url, batch.key_error);
+    }
     fs::path body_path;
     fs::path meta_path;
     std::optional<CacheMeta> meta;
@@ -348,14 +342,19 @@ class BatchRunner {
       }
       auto& client = conns[parts->origin];
       if (!client) {
-        client = make_client(parts->origin, url);
+        auto made = core::http::connect(parts->origin,
+                                        http_options(cfg, url, m_o.connect_timeout, m_o.read_timeout));
+        if (!made) {
+          return failed(BatchOutcome::failed, "POST " + url, made.error());
+        }
+        client = std::move(*made);
       }
-      httplib::Headers headers{
+      core::http::Headers headers{
           {"Accept", "application/json"},
           {"User-Agent", std::string("archgate/") + ARCHGATE_VERSION},
       };
       if (auto auth = cfg.authorization_for(url)) {
-        headers.emplace("Authorization", *auth);
+        headers.emplace_back("Authorization", *auth);
       }
       // No If-None-Match: on a POST a matching ETag means 412, not 304, so a
       // stale entry is simply asked again.
@@ -366,12 +365,12 @@ class BatchRunner {
           std::lock_guard lock(m_mutex);
           ++m_stats.requests;
         }
-        auto res = client->Post(parts->path, headers, batch.body, "application/json");
+        auto res = client->post(parts->path, headers, batch.body, "application/json");
         bool last = attempt >= m_o.max_retries;
         if (!res) {
           if (last) {
             return failed(BatchOutcome::failed, "POST " + url,
-                          "request failed: " + httplib::to_string(res.error()) +
+                          "request failed: " + res.error() +
                               (attempt > 0 ? " (after " + std::to_string(attempt + 1) + " attempts)"
                                            : ""));
           }
@@ -382,7 +381,7 @@ class BatchRunner {
                           "HTTP status " + std::to_string(res->status) + " after " +
                               std::to_string(attempt + 1) + " attempts");
           }
-          if (auto ra = res->get_header_value("Retry-After"); !ra.empty()) {
+          if (auto ra = res->header("Retry-After"); !ra.empty()) {
             char* end = nullptr;
             auto secs = std::strtol(ra.c_str(), &end, 10);
             if (end != ra.c_str() && *end == '\0' && secs >= 0) {
@@ -402,8 +401,8 @@ class BatchRunner {
           if (!body_path.empty()) {
             CacheMeta m;
             m.fetched = now_seconds();
-            auto etag = res->get_header_value("ETag");
-            auto lm = res->get_header_value("Last-Modified");
+            auto etag = res->header("ETag");
+            auto lm = res->header("Last-Modified");
             m.etag = single_line(etag) ? etag : "";
             m.last_modified = single_line(lm) ? lm : "";
             std::error_code ec;
@@ -421,7 +420,7 @@ class BatchRunner {
           return r;
         } else if (res->status == 307 || res->status == 308) {
           // Method and body are kept; credentials are recomputed for the new URL.
-          auto loc = res->get_header_value("Location");
+          auto loc = res->header("Location");
           if (loc.empty()) {
             return failed(BatchOutcome::failed, "POST " + url, "redirect without a Location header");
           }
@@ -461,37 +460,6 @@ class BatchRunner {
   }
 
  private:
-  std::unique_ptr<httplib::Client> make_client(const std::string& origin, const std::string& url) {
-    const auto& cfg = m_o.config;
-    auto client = std::make_unique<httplib::Client>(origin);
-    client->set_keep_alive(true);
-    client->set_follow_location(false);  // followed above, with auth per URL
-    auto ms = [](std::chrono::milliseconds d) {
-      return std::pair<time_t, time_t>(static_cast<time_t>(d.count() / 1000),
-                                       static_cast<time_t>((d.count() % 1000) * 1000));
-    };
-    auto [cs, cus] = ms(m_o.connect_timeout);
-    auto [rs, rus] = ms(m_o.read_timeout);
-    client->set_connection_timeout(cs, cus);
-    client->set_read_timeout(rs, rus);
-    client->set_write_timeout(rs, rus);
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-    client->enable_server_certificate_verification(cfg.strict_ssl());
-    if (!cfg.cafile().empty()) {
-      client->set_ca_cert_path(cfg.cafile());
-    }
-#endif
-    if (auto proxy = cfg.proxy_for(url); !proxy.empty()) {
-      auto pp = split_url(proxy);
-      std::string hostport = pp ? pp->host : proxy;
-      auto colon = hostport.rfind(':');
-      int port = colon == std::string::npos ? (proxy.starts_with("https") ? 443 : 80)
-                                            : std::atoi(hostport.c_str() + colon + 1);
-      client->set_proxy(hostport.substr(0, colon), port);
-    }
-    return client;
-  }
-
   const ClientOptions& m_o;
   std::string m_url;
   fs::path m_cache_dir;
@@ -530,7 +498,11 @@ AdvisoryFetch fetch_advisories(const RegistryClient& client, const PackageVersio
     b.packages.assign(sorted.begin() + static_cast<std::ptrdiff_t>(i),
                       sorted.begin() + static_cast<std::ptrdiff_t>(std::min(sorted.size(), i + batch_size)));
     b.body = bulk_request_body(b.packages);
-    b.key = sha256_hex(b.body);
+    if (auto key = core::http::sha256_hex(b.body)) {
+      b.key = std::move(*key);
+    } else {
+      b.key_error = key.error();
+    }
     batches.push_back(std::move(b));
   }
 
@@ -538,7 +510,7 @@ AdvisoryFetch fetch_advisories(const RegistryClient& client, const PackageVersio
   std::vector<BatchResult> results(batches.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    std::map<std::string, std::unique_ptr<httplib::Client>> conns;
+    std::map<std::string, std::unique_ptr<core::http::Client>> conns;
     for (;;) {
       auto i = next.fetch_add(1);
       if (i >= batches.size()) {

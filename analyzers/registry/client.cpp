@@ -4,7 +4,6 @@
 
 #include "analyzers/registry/cache_io.hpp"
 
-#include <httplib.h>
 #include <simdjson.h>
 
 #include <atomic>
@@ -53,8 +52,26 @@ std::string default_registry_cache_dir() {
   return {};
 }
 
+core::http::Options http_options(const NpmConfig& config, const std::string& url,
+                                 std::chrono::milliseconds connect_timeout, std::chrono::milliseconds read_timeout) {
+  core::http::Options o;
+  o.connect_timeout = connect_timeout;
+  o.read_timeout = read_timeout;
+  o.verify_tls = config.strict_ssl();
+  o.ca_file = config.cafile();
+  if (auto proxy = config.proxy_for(url); !proxy.empty()) {
+    auto pp = split_url(proxy);
+    std::string hostport = pp ? pp->host : proxy;
+    auto colon = hostport.rfind(':');
+    o.proxy_host = hostport.substr(0, colon);
+    o.proxy_port = colon == std::string::npos ? (proxy.starts_with("https") ? 443 : 80)
+                                              : std::atoi(hostport.c_str() + colon + 1);
+  }
+  return o;
+}
+
 struct RegistryClient::Connections {
-  std::map<std::string, std::unique_ptr<httplib::Client>> by_origin;
+  std::map<std::string, std::unique_ptr<core::http::Client>> by_origin;
 };
 
 RegistryClient::RegistryClient(ClientOptions options) : m_options(std::move(options)) {
@@ -228,48 +245,28 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
     }
     auto& client = conns.by_origin[parts->origin];
     if (!client) {
-      client = std::make_unique<httplib::Client>(parts->origin);
-      client->set_keep_alive(true);
-      client->set_follow_location(false);  // redirects are followed here, with auth per URL
-      auto ms = [](std::chrono::milliseconds d) {
-        return std::pair<time_t, time_t>(static_cast<time_t>(d.count() / 1000),
-                                         static_cast<time_t>((d.count() % 1000) * 1000));
-      };
-      auto [cs, cus] = ms(m_options.connect_timeout);
-      auto [rs, rus] = ms(m_options.read_timeout);
-      client->set_connection_timeout(cs, cus);
-      client->set_read_timeout(rs, rus);
-      client->set_write_timeout(rs, rus);
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-      client->enable_server_certificate_verification(cfg.strict_ssl());
-      if (!cfg.cafile().empty()) {
-        client->set_ca_cert_path(cfg.cafile());
+      auto made = core::http::connect(
+          parts->origin, http_options(cfg, url, m_options.connect_timeout, m_options.read_timeout));
+      if (!made) {
+        return redacted_fail(url, made.error());
       }
-#endif
-      if (auto proxy = cfg.proxy_for(url); !proxy.empty()) {
-        auto pp = split_url(proxy);
-        std::string hostport = pp ? pp->origin.substr(pp->origin.find("://") + 3) : proxy;
-        auto colon = hostport.rfind(':');
-        int port = colon == std::string::npos ? (proxy.starts_with("https") ? 443 : 80)
-                                              : std::atoi(hostport.c_str() + colon + 1);
-        client->set_proxy(hostport.substr(0, colon), port);
-      }
+      client = std::move(*made);
     }
-    httplib::Headers headers{
+    core::http::Headers headers{
         {"Accept", m_options.abbreviated
                        ? "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*"
                        : "application/json"},
         {"User-Agent", std::string("archgate/") + ARCHGATE_VERSION},
     };
     if (auto auth = cfg.authorization_for(url)) {
-      headers.emplace("Authorization", *auth);
+      headers.emplace_back("Authorization", *auth);
     }
     if (cached && meta) {
       if (!meta->etag.empty()) {
-        headers.emplace("If-None-Match", meta->etag);
+        headers.emplace_back("If-None-Match", meta->etag);
       }
       if (!meta->last_modified.empty()) {
-        headers.emplace("If-Modified-Since", meta->last_modified);
+        headers.emplace_back("If-Modified-Since", meta->last_modified);
       }
     }
 
@@ -280,11 +277,11 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
         std::lock_guard lock(m_mutex);
         ++m_stats.requests;
       }
-      auto res = client->Get(parts->path, headers);
+      auto res = client->get(parts->path, headers);
       bool last = attempt >= m_options.max_retries;
       if (!res) {
         if (last) {
-          return redacted_fail(url, "request failed: " + httplib::to_string(res.error()) +
+          return redacted_fail(url, "request failed: " + res.error() +
                                         (attempt > 0 ? " (after " + std::to_string(attempt + 1) +
                                                            " attempts)"
                                                      : ""));
@@ -295,7 +292,7 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
           return redacted_fail(url, "HTTP status " + std::to_string(res->status) + " after " +
                                         std::to_string(attempt + 1) + " attempts");
         }
-        if (auto ra = res->get_header_value("Retry-After"); !ra.empty()) {
+        if (auto ra = res->header("Retry-After"); !ra.empty()) {
           char* end = nullptr;
           auto secs = std::strtol(ra.c_str(), &end, 10);
           if (end != ra.c_str() && *end == '\0' && secs >= 0) {
@@ -317,8 +314,8 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
         if (!body_path.empty()) {
           CacheMeta m;
           m.fetched = now_seconds();
-          auto etag = res->get_header_value("ETag");
-          auto lm = res->get_header_value("Last-Modified");
+          auto etag = res->header("ETag");
+          auto lm = res->header("Last-Modified");
           m.etag = single_line(etag) ? etag : "";
           m.last_modified = single_line(lm) ? lm : "";
           std::error_code ec;
@@ -334,7 +331,7 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
         return Document{std::string(name), body, FetchSource::network};
       } else if (res->status == 301 || res->status == 302 || res->status == 303 ||
                  res->status == 307 || res->status == 308) {
-        auto loc = res->get_header_value("Location");
+        auto loc = res->header("Location");
         if (loc.empty()) {
           return redacted_fail(url, "redirect without a Location header");
         }

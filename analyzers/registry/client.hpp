@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "analyzers/registry/npm_config.hpp"
+#include "core/http.hpp"
 #include "core/result.hpp"
 
 namespace archgate::registry {
@@ -62,6 +63,12 @@ struct FetchStats {
   int failed = 0;
   std::vector<std::string> missing_offline;  // names not in the cache in offline mode
 };
+
+// The HTTP settings npm's configuration gives for `url`: strict-ssl, cafile
+// and the proxy, with the given timeouts. Redirects are left to the caller,
+// which computes the authorization of each URL it is sent to.
+core::http::Options http_options(const NpmConfig& config, const std::string& url,
+                                 std::chrono::milliseconds connect_timeout, std::chrono::milliseconds read_timeout);
 
 class RegistryClient {
  public:

@@ -17,6 +17,8 @@
 
 #include <unistd.h>
 
+#include "core/http.hpp"
+
 extern char** environ;
 
 namespace {
@@ -58,6 +60,9 @@ int main(int argc, char* argv[]) {
   if (std::getenv("ARCHGATE_LIVE_REGISTRY") == nullptr) {
     home = make_hermetic();
   }
+  // The runner lives in tests/ of the build tree, the HTTP module beside
+  // the archgate binary.
+  archgate::core::http::set_module_path(ARCHGATE_HTTP_MODULE);
   int rc = Catch::Session().run(argc, argv);
   if (!home.empty() && std::getenv("ARCHGATE_KEEP_TEST_FILES") == nullptr) {
     std::error_code ec;

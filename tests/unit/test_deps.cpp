@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -37,13 +38,16 @@ registry::PackageMeta fixture_meta(const std::string& file, std::vector<std::str
 struct DepsWithCache {
   FakeRegistry server;
   TempDir cache;
+  std::string binary = ARCHGATE_BINARY;
   archgate::test::RunResult operator()(const std::string& args) const {
     auto project = archgate::test::fixtures_dir() / "projects/deps-basic";
     std::string env = "npm_config_registry=" + server.url() + " npm_config_userconfig=/dev/null " +
-                      "npm_config_globalconfig=/dev/null ";
-    return archgate::test::run_archgate_env(env, "deps " + archgate::test::q(project) + " --today " + k_today +
-                                                     " --no-advisories --format json --cache-dir " +
-                                                     archgate::test::q(cache.path()) + " " + args);
+                      "npm_config_globalconfig=/dev/null";
+    return archgate::test::run_binary(binary,
+                                      "deps " + archgate::test::q(project) + " --today " + k_today +
+                                          " --no-advisories --format json --cache-dir " +
+                                          archgate::test::q(cache.path()) + " " + args,
+                                      env);
   }
 };
 
@@ -382,4 +386,32 @@ TEST_CASE("archgate deps: a settled cache folder answers from its facts pack, an
   auto changed = cmd("--offline");
   CHECK(changed.exit_code == 0);
   CHECK(nlohmann::json::parse(changed.out)["missingMetadata"].size() == 5);
+}
+
+// The HTTP transport is a module beside the binary (core/http.hpp). A binary
+// without it still runs everything offline; asked for the network, it says so
+// once, not once per package, and the cache answers.
+TEST_CASE("archgate deps: without the HTTP module, one error and the cache answers", "[deps][cli]") {
+  namespace fs = std::filesystem;
+  DepsWithCache cmd;
+  auto cold = cmd("");
+  REQUIRE(cold.exit_code == 0);
+  auto asked = cmd.server.requests();
+  TempDir alone;
+  fs::copy_file(ARCHGATE_BINARY, alone.path() / "archgate");
+  cmd.binary = (alone.path() / "archgate").string();
+  auto r = cmd("");
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  std::size_t lines = 0;
+  std::istringstream err(r.err);
+  for (std::string line; std::getline(err, line);) {
+    lines += line.find("archgate-http.so") != std::string::npos ? 1 : 0;
+  }
+  CHECK(lines == 1);
+  CHECK(r.err.find("read from the cache only") != std::string::npos);
+  CHECK(cmd.server.requests() == asked);
+  CHECK(nlohmann::json::parse(r.out)["dependencies"] == nlohmann::json::parse(cold.out)["dependencies"]);
+  // Offline needs no module at all.
+  CHECK(cmd("--offline").exit_code == 0);
 }

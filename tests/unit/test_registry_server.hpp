@@ -173,26 +173,7 @@ class FakeRegistry {
 // Runs the built archgate binary with `env_assignments` ("A=1 B=2 ") in its
 // environment and `args` (shell-quoted).
 inline RunResult run_archgate_env(const std::string& env_assignments, const std::string& args) {
-  static std::atomic<int> counter{0};
-  auto tmp = std::filesystem::temp_directory_path() /
-             ("archgate-deps-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".err");
-  std::string cmd = "env " + env_assignments + " '" + std::string(ARCHGATE_BINARY) + "' " + args +
-                    " 2>'" + tmp.string() + "'";
-  RunResult r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) {
-    return r;
-  }
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) {
-    r.out.append(buf, n);
-  }
-  int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = read_file(tmp);
-  std::filesystem::remove(tmp);
-  return r;
+  return run_binary(ARCHGATE_BINARY, args, env_assignments);
 }
 
 // A fresh empty folder below the system temp folder, removed on destruction.

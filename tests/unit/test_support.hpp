@@ -2,6 +2,7 @@
 // Helpers shared by the tests: where the shared corpus and the fixtures are,
 // reading files, running the built binary.
 #include <cstdio>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -50,12 +51,15 @@ struct RunResult {
   std::string err;  // stderr
 };
 
-// Runs the built archgate binary with `args` (a shell-quoted string).
-inline RunResult run_archgate(const std::string& args) {
+// Runs `binary` (an archgate executable) with `args` (a shell-quoted string)
+// and `env_assignments` ("A=1 B=2") added to its environment.
+inline RunResult run_binary(const std::string& binary, const std::string& args,
+                            const std::string& env_assignments = "") {
+  static std::atomic<int> counter{0};
   auto tmp = std::filesystem::temp_directory_path() /
-             ("archgate-test-" + std::to_string(::getpid()) + "-" +
-              std::to_string(std::rand()) + ".err");
-  std::string cmd = std::string("'") + ARCHGATE_BINARY + "' " + args + " 2>'" + tmp.string() + "'";
+             ("archgate-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".err");
+  std::string cmd = (env_assignments.empty() ? "" : "env " + env_assignments + " ") + "'" + binary + "' " + args +
+                    " 2>'" + tmp.string() + "'";
   RunResult r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (!pipe) {
@@ -72,6 +76,9 @@ inline RunResult run_archgate(const std::string& args) {
   std::filesystem::remove(tmp);
   return r;
 }
+
+// Runs the built archgate binary with `args` (a shell-quoted string).
+inline RunResult run_archgate(const std::string& args) { return run_binary(ARCHGATE_BINARY, args); }
 
 // Runs the audit pipeline and every rule on `snap` as `archgate check` does,
 // judged on `today`, with an empty schedule cache (the embedded schedule),
