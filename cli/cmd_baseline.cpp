@@ -29,7 +29,7 @@ int run_baseline(const BaselineOptions& o) {
   auto result = audit_snapshot(snap, o.config, today, {});
   if (!result) return report_error(result.error().to_string());
   if (result->incomplete()) {
-    for (const auto& e : result->errors) std::cerr << "archgate: error: " << e.to_string() << '\n';
+    print_errors(result->errors);
     return report_error("not every input could be read: a baseline of an incomplete run would hide findings");
   }
   std::string file = o.output.empty() ? (std::filesystem::path(o.path) / "archgate-baseline.json").string() : o.output;

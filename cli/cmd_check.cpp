@@ -166,9 +166,7 @@ int run_check(const CheckOptions& o) {
   if (!out.finish()) {
     return k_exit_error;
   }
-  for (const auto& e : result.errors) {
-    std::cerr << "archgate: error: " << e.to_string() << '\n';
-  }
+  print_errors(result.errors);
   if (result.incomplete()) {
     return k_exit_error;
   }

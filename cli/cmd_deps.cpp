@@ -79,9 +79,7 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
     return report_error(facts.error().to_string());
   }
   if (!facts->project->graph) {
-    for (const auto& e : facts->errors) {
-      std::cerr << "archgate: error: " << e.to_string() << '\n';
-    }
+    print_errors(facts->errors);
     return report_error("no lockfile could be read in " + o.path +
                         ": `archgate deps` scores the locked packages");
   }
@@ -136,9 +134,7 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
   if (!out.finish()) {
     return k_exit_error;
   }
-  for (const auto& e : errors) {
-    std::cerr << "archgate: error: " << e.to_string() << '\n';
-  }
+  print_errors(errors);
   if (!d.missing_offline.empty()) {
     std::string m = "offline: " + std::to_string(d.missing_offline.size()) +
                     " packages are not in the registry cache (" + d.cache_dir + "); their scores are unknown: ";

@@ -147,7 +147,7 @@ int run_diff(const DiffOptions& o) {
   const auto* bg = base->project && base->project->graph ? &*base->project->graph : nullptr;
   const auto* hg = head->project && head->project->graph ? &*head->project->graph : nullptr;
   if (!bg && !hg) {
-    for (const auto& e : errors) std::cerr << "archgate: error: " << e.to_string() << '\n';
+    print_errors(errors);
     return report_error("no lockfile could be read at " + o.base + " or at " +
                         (o.head.empty() ? std::string("the working tree") : o.head) +
                         ": `archgate diff` compares the locked packages");
@@ -198,7 +198,7 @@ int run_diff(const DiffOptions& o) {
   // Both sides ask the same registry: one line per distinct problem.
   std::set<std::string> said;
   std::erase_if(errors, [&](const core::Error& e) { return !said.insert(e.to_string()).second; });
-  for (const auto& e : errors) std::cerr << "archgate: error: " << e.to_string() << '\n';
+  print_errors(errors);
   if (!errors.empty()) return k_exit_error;
   auto wants = [&](std::string_view what) { return std::find(o.fail_on.begin(), o.fail_on.end(), what) != o.fail_on.end(); };
   for (const auto& c : diff.changes) {

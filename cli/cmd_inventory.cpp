@@ -5,6 +5,7 @@
 #include "analyzers/pipeline.hpp"
 #include "rules/rule.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
 #include "reports/cyclonedx_report.hpp"
@@ -33,9 +34,7 @@ int run_inventory(const InventoryOptions& o) {
   // Any unreadable input makes the inventory wrong: refuse rather than
   // print a partial list.
   if (!project->input_errors.empty()) {
-    for (const auto& e : project->input_errors) {
-      std::cerr << "archgate: error: " << e.to_string() << '\n';
-    }
+    print_errors(project->input_errors);
     return k_exit_error;
   }
   if (!project->graph) {

@@ -62,9 +62,7 @@ int run_runtime(const RuntimeOptions& o, const CLI::App& app) {
   if (!out.finish()) {
     return k_exit_error;
   }
-  for (const auto& e : report.errors) {
-    std::cerr << "archgate: error: " << e.to_string() << '\n';
-  }
+  print_errors(report.errors);
   if (!report.errors.empty()) {
     return k_exit_error;
   }

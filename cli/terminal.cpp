@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -34,6 +35,33 @@ void set_quiet(bool quiet) { g_quiet = quiet; }
 bool quiet() { return g_quiet; }
 
 void warning(std::string_view message) { std::cerr << "archgate: warning: " << message << '\n'; }
+
+std::vector<std::string> error_lines(const std::vector<core::Error>& errors) {
+  std::vector<std::vector<const core::Error*>> groups;
+  std::map<std::string_view, std::size_t> by_message;
+  for (const auto& e : errors) {
+    auto [it, fresh] = by_message.emplace(e.message, groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].push_back(&e);
+  }
+  std::vector<std::string> lines;
+  for (const auto& g : groups) {
+    if (g.size() < 3) {
+      for (const auto* e : g) lines.push_back(e->to_string());
+      continue;
+    }
+    std::string line = g.front()->to_string() + " (and " + grouped(g.size() - 1) + " more with the same error: ";
+    for (std::size_t i = 1; i < g.size() && i <= 3; ++i) {
+      line += (i > 1 ? ", " : "") + g[i]->file + (g[i]->line > 0 ? ":" + std::to_string(g[i]->line) : "");
+    }
+    lines.push_back(line + (g.size() > 4 ? ", …)" : ")"));
+  }
+  return lines;
+}
+
+void print_errors(const std::vector<core::Error>& errors) {
+  for (const auto& line : error_lines(errors)) std::cerr << "archgate: error: " << line << '\n';
+}
 
 void info(std::string_view message) {
   if (!g_quiet) std::cerr << "archgate: " << message << '\n';

@@ -12,6 +12,9 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
 
 namespace archgate::cli {
 
@@ -21,6 +24,13 @@ void set_quiet(bool quiet);
 void warning(std::string_view message);
 void info(std::string_view message);
 void hint(std::string_view message);
+
+// The `archgate: error:` lines for `errors`: one root cause, one line. Three
+// or more errors with the same message (a registry that cannot be reached,
+// asked for every package) become the first one and a count with a few of
+// the others' places; fewer are listed as they are. JSON keeps every error.
+[[nodiscard]] std::vector<std::string> error_lines(const std::vector<core::Error>& errors);
+void print_errors(const std::vector<core::Error>& errors);
 
 // `s` single-quoted for a POSIX shell (' becomes '\''): for commands shown
 // in hints and written into completion scripts.

@@ -255,3 +255,26 @@ TEST_CASE("init: a single package's lib/ and services/ are its layers, not a mon
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("package.json:") && !Catch::Contains("has no package.json"));
 }
+
+// One root cause, one line: a registry that cannot be reached fails every
+// package the same way; the terminal gets the first and a count.
+TEST_CASE("errors: three or more with one message are one line; fewer stay as they are", "[cli][errors]") {
+  using archgate::core::Error;
+  std::vector<Error> errors;
+  for (const char* name : {"a", "b", "c", "d", "e"}) {
+    errors.push_back(Error{std::string("http://127.0.0.1:9/") + name, 0, 0, "request failed: Connection"});
+  }
+  errors.push_back(Error{"package-lock.json", 12, 5, "expected a string"});
+  errors.push_back(Error{"packages/x/package.json", 3, 1, "expected a string"});
+  auto lines = archgate::cli::error_lines(errors);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] ==
+        "http://127.0.0.1:9/a: request failed: Connection (and 4 more with the same error: http://127.0.0.1:9/b, "
+        "http://127.0.0.1:9/c, http://127.0.0.1:9/d, …)");
+  CHECK(lines[1] == "package-lock.json:12:5: expected a string");
+  CHECK(lines[2] == "packages/x/package.json:3:1: expected a string");
+  errors.resize(3);
+  CHECK(archgate::cli::error_lines(errors) ==
+        std::vector<std::string>{"http://127.0.0.1:9/a: request failed: Connection (and 2 more with the same error: "
+                                 "http://127.0.0.1:9/b, http://127.0.0.1:9/c)"});
+}
