@@ -243,6 +243,14 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
     if (!parts) {
       return redacted_fail(url, "expected an http:// or https:// registry URL");
     }
+    std::optional<std::string> down;
+    {
+      std::lock_guard lock(m_mutex);
+      if (auto it = m_unreachable.find(parts->origin); it != m_unreachable.end()) down = it->second;
+    }
+    if (down) {
+      return redacted_fail(url, *down);
+    }
     auto& client = conns.by_origin[parts->origin];
     if (!client) {
       auto made = core::http::connect(
@@ -281,10 +289,13 @@ core::Result<Document> RegistryClient::fetch_with(std::string_view name, Connect
       bool last = attempt >= m_options.max_retries;
       if (!res) {
         if (last) {
-          return redacted_fail(url, "request failed: " + res.error() +
-                                        (attempt > 0 ? " (after " + std::to_string(attempt + 1) +
-                                                           " attempts)"
-                                                     : ""));
+          std::string why = "request failed: " + res.error() +
+                            (attempt > 0 ? " (after " + std::to_string(attempt + 1) + " attempts)" : "");
+          {
+            std::lock_guard lock(m_mutex);  // released before redacted_fail takes it
+            m_unreachable.emplace(parts->origin, why);
+          }
+          return redacted_fail(url, why);
         }
         client->stop();
       } else if (res->status == 429 || res->status >= 500) {

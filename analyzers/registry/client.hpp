@@ -136,6 +136,10 @@ class RegistryClient {
   // registry URL -> its cache folder ($cache/<safe nerf-dart of the URL>).
   mutable std::mutex m_folders_mutex;
   mutable std::map<std::string, std::string, std::less<>> m_registry_dirs;
+  // Origins that gave no response after every retry, with that error: the
+  // other packages on them fail at once instead of retrying each in turn
+  // (an unreachable registry took 17 s to report for 153 packages).
+  mutable std::map<std::string, std::string, std::less<>> m_unreachable;
 };
 
 // $ARCHGATE_CACHE_DIR/registry, else $XDG_CACHE_HOME/archgate/registry, else

@@ -5,6 +5,11 @@
 
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "analyzers/registry/client.hpp"
 #include "analyzers/registry/facts_pack.hpp"
 #include "analyzers/registry/npm_config.hpp"
@@ -211,6 +216,42 @@ TEST_CASE("registry client: 429 and 5xx are retried, Retry-After honoured", "[re
   REQUIRE_FALSE(failed);
   CHECK(failed.error().message.find("500 after 3 attempts") != std::string::npos);
   CHECK(always.requests() == 3);
+}
+
+// A registry that gives no response after every retry is down for the rest
+// of the run: each other package fails at once with the same error (which
+// the terminal prints as one line) instead of retrying in turn.
+TEST_CASE("registry client: an unreachable registry is retried once, not once per package", "[registry][client]") {
+  // A port that was free a moment ago, bound and closed without listening:
+  // connecting to it is refused.
+  int port = 0;
+  {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port = ntohs(addr.sin_port);
+    ::close(fd);
+  }
+  auto opts = fast_options(config_for("registry=http://127.0.0.1:" + std::to_string(port) + "/\n"));
+  opts.max_retries = 2;
+  registry::RegistryClient client(opts);
+  auto first = client.fetch("left-pad");
+  REQUIRE_FALSE(first);
+  CHECK(first.error().message.find("request failed") != std::string::npos);
+  CHECK(first.error().message.find("after 3 attempts") != std::string::npos);
+  CHECK(client.stats().requests == 3);
+  for (const char* name : {"ms", "debug", "chalk"}) {
+    auto next = client.fetch(name);
+    REQUIRE_FALSE(next);
+    CHECK(next.error().message == first.error().message);
+    CHECK(next.error().file.find(name) != std::string::npos);
+  }
+  CHECK(client.stats().requests == 3);
 }
 
 TEST_CASE("registry client: a slow registry times out", "[registry][client]") {
