@@ -38,7 +38,7 @@ struct Module {
 const Module& module() {
   static const Module m = [] {
     Module out;
-    std::string expected_abi = std::string(ARCHGATE_VERSION) + "/" + std::to_string(k_module_interface);
+    const std::string expected_abi = module_abi();
     std::vector<std::string> tried;
     auto dir = exe_dir();
     for (std::string path : {g_module_path, dir + "/archgate-http.so", dir + "/../lib/archgate/archgate-http.so"}) {

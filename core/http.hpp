@@ -70,8 +70,10 @@ std::expected<std::string, std::string> sha256_hex(std::string_view text);
 // live in other folders of the build tree, point it at the built module.
 void set_module_path(std::string path);
 
-// What the module and the binary must agree on to be used together.
+// What the module and the binary must agree on to be used together: the
+// module's archgate_http_abi() answers this, the loader compares it.
 inline constexpr int k_module_interface = 1;
+inline std::string module_abi() { return std::string(ARCHGATE_VERSION) + "/" + std::to_string(k_module_interface); }
 
 }  // namespace archgate::core::http
 

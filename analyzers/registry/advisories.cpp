@@ -205,11 +205,6 @@ std::string bulk_advisory_url(const NpmConfig& config) {
   return audit_registry(config) + std::string(k_bulk_path);
 }
 
-std::string sha256_hex(std::string_view text) {
-  auto hex = core::http::sha256_hex(text);
-  return hex ? std::move(*hex) : std::string();
-}
-
 AdvisoryStatus AdvisoryFetch::status() const {
   if (unavailable) {
     return AdvisoryStatus::unavailable;

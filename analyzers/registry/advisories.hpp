@@ -69,9 +69,6 @@ std::string audit_registry(const NpmConfig& config);
 // audit_registry() + "-/npm/v1/security/advisories/bulk".
 std::string bulk_advisory_url(const NpmConfig& config);
 
-// Lowercase hex SHA-256 of `text` (the cache key of a request body).
-std::string sha256_hex(std::string_view text);
-
 struct AdvisoryRequestOptions {
   std::size_t batch_size = 250;  // names per POST
 };

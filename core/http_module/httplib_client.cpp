@@ -69,8 +69,7 @@ class HttplibClient final : public Client {
 extern "C" {
 
 __attribute__((visibility("default"))) const char* archgate_http_abi() {
-  static const std::string abi =
-      std::string(ARCHGATE_VERSION) + "/" + std::to_string(archgate::core::http::k_module_interface);
+  static const std::string abi = archgate::core::http::module_abi();
   return abi.c_str();
 }
 

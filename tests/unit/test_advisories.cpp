@@ -19,6 +19,7 @@
 #include "analyzers/registry/client.hpp"
 #include "analyzers/registry/package_doc.hpp"
 #include "core/graph.hpp"
+#include "core/http.hpp"
 #include "rules/deps_rules.hpp"
 #include "rules/deps_vulnerable.hpp"
 #include "rules/rule.hpp"
@@ -104,7 +105,7 @@ TEST_CASE("advisories: request body maps names to versions, sorted and de-duplic
   auto body = registry::bulk_request_body(pkgs);
   CHECK(body == R"({"lodash":["4.17.20"],"minimist":["1.2.5","1.2.0"]})");
   CHECK(registry::bulk_request_body({}) == "{}");
-  CHECK(registry::sha256_hex("abc") ==
+  CHECK(*archgate::core::http::sha256_hex("abc") ==
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
