@@ -93,9 +93,6 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   d.settings.unmaintained_days = facts.settings.unmaintained_days;
   d.settings.heavy_threshold = facts.settings.heavy_threshold;
   d.settings.explain = o.deps_explain;
-  // Listed once: metadata and advisories are asked for the same names.
-  auto packages = deps::registry_packages(graph, o.deps_only);
-  d.registry_packages = packages.size();
   d.cache_dir = o.registry_cache_dir.empty() ? registry::default_registry_cache_dir()
                                              : o.registry_cache_dir;
   d.cache_dir_shown = display_path(d.cache_dir);
@@ -112,6 +109,15 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   std::error_code ec;
   bool cache_exists = !d.cache_dir.empty() && std::filesystem::is_directory(d.cache_dir, ec);
   bool usable = access != RegistryAccess::cache_only || cache_exists;
+  // The registry names, listed once when they are looked up (metadata and
+  // advisories are asked for the same names); otherwise only counted.
+  std::vector<std::pair<std::string, std::vector<std::string>>> packages;
+  if (usable && facts.config && facts.config->npm) {
+    packages = deps::registry_packages(graph, o.deps_only);
+    d.registry_packages = packages.size();
+  } else {
+    d.registry_packages = deps::count_registry_names(graph, o.deps_only);
+  }
   if (usable && facts.config && facts.config->npm) {
     registry::ClientOptions copts = o.client;
     copts.config = *facts.config->npm;
@@ -151,21 +157,6 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
                            ": run `archgate deps` once to fetch metadata and advisories";
   }
   d.with_metadata = meta.size();
-  auto sources = core::direct_sources(graph, 3);
-  for (core::NodeId id = 0; id < graph.nodes.size(); ++id) {
-    const auto& n = graph.nodes[id];
-    if (n.role != core::NodeRole::package || sources[id].empty() ||
-        std::find(sources[id].begin(), sources[id].end(), id) != sources[id].end()) {
-      continue;
-    }
-    auto& names = d.via[std::string(n.name) + "@" + std::string(n.version)];
-    for (auto s : sources[id]) {
-      std::string name(graph.nodes[s].name);
-      if (names.size() < 3 && std::find(names.begin(), names.end(), name) == names.end()) {
-        names.push_back(std::move(name));
-      }
-    }
-  }
   d.report = deps::analyze_deps(graph, meta, d.settings);
   if (d.advisories) {
     deps::apply_advisories(d.report, *d.advisories, meta);

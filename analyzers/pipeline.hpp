@@ -119,9 +119,6 @@ struct DepsFacts {
   bool advisories_checked = false;
   std::string advisories_problem;
   std::optional<registry::AdvisoryFetch> advisories;
-  // "name@version" of each transitive package → up to three direct
-  // dependencies that bring it.
-  std::map<std::string, std::vector<std::string>, std::less<>> via;
 };
 
 struct Facts {

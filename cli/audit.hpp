@@ -10,7 +10,10 @@
 
 namespace archgate::cli {
 
+// `last`: the process exits after this audit, so its facts are never freed
+// (cli/keep.hpp); pass false when more work follows.
 core::Result<core::AuditResult> audit_snapshot(const core::Snapshot& snap, const std::string& config,
-                                               const std::string& today, const rules::Selection& selection);
+                                               const std::string& today, const rules::Selection& selection,
+                                               bool last);
 
 }  // namespace archgate::cli

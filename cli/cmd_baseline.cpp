@@ -26,7 +26,7 @@ struct BaselineOptions {
 int run_baseline(const BaselineOptions& o) {
   core::WorkingTreeSnapshot snap(o.path);
   std::string today = o.today.empty() ? system_today() : o.today;
-  auto result = audit_snapshot(snap, o.config, today, {});
+  auto result = audit_snapshot(snap, o.config, today, {}, true);
   if (!result) return report_error(result.error().to_string());
   if (result->incomplete()) {
     print_errors(result->errors);

@@ -8,6 +8,7 @@
 #include "analyzers/pipeline.hpp"
 #include "cli/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/keep.hpp"
 #include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/timing.hpp"
@@ -57,7 +58,8 @@ core::Result<std::unique_ptr<core::Snapshot>> target_snapshot(const CheckOptions
 }  // namespace
 
 core::Result<core::AuditResult> audit_snapshot(const core::Snapshot& snap, const std::string& config,
-                                               const std::string& today, const rules::Selection& selection) {
+                                               const std::string& today, const rules::Selection& selection,
+                                               bool last) {
   analyzers::PipelineOptions popts;
   popts.settings_file = config;
   popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
@@ -71,6 +73,7 @@ core::Result<core::AuditResult> audit_snapshot(const core::Snapshot& snap, const
   auto facts = analyzers::run_pipeline(snap, rules::passes_for(selection, defaults), popts);
   if (!facts) return std::unexpected(facts.error());
   core::ScopedTiming timing("rules");
+  if (last) return rules::evaluate(keep_until_exit(std::move(*facts)), selection);
   return rules::evaluate(*facts, selection);
 }
 
@@ -93,15 +96,17 @@ int run_check(const CheckOptions& o) {
   auto snap = target_snapshot(o);
   if (!snap) return report_error(snap.error().to_string());
   std::string today = o.today.empty() ? system_today() : o.today;
-  auto audited = audit_snapshot(**snap, o.config, today, selection);
+  // The head's facts and result are kept until exit (cli/keep.hpp); with
+  // --diff-base the head's facts are freed before the base is audited.
+  auto audited = audit_snapshot(**snap, o.config, today, selection, o.diff_base.empty());
   if (!audited) return report_error(audited.error().to_string());
-  auto& result = *audited;
+  auto& result = keep_until_exit(std::move(*audited));
   if (!o.diff_base.empty()) {
     // The same audit at the merge base: what this branch adds is what the
     // head has and the base has not, by fingerprint.
     auto base_snap = core::GitSnapshot::merge_base(o.path, o.diff_base);
     if (!base_snap) return report_error(base_snap.error().to_string());
-    auto base = audit_snapshot(**base_snap, o.config, today, selection);
+    auto base = audit_snapshot(**base_snap, o.config, today, selection, false);
     if (!base) return report_error("at the merge base: " + base.error().to_string());
     core::AuditResult::Comparison cmp;
     cmp.against = (*base_snap)->describe();

@@ -11,6 +11,7 @@
 
 #include "analyzers/pipeline.hpp"
 #include "cli/commands.hpp"
+#include "cli/keep.hpp"
 #include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
@@ -73,8 +74,8 @@ int run_deps(const DepsOptions& o, const CLI::App& app) {
   // only, no checklist facts).
   popts.source_facts = false;
   popts.source_secrets = false;  // `deps` prints no secret findings
-  auto facts = analyzers::run_pipeline(
-      snap, analyzers::pass_bit(analyzers::Pass::deps) | analyzers::pass_bit(analyzers::Pass::usage), popts);
+  auto& facts = keep_until_exit(analyzers::run_pipeline(
+      snap, analyzers::pass_bit(analyzers::Pass::deps) | analyzers::pass_bit(analyzers::Pass::usage), popts));
   if (!facts) {
     return report_error(facts.error().to_string());
   }

@@ -8,6 +8,7 @@
 #include "analyzers/pipeline.hpp"
 #include "analyzers/source/resolver.hpp"
 #include "cli/commands.hpp"
+#include "cli/keep.hpp"
 #include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
@@ -59,8 +60,8 @@ int run_graph(const GraphOptions& o) {
   popts.source_facts = false;  // references only
   popts.source_secrets = false;
   popts.lockfile_graph = false;  // the module graph names packages, not locked versions
-  auto facts = analyzers::run_pipeline(
-      snap, analyzers::pass_bit(analyzers::Pass::project) | analyzers::pass_bit(analyzers::Pass::source), popts);
+  auto& facts = keep_until_exit(analyzers::run_pipeline(
+      snap, analyzers::pass_bit(analyzers::Pass::project) | analyzers::pass_bit(analyzers::Pass::source), popts));
   if (!facts) return report_error(facts.error().to_string());
   for (const auto& e : facts->project->input_errors) {
     // Manifests that cannot be read change ownership and resolution: say so.
@@ -76,7 +77,7 @@ int run_graph(const GraphOptions& o) {
   view.include_types = o.include_types;
   view.focus = o.focus;
   view.collapse = o.collapse;
-  auto graph = reports::select(std::move(src.graph), view);
+  auto& graph = keep_until_exit(reports::select(std::move(src.graph), view));
   core::ScopedTiming timing("report");  // ARCHGATE_TIMINGS=1
   Output out(o.output);
   if (o.format == "json") {

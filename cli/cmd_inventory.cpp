@@ -5,6 +5,7 @@
 #include "analyzers/pipeline.hpp"
 #include "rules/rule.hpp"
 #include "cli/commands.hpp"
+#include "cli/keep.hpp"
 #include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
@@ -26,7 +27,7 @@ int run_inventory(const InventoryOptions& o) {
   core::WorkingTreeSnapshot snap(o.path);
   analyzers::PipelineOptions popts;
   popts.known_rule = [](std::string_view id) { return rules::find_rule(id) != nullptr; };
-  auto facts = analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::project), popts);
+  auto& facts = keep_until_exit(analyzers::run_pipeline(snap, analyzers::pass_bit(analyzers::Pass::project), popts));
   if (!facts) {
     return report_error(facts.error().to_string());
   }
@@ -41,7 +42,7 @@ int run_inventory(const InventoryOptions& o) {
     return report_error(o.path + ": no lockfile found (looked for package-lock.json, "
                         "npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)");
   }
-  auto inv = core::make_inventory(*project->graph);
+  auto& inv = keep_until_exit(core::make_inventory(*project->graph));
   Output out(o.output);
   if (o.format == "json") {
     reports::write_inventory_json(*project, inv, out.stream());

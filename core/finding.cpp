@@ -36,8 +36,8 @@ std::optional<Severity> parse_severity(std::string_view s) {
 
 namespace {
 
-std::string fnv_hex(std::initializer_list<std::string_view> parts) {
-  // FNV-1a 64 over the parts, each followed by a separator; 16 hex digits.
+// FNV-1a 64 over the parts, each followed by a separator.
+std::uint64_t fnv(std::initializer_list<std::string_view> parts) {
   std::uint64_t h = 1469598103934665603ULL;
   for (auto s : parts) {
     for (unsigned char c : s) {
@@ -47,6 +47,11 @@ std::string fnv_hex(std::initializer_list<std::string_view> parts) {
     h ^= 0xff;
     h *= 1099511628211ULL;
   }
+  return h;
+}
+
+// 16 hex digits.
+std::string hex16(std::uint64_t h) {
   static constexpr char k_hex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i) {
@@ -59,17 +64,34 @@ std::string fnv_hex(std::initializer_list<std::string_view> parts) {
 }  // namespace
 
 void assign_fingerprints(std::vector<Finding>& findings) {
-  std::unordered_map<std::string, int> seen;
+  // Findings that share rule, file and subject are numbered in report
+  // order. The key's hash is the first occurrence's fingerprint, so each
+  // finding is hashed once; equal hashes are compared field by field.
+  struct Seen {
+    const Finding* first;
+    int count;
+  };
+  std::unordered_multimap<std::uint64_t, Seen> seen;
+  seen.reserve(findings.size());
+  auto subject_of = [](const Finding& f) -> const std::string& { return f.subject.empty() ? f.package : f.subject; };
   for (auto& f : findings) {
-    const std::string& subject = f.subject.empty() ? f.package : f.subject;
-    std::string key = f.rule;
-    key += '\0';
-    key += f.location.file;
-    key += '\0';
-    key += subject;
-    int n = ++seen[key];
-    f.fingerprint = n == 1 ? fnv_hex({f.rule, f.location.file, subject})
-                           : fnv_hex({f.rule, f.location.file, subject, std::to_string(n)});
+    const std::string& subject = subject_of(f);
+    auto h = fnv({f.rule, f.location.file, subject});
+    Seen* same = nullptr;
+    auto [b, e] = seen.equal_range(h);
+    for (auto it = b; it != e; ++it) {
+      const auto& g = *it->second.first;
+      if (g.rule == f.rule && g.location.file == f.location.file && subject_of(g) == subject) {
+        same = &it->second;
+        break;
+      }
+    }
+    if (same == nullptr) {
+      seen.emplace(h, Seen{&f, 1});
+      f.fingerprint = hex16(h);
+    } else {
+      f.fingerprint = hex16(fnv({f.rule, f.location.file, subject, std::to_string(++same->count)}));
+    }
   }
 }
 

@@ -7,10 +7,13 @@
 // weight need no metadata at all.
 #include "rules/deps_rules.hpp"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "core/graph.hpp"
 #include "rules/deps_policy_rules.hpp"
 #include "rules/deps_scripts.hpp"
 #include "rules/deps_vulnerable.hpp"
@@ -85,10 +88,45 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
 
 namespace {
 
+// "name@version" → up to three direct dependencies that bring it, for the
+// given keys only: the walk (core::direct_sources) runs when a finding on a
+// transitive package needs it, and no entry is built for the thousands of
+// packages without one.
+std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
+    const core::DependencyGraph& g, const std::set<std::string, std::less<>>& keys) {
+  // Every split of a key at an '@' after its first character, as views:
+  // nodes are matched by (name, version) without building a string each.
+  using NameVersion = std::pair<std::string_view, std::string_view>;
+  std::set<NameVersion> wanted;
+  for (const auto& k : keys) {
+    for (auto at = k.find('@', 1); at != std::string::npos; at = k.find('@', at + 1)) {
+      wanted.emplace(std::string_view(k).substr(0, at), std::string_view(k).substr(at + 1));
+    }
+  }
+  std::map<std::string, std::vector<std::string>, std::less<>> via;
+  auto sources = core::direct_sources(g, 3);
+  for (core::NodeId id = 0; id < g.nodes.size(); ++id) {
+    const auto& n = g.nodes[id];
+    if (n.role != core::NodeRole::package || sources[id].empty() ||
+        std::find(sources[id].begin(), sources[id].end(), id) != sources[id].end() ||
+        !wanted.contains(NameVersion{n.name, n.version})) {
+      continue;
+    }
+    auto& names = via[std::string(n.name) + "@" + std::string(n.version)];
+    for (auto s : sources[id]) {
+      std::string name(g.nodes[s].name);
+      if (names.size() < 3 && std::find(names.begin(), names.end(), name) == names.end()) {
+        names.push_back(std::move(name));
+      }
+    }
+  }
+  return via;
+}
+
 // A finding about a direct dependency points at its declaration, which is
 // what the user edits, with the lockfile entry beside it; one about a
 // transitive package names the direct dependencies that bring it.
-void place_findings(RuleContext& ctx, std::size_t first, const analyzers::DepsFacts& d) {
+void place_findings(RuleContext& ctx, std::size_t first) {
   const auto& project = ctx.project;
   const auto& g = *project.graph;
   // "name@version" of each direct dependency → the manifests whose
@@ -115,6 +153,7 @@ void place_findings(RuleContext& ctx, std::size_t first, const analyzers::DepsFa
       declared_in[std::string(t.name) + "@" + std::string(t.version)].emplace_back(m, e.name);
     }
   }
+  std::vector<std::size_t> transitive;  // findings on packages no manifest declares
   for (auto i = first; i < ctx.out.size(); ++i) {
     auto& f = ctx.out[i];
     if (f.package.empty() || f.location.file != g.lockfile_path) {
@@ -135,7 +174,17 @@ void place_findings(RuleContext& ctx, std::size_t first, const analyzers::DepsFa
           break;
         }
       }
-    } else if (auto v = d.via.find(f.package); v != d.via.end() && !v->second.empty()) {
+    } else {
+      transitive.push_back(i);
+    }
+  }
+  if (transitive.empty()) return;
+  std::set<std::string, std::less<>> keys;
+  for (auto i : transitive) keys.insert(ctx.out[i].package);
+  auto via = brought_in_by(g, keys);
+  for (auto i : transitive) {
+    auto& f = ctx.out[i];
+    if (auto v = via.find(f.package); v != via.end() && !v->second.empty()) {
       f.via = v->second;
       std::string list;
       for (std::size_t k = 0; k < f.via.size(); ++k) {
@@ -161,7 +210,7 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
   auto first = ctx.out.size();
   const deps::ScriptPolicy* policy = facts.config ? &facts.config->script_policy : nullptr;
   emit_deps_findings(ctx, d.report, d.settings, policy, &d.floor);
-  place_findings(ctx, first, d);
+  place_findings(ctx, first);
 
   // What the cache could not tell is "not checked", never "clean".
   if (d.registry_packages > 0 && d.with_metadata < d.registry_packages) {

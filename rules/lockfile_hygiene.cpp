@@ -15,6 +15,7 @@
 // a large diff. The name in the URL must be the entry's real package name
 // (for an alias `lodash4` -> `npm:lodash@^4`, the URL names `lodash`).
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -215,6 +216,15 @@ class HygieneChecker {
   void run() {
     load_allowed_hosts();
     collect_alias_names();
+    m_configured_evidence = m_configured_note.empty()
+                                ? "no registry is configured (.npmrc, .yarnrc, .yarnrc.yml, "
+                                  "bunfig.toml): only the package managers' default "
+                                  "registries are expected"
+                                : "configured registries: " + m_configured_note;
+    // Room for one finding per package: a lockfile whose every entry is on
+    // an unexpected host fills it without the copies of a growing vector,
+    // and the pages no finding fills are never touched.
+    m_ctx.out.reserve(m_ctx.out.size() + m_g.nodes.size());
     for (NodeId id = 0; id < m_g.nodes.size(); ++id) {
       const auto& n = m_g.nodes[id];
       if (n.role != NodeRole::package) {
@@ -314,20 +324,14 @@ class HygieneChecker {
     // from a host that is neither a configured registry nor allowed. Git
     // hosts are reported by git-dependency instead.
     if (remote && n.source != Source::git) {
-      auto host = normal_authority(*url);
-      if (!m_allowed.contains(host)) {
-        auto& f = emit("lockfile/unexpected-host", n,
-                       package_label(n) + " is downloaded from " + host +
-                           ", which is not a configured registry");
+      const auto& host = host_texts(*url);
+      if (!host.allowed) {
+        auto& f = emit("lockfile/unexpected-host", n, package_label(n) + host.message_tail);
+        f.evidence.reserve(2);
         f.evidence.push_back("resolved: " + std::string(resolved));
-        f.evidence.push_back(m_configured_note.empty()
-                                 ? "no registry is configured (.npmrc, .yarnrc, .yarnrc.yml, "
-                                   "bunfig.toml): only the package managers' default "
-                                   "registries are expected"
-                                 : "configured registries: " + m_configured_note);
-        f.cause = "packages are downloaded from " + host + ", which is not a configured registry";
-        f.root = "host " + host + " in " + m_g.lockfile_path +
-                 " (configure it as a registry, allow it, or re-resolve)";
+        f.evidence.push_back(m_configured_evidence);
+        f.cause = host.cause;
+        f.root = host.root;
       }
     }
 
@@ -423,6 +427,29 @@ class HygieneChecker {
   const core::DependencyGraph& m_g;
   bool m_berry = false;
   std::set<std::string> m_allowed;
+  std::string m_configured_evidence;
+  // Per scheme and authority as written: whether the host is allowed, and
+  // the texts its findings share (worked out once, not once per package).
+  struct HostTexts {
+    bool allowed = false;
+    std::string message_tail, cause, root;
+  };
+  std::map<std::string, HostTexts, std::less<>> m_hosts;
+
+  const HostTexts& host_texts(const Url& url) {
+    // The URL from its scheme to the end of its authority, as written.
+    auto key = std::string_view(url.scheme.data(),
+                                static_cast<std::size_t>(url.authority.data() + url.authority.size() - url.scheme.data()));
+    auto it = m_hosts.find(key);
+    if (it != m_hosts.end()) return it->second;
+    HostTexts t;
+    auto host = normal_authority(url);
+    t.allowed = m_allowed.contains(host);
+    t.message_tail = " is downloaded from " + host + ", which is not a configured registry";
+    t.cause = "packages are downloaded from " + host + ", which is not a configured registry";
+    t.root = "host " + host + " in " + m_g.lockfile_path + " (configure it as a registry, allow it, or re-resolve)";
+    return m_hosts.emplace(std::string(key), std::move(t)).first->second;
+  }
   std::string m_configured_note;
   std::unordered_multimap<NodeId, std::string_view> m_alias_real;
 };

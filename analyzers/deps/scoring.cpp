@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -34,12 +33,14 @@ double normalize(double v, std::initializer_list<std::pair<double, double>> poin
 
 int to_score(double x) { return static_cast<int>(std::lround(std::clamp(x, 0.0, 1.0) * 100.0)); }
 
-std::string key_of(std::string_view name, std::string_view version) {
-  std::string k(name);
-  k += '@';
-  k += version;
-  return k;
-}
+// name@version of a node, as views into the graph (no string per node).
+using NameVersion = std::pair<std::string_view, std::string_view>;
+struct NameVersionHash {
+  std::size_t operator()(const NameVersion& k) const noexcept {
+    auto h = std::hash<std::string_view>{}(k.first);
+    return h ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+};
 
 bool is_package(const core::Node& n) { return n.role == core::NodeRole::package; }
 
@@ -58,6 +59,16 @@ std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
     }
   }
   return {by_name.begin(), by_name.end()};
+}
+
+std::size_t count_registry_names(const core::DependencyGraph& graph, const NameFilter& only) {
+  std::unordered_set<std::string_view> names;
+  for (const auto& n : graph.nodes) {
+    if (is_package(n) && n.source == core::Source::registry && !n.name.empty() && (!only || only(n.name))) {
+      names.insert(n.name);
+    }
+  }
+  return names.size();
 }
 
 MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::string_view locked,
@@ -184,7 +195,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
   report.explain = settings.explain;
 
   // 1. Collapse instances to name@version keys.
-  std::unordered_map<std::string, std::uint32_t> key_index;
+  std::unordered_map<NameVersion, std::uint32_t, NameVersionHash> key_index;
   key_index.reserve(graph.nodes.size());
   report.packages.reserve(graph.nodes.size());  // a PackageReport is large: no regrowth copies
   std::vector<std::uint32_t> node_key(graph.nodes.size(), UINT32_MAX);
@@ -193,8 +204,8 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     if (!is_package(n)) {
       continue;
     }
-    auto k = key_of(n.name, n.version);
-    auto [it, inserted] = key_index.try_emplace(k, static_cast<std::uint32_t>(report.packages.size()));
+    auto [it, inserted] =
+        key_index.try_emplace(NameVersion{n.name, n.version}, static_cast<std::uint32_t>(report.packages.size()));
     if (inserted) {
       auto& p = report.packages.emplace_back();  // built in place: no move of a large record
       p.name = std::string(n.name);
@@ -220,30 +231,41 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
   }
   const auto nkeys = report.packages.size();
 
-  // 2. Key adjacency (installed edges only: dev edges of packages are not installed).
-  std::vector<std::vector<std::uint32_t>> adj(nkeys);
+  // 2. Key adjacency (installed edges only: dev edges of packages are not
+  // installed), as one array of targets per key (CSR): the breadth-first
+  // walks below read it once per direct dependency.
   std::vector<char> is_direct(nkeys, 0);
-  for (const auto& e : graph.edges) {
-    if (e.to == core::k_no_node || e.to >= graph.nodes.size() || e.from >= graph.nodes.size()) {
-      continue;
+  std::vector<std::uint32_t> adj_begin(nkeys + 1, 0);
+  std::vector<std::uint32_t> adj;
+  {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    pairs.reserve(graph.edges.size());
+    for (const auto& e : graph.edges) {
+      if (e.to == core::k_no_node || e.to >= graph.nodes.size() || e.from >= graph.nodes.size()) {
+        continue;
+      }
+      auto to = node_key[e.to];
+      if (to == UINT32_MAX) {
+        continue;
+      }
+      if (graph.is_importer(e.from)) {
+        is_direct[to] = is_direct[to] || !e.indirect;
+        continue;
+      }
+      auto from = node_key[e.from];
+      if (from == UINT32_MAX || e.kind == core::EdgeKind::dev) {
+        continue;
+      }
+      pairs.emplace_back(from, to);
     }
-    auto to = node_key[e.to];
-    if (to == UINT32_MAX) {
-      continue;
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    adj.reserve(pairs.size());
+    for (auto [from, to] : pairs) {
+      ++adj_begin[from + 1];
+      adj.push_back(to);
     }
-    if (graph.is_importer(e.from)) {
-      is_direct[to] = is_direct[to] || !e.indirect;
-      continue;
-    }
-    auto from = node_key[e.from];
-    if (from == UINT32_MAX || e.kind == core::EdgeKind::dev) {
-      continue;
-    }
-    adj[from].push_back(to);
-  }
-  for (auto& a : adj) {
-    std::sort(a.begin(), a.end());
-    a.erase(std::unique(a.begin(), a.end()), a.end());
+    for (std::size_t k = 0; k < nkeys; ++k) adj_begin[k + 1] += adj_begin[k];
   }
 
   // 3. Per-package facts from metadata.
@@ -326,19 +348,19 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       continue;
     }
     report.packages[d].direct = true;
-    std::deque<std::uint32_t> queue{d};
+    // `touched` is the queue too: keys are appended in visiting order.
     level[d] = 1;
     touched.assign(1, d);
     int depth = 1;
-    while (!queue.empty()) {
-      auto k = queue.front();
-      queue.pop_front();
-      for (auto t : adj[k]) {
+    for (std::size_t head = 0; head < touched.size(); ++head) {
+      auto k = touched[head];
+      int next = level[k] + 1;
+      for (auto i = adj_begin[k]; i < adj_begin[k + 1]; ++i) {
+        auto t = adj[i];
         if (level[t] < 0) {
-          level[t] = level[k] + 1;
-          depth = std::max(depth, level[t]);
+          level[t] = next;
+          depth = std::max(depth, next);
           touched.push_back(t);
-          queue.push_back(t);
         }
       }
     }

@@ -68,6 +68,8 @@ using NameFilter = std::function<bool(std::string_view name)>;
 // accepts when it is set.
 std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
     const core::DependencyGraph& graph, const NameFilter& only = nullptr);
+// How many names registry_packages() would list, without listing them.
+std::size_t count_registry_names(const core::DependencyGraph& graph, const NameFilter& only = nullptr);
 
 // Maintenance facts of `locked` from the metadata, on `today` (YYYY-MM-DD).
 MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::string_view locked,

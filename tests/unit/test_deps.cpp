@@ -180,6 +180,11 @@ TEST_CASE("weight: totals, exclusive packages, depth and the subtree cap", "[dep
   CHECK(report.find("x") != nullptr);
   CHECK_FALSE(report.find("x")->direct);
 
+  // check counts the registry names without listing them (no registry cache).
+  CHECK(deps::registry_packages(g).size() == 6);
+  CHECK(deps::count_registry_names(g) == 6);
+  CHECK(deps::count_registry_names(g, [](std::string_view n) { return n != "x"; }) == 5);
+
   CHECK(deps::weight_score(1) == 100);
   CHECK(deps::weight_score(10) == 75);
   CHECK(deps::weight_score(100) == 50);
