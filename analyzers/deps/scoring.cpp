@@ -1,6 +1,8 @@
 #include "analyzers/deps/scoring.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <climits>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -338,70 +340,116 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     p.scores.overall = overall;
   }
 
-  // 5. Weight and subtree caps for direct dependencies: one BFS each.
-  std::vector<std::uint32_t> reach_count(nkeys, 0);
-  std::vector<std::vector<std::uint32_t>> reach(nkeys);
-  std::vector<int> level(nkeys, -1);
-  std::vector<std::uint32_t> touched;
+  // 5. Weight and subtree caps for direct dependencies. All of them are
+  // walked breadth-first at once, 64 to a batch, one bit each per key
+  // (multi-source BFS): a key is visited once per level at which some
+  // direct dependency first reaches it, not once per direct dependency.
+  // The levels are each walk's own, so depths are exact.
+  std::vector<int> own(nkeys);  // a package's own overall, before subtree caps
+  for (std::size_t k = 0; k < nkeys; ++k) own[k] = report.packages[k].scores.overall;
+  std::vector<std::uint32_t> directs;
   for (std::uint32_t d = 0; d < nkeys; ++d) {
-    if (!is_direct[d]) {
-      continue;
+    if (is_direct[d]) {
+      report.packages[d].direct = true;
+      directs.push_back(d);
     }
-    report.packages[d].direct = true;
-    // `touched` is the queue too: keys are appended in visiting order.
-    level[d] = 1;
-    touched.assign(1, d);
-    int depth = 1;
-    for (std::size_t head = 0; head < touched.size(); ++head) {
-      auto k = touched[head];
-      int next = level[k] + 1;
-      for (auto i = adj_begin[k]; i < adj_begin[k + 1]; ++i) {
-        auto t = adj[i];
-        if (level[t] < 0) {
-          level[t] = next;
-          depth = std::max(depth, next);
-          touched.push_back(t);
+  }
+  const std::size_t ndirect = directs.size();
+  std::vector<int> depth(ndirect, 1), total(ndirect, 0), exclusive(ndirect, 0);
+  std::vector<int> worst(ndirect, INT_MAX);  // lowest own overall in the subtree, itself excluded
+  std::vector<std::uint32_t> reach_count(nkeys, 0);
+  std::vector<std::vector<std::uint64_t>> reached;  // per batch: which of its walks reached each key
+  {
+    std::vector<std::uint64_t> visit(nkeys, 0), next(nkeys, 0);
+    std::vector<std::uint32_t> frontier, upcoming;
+    for (std::size_t b = 0; b < ndirect; b += 64) {
+      std::vector<std::uint64_t> seen(nkeys, 0);
+      frontier.clear();
+      for (std::size_t i = b; i < std::min(ndirect, b + 64); ++i) {
+        auto d = directs[i];
+        auto bit = std::uint64_t{1} << (i - b);
+        if (visit[d] == 0) frontier.push_back(d);
+        seen[d] |= bit;
+        visit[d] |= bit;
+      }
+      for (int lvl = 2; !frontier.empty(); ++lvl) {
+        upcoming.clear();
+        for (auto v : frontier) {
+          auto walks = visit[v];
+          for (auto e = adj_begin[v]; e < adj_begin[v + 1]; ++e) {
+            auto t = adj[e];
+            if (auto m = walks & ~seen[t]; m != 0) {
+              if (next[t] == 0) upcoming.push_back(t);
+              next[t] |= m;
+            }
+          }
+        }
+        for (auto v : frontier) visit[v] = 0;
+        std::uint64_t arrived = 0;
+        for (auto t : upcoming) {
+          seen[t] |= next[t];
+          visit[t] = next[t];
+          arrived |= next[t];
+          next[t] = 0;
+        }
+        for (auto m = arrived; m != 0; m &= m - 1) depth[b + static_cast<std::size_t>(std::countr_zero(m))] = lvl;
+        frontier.swap(upcoming);
+      }
+      for (std::size_t t = 0; t < nkeys; ++t) reach_count[t] += static_cast<std::uint32_t>(std::popcount(seen[t]));
+      reached.push_back(std::move(seen));
+    }
+  }
+  for (std::size_t b = 0; b * 64 < ndirect; ++b) {
+    const auto& seen = reached[b];
+    for (std::uint32_t t = 0; t < nkeys; ++t) {
+      for (auto m = seen[t]; m != 0; m &= m - 1) {
+        auto i = b * 64 + static_cast<std::size_t>(std::countr_zero(m));
+        ++total[i];
+        exclusive[i] += reach_count[t] == 1 ? 1 : 0;
+        if (t != directs[i] && own[t] >= 0 && own[t] < worst[i]) worst[i] = own[t];
+      }
+    }
+  }
+  std::vector<std::uint32_t> mark(nkeys, 0);  // walk number + 1 that last queued the key
+  std::vector<std::uint32_t> queue;
+  for (std::size_t i = 0; i < ndirect; ++i) {
+    auto d = directs[i];
+    auto& p = report.packages[d];
+    WeightFacts w;
+    w.total = total[i];
+    w.exclusive = exclusive[i];
+    w.depth = depth[i];
+    p.weight = w;
+    p.scores.weight = weight_score(w.total);
+    if (settings.explain) p.explanation.push_back(fmt::format("subtree: {} packages ({} only through it), depth {}: weight {}",
+                                        w.total, w.exclusive, w.depth, p.scores.weight));
+    int overall = own[d] < 0 ? p.scores.weight : std::min(own[d], p.scores.weight);
+    // No better than the worst package it pulls in: the first such package
+    // in breadth-first order (neighbours in key order) is named.
+    if (worst[i] < overall) {
+      overall = worst[i];
+      auto stamp = static_cast<std::uint32_t>(i + 1);
+      queue.assign(1, d);
+      mark[d] = stamp;
+      std::uint32_t found = d;
+      for (std::size_t head = 0; head < queue.size() && found == d; ++head) {
+        auto k = queue[head];
+        if (k != d && own[k] == overall) {
+          found = k;
+          break;
+        }
+        for (auto e = adj_begin[k]; e < adj_begin[k + 1]; ++e) {
+          if (mark[adj[e]] != stamp) {
+            mark[adj[e]] = stamp;
+            queue.push_back(adj[e]);
+          }
         }
       }
-    }
-    for (auto t : touched) {
-      level[t] = -1;
-      ++reach_count[t];
-    }
-    WeightFacts w;
-    w.total = static_cast<int>(touched.size());
-    w.depth = depth;
-    report.packages[d].weight = w;
-    reach[d] = std::move(touched);
-    touched = {};
-  }
-  for (std::uint32_t d = 0; d < nkeys; ++d) {
-    if (!is_direct[d]) {
-      continue;
-    }
-    auto& p = report.packages[d];
-    for (auto t : reach[d]) {
-      p.weight->exclusive += reach_count[t] == 1 ? 1 : 0;
-    }
-    p.scores.weight = weight_score(p.weight->total);
-    if (settings.explain) p.explanation.push_back(fmt::format("subtree: {} packages ({} only through it), depth {}: weight {}",
-                                        p.weight->total, p.weight->exclusive, p.weight->depth,
-                                        p.scores.weight));
-    int overall = p.scores.overall < 0 ? p.scores.weight : std::min(p.scores.overall, p.scores.weight);
-    // No better than the worst package it pulls in.
-    for (auto t : reach[d]) {
-      if (t == d) {
-        continue;
-      }
-      const auto& q = report.packages[t];
-      if (q.scores.overall >= 0 && q.scores.overall < overall) {
-        overall = q.scores.overall;
-        std::string why = q.scores.overall == q.scores.install_scripts ? "installScripts"
-                                                                        : "maintenance";
-        p.limited_by = fmt::format("{}@{} ({} {})", q.name, q.version, why, q.scores.overall);
-      }
-    }
-    if (!p.limited_by.empty()) {
+      // Its own score (a direct dependency's overall is capped in turn, by
+      // its weight too, which is not a reason to name it here).
+      const auto& q = report.packages[found];
+      std::string why = own[found] == q.scores.install_scripts ? "installScripts" : "maintenance";
+      p.limited_by = fmt::format("{}@{} ({} {})", q.name, q.version, why, own[found]);
       if (settings.explain) p.explanation.push_back("overall capped by " + p.limited_by + " in its subtree");
     }
     p.scores.overall = overall;

@@ -191,6 +191,88 @@ TEST_CASE("weight: totals, exclusive packages, depth and the subtree cap", "[dep
   CHECK(deps::weight_score(100000) == 0);
 }
 
+TEST_CASE("weight: a direct dependency under another is named by its own score, not its capped one",
+          "[deps][weight]") {
+  // root -> a, b;  b -> a;  a -> e (install script). a's overall is capped
+  // to 0 by e; b must name e (installScripts 0), not a ("maintenance 0"
+  // was printed for a package whose maintenance was never scored).
+  core::DependencyGraph g;
+  auto root = g.add_node(core::Node{.role = core::NodeRole::root});
+  auto pkg = [&](std::string_view name) {
+    core::Node n;
+    n.name = name;
+    n.version = "1.0.0";
+    n.path = name;
+    return g.add_node(n);
+  };
+  auto a = pkg("a");
+  auto b = pkg("b");
+  auto e = pkg("e");
+  g.add_edge(root, "a", "^1", core::EdgeKind::prod, a);
+  g.add_edge(root, "b", "^1", core::EdgeKind::prod, b);
+  g.add_edge(b, "a", "^1", core::EdgeKind::prod, a);
+  g.add_edge(a, "e", "^1", core::EdgeKind::prod, e);
+  g.finalize();
+  g.nodes[e].has_install_script = true;
+  deps::DepsSettings settings;
+  settings.today = k_today;
+  auto report = deps::analyze_deps(g, {}, settings);
+  const auto* pa = report.find("a");
+  const auto* pb = report.find("b");
+  REQUIRE(pa);
+  REQUIRE(pb);
+  CHECK(pa->limited_by == "e@1.0.0 (installScripts 0)");
+  CHECK(pb->limited_by == "e@1.0.0 (installScripts 0)");
+  CHECK(pb->scores.overall == 0);
+  REQUIRE(pb->weight);
+  CHECK(pb->weight->total == 3);
+  CHECK(pb->weight->depth == 3);
+  CHECK(pb->weight->exclusive == 1);  // b alone: a and e are reached from a too
+}
+
+TEST_CASE("weight: more direct dependencies than one 64-walk batch", "[deps][weight]") {
+  // 70 direct dependencies d0..d69; d_i -> s_i -> shared; d69 -> deep1 -> deep2.
+  core::DependencyGraph g;
+  auto root = g.add_node(core::Node{.role = core::NodeRole::root});
+  std::vector<std::string> names;
+  names.reserve(200);
+  auto pkg = [&](std::string name) {
+    names.push_back(std::move(name));
+    core::Node n;
+    n.name = names.back();
+    n.version = "1.0.0";
+    n.path = names.back();
+    return g.add_node(n);
+  };
+  auto shared = pkg("shared");
+  core::NodeId last = 0;
+  for (int i = 0; i < 70; ++i) {
+    auto d = pkg("d" + std::to_string(i));
+    auto mid = pkg("s" + std::to_string(i));
+    g.add_edge(root, g.nodes[d].name, "^1", core::EdgeKind::prod, d);
+    g.add_edge(d, g.nodes[mid].name, "^1", core::EdgeKind::prod, mid);
+    g.add_edge(mid, "shared", "^1", core::EdgeKind::prod, shared);
+    last = d;
+  }
+  auto deep1 = pkg("deep1");
+  auto deep2 = pkg("deep2");
+  g.add_edge(last, "deep1", "^1", core::EdgeKind::prod, deep1);
+  g.add_edge(deep1, "deep2", "^1", core::EdgeKind::prod, deep2);
+  g.finalize();
+  deps::DepsSettings settings;
+  settings.today = k_today;
+  auto report = deps::analyze_deps(g, {}, settings);
+  for (int i = 0; i < 70; ++i) {
+    const auto* p = report.find("d" + std::to_string(i));
+    REQUIRE(p);
+    REQUIRE(p->weight);
+    INFO("d" << i);
+    CHECK(p->weight->total == (i == 69 ? 5 : 3));
+    CHECK(p->weight->exclusive == (i == 69 ? 4 : 2));  // all but `shared`
+    CHECK(p->weight->depth == 3);
+  }
+}
+
 TEST_CASE("archgate deps: scores, explain, findings, cache and offline", "[deps][cli]") {
   FakeRegistry server;
   TempDir cache;
