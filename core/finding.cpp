@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -99,14 +100,27 @@ void sort_findings(std::vector<Finding>& findings) {
   // Sorts positions, then moves each finding once: a Finding is a dozen
   // strings and vectors, and a merge sort moves each one log n times
   // (50,000 findings: 3.3% of a whole check).
+  // Files are ranked first (a few distinct names), so most comparisons are
+  // of three integers; strings are compared only between findings at the
+  // same place.
+  std::vector<std::string_view> files;
+  for (const auto& f : findings) {
+    if (files.empty() || files.back() != f.location.file) files.push_back(f.location.file);
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  std::unordered_map<std::string_view, std::uint32_t> file_rank;
+  for (std::uint32_t i = 0; i < files.size(); ++i) file_rank.emplace(files[i], i);
+  std::vector<std::uint32_t> rank(findings.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) rank[i] = file_rank.at(findings[i].location.file);
   std::vector<std::uint32_t> order(findings.size());
   std::iota(order.begin(), order.end(), 0U);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
     const auto& a = findings[i];
     const auto& b = findings[j];
-    return std::tie(a.location.file, a.location.line, a.location.column, a.rule, a.package,
-                    a.message) < std::tie(b.location.file, b.location.line, b.location.column,
-                                          b.rule, b.package, b.message);
+    if (rank[i] != rank[j]) return rank[i] < rank[j];
+    return std::tie(a.location.line, a.location.column, a.rule, a.package, a.message) <
+           std::tie(b.location.line, b.location.column, b.rule, b.package, b.message);
   });
   apply_order(findings, order);
 }

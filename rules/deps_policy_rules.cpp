@@ -7,6 +7,8 @@
 #include "rules/deps_policy_rules.hpp"
 
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -42,8 +44,22 @@ deps::LicensePolicy license_policy(const RuleConfig& config) {
 
 void emit_license_findings(RuleContext& ctx, const deps::DepsReport& report) {
   auto policy = license_policy(ctx.config);
+  // A verdict per distinct expression: thousands of packages share "MIT".
+  std::unordered_map<std::string_view, deps::LicenseVerdict> verdicts;
+  const deps::LicenseVerdict unknown = deps::evaluate_license(deps::LicenseFacts{}, policy);
   for (const auto& p : report.packages) {
-    auto v = deps::evaluate_license(p.license, policy);
+    const deps::LicenseVerdict* found = &unknown;
+    if (p.license.known) {
+      auto it = verdicts.find(p.license.expression);
+      if (it == verdicts.end()) {
+        it = verdicts.emplace(p.license.expression, deps::evaluate_license(p.license, policy)).first;
+      }
+      found = &it->second;
+    }
+    const auto& v = *found;
+    if (v.issue == deps::LicenseIssue::none || v.issue == deps::LicenseIssue::unknown) {
+      continue;
+    }
     auto id = p.name + "@" + p.version;
     std::string msg;
     std::string_view fix = k_fix_policy;
