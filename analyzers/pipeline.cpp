@@ -3,9 +3,11 @@
 #include "core/http.hpp"
 #include "core/timing.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include "analyzers/project_loader.hpp"
 #include "analyzers/runtime/pins.hpp"
@@ -235,13 +237,38 @@ core::Result<Facts> run_pipeline(const core::Snapshot& snapshot, PassSet wanted,
       wanted |= it->needs;
     }
   }
+  // The source pass reads only the snapshot (safe to share: its caches are
+  // locked) and the project, and writes only facts.source; it runs on a
+  // thread of its own beside the passes that do not read it (config,
+  // runtime, deps, containers, ci), joined before the first that does. On
+  // ghostfolio, `deps --offline` spent ~40 ms in source after ~55 in deps.
+  const auto source_bit = pass_bit(Pass::source);
+  const PassSet beside = pass_bit(Pass::config) | pass_bit(Pass::runtime) | pass_bit(Pass::deps);
+  const bool overlap = (wanted & source_bit) && (wanted & beside) && std::thread::hardware_concurrency() >= 2;
+  std::jthread source_job;
   for (const auto& p : all) {
-    if (wanted & pass_bit(p.id)) {
-      core::ScopedTiming timing(p.name);  // ARCHGATE_TIMINGS=1
-      p.run(facts, options);
+    if (!(wanted & pass_bit(p.id))) continue;
+    if (overlap && p.id == Pass::project) {
+      {
+        core::ScopedTiming timing(p.name);  // ARCHGATE_TIMINGS=1
+        p.run(facts, options);
+      }
       facts.ran |= pass_bit(p.id);
+      const auto& source = *std::find_if(all.begin(), all.end(), [](const PassInfo& q) { return q.id == Pass::source; });
+      source_job = std::jthread([&facts, &options, &source] {
+        core::ScopedTiming timing("source (beside the passes after project)");
+        source.run(facts, options);
+      });
+      continue;
     }
+    if (overlap && p.id == Pass::source) continue;  // already running
+    if (overlap && (p.needs & source_bit) && source_job.joinable()) source_job.join();
+    core::ScopedTiming timing(p.name);  // ARCHGATE_TIMINGS=1
+    p.run(facts, options);
+    facts.ran |= pass_bit(p.id);
   }
+  if (source_job.joinable()) source_job.join();
+  if (overlap) facts.ran |= source_bit;
   // The project pass failing means the root itself could not be read.
   if ((wanted & pass_bit(Pass::project)) && !facts.project) {
     return std::unexpected(facts.errors.front());

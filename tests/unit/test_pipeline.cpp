@@ -12,6 +12,7 @@
 #include <string>
 
 #include "analyzers/pipeline.hpp"
+#include "core/snapshot.hpp"
 #include "rules/engine.hpp"
 #include "test_support.hpp"
 
@@ -323,4 +324,36 @@ snapshots:
   CHECK(run(R"({"name":"app","devDependencies":{"react":"^18.2.0"}})", "overrides:\n  react: 18.3.1\n").empty());
   // Without the override it is drift.
   CHECK(run(R"({"name":"app","devDependencies":{"react":"^18.2.0"}})", "").size() == 1);
+}
+
+// The source pass runs on its own thread beside config, runtime and deps
+// (analyzers/pipeline.cpp); what it finds is what it finds alone.
+TEST_CASE("pipeline: the source pass beside the deps pass gives the same module graph", "[pipeline]") {
+  namespace an = archgate::analyzers;
+  archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "example").string());
+  an::PipelineOptions popts;
+  popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
+  popts.adjust_settings = [](archgate::core::Settings& s) { s.today = "2026-11-23"; };
+  auto alone = an::run_pipeline(snap, an::pass_bit(an::Pass::source), popts);
+  auto beside = an::run_pipeline(
+      snap, an::pass_bit(an::Pass::deps) | an::pass_bit(an::Pass::source) | an::pass_bit(an::Pass::usage), popts);
+  REQUIRE(alone);
+  REQUIRE(beside);
+  CHECK((beside->ran & an::pass_bit(an::Pass::source)) != 0);
+  CHECK((beside->ran & an::pass_bit(an::Pass::deps)) != 0);
+  CHECK((beside->ran & an::pass_bit(an::Pass::usage)) != 0);
+  REQUIRE(alone->source);
+  REQUIRE(beside->source);
+  REQUIRE(beside->deps);
+  REQUIRE(beside->usage);
+  const auto& a = alone->source->graph;
+  const auto& b = beside->source->graph;
+  REQUIRE(!a.files.empty());
+  REQUIRE(a.files.size() == b.files.size());
+  REQUIRE(a.edges.size() == b.edges.size());
+  for (std::size_t i = 0; i < a.edges.size(); ++i) {
+    CHECK(a.edges[i].to == b.edges[i].to);
+    CHECK(a.edges[i].from == b.edges[i].from);
+  }
+  CHECK(!beside->deps->report.packages.empty());
 }
