@@ -336,51 +336,56 @@ class Scanner {
 
   // Skips whitespace and comments; returns whether a newline was crossed.
   bool skip_trivia(bool& space) {
+    // On a local index (see ident_end); m_p is written back before anything
+    // that reads it and on every way out.
+    const char* d = m_text.data();
+    const std::size_t n = m_text.size();
+    std::size_t p = m_p;
     bool nl = false;
-    while (m_p < m_text.size()) {
-      unsigned char c = m_text[m_p];
+    while (p < n) {
+      unsigned char c = d[p];
       if (c == '\n') {
-        newline_at(m_p);
+        newline_at(p);
         nl = true;
-        ++m_p;
+        ++p;
       } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
         space = true;
-        ++m_p;
-      } else if (c == '/' && m_p + 1 < m_text.size() && m_text[m_p + 1] == '/') {
-        auto start = m_p;
-        auto end = m_text.find('\n', m_p + 2);
-        m_p = end == std::string_view::npos ? m_text.size() : end;
-        if (!m_seen_token) triple_slash(m_text.substr(start, m_p - start), start);
-      } else if (c == '/' && m_p + 1 < m_text.size() && m_text[m_p + 1] == '*') {
-        auto start = m_p;
+        ++p;
+      } else if (c == '/' && p + 1 < n && d[p + 1] == '/') {
+        auto start = p;
+        auto end = m_text.find('\n', p + 2);
+        p = end == std::string_view::npos ? n : end;
+        if (!m_seen_token) triple_slash(m_text.substr(start, p - start), start);
+      } else if (c == '/' && p + 1 < n && d[p + 1] == '*') {
+        auto start = p;
         Pos at = pos_at(start);
-        auto end = m_text.find("*/", m_p + 2);
+        auto end = m_text.find("*/", p + 2);
         if (end == std::string_view::npos) {
           fail("unterminated comment", at);
           return nl;
         }
         // The comment's newlines (memchr from one to the next).
-        for (auto q = m_text.find('\n', m_p + 2); q < end; q = m_text.find('\n', q + 1)) {
+        for (auto q = m_text.find('\n', p + 2); q < end; q = m_text.find('\n', q + 1)) {
           newline_at(q);
           nl = true;
         }
-        m_p = end + 2;
+        p = end + 2;
         space = true;
-      } else if (c == 0xE2 && m_p + 2 < m_text.size() && static_cast<unsigned char>(m_text[m_p + 1]) == 0x80 &&
-                 (static_cast<unsigned char>(m_text[m_p + 2]) == 0xA8 ||
-                  static_cast<unsigned char>(m_text[m_p + 2]) == 0xA9)) {
-        m_p += 3;  // U+2028/2029 line separators
+      } else if (c == 0xE2 && p + 2 < n && static_cast<unsigned char>(d[p + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(d[p + 2]) == 0xA8 || static_cast<unsigned char>(d[p + 2]) == 0xA9)) {
+        p += 3;  // U+2028/2029 line separators
         nl = true;
-      } else if (c == 0xEF && m_p + 2 < m_text.size() && static_cast<unsigned char>(m_text[m_p + 1]) == 0xBB &&
-                 static_cast<unsigned char>(m_text[m_p + 2]) == 0xBF) {
-        m_p += 3;  // byte order mark
-      } else if (c == 0xC2 && m_p + 1 < m_text.size() && static_cast<unsigned char>(m_text[m_p + 1]) == 0xA0) {
-        m_p += 2;  // no-break space
+      } else if (c == 0xEF && p + 2 < n && static_cast<unsigned char>(d[p + 1]) == 0xBB &&
+                 static_cast<unsigned char>(d[p + 2]) == 0xBF) {
+        p += 3;  // byte order mark
+      } else if (c == 0xC2 && p + 1 < n && static_cast<unsigned char>(d[p + 1]) == 0xA0) {
+        p += 2;  // no-break space
         space = true;
       } else {
         break;
       }
     }
+    m_p = p;
     return nl;
   }
 
@@ -412,10 +417,23 @@ class Scanner {
     }
   }
 
+  // The end of the identifier that starts at `p` (escapes `\\uXXXX` kept
+  // inside it).
+  [[nodiscard]] std::size_t ident_end(std::size_t p) const {
+    const char* d = m_text.data();
+    const std::size_t n = m_text.size();
+    while (p < n) {
+      auto ch = static_cast<unsigned char>(d[p]);
+      if (!is_ident_char(ch)) break;
+      p += (ch == '\\' && p + 1 < n) ? 2 : 1;
+    }
+    return p;
+  }
+
   Token make(Tok kind, std::size_t start, Pos pos, bool nl, bool space) {
     Token t;
     t.kind = kind;
-    t.text = m_text.substr(start, m_p - start);
+    t.text = std::string_view(m_text.data() + start, m_p - start);  // start <= m_p <= size
     t.pos = pos;
     t.nl_before = nl;
     t.space_before = space;
@@ -503,10 +521,9 @@ class Scanner {
       Pos pos = pos_at(start);
       unsigned char c = m_text[m_p];
       if (is_ident_start(c)) {
-        while (m_p < m_text.size() && is_ident_char(static_cast<unsigned char>(m_text[m_p]))) {
-          if (m_text[m_p] == '\\' && m_p + 1 < m_text.size()) ++m_p;
-          ++m_p;
-        }
+        // On locals: m_p is a member that any char store could alias, so a
+        // loop on it stored and reloaded it for every byte.
+        m_p = ident_end(m_p);
         Token t = make(Tok::ident, start, pos, nl, space);
         t.flags = word_flags(t.text);
         t.regex_ok_after = (t.flags & w_regex_after) != 0;
@@ -534,17 +551,22 @@ class Scanner {
       }
       if (c == '\'' || c == '"') {
         ++m_p;
-        while (m_p < m_text.size() && m_text[m_p] != c) {
-          if (m_text[m_p] == '\\') {
-            ++m_p;  // the escaped character; a line continuation ends a line
-            if (m_p < m_text.size() && m_text[m_p] == '\r' && m_p + 1 < m_text.size() && m_text[m_p + 1] == '\n') ++m_p;
-            if (m_p < m_text.size() && m_text[m_p] == '\n') newline_at(m_p);
-          } else if (m_text[m_p] == '\n') {
+        const char* d = m_text.data();
+        const std::size_t n = m_text.size();
+        std::size_t q = m_p;
+        while (q < n && d[q] != static_cast<char>(c)) {
+          if (d[q] == '\\') {
+            ++q;  // the escaped character; a line continuation ends a line
+            if (q < n && d[q] == '\r' && q + 1 < n && d[q + 1] == '\n') ++q;
+            if (q < n && d[q] == '\n') newline_at(q);
+          } else if (d[q] == '\n') {
+            m_p = q;
             fail("unterminated string literal", pos);
             return Token{};
           }
-          ++m_p;
+          ++q;
         }
+        m_p = q;
         if (m_p >= m_text.size()) {
           fail("unterminated string literal", pos);
           return Token{};
@@ -964,9 +986,23 @@ class Scanner {
   void use_binding(std::string_view name, bool type_use) {
     if (!m_ts || m_bindings.empty() || type_use) return;
     if (!(m_binding_mask & bloom(name))) return;
+    bool marked = false;
     for (auto& b : m_bindings) {
-      if (b.name == name && b.ref >= 0) m_ref_value_used[static_cast<std::size_t>(b.ref)] = true;
+      if (b.name == name && b.ref >= 0) {
+        m_ref_value_used[static_cast<std::size_t>(b.ref)] = true;
+        marked = true;
+      }
     }
+    if (!marked) return;
+    // An import used as a value stays whatever else happens: its bindings
+    // leave the set. A file that imports fifty names filled the 64-bit
+    // filter, and every identifier then walked all fifty (12% of the
+    // scanner's instructions on excalidraw).
+    std::erase_if(m_bindings, [&](const Binding& b) {
+      return b.ref >= 0 && m_ref_value_used[static_cast<std::size_t>(b.ref)];
+    });
+    m_binding_mask = 0;
+    for (const auto& b : m_bindings) m_binding_mask |= bloom(b.name);
   }
 
   static std::uint64_t bloom(std::string_view s) {

@@ -516,6 +516,23 @@ TEST_CASE("lexer: elision, unused import is elided in TypeScript", "[lexer][elis
   expect_foo("import { Foo } from './foo';\nexport const x = 1;\n", true);
 }
 
+TEST_CASE("lexer: elision with many imports: a value use keeps only its own import", "[lexer][elision]") {
+  // Seventy imports fill the 64-bit name filter; once an import is used as
+  // a value its names leave the set, and the others are still judged.
+  std::string code;
+  for (int i = 0; i < 70; ++i) code += "import { N" + std::to_string(i) + " } from './m" + std::to_string(i) + "';\n";
+  code += "let a: N1 = N0;\n";          // m0 value, m1 type
+  code += "export function f(x: N2) { return N3(x) as N4; }\n";  // m3 value; m2, m4 type
+  code += "const b = [N69, N0, N0];\n";  // m69 value (after m0 left the set)
+  auto r = src::scan_source(code, Dialect::ts);
+  REQUIRE(r.refs.size() == 70);
+  for (int i = 0; i < 70; ++i) {
+    INFO("m" << i);
+    bool value = i == 0 || i == 3 || i == 69;
+    CHECK(r.refs[static_cast<std::size_t>(i)].type_only == !value);
+  }
+}
+
 TEST_CASE("lexer: elision, variable and parameter annotations are type uses", "[lexer][elision]") {
   expect_foo("import { Foo } from './foo';\nlet x: Foo;\nfunction f(a: Foo, b?: Foo): void {}\n", true);
 }
