@@ -191,6 +191,7 @@ enum WordFlag : std::uint16_t {
   w_type_op = 1 << 5,       // as satisfies implements keyof is: a type follows
   w_def_prefix = 1 << 6,    // function get set static async: `name(` defines
   w_not_callee = 1 << 7,    // keywords that are never a callee before `(`
+  w_function = 1 << 8,      // the keyword `function`
 };
 
 struct Word {
@@ -213,7 +214,7 @@ constexpr Word k_words[] = {
     {"false", w_literal},
     {"finally", w_block_before},
     {"for", w_control | w_not_callee},
-    {"function", w_def_prefix | w_not_callee},
+    {"function", w_def_prefix | w_not_callee | w_function},
     {"get", w_def_prefix},
     {"if", w_control | w_not_callee},
     {"implements", w_type_op},
@@ -274,9 +275,14 @@ consteval std::uint32_t op(std::string_view s) {
   return v;
 }
 inline std::uint32_t op_of(std::string_view s) {
-  std::uint32_t v = 0;
-  for (std::size_t i = 0; i < s.size() && i < 3; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])) << (8 * i);
-  return v;
+  // Punctuators are 1 to 4 bytes long (`>>>=`); the first three count.
+  auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
+  switch (s.size()) {
+    case 0: return 0;
+    case 1: return b(0);
+    case 2: return b(0) | b(1) << 8;
+    default: return b(0) | b(1) << 8 | b(2) << 16;
+  }
 }
 
 std::string_view unquote(std::string_view s) {
@@ -1675,7 +1681,7 @@ class Scanner {
   }
 
   void remember(const Token& t) {
-    m_prev3 = PrevToken{m_prev2.kind, m_prev2.op, m_prev2.kind == Tok::ident && is(m_prev2.text, "function")};
+    m_prev3 = PrevToken{m_prev2.kind, m_prev2.op, m_prev2.kind == Tok::ident && (m_prev2.flags & w_function) != 0};
     m_prev3_valid = m_prev2_valid;
     m_prev2 = t;
     m_prev2_valid = true;
