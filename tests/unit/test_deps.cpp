@@ -4,6 +4,7 @@
 // `archgate deps` command against a local registry.
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -48,6 +49,25 @@ struct DepsWithCache {
                                           " --no-advisories --format json --cache-dir " +
                                           archgate::test::q(cache.path()) + " " + args,
                                       env);
+  }
+};
+
+// A graph built by hand: a root importer and packages at version 1.0.0
+// (names are kept alive here: nodes hold views).
+struct HandGraph {
+  core::DependencyGraph g;
+  core::NodeId root = g.add_node(core::Node{.role = core::NodeRole::root});
+  std::deque<std::string> names;
+  core::NodeId pkg(std::string name) {
+    const auto& kept = names.emplace_back(std::move(name));
+    core::Node n;
+    n.name = kept;
+    n.version = "1.0.0";
+    n.path = kept;
+    return g.add_node(n);
+  }
+  void edge(core::NodeId from, core::NodeId to, core::EdgeKind kind = core::EdgeKind::prod) {
+    g.add_edge(from, g.nodes[to].name, "^1", kind, to);
   }
 };
 
@@ -116,28 +136,21 @@ TEST_CASE("maintenance: a stale unstable package is inactive", "[deps][maintenan
 
 TEST_CASE("weight: totals, exclusive packages, depth and the subtree cap", "[deps][weight]") {
   // root -> a, b;  a -> c, d;  b -> d;  d -> e (install script);  c -dev-> x (not installed)
-  core::DependencyGraph g;
-  auto root = g.add_node(core::Node{.role = core::NodeRole::root});
-  auto pkg = [&](std::string_view name) {
-    core::Node n;
-    n.name = name;
-    n.version = "1.0.0";
-    n.path = name;
-    return g.add_node(n);
-  };
-  auto a = pkg("a");
-  auto b = pkg("b");
-  auto c = pkg("c");
-  auto d = pkg("d");
-  auto e = pkg("e");
-  auto x = pkg("x");
-  g.add_edge(root, "a", "^1", core::EdgeKind::prod, a);
-  g.add_edge(root, "b", "^1", core::EdgeKind::dev, b);
-  g.add_edge(a, "c", "^1", core::EdgeKind::prod, c);
-  g.add_edge(a, "d", "^1", core::EdgeKind::prod, d);
-  g.add_edge(b, "d", "^1", core::EdgeKind::prod, d);
-  g.add_edge(d, "e", "^1", core::EdgeKind::optional, e);
-  g.add_edge(c, "x", "^1", core::EdgeKind::dev, x);
+  HandGraph h;
+  auto& g = h.g;
+  auto a = h.pkg("a");
+  auto b = h.pkg("b");
+  auto c = h.pkg("c");
+  auto d = h.pkg("d");
+  auto e = h.pkg("e");
+  auto x = h.pkg("x");
+  h.edge(h.root, a);
+  h.edge(h.root, b, core::EdgeKind::dev);
+  h.edge(a, c);
+  h.edge(a, d);
+  h.edge(b, d);
+  h.edge(d, e, core::EdgeKind::optional);
+  h.edge(c, x, core::EdgeKind::dev);
   g.finalize();
 
   deps::MetaMap meta;
@@ -196,22 +209,15 @@ TEST_CASE("weight: a direct dependency under another is named by its own score, 
   // root -> a, b;  b -> a;  a -> e (install script). a's overall is capped
   // to 0 by e; b must name e (installScripts 0), not a ("maintenance 0"
   // was printed for a package whose maintenance was never scored).
-  core::DependencyGraph g;
-  auto root = g.add_node(core::Node{.role = core::NodeRole::root});
-  auto pkg = [&](std::string_view name) {
-    core::Node n;
-    n.name = name;
-    n.version = "1.0.0";
-    n.path = name;
-    return g.add_node(n);
-  };
-  auto a = pkg("a");
-  auto b = pkg("b");
-  auto e = pkg("e");
-  g.add_edge(root, "a", "^1", core::EdgeKind::prod, a);
-  g.add_edge(root, "b", "^1", core::EdgeKind::prod, b);
-  g.add_edge(b, "a", "^1", core::EdgeKind::prod, a);
-  g.add_edge(a, "e", "^1", core::EdgeKind::prod, e);
+  HandGraph h;
+  auto& g = h.g;
+  auto a = h.pkg("a");
+  auto b = h.pkg("b");
+  auto e = h.pkg("e");
+  h.edge(h.root, a);
+  h.edge(h.root, b);
+  h.edge(b, a);
+  h.edge(a, e);
   g.finalize();
   g.nodes[e].has_install_script = true;
   deps::DepsSettings settings;
@@ -232,32 +238,22 @@ TEST_CASE("weight: a direct dependency under another is named by its own score, 
 
 TEST_CASE("weight: more direct dependencies than one 64-walk batch", "[deps][weight]") {
   // 70 direct dependencies d0..d69; d_i -> s_i -> shared; d69 -> deep1 -> deep2.
-  core::DependencyGraph g;
-  auto root = g.add_node(core::Node{.role = core::NodeRole::root});
-  std::vector<std::string> names;
-  names.reserve(200);
-  auto pkg = [&](std::string name) {
-    names.push_back(std::move(name));
-    core::Node n;
-    n.name = names.back();
-    n.version = "1.0.0";
-    n.path = names.back();
-    return g.add_node(n);
-  };
-  auto shared = pkg("shared");
+  HandGraph h;
+  auto& g = h.g;
+  auto shared = h.pkg("shared");
   core::NodeId last = 0;
   for (int i = 0; i < 70; ++i) {
-    auto d = pkg("d" + std::to_string(i));
-    auto mid = pkg("s" + std::to_string(i));
-    g.add_edge(root, g.nodes[d].name, "^1", core::EdgeKind::prod, d);
-    g.add_edge(d, g.nodes[mid].name, "^1", core::EdgeKind::prod, mid);
-    g.add_edge(mid, "shared", "^1", core::EdgeKind::prod, shared);
+    auto d = h.pkg("d" + std::to_string(i));
+    auto mid = h.pkg("s" + std::to_string(i));
+    h.edge(h.root, d);
+    h.edge(d, mid);
+    h.edge(mid, shared);
     last = d;
   }
-  auto deep1 = pkg("deep1");
-  auto deep2 = pkg("deep2");
-  g.add_edge(last, "deep1", "^1", core::EdgeKind::prod, deep1);
-  g.add_edge(deep1, "deep2", "^1", core::EdgeKind::prod, deep2);
+  auto deep1 = h.pkg("deep1");
+  auto deep2 = h.pkg("deep2");
+  h.edge(last, deep1);
+  h.edge(deep1, deep2);
   g.finalize();
   deps::DepsSettings settings;
   settings.today = k_today;
