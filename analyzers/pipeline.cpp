@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <thread>
 
@@ -245,7 +246,15 @@ core::Result<Facts> run_pipeline(const core::Snapshot& snapshot, PassSet wanted,
   const auto source_bit = pass_bit(Pass::source);
   const PassSet beside = pass_bit(Pass::config) | pass_bit(Pass::runtime) | pass_bit(Pass::deps);
   const bool overlap = (wanted & source_bit) && (wanted & beside) && std::thread::hardware_concurrency() >= 2;
+  // Declared before the thread, so that unwinding joins the thread before
+  // what it writes is destroyed.
+  std::exception_ptr source_failed;  // rethrown here, as if the pass had run inline
   std::jthread source_job;
+  auto join_source = [&] {
+    if (!source_job.joinable()) return;
+    source_job.join();
+    if (source_failed) std::rethrow_exception(source_failed);
+  };
   for (const auto& p : all) {
     if (!(wanted & pass_bit(p.id))) continue;
     if (overlap && p.id == Pass::project) {
@@ -255,19 +264,23 @@ core::Result<Facts> run_pipeline(const core::Snapshot& snapshot, PassSet wanted,
       }
       facts.ran |= pass_bit(p.id);
       const auto& source = *std::find_if(all.begin(), all.end(), [](const PassInfo& q) { return q.id == Pass::source; });
-      source_job = std::jthread([&facts, &options, &source] {
+      source_job = std::jthread([&facts, &options, &source, &source_failed] {
         core::ScopedTiming timing("source (beside the passes after project)");
-        source.run(facts, options);
+        try {
+          source.run(facts, options);
+        } catch (...) {
+          source_failed = std::current_exception();
+        }
       });
       continue;
     }
     if (overlap && p.id == Pass::source) continue;  // already running
-    if (overlap && (p.needs & source_bit) && source_job.joinable()) source_job.join();
+    if (overlap && (p.needs & source_bit)) join_source();
     core::ScopedTiming timing(p.name);  // ARCHGATE_TIMINGS=1
     p.run(facts, options);
     facts.ran |= pass_bit(p.id);
   }
-  if (source_job.joinable()) source_job.join();
+  join_source();
   if (overlap) facts.ran |= source_bit;
   // The project pass failing means the root itself could not be read.
   if ((wanted & pass_bit(Pass::project)) && !facts.project) {
