@@ -25,6 +25,13 @@ std::shared_ptr<std::string> padded_copy(std::string_view text);
 // Makes sure `text` has padding capacity (may reallocate once).
 void ensure_padding(std::string& text);
 
+// `text` without a leading UTF-8 byte order mark. Node.js, npm and
+// TypeScript read package.json and tsconfig files that start with one (some
+// Windows editors write it), so archgate reads them too.
+inline std::string_view without_bom(std::string_view text) {
+  return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
 struct SyntaxError {
   std::size_t offset = 0;
   std::string message;

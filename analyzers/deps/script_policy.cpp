@@ -70,7 +70,7 @@ PolicyEntry make_entry(std::string_view key, bool allowed, std::string_view tool
 class PackageJsonPolicy {
  public:
   PackageJsonPolicy(const std::string& path, std::string_view text, ScriptPolicy& out)
-      : m_path(path), m_text(text), m_out(out) {}
+      : m_path(path), m_text(core::json::without_bom(text)), m_out(out) {}
 
   void run() {
     // A package.json that does not parse is reported by the project loader

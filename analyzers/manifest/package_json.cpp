@@ -519,6 +519,7 @@ class ManifestParser {
 }  // namespace
 
 Result<core::Manifest> parse_package_json(std::string path, std::string_view text) {
+  text = core::json::without_bom(text);
   // simdjson's on-demand API validates lazily; a full syntax pass first
   // guarantees every error (even in fields we skip) is reported with its
   // position. package.json files are small, so this costs nothing.

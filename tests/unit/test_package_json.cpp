@@ -77,6 +77,23 @@ TEST_CASE("package.json: workspaces as an array, bundleDependencies as true", "[
   CHECK(m->is_private);
 }
 
+// Seen on vitejs/vite: a package.json that starts with a UTF-8 byte order
+// mark (Node.js and npm strip it) made `check` exit 2 with "unexpected
+// character, expected a JSON value" at 1:1.
+TEST_CASE("package.json: a leading byte order mark is read as Node.js reads it", "[manifest]") {
+  auto m = analyzers::parse_package_json("package.json",
+                                         "\xEF\xBB\xBF{\n  \"name\": \"bom\",\n  \"dependencies\": {\"x\": \"1.0.0\"}\n}\n");
+  REQUIRE(m);
+  CHECK(m->name == "bom");
+  REQUIRE(m->dependencies.size() == 1);
+  CHECK(m->dependencies[0].name == "x");
+  CHECK(m->dependencies[0].pos.line == 3);
+  // A mark anywhere else is still an error, with its position.
+  auto bad = analyzers::parse_package_json("package.json", "{\"name\": \"a\"}\n\xEF\xBB\xBF");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().line == 2);
+}
+
 TEST_CASE("package.json: bad input gives file:line:col", "[manifest][errors]") {
   struct Case {
     std::string text;

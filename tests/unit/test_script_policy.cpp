@@ -206,6 +206,15 @@ TEST_CASE("script policy: package.json allow-lists with positions", "[deps][scri
   CHECK(find_entry(p, "$root$") == nullptr);
 }
 
+TEST_CASE("script policy: a package.json with a byte order mark still has its allow-lists", "[deps][scripts]") {
+  deps::ScriptPolicy p;
+  deps::parse_package_json_policy("package.json", "\xEF\xBB\xBF{\"trustedDependencies\": [\"bcrypt\"]}", p);
+  CHECK(p.errors.empty());
+  REQUIRE(p.entries.size() == 1);
+  CHECK(p.entries[0].name == "bcrypt");
+  CHECK(p.entries[0].tool == "bun trustedDependencies");
+}
+
 TEST_CASE("script policy: pnpm-workspace.yaml, .yarnrc.yml, .yarnrc and .npmrc", "[deps][scripts]") {
   deps::ScriptPolicy p;
   deps::parse_pnpm_workspace_policy("pnpm-workspace.yaml",
