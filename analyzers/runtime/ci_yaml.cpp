@@ -3,6 +3,7 @@
 #include <libfyaml.h>
 
 #include <map>
+#include <set>
 
 #include "analyzers/manifest/package_json.hpp"
 #include "analyzers/runtime/pins.hpp"
@@ -180,6 +181,10 @@ core::Result<void> parse_github_workflow(const std::string& path, std::string_vi
       image_pin("github-actions", PinRole::ci, path, img, *yaml_scalar(img), ctx + " container",
                 out);
     }
+    // Matrix keys already turned into pins: a job that sets up Node twice
+    // from the same matrix value (before and after a build step, say) pins
+    // the matrix once.
+    std::set<std::string, std::less<>> expanded;
     for_each_item(get(job, "steps"), [&](fy_node* step) {
       auto uses = yaml_scalar(get(step, "uses"));
       if (!uses || !uses->starts_with("actions/setup-node")) {
@@ -188,7 +193,9 @@ core::Result<void> parse_github_workflow(const std::string& path, std::string_vi
       fy_node* with = get(step, "with");
       fy_node* nv = get(with, "node-version");
       if (auto v = yaml_scalar(nv)) {
-        if (auto key = matrix_key(*v)) {
+        if (auto key = matrix_key(*v); key && !expanded.insert(*key).second) {
+          // the same matrix value again: nothing new
+        } else if (key) {
           // One pin per matrix value, at the value's own line.
           bool any = false;
           for_each_item(get(matrix, *key), [&](fy_node* item) {

@@ -207,6 +207,46 @@ TEST_CASE("GitHub Actions: node-version, matrices, include, node-version-file, c
   CHECK(out[4].value_file == ".nvmrc");
 }
 
+// Seen on vitejs/vite: a job sets up Node from the same matrix value twice
+// (before and after its build); every matrix pin was listed, and reported,
+// twice.
+TEST_CASE("GitHub Actions: two setup-node steps on one matrix value pin the matrix once", "[runtime][pins]") {
+  std::vector<RuntimePin> out;
+  REQUIRE(parse_github_workflow(".github/workflows/ci.yml",
+                                "on: push\n"
+                                "jobs:\n"
+                                "  test:\n"
+                                "    strategy:\n"
+                                "      matrix:\n"
+                                "        node_version: [20, 22]\n"
+                                "        include:\n"
+                                "          - node_version: 24.15.0\n"
+                                "    steps:\n"
+                                "      - if: matrix.node_version != '20'\n"
+                                "        uses: actions/setup-node@v4\n"
+                                "        with:\n"
+                                "          node-version: ${{ matrix.node_version }}\n"
+                                "      - if: matrix.node_version == '20'\n"
+                                "        uses: actions/setup-node@v4\n"
+                                "        with:\n"
+                                "          node-version: 24\n"
+                                "      - if: matrix.node_version == '20'\n"
+                                "        uses: actions/setup-node@v4\n"
+                                "        with:\n"
+                                "          node-version: ${{ matrix.node_version }}\n"
+                                "  other:\n"
+                                "    strategy:\n"
+                                "      matrix:\n"
+                                "        node_version: [26]\n"
+                                "    steps:\n"
+                                "      - uses: actions/setup-node@v4\n"
+                                "        with:\n"
+                                "          node-version: ${{ matrix.node_version }}\n",
+                                nullptr, out));
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.line < b.line || (a.line == b.line && a.column < b.column); });
+  check_pins(out, {{6, "20"}, {6, "22"}, {8, "24.15.0"}, {17, "24"}, {25, "26"}});
+}
+
 TEST_CASE("GitLab CI: image strings, {name}, variables", "[runtime][pins]") {
   std::vector<RuntimePin> out;
   REQUIRE(parse_gitlab_ci(".gitlab-ci.yml",
