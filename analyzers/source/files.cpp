@@ -125,7 +125,21 @@ std::string script_blocks(std::string_view text, Dialect& dialect) {
   while (true) {
     auto open = text.find("<script", pos);
     if (open == std::string_view::npos) break;
-    auto tag_end = text.find('>', open);
+    // The '>' that ends the opening tag, past quoted attribute values: Vue's
+    // `<script setup lang="ts" generic="T extends Item<V>">` has one inside.
+    auto tag_end = std::string_view::npos;
+    char quote = 0;
+    for (auto i = open + 7; i < text.size(); ++i) {
+      char c = text[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        tag_end = i;
+        break;
+      }
+    }
     if (tag_end == std::string_view::npos) break;
     auto tag = text.substr(open, tag_end - open);
     if (tag.find("lang=\"ts\"") != std::string_view::npos || tag.find("lang='ts'") != std::string_view::npos ||

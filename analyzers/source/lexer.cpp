@@ -11,6 +11,8 @@
 // Every byte is looked at a bounded number of times: the scanner is linear.
 #include "analyzers/source/lexer.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -46,7 +48,14 @@ std::string_view to_string(RefKind kind) {
 
 std::string skip_reason(std::string_view text) {
   auto head = text.substr(0, 4096);
-  if (head.find("@generated") != std::string_view::npos) return "generated (marked @generated)";
+  // The marker as a word: '@generated-content-virtual-file' in a string is
+  // not one.
+  for (auto at = head.find("@generated"); at != std::string_view::npos; at = head.find("@generated", at + 1)) {
+    auto after = at + 10;
+    if (after >= text.size()) return "generated (marked @generated)";
+    auto c = static_cast<unsigned char>(text[after]);
+    if (!(std::isalnum(c) || c == '_' || c == '-' || c == '$')) return "generated (marked @generated)";
+  }
   // Minified: lines that average over 1,000 characters in a file over 20 KB
   // (a hand-written file with one long inline string is not).
   if (text.size() > 20000) {

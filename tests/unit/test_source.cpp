@@ -145,6 +145,24 @@ TEST_CASE("source: the <script> blocks of .vue/.svelte files keep their position
   CHECK(scan.refs[0].pos.column == 15);
 }
 
+// Seen on vitejs/vite (playground/optimize-deps/generics.vue): the opening
+// tag ended at the '>' inside `generic="..."`, so the script started inside
+// the attribute and did not lex ("unterminated string literal").
+TEST_CASE("source: a <script> tag whose attribute holds '>' (Vue generic) ends at its own '>'", "[source]") {
+  src::Dialect d = src::Dialect::js;
+  std::string text =
+      "<script lang=\"ts\">\nexport class Item<V> { value: V }\n</script>\n"
+      "<script setup lang=\"ts\" generic=\"T extends Item<V>, V\">\nimport { ref } from 'vue';\n"
+      "defineProps<{ items: T[] }>();\nconst r = ref(1);\n</script>\n";
+  auto out = src::script_blocks(text, d);
+  CHECK(d == src::Dialect::ts);
+  auto scan = src::scan_source(out, d);
+  CHECK_FALSE(scan.error);
+  REQUIRE(scan.refs.size() == 1);
+  CHECK(scan.refs[0].spec == "vue");
+  CHECK(scan.refs[0].pos.line == 5);
+}
+
 TEST_CASE("source: tsconfig.json with comments and trailing commas", "[source]") {
   auto j = json::parse(src::strip_jsonc("{\n // c\n \"a\": [1, 2,], /* b */ \"s\": \"// not a comment\",\n}\n"));
   CHECK(j["a"].size() == 2);
