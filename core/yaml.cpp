@@ -78,6 +78,28 @@ std::optional<std::size_t> find_control_character(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// Only blank lines, comments and document markers (`---`, `...`, alone on
+// their line): a stream without a document.
+bool holds_no_document(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find('\n', pos);
+    auto line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    auto rest = line.substr(first);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\r')) rest.remove_suffix(1);
+    if (first == 0 && (rest == "---" || rest == "...")) continue;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
   // YAML is Unicode; rejecting invalid UTF-8 up front also avoids a libfyaml
   // 0.8 hang on a `%` directive line holding invalid UTF-8 (found by
@@ -113,6 +135,13 @@ Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
   cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_ALLOW_DUPLICATE_KEYS);
   cfg.diag = diag.get();
   YamlDocument doc(fy_document_build_from_string(&cfg, text.data(), text.size()));
+  if (!doc && holds_no_document(text)) {
+    // An empty stream (an empty file, or only comments and markers) is
+    // valid YAML with nothing in it; libfyaml builds no document for it.
+    // Seen on trpc/trpc: an empty docker-compose.yaml made `check` exit 2.
+    doc.reset(fy_document_create(&cfg));
+    if (doc) return doc;
+  }
   if (!doc) {
     // The diagnostic reads "<input>:<line>:<col>: error: <message>"
     // (positions 1-based); the input name is libfyaml's, not ours.

@@ -1,6 +1,7 @@
 // Core helpers: glob matching, path normalisation, snapshots, the JSON syntax
 // checker, findings.
 #include <catch2/catch.hpp>
+#include <libfyaml.h>
 
 #include "core/finding.hpp"
 #include "core/glob.hpp"
@@ -304,6 +305,25 @@ TEST_CASE("parse_yaml rejects invalid UTF-8 with line:column", "[core][yaml]") {
   CHECK(r.error().message.find("UTF-8") != std::string::npos);
   auto ok = archgate::core::parse_yaml("ci.yml", "name: caf\xC3\xA9\n");
   CHECK(ok);
+}
+
+// Seen on trpc/trpc: an empty docker-compose.yaml was "invalid YAML" and
+// made `check` exit 2. A stream with no document is valid and empty.
+TEST_CASE("parse_yaml: an empty stream is an empty document, not an error", "[core][yaml]") {
+  for (const char* text : {"", "\n\n", "# only a comment\n", "  # indented comment\n\n"}) {
+    INFO("text: " << text);
+    auto doc = archgate::core::parse_yaml("docker-compose.yaml", text);
+    REQUIRE(doc);
+    CHECK(fy_document_root(doc->get()) == nullptr);
+  }
+  // A marker alone opens a document whose root is an empty scalar.
+  CHECK(archgate::core::parse_yaml("a.yml", "---\n"));
+  CHECK(archgate::core::parse_yaml("a.yml", "---\n...\n"));
+  // Still errors: a real syntax error, and text that is not a marker.
+  CHECK_FALSE(archgate::core::parse_yaml("x.yml", "a: [1, 2\n"));
+  auto one = archgate::core::parse_yaml("x.yml", "--- # c\nkey: 1\n");
+  REQUIRE(one);
+  CHECK(fy_document_root(one->get()) != nullptr);
 }
 
 // Regression (fuzz_config): nested and repeated {a,b} groups multiplied into
