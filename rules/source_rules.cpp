@@ -137,7 +137,12 @@ void check_source(RuleContext& ctx, const analyzers::Facts& facts) {
       f.subject = e.spec;
       f.package = detail.package;
       if (e.kind == core::ModuleEdgeKind::type || dev_only_path(from)) f.severity = core::Severity::note;
-      if (auto alias = alias_prefix(e.spec); !alias.empty()) {
+      if (detail.aliased) {
+        // tsconfig "paths" declares it; the files it points at are missing.
+        f.cause = "imports through tsconfig \"paths\" point at files that do not exist (generated, or not built yet?)";
+        f.remediation = "Generate or build those files before checking (as the build does before it type-checks), "
+                        "or point the alias at files that exist.";
+      } else if (auto alias = alias_prefix(e.spec); !alias.empty()) {
         f.cause = "imports through \"" + alias + "\" do not resolve (a bundler alias tsconfig \"paths\" does not declare?)";
         f.root = "the alias \"" + alias + "\" (declare it in tsconfig.json \"paths\")";
         f.remediation = "Declare the alias in tsconfig.json compilerOptions.paths (e.g. \"" + alias +

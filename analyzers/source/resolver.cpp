@@ -713,7 +713,9 @@ struct Resolver::Impl {
     return by_name.count(std::string(name)) ? std::string(name) : std::string();
   }
 
-  std::optional<std::string> try_paths(const TsConfig& cfg, std::string_view spec) {
+  // `mapped` (when given) gets the first path a matching pattern maps the
+  // specifier to, whether or not a file is there.
+  std::optional<std::string> try_paths(const TsConfig& cfg, std::string_view spec, std::string* mapped = nullptr) {
     const std::pair<std::string, std::vector<std::string>>* best = nullptr;
     std::string star;
     std::size_t best_len = 0;
@@ -747,6 +749,7 @@ struct Resolver::Impl {
         if (c == '*') target += star;
         else target += c;
       }
+      if (mapped != nullptr && mapped->empty()) *mapped = join_norm(cfg.paths_base, target);
       if (auto p = probe(join_norm(cfg.paths_base, target))) return p;
       // paths that point into another workspace's dist/: map back to source
       auto path = join_norm(cfg.paths_base, target);
@@ -848,8 +851,9 @@ struct Resolver::Impl {
       r.note = std::string("no \"imports\" entry for ") + std::string(s) + (m ? " in " + m->path : "");
       return r;
     }
+    std::string mapped;  // where a matching "paths" pattern points, if one matched
     if (cfg && !cfg->paths.empty()) {
-      if (auto p = try_paths(*cfg, s)) {
+      if (auto p = try_paths(*cfg, s, &mapped)) {
         r.kind = core::Resolved::file;
         r.target = *p;
         // "@acme/math" mapped by paths to packages/math/src: still that package.
@@ -865,7 +869,15 @@ struct Resolver::Impl {
         return r;
       }
     }
-    return resolve_bare(s, from, kind, cfg);
+    auto bare = resolve_bare(s, from, kind, cfg);
+    if (bare.kind == core::Resolved::unresolved && !mapped.empty()) {
+      // The alias is declared; its target is missing (generated files, or a
+      // build output not built in this checkout).
+      bare.aliased = true;
+      bare.note = "tsconfig \"paths\" (" + cfg->file + ") maps it to " + mapped +
+                  ", which does not exist (generated, or not built yet?)";
+    }
+    return bare;
   }
 
   Resolution resolve_bare(std::string_view s, const SourceFile& from, RefKind kind, const TsConfig* cfg) {

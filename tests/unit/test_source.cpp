@@ -263,6 +263,36 @@ TEST_CASE("source: exports conditions, patterns and null targets", "[source]") {
   CHECK(edge(m, app, "@/x")->resolved == Resolved::unresolved);
 }
 
+// Seen on trpc/trpc: '~/server/routers/_app' through a declared "~/*"
+// alias whose target is generated; the note said the alias was not declared
+// and the advice was to declare it.
+TEST_CASE("source: a declared tsconfig \"paths\" alias whose file is missing says so", "[source]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"app"})");
+  snap.add("tsconfig.json", "{ /* c */ \"compilerOptions\": {\"paths\": {\"~/*\": [\"./src/*\"]}} }");
+  snap.add("src/utils/trpc.ts", "import { a } from '~/server/routers/_app';\nimport { b } from '~/utils/b';\nimport c from '#/c';\n");
+  snap.add("src/utils/b.ts", "export const b = 1;\n");
+  auto facts = analyze(snap);
+  const auto& g = facts.graph;
+  bool missing = false, found = false, undeclared = false;
+  for (std::size_t i = 0; i < g.edges.size(); ++i) {
+    const auto& e = g.edges[i];
+    if (e.spec == "~/server/routers/_app") {
+      missing = true;
+      CHECK(e.resolved == Resolved::unresolved);
+      CHECK(facts.details[i].aliased);
+      CHECK_THAT(e.note, Catch::Contains("tsconfig \"paths\" (tsconfig.json) maps it to src/server/routers/_app"));
+    } else if (e.spec == "~/utils/b") {
+      found = e.resolved == Resolved::file && e.to == "src/utils/b.ts";
+    } else if (e.spec == "#/c") {
+      undeclared = e.resolved == Resolved::unresolved && !facts.details[i].aliased;
+    }
+  }
+  CHECK(missing);
+  CHECK(found);
+  CHECK(undeclared);
+}
+
 TEST_CASE("source: probing depends on who imports (regressions)", "[source][regression]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
