@@ -122,10 +122,16 @@ std::set<std::string, std::less<>> forced_names(const core::Project& p) {
   for (const auto& [key, value] : p.root->resolutions) {
     out.emplace(resolution_target(key));
   }
-  // pnpm: "foo", "foo@<2", "parent>foo", "parent@1>foo@2".
+  // pnpm: "foo", "foo@<2", "foo@>=3.0.0 <3.1.31", "parent>foo",
+  // "parent@1>foo@2". As pnpm parses it, a '>' separates parent and target
+  // only after a character that is not ' ', '|' or '@': the '>' of a range
+  // (">=3.0.0", "<1 || >2") does not.
   auto pnpm_target = [](std::string_view key) {
-    if (auto gt = key.rfind('>'); gt != std::string_view::npos) {
-      key = key.substr(gt + 1);
+    for (std::size_t i = 1; i < key.size(); ++i) {
+      if (key[i] == '>' && key[i - 1] != ' ' && key[i - 1] != '|' && key[i - 1] != '@') {
+        key = key.substr(i + 1);
+        break;
+      }
     }
     if (auto at = key.find('@', 1); at != std::string_view::npos) {
       key = key.substr(0, at);

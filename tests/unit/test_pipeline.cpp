@@ -259,6 +259,30 @@ TEST_CASE("drift: resolutions and overrides legitimately lock outside the range"
   CHECK(run("", "2.1.3").empty());
 }
 
+// Seen on novuhq/novu: a pnpm override keyed "nanoid@>=3.0.0 <3.1.31" rewrites
+// the specifier pnpm records ("^3.1.31" for the manifest's "^3.1.20"); the
+// '>' of the range was read as a parent>child separator, so the override was
+// missed and the lockfile called out of sync.
+TEST_CASE("drift: a pnpm override whose selector is a range rewrites the recorded specifier", "[rules][drift]") {
+  auto run = [](const std::string& overrides) {
+    archgate::core::MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"p","dependencies":{"nanoid":"^3.1.20"},"pnpm":{"overrides":{)" +
+                                 overrides + "}}}");
+    snap.add("pnpm-lock.yaml",
+             "lockfileVersion: '9.0'\n\nsettings:\n  autoInstallPeers: true\n  excludeLinksFromLockfile: false\n\n"
+             "overrides:\n  nanoid@>=3.0.0 <3.1.31: ^3.1.31\n\nimporters:\n\n  .:\n    dependencies:\n"
+             "      nanoid:\n        specifier: ^3.1.31\n        version: 3.3.6\n\npackages:\n\n"
+             "  nanoid@3.3.6:\n    resolution: {integrity: sha512-AAAA}\n\nsnapshots:\n\n  nanoid@3.3.6: {}\n");
+    std::set<std::string> rules;
+    auto result = archgate::test::audit(snap, "2026-11-23", {{"lockfile/out-of-sync"}, {}});
+    for (const auto& f : result.findings) rules.insert(f.rule + " " + f.package);
+    return rules;
+  };
+  CHECK(run(R"("nanoid@>=3.0.0 <3.1.31": "^3.1.31")").empty());
+  CHECK(run(R"("some-parent>nanoid": "^3.1.31")").empty());
+  CHECK(run(R"("other@>=1 <2": "^2.0.0")") == std::set<std::string>{"lockfile/out-of-sync nanoid"});
+}
+
 // Issue "Gaps found on other projects' lockfiles", item 7: compared with the
 // package managers, the shared corpus holds exactly one real drift
 // (real-otel-contrib-npm2's karma-chrome-launcher, locked at 3.1.1 for a
