@@ -132,7 +132,11 @@ Result<YamlDocument> parse_yaml(std::string path, std::string_view text) {
   std::unique_ptr<fy_diag, decltype(&fy_diag_destroy)> diag(fy_diag_create(&dcfg),
                                                             &fy_diag_destroy);
   fy_parse_cfg cfg{};
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_ALLOW_DUPLICATE_KEYS);
+  // Sloppy flow indentation: a flow collection closed at its key's own
+  // indentation (`needs: [\n  a,\n  b\n]` in a workflow) is outside the
+  // letter of YAML 1.2, but GitHub, js-yaml and PyYAML read it, and real
+  // workflows have it (seen on novuhq/novu).
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_SLOPPY_FLOW_INDENTATION);
   cfg.diag = diag.get();
   YamlDocument doc(fy_document_build_from_string(&cfg, text.data(), text.size()));
   if (!doc && holds_no_document(text)) {

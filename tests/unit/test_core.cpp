@@ -326,6 +326,20 @@ TEST_CASE("parse_yaml: an empty stream is an empty document, not an error", "[co
   CHECK(fy_document_root(one->get()) != nullptr);
 }
 
+// Seen on novuhq/novu: a workflow's `needs: [ ... ]` closed at the key's
+// indentation was "wrongly indented sequence end in flow mode" (exit 2);
+// GitHub reads it.
+TEST_CASE("parse_yaml: a flow sequence closed at its key's indentation is read", "[core][yaml]") {
+  auto doc = archgate::core::parse_yaml("ci.yml",
+                                        "jobs:\n  deploy:\n    needs: [\n      a,\n      b\n    ]\n    runs-on: x\n");
+  REQUIRE(doc);
+  auto* needs = archgate::core::yaml_get(archgate::core::yaml_get(archgate::core::yaml_get(
+                                             fy_document_root(doc->get()), "jobs"), "deploy"), "needs");
+  REQUIRE(needs != nullptr);
+  CHECK(fy_node_sequence_item_count(needs) == 2);
+  CHECK(archgate::core::yaml_get(archgate::core::yaml_get(fy_document_root(doc->get()), "jobs"), "deploy") != nullptr);
+}
+
 // Regression (fuzz_config): nested and repeated {a,b} groups multiplied into
 // billions of expansions; the budget keeps matching bounded.
 TEST_CASE("glob_match bounds brace expansion", "[core][glob]") {
