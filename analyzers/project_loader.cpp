@@ -199,7 +199,13 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
       if (ws) {
         project.catalogs = std::move(ws->catalogs);
         project.pnpm_overrides = std::move(ws->overrides);
-        if (project.workspace_patterns.empty()) {
+        // pnpm reads only pnpm-workspace.yaml (a package.json `workspaces`
+        // beside it is for other tools): in a pnpm project its list wins.
+        // Seen on novuhq/novu, whose package.json lists packages/* while the
+        // YAML excludes two of them with `!`.
+        bool pnpm_project = snap.is_file("pnpm-lock.yaml") ||
+                            (project.root && project.root->package_manager.starts_with("pnpm@"));
+        if (!ws->packages.empty() && (project.workspace_patterns.empty() || pnpm_project)) {
           project.workspace_patterns = std::move(ws->packages);
           project.workspace_source = "pnpm-workspace.yaml";
         }

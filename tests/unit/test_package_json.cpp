@@ -155,6 +155,33 @@ TEST_CASE("project loader: workspace discovery from package.json and pnpm-worksp
   CHECK(q->workspaces[0].dir == "apps/tools/cli");
 }
 
+// Seen on novuhq/novu: package.json `workspaces` lists packages/* and
+// pnpm-workspace.yaml excludes two of them; pnpm reads only the YAML, and
+// archgate called the excluded packages "not in pnpm-lock.yaml".
+TEST_CASE("project loader: in a pnpm project pnpm-workspace.yaml decides the workspaces", "[manifest][workspaces]") {
+  auto make = [](bool pnpm_lock) {
+    core::MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"root","workspaces":{"packages":["packages/*"]}})");
+    snap.add("pnpm-workspace.yaml", "packages:\n  - 'packages/*'\n  - '!packages/old'\n");
+    snap.add("packages/a/package.json", R"({"name":"a"})");
+    snap.add("packages/old/package.json", R"({"name":"old"})");
+    if (pnpm_lock) snap.add("pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
+    return snap;
+  };
+  auto pnpm = make(true);
+  auto p = analyzers::load_project(pnpm);
+  REQUIRE(p);
+  CHECK(p->workspace_source == "pnpm-workspace.yaml");
+  REQUIRE(p->workspaces.size() == 1);
+  CHECK(p->workspaces[0].name == "a");
+  // Without a pnpm lockfile or packageManager, package.json still decides.
+  auto other = make(false);
+  auto q = analyzers::load_project(other);
+  REQUIRE(q);
+  CHECK(q->workspace_source == "package.json");
+  CHECK(q->workspaces.size() == 2);
+}
+
 TEST_CASE("project loader: an invalid workspace manifest is an input error, not a crash",
           "[manifest][errors]") {
   core::MemorySnapshot snap;
