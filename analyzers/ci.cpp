@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/snapshot.hpp"
 #include "core/text.hpp"
 
 namespace archgate::analyzers {
@@ -14,10 +15,22 @@ std::size_t indent_of(std::string_view l) {
   return i;
 }
 
-void add(CiFacts& out, const std::string& file, int line, std::string_view text) {
+void add(CiFacts& out, const std::string& file, int line, std::string_view text, const std::string& dir = {}) {
   text = core::trim_blanks(text);
   if (text.empty() || text.front() == '#') return;
-  out.commands.push_back({file, line, std::string(text)});
+  out.commands.push_back({file, line, std::string(text), dir});
+}
+
+// The directory the shell is in after `text`, from `dir`: each `cd DIR` to a
+// relative folder moves it (an absolute or variable one is not followed).
+std::string after_cd(std::string dir, std::string_view text) {
+  for (const auto& simple : core::split_shell_commands(text)) {
+    auto w = core::shell_words(simple);
+    if (w.size() == 2 && w[0] == "cd" && !w[1].starts_with("/") && !w[1].starts_with("~") && !w[1].starts_with("$")) {
+      if (auto next = core::normalize_path(core::join_path(dir, w[1]))) dir = *next;
+    }
+  }
+  return dir;
 }
 
 bool is_ci_file(const std::string& path) {
@@ -76,7 +89,9 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
       add(out, path, static_cast<int>(i + 1), core::strip_quotes(value));
       continue;
     }
-    // A block scalar (`run: |`) or a list (`script:` then `- cmd` lines).
+    // A block scalar (`run: |`) or a list (`script:` then `- cmd` lines):
+    // one shell, so a `cd` holds for the lines after it.
+    std::string dir;
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
       auto next = lines[j];
       if (core::trim_blanks(next).empty()) continue;
@@ -87,7 +102,8 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
       if (t.front() == '#') continue;
       if (value.empty() && t.starts_with("- ")) t = core::trim_blanks(t.substr(2));
       else if (value.empty()) break;  // a nested mapping, not a list of commands
-      add(out, path, static_cast<int>(j + 1), core::strip_quotes(t));
+      add(out, path, static_cast<int>(j + 1), core::strip_quotes(t), dir);
+      dir = after_cd(std::move(dir), core::strip_quotes(t));
     }
   }
 }

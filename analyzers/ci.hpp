@@ -15,6 +15,9 @@ struct CiCommand {
   std::string file;
   int line = 0;
   std::string text;  // one shell line
+  // Where an earlier line of the same block left the shell (`cd apps/api`
+  // on the line before): project-relative, "" = the root.
+  std::string dir;
 };
 
 struct CiFacts {

@@ -95,8 +95,25 @@ std::string_view strip_quotes(std::string_view s) {
 std::vector<std::string> split_shell_commands(std::string_view line) {
   std::vector<std::string> out;
   std::string cur;
+  char quote = 0;  // the quote we are inside, if any: separators there are text
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
+    if (quote != 0) {
+      if (c == '\\' && quote == '"' && i + 1 < line.size()) {
+        cur += c;
+        c = line[++i];
+      } else if (c == quote) {
+        quote = 0;
+      }
+      cur += c;
+      continue;
+    }
+    if (c == '\\' && i + 1 < line.size()) {
+      cur += c;
+      cur += line[++i];
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
     bool twice = (c == '&' || c == '|') && i + 1 < line.size() && line[i + 1] == c;
     if (c == ';' || twice || c == '|') {
       out.push_back(std::move(cur));
@@ -113,15 +130,33 @@ std::vector<std::string> split_shell_commands(std::string_view line) {
 std::vector<std::string> shell_words(std::string_view command) {
   std::vector<std::string> w;
   std::string cur;
-  for (char c : command) {
-    if (c == ' ' || c == '\t' || c == '\n') {
-      if (!cur.empty()) w.push_back(std::move(cur));
+  bool word = false;  // a word has started (an empty '' is a word too)
+  char quote = 0;
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    char c = command[i];
+    if (quote == '\'') {
+      if (c == '\'') quote = 0;
+      else cur += c;
+    } else if (quote == '"') {
+      if (c == '"') quote = 0;
+      else if (c == '\\' && i + 1 < command.size() && (command[i + 1] == '"' || command[i + 1] == '\\')) cur += command[++i];
+      else cur += c;
+    } else if (c == ' ' || c == '\t' || c == '\n') {
+      if (word) w.push_back(std::move(cur));
       cur.clear();
-    } else if (c != '"' && c != '\'') {
+      word = false;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      word = true;
+    } else if (c == '\\' && i + 1 < command.size()) {
+      cur += command[++i];
+      word = true;
+    } else {
       cur += c;
+      word = true;
     }
   }
-  if (!cur.empty()) w.push_back(std::move(cur));
+  if (word) w.push_back(std::move(cur));
   return w;
 }
 

@@ -26,10 +26,11 @@ std::string_view trim_blanks(std::string_view s);
 std::string_view strip_quotes(std::string_view s);
 
 // A shell line split into its simple commands at `;`, `&&`, `||` and `|`
-// (quoting is not tracked: package scripts and CI steps rarely quote those).
+// outside quotes (the quotes stay, for shell_words).
 std::vector<std::string> split_shell_commands(std::string_view line);
 
-// The words of a simple command, split at blanks, quotes dropped.
+// The words of a simple command, split at blanks outside quotes, quotes
+// removed as the shell removes them: `A='{"x": 1}' mocha` is two words.
 std::vector<std::string> shell_words(std::string_view command);
 
 }  // namespace archgate::core

@@ -12,6 +12,7 @@
 
 #include "core/embedded.hpp"
 #include "core/module_graph.hpp"
+#include "core/snapshot.hpp"
 #include "core/text.hpp"
 #include "rules/source_paths.hpp"
 
@@ -1046,10 +1047,31 @@ struct Builder {
         }
       }
     };
+    // The manifest a `cd DIR` lands in: DIR's own, else the nearest one
+    // above it (where the package manager would look).
+    auto manifest_at = [&](const std::string& dir) -> const core::Manifest* {
+      const core::Manifest* best = nullptr;
+      for (const auto* m : manifests) {
+        bool above = m->dir.empty() || dir == m->dir || (dir.size() > m->dir.size() && dir.starts_with(m->dir) &&
+                                                          dir[m->dir.size()] == '/');
+        if (above && (best == nullptr || m->dir.size() > best->dir.size())) best = m;
+      }
+      return best;
+    };
     walk = [&](const CiCommand& o, const std::string& chain, const std::string& text, const core::Manifest* in, int depth) {
       if (depth > 5) return;
+      // `cd apps/api && pnpm test` runs apps/api's script, not the root's
+      // (seen on novuhq/novu): follow the directory through the line.
+      std::string dir = in ? in->dir : std::string();
       for (const auto& simple : core::split_shell_commands(text)) {
         auto w = core::shell_words(simple);
+        if (w.size() == 2 && w[0] == "cd" && !w[1].starts_with("/") && !w[1].starts_with("~") && !w[1].starts_with("$")) {
+          if (auto next = core::normalize_path(core::join_path(dir, w[1]))) {
+            dir = *next;
+            if (const auto* m = manifest_at(dir)) in = m;
+          }
+          continue;
+        }
         std::size_t k = 0;
         // env assignments and wrappers
         while (k < w.size() && (w[k].find('=') != std::string::npos || w[k] == "cross-env" || w[k] == "npx" ||
@@ -1091,6 +1113,11 @@ struct Builder {
             cmd == "concurrently") {
           for (std::size_t a = k + 1; a < w.size(); ++a) {
             std::string name = w[a];
+            if (name.find(' ') != std::string::npos) {
+              // a quoted command line (`concurrently "npm:lint" "vitest run"`)
+              walk(o, chain, name, in, depth + 1);
+              continue;
+            }
             if (name.starts_with("--target=")) name = name.substr(9);
             else if (name.starts_with("-t=")) name = name.substr(3);
             else if (name.starts_with("npm:")) name = name.substr(4);
@@ -1106,7 +1133,8 @@ struct Builder {
     };
     for (const auto& c : facts.ci->commands) {
       expanded.clear();
-      walk(c, c.text, c.text, project.root ? &*project.root : nullptr, 0);
+      const core::Manifest* start = c.dir.empty() ? (project.root ? &*project.root : nullptr) : manifest_at(c.dir);
+      walk(c, c.text, c.text, start, 0);
     }
     return leaves;
   }

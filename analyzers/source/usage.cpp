@@ -565,6 +565,15 @@ class Collector {
       bool config_next = false;
       bool after_runner = false;  // the previous word runs a file: node, ts-node, tsx, ...
       for (auto w : core::shell_words(cmd)) {
+        if (w.find(' ') != std::string::npos) {
+          // A quoted argument with blanks is a command line handed to a
+          // wrapper (`concurrently "tsc -w" "node dist"`,
+          // `start-server-and-test 'wrangler dev' 8787 'tsx src/client.ts'`):
+          // read it as one.
+          shell_line(w, dir, where, at, label, anywhere);
+          after_runner = false;
+          continue;
+        }
         if (!anywhere && (w.starts_with("--config=") || w.starts_with("-c="))) {
           config_file(w.substr(w.find('=') + 1), dir, label);
         }

@@ -382,6 +382,35 @@ TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package 
   CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::partial);
 }
 
+// Seen on novuhq/novu: `cd apps/api && pnpm test` was traced to the root's
+// test script (and from there to another package's watch mode) instead of
+// apps/api's own.
+TEST_CASE("checklist: a CI line that changes directory runs that package's script", "[checklist][ci]") {
+  MemorySnapshot snap;
+  snap.add("package.json",
+           R"({"name":"root","private":true,"workspaces":["apps/*"],"scripts":{"test":"lerna run test:watch"}})");
+  snap.add("apps/api/package.json", R"({"name":"api","scripts":{"test":"cross-env NODE_ENV=test mocha 'src/**/*.spec.ts'"}})");
+  snap.add("apps/web/package.json", R"({"name":"web","scripts":{"test:watch":"jest --watch"}})");
+  snap.add("apps/api/src/a.spec.ts", "export {};\n");
+  snap.add(".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: |\n          cd apps/api && pnpm test\n");
+  auto r = audit(snap);
+  CHECK(item(r, "tests-in-ci").verdict == Verdict::pass);
+  CHECK_THAT(item(r, "tests-in-ci").reason, Catch::Contains("mocha") && !Catch::Contains("jest --watch"));
+  // From a subfolder, the nearest package above decides; `cd ..` climbs back.
+  snap.add(".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: cd apps/api/src && cd .. && pnpm test\n");
+  CHECK_THAT(item(audit(snap), "tests-in-ci").reason, Catch::Contains("mocha"));
+  // The lines of one block share a shell: a `cd` holds for the next line.
+  snap.add(".github/workflows/ci.yml",
+           "jobs:\n  t:\n    steps:\n      - run: |\n          cd apps/api && pnpm build\n          pnpm test\n");
+  CHECK_THAT(item(audit(snap), "tests-in-ci").reason, Catch::Contains("mocha") && Catch::Contains("ci.yml:6"));
+  archgate::analyzers::CiFacts ci;
+  archgate::analyzers::read_ci_file("ci.yml", "a:\n  script:\n    - cd web\n    - npm test\n    - cd ../api && npm ci\n    - npm test\n",
+                                    ci);
+  std::vector<std::string> dirs;
+  for (const auto& c : ci.commands) dirs.push_back(c.dir);
+  CHECK(dirs == std::vector<std::string>{"", "web", "web", "api"});
+}
+
 TEST_CASE("checklist: workers — retries, idempotency, failures kept, dead letters, monitoring", "[checklist]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"w","private":true,"dependencies":{"bullmq":"^5"}})");

@@ -307,6 +307,20 @@ TEST_CASE("parse_yaml rejects invalid UTF-8 with line:column", "[core][yaml]") {
   CHECK(ok);
 }
 
+// Seen on novuhq/novu: `cross-env TS_NODE_COMPILER_OPTIONS='{"strictNullChecks": false}' mocha`
+// split inside the quotes, so `false}` looked like the command and the
+// test runner was never found.
+TEST_CASE("shell words and commands respect quotes", "[core][shell]") {
+  using archgate::core::shell_words;
+  using archgate::core::split_shell_commands;
+  CHECK(shell_words("cross-env A='{\"x\": false}' NODE_ENV=test mocha 'src/**/*.spec.ts'") ==
+        std::vector<std::string>{"cross-env", "A={\"x\": false}", "NODE_ENV=test", "mocha", "src/**/*.spec.ts"});
+  CHECK(shell_words("echo \"a b\" c\\ d ''") == std::vector<std::string>{"echo", "a b", "c d", ""});
+  CHECK(shell_words("  npm   test  ") == std::vector<std::string>{"npm", "test"});
+  CHECK(split_shell_commands("a && b 'x && y'; c | d || \"e;f\"") ==
+        std::vector<std::string>{"a ", " b 'x && y'", " c ", " d ", " \"e;f\""});
+}
+
 // Seen on trpc/trpc: an empty docker-compose.yaml was "invalid YAML" and
 // made `check` exit 2. A stream with no document is valid and empty.
 TEST_CASE("parse_yaml: an empty stream is an empty document, not an error", "[core][yaml]") {
