@@ -25,10 +25,7 @@ void add(CiFacts& out, const std::string& file, int line, std::string_view text,
 // relative folder moves it (an absolute or variable one is not followed).
 std::string after_cd(std::string dir, std::string_view text) {
   for (const auto& simple : core::split_shell_commands(text)) {
-    auto w = core::shell_words(simple);
-    if (w.size() == 2 && w[0] == "cd" && !w[1].starts_with("/") && !w[1].starts_with("~") && !w[1].starts_with("$")) {
-      if (auto next = core::normalize_path(core::join_path(dir, w[1]))) dir = *next;
-    }
+    if (auto next = cd_into(dir, core::shell_words(simple))) dir = std::move(*next);
   }
   return dir;
 }
@@ -42,6 +39,13 @@ bool is_ci_file(const std::string& path) {
 }
 
 }  // namespace
+
+std::optional<std::string> cd_into(std::string_view dir, const std::vector<std::string>& words) {
+  if (words.size() != 2 || words[0] != "cd") return std::nullopt;
+  const auto& to = words[1];
+  if (to.starts_with("/") || to.starts_with("~") || to.starts_with("$")) return std::nullopt;
+  return core::normalize_path(core::join_path(dir, to));
+}
 
 void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) {
   out.files.push_back(path);

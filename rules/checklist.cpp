@@ -1065,9 +1065,9 @@ struct Builder {
       std::string dir = in ? in->dir : std::string();
       for (const auto& simple : core::split_shell_commands(text)) {
         auto w = core::shell_words(simple);
-        if (w.size() == 2 && w[0] == "cd" && !w[1].starts_with("/") && !w[1].starts_with("~") && !w[1].starts_with("$")) {
-          if (auto next = core::normalize_path(core::join_path(dir, w[1]))) {
-            dir = *next;
+        if (w.size() == 2 && w[0] == "cd") {
+          if (auto next = analyzers::cd_into(dir, w)) {
+            dir = std::move(*next);
             if (const auto* m = manifest_at(dir)) in = m;
           }
           continue;
