@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/snapshot.hpp"
 #include "core/text.hpp"
 
 namespace archgate::analyzers {
@@ -25,7 +24,7 @@ void add(CiFacts& out, const std::string& file, int line, std::string_view text,
 // relative folder moves it (an absolute or variable one is not followed).
 std::string after_cd(std::string dir, std::string_view text) {
   for (const auto& simple : core::split_shell_commands(text)) {
-    if (auto next = cd_into(dir, core::shell_words(simple))) dir = std::move(*next);
+    if (auto next = core::cd_into(dir, core::shell_words(simple))) dir = std::move(*next);
   }
   return dir;
 }
@@ -39,13 +38,6 @@ bool is_ci_file(const std::string& path) {
 }
 
 }  // namespace
-
-std::optional<std::string> cd_into(std::string_view dir, const std::vector<std::string>& words) {
-  if (words.size() != 2 || words[0] != "cd") return std::nullopt;
-  const auto& to = words[1];
-  if (to.starts_with("/") || to.starts_with("~") || to.starts_with("$")) return std::nullopt;
-  return core::normalize_path(core::join_path(dir, to));
-}
 
 void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) {
   out.files.push_back(path);

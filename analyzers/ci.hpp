@@ -4,7 +4,6 @@
 // composite actions, `script:` lists of GitLab CI and Travis, CircleCI
 // `command:`/`run:`, AppVeyor `test_script`, Jenkinsfile `sh` steps.
 // Commented-out lines are not steps.
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,11 +26,6 @@ struct CiFacts {
 };
 
 CiFacts read_ci(const core::Snapshot& snapshot);
-
-// Where `cd DIR` (the words of one simple command) takes a shell that is in
-// `dir` (project-relative): nullopt when the words are not a cd to follow
-// (another command, or an absolute, home or variable path).
-std::optional<std::string> cd_into(std::string_view dir, const std::vector<std::string>& words);
 
 // Reads the commands of one CI file (tests feed strings).
 void read_ci_file(const std::string& path, std::string_view text, CiFacts& out);

@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include "core/snapshot.hpp"
+
 #include <simdjson.h>
 
 #include <cstdint>
@@ -158,6 +160,13 @@ std::vector<std::string> shell_words(std::string_view command) {
   }
   if (word) w.push_back(std::move(cur));
   return w;
+}
+
+std::optional<std::string> cd_into(std::string_view dir, const std::vector<std::string>& words) {
+  if (words.size() != 2 || words[0] != "cd") return std::nullopt;
+  const auto& to = words[1];
+  if (to.starts_with("/") || to.starts_with("~") || to.starts_with("$")) return std::nullopt;
+  return normalize_path(join_path(dir, to));
 }
 
 }  // namespace archgate::core

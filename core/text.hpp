@@ -33,4 +33,9 @@ std::vector<std::string> split_shell_commands(std::string_view line);
 // removed as the shell removes them: `A='{"x": 1}' mocha` is two words.
 std::vector<std::string> shell_words(std::string_view command);
 
+// Where `cd DIR` (the words of one simple command) takes a shell that is in
+// `dir` (project-relative): nullopt when the words are not a cd to follow
+// (another command, or an absolute, home or variable path).
+std::optional<std::string> cd_into(std::string_view dir, const std::vector<std::string>& words);
+
 }  // namespace archgate::core

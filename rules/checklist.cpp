@@ -12,7 +12,6 @@
 
 #include "core/embedded.hpp"
 #include "core/module_graph.hpp"
-#include "core/snapshot.hpp"
 #include "core/text.hpp"
 #include "rules/source_paths.hpp"
 
@@ -1066,7 +1065,7 @@ struct Builder {
       for (const auto& simple : core::split_shell_commands(text)) {
         auto w = core::shell_words(simple);
         if (w.size() == 2 && w[0] == "cd") {
-          if (auto next = analyzers::cd_into(dir, w)) {
+          if (auto next = core::cd_into(dir, w)) {
             dir = std::move(*next);
             if (const auto* m = manifest_at(dir)) in = m;
           }
