@@ -282,6 +282,58 @@ TEST_CASE("compute_flags derives dev and optional from the importers' edges", "[
   CHECK(g.nodes[devopt].dev_optional);
 }
 
+TEST_CASE("make_inventory: name@version order and merged instances, from any node order",
+          "[core][graph]") {
+  // Names that share their first 8 and 16 bytes, a name that is a prefix of
+  // another, instances of one name@version with different flags, listed out
+  // of order.
+  core::DependencyGraph g;
+  core::Node root;
+  root.role = core::NodeRole::root;
+  auto r = g.add_node(root);
+  auto mk = [&](std::string_view name, std::string_view version, bool dev, bool optional,
+                core::Source source = core::Source::registry) {
+    core::Node n;
+    n.name = name;
+    n.version = version;
+    n.dev = dev;
+    n.optional = optional;
+    n.source = source;
+    return g.add_node(n);
+  };
+  mk("pkg-12346", "1.0.0", true, false);
+  auto direct = mk("@scope/long-name-b", "2.0.0", false, false);
+  mk("pkg-1234", "1.0.0", true, true);
+  mk("@scope/long-name-a", "1.0.0", true, false, core::Source::git);
+  mk("pkg-12345", "1.0.0", true, true);
+  mk("@scope/long-name-b", "10.0.0", true, true);
+  mk("@scope/long-name-b", "2.0.0", true, true);
+  mk("@scope/long-name-a", "1.0.0", true, true);
+  mk("pkg-12345", "1.0.0", false, true);
+  g.add_edge(r, "@scope/long-name-b", "^2", core::EdgeKind::prod, direct);
+  g.finalize();
+  auto inv = core::make_inventory(g);
+  std::vector<std::string> got;
+  for (const auto& p : inv.packages) {
+    std::string line = p.name;
+    line += "@";
+    line += p.version;
+    line += p.dev ? " dev" : "";
+    line += p.optional ? " optional" : "";
+    line += p.direct ? " direct" : "";
+    line += p.source != core::Source::registry ? " git" : "";
+    got.push_back(line);
+  }
+  CHECK(got == std::vector<std::string>{
+                   "@scope/long-name-a@1.0.0 dev git",  // dev in both; optional in one only
+                   "@scope/long-name-b@10.0.0 dev optional",
+                   "@scope/long-name-b@2.0.0 direct",  // one instance is neither dev nor optional
+                   "pkg-1234@1.0.0 dev optional",
+                   "pkg-12345@1.0.0 optional",
+                   "pkg-12346@1.0.0 dev",
+               });
+}
+
 TEST_CASE("find_invalid_utf8 points at the first bad sequence", "[core][text]") {
   using archgate::core::find_invalid_utf8;
   CHECK_FALSE(find_invalid_utf8("plain ascii\n"));

@@ -220,6 +220,54 @@ TEST_CASE("npm: bad input gives file:line:col and never a graph", "[npm][errors]
   }
 }
 
+TEST_CASE("npm: the syntax error wins over what the walk makes of a malformed file, small or large",
+          "[npm][errors]") {
+  // From 1 MiB the syntax pass runs on its own thread beside the walk; below
+  // it, after the walk. Either way a malformed file reports where its syntax
+  // breaks, even when the walk stopped earlier on something else or never
+  // looked at the broken part (a field it skips).
+  auto lockfile = [](std::size_t packages, std::string_view tail) {
+    std::string text = "{\n\"lockfileVersion\": 3,\n\"packages\": {\n\"\": {\"name\": \"x\"}";
+    for (std::size_t i = 0; i < packages; ++i) {
+      text += ",\n\"node_modules/p" + std::to_string(i) + "\": {\"version\": \"1.0.0\", \"resolved\": " +
+              "\"https://registry.npmjs.org/p/-/p-1.0.0.tgz\", \"integrity\": \"sha512-AAAA\"}";
+    }
+    text += "\n},\n";
+    text += tail;
+    return text;
+  };
+  for (std::size_t packages : {std::size_t{3}, std::size_t{12000}}) {
+    INFO(packages << " packages");
+    {
+      auto text = lockfile(packages, "\"x\": {\"funding\": tru}\n}");
+      REQUIRE((packages < 10 ? text.size() < (1U << 20) : text.size() > (1U << 20)));
+      auto g = read_npm(text);
+      REQUIRE_FALSE(g);
+      CHECK_THAT(g.error().message, Catch::Contains("expected a JSON value"));
+      CHECK(g.error().line == static_cast<int>(packages) + 6);
+      CHECK(g.error().column == 18);
+    }
+    {
+      // The walk fails first (a number where the version belongs), the
+      // syntax breaks later: the syntax error is reported.
+      auto text = lockfile(packages, "\"x\": [1 2]\n}");
+      std::string_view version = "\"version\": \"1.0.0\"";
+      text.replace(text.find(version), version.size(), "\"version\": 10000");
+      auto g = read_npm(text);
+      REQUIRE_FALSE(g);
+      INFO(g.error().to_string());
+      CHECK_THAT(g.error().message, !Catch::Contains("must be a string"));
+      CHECK(g.error().line == static_cast<int>(packages) + 6);
+    }
+    {
+      auto g = read_npm(lockfile(packages, "\"x\": [1, 2]\n}"));
+      INFO((g ? std::string() : g.error().to_string()));
+      REQUIRE(g);
+      CHECK(g->nodes.size() == packages + 1);
+    }
+  }
+}
+
 TEST_CASE("npm: every node knows the line:col of its lockfile entry", "[npm]") {
   auto g = read_fixture("nested.v3.json");
   REQUIRE(g);
