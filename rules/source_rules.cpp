@@ -138,11 +138,14 @@ void check_source(RuleContext& ctx, const analyzers::Facts& facts) {
       f.package = detail.package;
       if (e.kind == core::ModuleEdgeKind::type || dev_only_path(from)) f.severity = core::Severity::note;
       if (detail.aliased) {
-        // tsconfig "paths" declares it; the files it points at are missing.
-        f.cause = "imports through tsconfig \"paths\" point at files that do not exist (generated, or not built yet?)";
+        // tsconfig "paths" or baseUrl declares it; the files it points at
+        // are missing. Generating them clears every import of them.
+        f.cause = "imports through tsconfig \"paths\" or baseUrl point at files that do not exist (generated, or not "
+                  "built yet?)";
+        if (!detail.missing.empty()) f.root = detail.missing + ", which does not exist (generate or build it first)";
         f.remediation = "Generate or build those files before checking (as the build does before it type-checks), "
                         "or point the alias at files that exist.";
-      } else if (auto alias = alias_prefix(e.spec); !alias.empty()) {
+      } else if (auto alias = detail.alias.empty() ? alias_prefix(e.spec) : detail.alias; !alias.empty()) {
         f.cause = "imports through \"" + alias + "\" do not resolve (a bundler alias tsconfig \"paths\" does not declare?)";
         f.root = "the alias \"" + alias + "\" (declare it in tsconfig.json \"paths\")";
         f.remediation = "Declare the alias in tsconfig.json compilerOptions.paths (e.g. \"" + alias +

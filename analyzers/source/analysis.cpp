@@ -392,6 +392,8 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
       EdgeDetail d;
       d.deep = r.deep;
       d.aliased = r.aliased;
+      d.missing = std::move(r.missing);
+      d.alias = std::move(r.alias);
       d.package = std::move(r.package);
       // A relative path into another workspace's directory skips its package.
       if (r.kind == core::Resolved::file && e.to_file >= 0 && !ref.spec.empty() && ref.spec.front() == '.' &&

@@ -33,6 +33,8 @@ struct EdgeDetail {
   core::EdgeKind declared_kind = core::EdgeKind::prod;
   std::string locked;       // "express@5.1.0"
   bool aliased = false;     // resolved through tsconfig "paths": the build maps it, not the install
+  std::string missing;      // unresolved: the path tsconfig "paths"/baseUrl maps it to, which does not exist
+  std::string alias;        // unresolved: the bundler alias it goes through, which tsconfig "paths" lacks
 };
 
 // A provider-shaped credential in a source file. The value itself is never

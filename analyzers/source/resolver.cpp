@@ -870,14 +870,117 @@ struct Resolver::Impl {
       }
     }
     auto bare = resolve_bare(s, from, kind, cfg);
-    if (bare.kind == core::Resolved::unresolved && !mapped.empty()) {
+    bool undeclared_package = bare.kind == core::Resolved::package && !owner_declares(from, bare.package);
+    if (!mapped.empty() && (bare.kind == core::Resolved::unresolved || undeclared_package)) {
       // The alias is declared; its target is missing (generated files, or a
-      // build output not built in this checkout).
+      // build output not built in this checkout). A package of that name
+      // the importer does not declare is not what it means.
+      if (undeclared_package) {
+        bare.kind = core::Resolved::unresolved;
+        bare.target = std::string(s);
+        bare.package.clear();
+      }
       bare.aliased = true;
+      bare.missing = mapped;
       bare.note = "tsconfig \"paths\" (" + cfg->file + ") maps it to " + mapped +
                   ", which does not exist (generated, or not built yet?)";
+    } else if (undeclared_package && cfg && cfg->base_url && base_url_folder(*cfg, s)) {
+      // `src/generated/client` under baseUrl "./", where src/ exists and
+      // generated/ is not checked in: TypeScript looks under baseUrl first,
+      // and a package named "src" is not what the code means.
+      Resolution absent;
+      absent.target = std::string(s);
+      absent.aliased = true;
+      absent.missing = join_norm(*cfg->base_url, s);
+      absent.note = "baseUrl (" + cfg->file + ") maps it to " + absent.missing +
+                     ", which does not exist (generated, or not built yet?)";
+      return absent;
+    } else if (undeclared_package) {
+      if (auto alias = bundler_alias(s, from); !alias.first.empty()) {
+        // `@helpers/backend` where vite.config.ts maps "@helpers": no
+        // package of that name is meant, and TypeScript cannot follow it.
+        Resolution absent;
+        absent.target = std::string(s);
+        absent.alias = alias.first;
+        absent.note = "the bundler alias \"" + alias.first + "\" (" + alias.second +
+                      ") is not in tsconfig \"paths\"";
+        return absent;
+      }
     }
     return bare;
+  }
+
+  // Bundler configs whose alias maps are read (as text) for the names they
+  // map: Vite/Vitest, webpack, Rollup, Nuxt, Next, SvelteKit, Astro, Babel.
+  static constexpr std::array<std::string_view, 22> k_bundler_configs = {
+      "vite.config.ts",    "vite.config.mts",    "vite.config.js",    "vite.config.mjs",   "vitest.config.ts",
+      "vitest.config.mts", "vitest.config.js",   "webpack.config.js", "webpack.config.ts", "rollup.config.js",
+      "rollup.config.mjs", "rollup.config.ts",   "nuxt.config.ts",    "nuxt.config.js",    "next.config.js",
+      "next.config.mjs",   "next.config.ts",     "svelte.config.js",  "astro.config.mjs",  "astro.config.ts",
+      "babel.config.js",   ".babelrc"};
+
+  // The alias key and config file when a bundler config beside the
+  // importer's package (or at the root) maps `s`'s first segment, or its
+  // scope, as an alias (`"@helpers": path.resolve(...)` or
+  // `{ find: "@helpers", ... }`), and the package does not declare a
+  // dependency of that name (the caller checks). {"", ""} otherwise.
+  std::pair<std::string, std::string> bundler_alias(std::string_view s, const SourceFile& from) {
+    auto [name, sub] = split_package(s);
+    const core::Manifest* m = owner_manifest(from);
+    std::vector<std::string> keys{std::string(name)};
+    if (name.starts_with('@') && name.find('/') != std::string_view::npos) {
+      keys.emplace_back(name.substr(0, name.find('/')));
+    }
+    std::vector<std::string> dirs{m ? m->dir : std::string()};
+    if (!dirs.front().empty()) dirs.emplace_back();
+    for (const auto& dir : dirs) {
+      auto [it, fresh] = bundler_texts.try_emplace(dir);
+      if (fresh) {
+        for (auto file : k_bundler_configs) {
+          auto path = core::join_path(dir, file);
+          if (!snapshot.is_file(path)) continue;
+          if (auto text = snapshot.read(path)) it->second.emplace_back(path, std::move(*text));
+        }
+      }
+      for (const auto& [path, text] : it->second) {
+        for (const auto& key : keys) {
+          if (maps_alias(text, key)) return {key, path};
+        }
+      }
+    }
+    return {};
+  }
+
+  // `"key":` / `'key':` (an alias map's key) or `find: "key"` in `text`.
+  static bool maps_alias(std::string_view text, std::string_view key) {
+    for (char q : {'"', '\''}) {
+      std::string quoted = q + std::string(key) + q;
+      for (auto at = text.find(quoted); at != std::string_view::npos; at = text.find(quoted, at + 1)) {
+        auto after = at + quoted.size();
+        while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
+        if (after < text.size() && text[after] == ':') return true;
+        auto before = at;
+        while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+        if (before >= 5 && text.substr(before - 5, 5) == "find:") return true;
+      }
+    }
+    return false;
+  }
+
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> bundler_texts;  // by package dir
+
+  // Whether `s` (a bare specifier with a subpath) names a folder under the
+  // config's baseUrl, as `src/x` does under baseUrl "./" beside src/.
+  bool base_url_folder(const TsConfig& cfg, std::string_view s) const {
+    auto [name, sub] = split_package(s);
+    return !sub.empty() && !name.starts_with('@') && dir_exists(join_norm(*cfg.base_url, name));
+  }
+
+  // Whether the package that owns `from` declares a dependency `name`.
+  bool owner_declares(const SourceFile& from, std::string_view name) const {
+    const core::Manifest* m = owner_manifest(from);
+    return m && std::any_of(m->dependencies.begin(), m->dependencies.end(),
+                            [&](const core::DeclaredDep& d) { return d.name == name; });
   }
 
   Resolution resolve_bare(std::string_view s, const SourceFile& from, RefKind kind, const TsConfig* cfg) {

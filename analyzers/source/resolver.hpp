@@ -74,6 +74,8 @@ struct Resolution {
   bool deep = false;
   std::string note;  // why it did not resolve
   bool aliased = false;  // reached through tsconfig "paths"/baseUrl, not the package itself
+  std::string missing;   // unresolved: where "paths"/baseUrl map it (a path that does not exist)
+  std::string alias;     // unresolved: the bundler alias it goes through ("@helpers"), not in tsconfig "paths"
 };
 
 class Resolver {

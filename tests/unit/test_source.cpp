@@ -293,6 +293,62 @@ TEST_CASE("source: a declared tsconfig \"paths\" alias whose file is missing say
   CHECK(undeclared);
 }
 
+// Seen on hoppscotch/hoppscotch: `src/generated/prisma/client` under
+// baseUrl "./" (Prisma's client, generated, not checked in) was reported as
+// an undeclared package "src"; `@app/api/generated/graphql` through a
+// declared "@app/api/*" path whose target is generated, as an undeclared
+// "@app/api"; `@helpers/backend/x` through a Vite alias, likewise.
+TEST_CASE("source: baseUrl, paths and bundler aliases whose targets are missing are not packages",
+          "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["packages/*"]})");
+  snap.add("packages/api/package.json", R"({"name":"api","dependencies":{"lib":"^1.0.0"}})");
+  snap.add("packages/api/tsconfig.json", R"({"compilerOptions":{"baseUrl":"./"}})");
+  snap.add("packages/api/src/prisma.ts", "export const p = 1;\n");
+  snap.add("packages/api/lib/x.ts", "export const x = 1;\n");
+  snap.add("packages/api/src/main.ts",
+           "import { PrismaClient } from 'src/generated/prisma/client';\nimport { p } from 'src/prisma';\n"
+           "import { y } from 'lib/y';\nconsole.log(PrismaClient, p, y);\n");
+  snap.add("packages/web/package.json", R"({"name":"web","private":true})");
+  snap.add("packages/web/tsconfig.json", R"({"compilerOptions":{"paths":{"@app/api/*":["./src/api/*"]}}})");
+  snap.add("packages/web/vite.config.ts",
+           "import path from 'node:path';\nexport default { resolve: { alias: {\n"
+           "  \"@helpers\": path.resolve(__dirname, './src/helpers'),\n} } };\n");
+  snap.add("packages/web/src/api/queries.ts", "export const q = 1;\n");
+  snap.add("packages/web/src/helpers/backend.ts", "export const b = 1;\n");
+  snap.add("packages/web/src/main.ts",
+           "import { G } from '@app/api/generated/graphql';\nimport { q } from '@app/api/queries';\n"
+           "import { b } from '@helpers/backend';\nimport { z } from '@zod/mini';\nconsole.log(G, q, b, z);\n");
+  auto facts = analyze(snap);
+  std::map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < facts.graph.edges.size(); ++i) at[facts.graph.edges[i].spec] = i;
+  auto edge_of = [&](const std::string& spec) -> const archgate::core::ModuleEdge& {
+    REQUIRE(at.count(spec));
+    return facts.graph.edges[at[spec]];
+  };
+  const auto& prisma = edge_of("src/generated/prisma/client");
+  CHECK(prisma.resolved == Resolved::unresolved);
+  CHECK_THAT(prisma.note, Catch::Contains("baseUrl (packages/api/tsconfig.json) maps it to "
+                                          "packages/api/src/generated/prisma/client, which does not exist"));
+  CHECK(facts.details[at["src/generated/prisma/client"]].missing == "packages/api/src/generated/prisma/client");
+  CHECK(edge_of("src/prisma").to == "packages/api/src/prisma.ts");
+  // A declared package keeps its name even where baseUrl has a folder of it.
+  CHECK(edge_of("lib/y").resolved == Resolved::package);
+  CHECK(edge_of("lib/y").to == "lib");
+
+  const auto& generated = edge_of("@app/api/generated/graphql");
+  CHECK(generated.resolved == Resolved::unresolved);
+  CHECK(facts.details[at["@app/api/generated/graphql"]].aliased);
+  CHECK(facts.details[at["@app/api/generated/graphql"]].package.empty());
+  CHECK(edge_of("@app/api/queries").to == "packages/web/src/api/queries.ts");
+  const auto& helpers = edge_of("@helpers/backend");
+  CHECK(helpers.resolved == Resolved::unresolved);
+  CHECK(facts.details[at["@helpers/backend"]].alias == "@helpers");
+  CHECK_THAT(helpers.note, Catch::Contains("the bundler alias \"@helpers\" (packages/web/vite.config.ts)"));
+  // A scoped package the config does not map stays a package (undeclared).
+  CHECK(edge_of("@zod/mini").resolved == Resolved::package);
+}
+
 TEST_CASE("source: probing depends on who imports (regressions)", "[source][regression]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
