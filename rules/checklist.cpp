@@ -156,6 +156,26 @@ std::string lower_copy(std::string s) {
   return s;
 }
 
+// The receiver of `x.get('/path')` names an HTTP client (axios, restApi,
+// this.httpClient), not a router: its calls fetch, they do not serve.
+bool http_client_receiver(std::string_view callee) {
+  auto dot = callee.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string r = lower_copy(std::string(last_segment(callee.substr(0, dot))));
+  static const std::set<std::string, std::less<>> k_clients = {"axios", "http", "https", "request", "superagent",
+                                                               "got", "ky", "fetch", "$http", "ofetch", "$fetch"};
+  return k_clients.count(r) > 0 || r.ends_with("api") || r.ends_with("client");
+}
+
+// Whether a call with a path could register a route: a router's verb takes
+// a handler after the path (`app.get('/health', h)`), and `route('/x')`
+// opens a chain (`router.route('/x').get(h)`). `restApi.get('/status')` or
+// `this.api.post('/x', body)` fetch.
+bool registers_route(const analyzers::source::CallFact& c) {
+  if (c.callee.find('.') == std::string::npos || http_client_receiver(c.callee)) return false;
+  return c.args.size() >= 2 || last_segment(c.callee) == "route" || !c.keys.empty();
+}
+
 std::string loc(const ChecklistEvidence& e) {
   if (e.file.empty()) return {};
   return e.line > 0 ? e.file + ":" + std::to_string(e.line) : e.file;
@@ -433,15 +453,9 @@ struct Builder {
         }
         if (path.empty() && url && method && handler && last_segment(c.callee) == "route") path = "(computed)";
       }
-      if (path.empty()) return;  // map.get(key), axios.get(url): not a route
-      if (c.callee.find('.') == std::string::npos) return;  // a bare get('/x') is a client helper
-      auto receiver = c.callee.substr(0, c.callee.rfind('.'));
-      if (receiver == "axios" || receiver == "http" || receiver == "https" || receiver == "request" ||
-          receiver == "superagent" || receiver == "got" || receiver == "ky" || receiver == "client" ||
-          receiver == "api" || receiver == "fetch" || receiver == "$http" || receiver.ends_with("Client") ||
-          receiver.ends_with("client")) {
-        return;
-      }
+      if (path.empty()) return;  // map.get(key): not a route
+      // A bare get('/x') is a client helper; axios.get(url) fetches.
+      if (!registers_route(c)) return;
       r.all.push_back({f, c.pos, c.callee + "('" + path + "')", path});
       r.files.insert(f);
       for (const auto& [index, name] : c.idents) {
@@ -881,30 +895,49 @@ struct Builder {
     auto routes = d.set("health_checks", "route_calls");
     auto paths = d.set("health_checks", "paths");
     auto decos = d.set("health_checks", "decorators");
+    auto generic = d.set("health_checks", "generic_paths");
+    auto prefixes = d.set("health_checks", "prefix_segments");
     auto is_health = [&](std::string p) {
       while (!p.empty() && p.front() == '/') p.erase(0, 1);
       while (!p.empty() && p.back() == '/') p.pop_back();
       if (paths.count(p)) return true;
       auto slash = p.rfind('/');
-      return slash != std::string::npos && paths.count(p.substr(slash + 1)) > 0;
+      if (slash == std::string::npos || !paths.count(p.substr(slash + 1))) return false;
+      if (!generic.count(p.substr(slash + 1))) return true;  // /api/healthz
+      // /api/v1/status, /health/ready: yes; /orders/:id/status: no.
+      std::size_t from = 0;
+      while (from < slash) {
+        auto end = std::min(p.find('/', from), slash);
+        std::string seg = p.substr(from, end - from);
+        from = end + 1;
+        bool version = seg.size() >= 2 && seg[0] == 'v' &&
+                       std::all_of(seg.begin() + 1, seg.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        bool health_word = paths.count(seg) > 0 && generic.count(seg) == 0;
+        if (!version && !health_word && prefixes.count(seg) == 0) return false;
+      }
+      return true;
     };
     std::vector<ChecklistEvidence> found;
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
-      if (callee_matches(c.callee, routes) && !c.args.empty() && (c.literal_mask & 1u) && is_health(c.args[0])) {
+      if (callee_matches(c.callee, routes) && !c.args.empty() && (c.literal_mask & 1u) && registers_route(c) &&
+          is_health(c.args[0])) {
         found.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
       }
     });
     v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
       auto name = std::string(last_segment(dec.name));
       // @Controller('health') + @Get(): the controller's path is the route's.
-      bool health_controller = false;
+      std::string controller;  // "@Controller('health') " when it gives the path
       if (name == "Get" && dec.arg.empty()) {
         for (const auto& other : v.src->scans[f].decorators) {
-          if (last_segment(other.name) == "Controller" && is_health(other.arg)) health_controller = true;
+          if (last_segment(other.name) == "Controller" && is_health(other.arg)) {
+            controller = "@" + other.name + "('" + other.arg + "') ";
+          }
         }
       }
-      if (decos.count(name) && (name == "HealthCheck" || is_health(dec.arg) || health_controller)) {
-        found.push_back(at(v, f, dec.pos, "@" + dec.name + "(" + (dec.arg.empty() ? "" : "'" + dec.arg + "'") + ")"));
+      if (decos.count(name) && (name == "HealthCheck" || is_health(dec.arg) || !controller.empty())) {
+        found.push_back(at(v, f, dec.pos,
+                           controller + "@" + dec.name + "(" + (dec.arg.empty() ? "" : "'" + dec.arg + "'") + ")"));
       }
     });
     for (const auto& [pkg, file] : v.imports_of(d.set("health_checks", "packages"))) {

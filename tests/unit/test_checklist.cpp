@@ -96,6 +96,21 @@ TEST_CASE("checklist: health-checks and observability", "[checklist]") {
         Verdict::pass);
   // An index route is not a health check.
   CHECK(item(audit(service(app + "app.get('/', (q, s) => s.end());\n")), "health-checks").verdict == Verdict::fail);
+  // Seen on hoppscotch/hoppscotch: an HTTP client's GET of a status URL
+  // (no handler, a client receiver) was shown as the service's health route;
+  // a resource's status route is not one either; /api/v1/status is.
+  for (const char* client : {"restApi.get('/onboarding/status');\n", "app.get('/status');\n",
+                             "this.httpClient.get('/health', { retries: 2 });\n",
+                             "app.get('/orders/:id/status', (q, s) => s.end());\n"}) {
+    INFO(client);
+    CHECK(item(audit(service(app + client)), "health-checks").verdict == Verdict::fail);
+  }
+  CHECK(item(audit(service(app + "app.get('/api/v1/status', (q, s) => s.end());\n")), "health-checks").verdict ==
+        Verdict::pass);
+  CHECK(item(audit(service(app + "app.get('/health/ready', (q, s) => s.end());\n")), "health-checks").verdict ==
+        Verdict::pass);
+  CHECK(item(audit(service(app + "app.route('/healthz').get((q, s) => s.end());\n")), "health-checks").verdict ==
+        Verdict::pass);
 
   CHECK(item(audit(service(app + "console.log('up');\n")), "observability").verdict == Verdict::fail);
   auto pino = audit(service("import pino from 'pino';\n" + app, R"("express": "^5.1.0", "pino": "^9.0.0")"));
