@@ -350,7 +350,15 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     Dialect dialect = f.dialect;
     if (f.embedded) {
       std::string script = script_blocks(*text, dialect);
-      out.scans[i] = scan_source(script, dialect, options.scan);
+      // The template: what the script blocks leave out (they keep their
+      // positions, everything else is blanked).
+      std::string markup(text->size(), ' ');
+      for (std::size_t k = 0; k < text->size(); ++k) {
+        if (script[k] != (*text)[k]) markup[k] = (*text)[k];
+      }
+      ScanOptions scan_options = options.scan;
+      scan_options.markup = markup;
+      out.scans[i] = scan_source(script, dialect, scan_options);
     } else {
       out.scans[i] = scan_source(*text, dialect, options.scan);
     }

@@ -1020,6 +1020,39 @@ class Scanner {
     for (const auto& b : m_bindings) m_binding_mask |= bloom(b.name);
   }
 
+  // Whether the template names one of ref's bindings (still in m_bindings:
+  // the ones no script code used as a value), as written or in kebab case.
+  bool markup_uses(int ref) const {
+    if (m_opts.markup.empty()) return false;
+    for (const auto& b : m_bindings) {
+      if (b.ref != ref) continue;
+      if (names_word(m_opts.markup, b.name)) return true;
+      std::string kebab;
+      for (std::size_t k = 0; k < b.name.size(); ++k) {
+        char ch = b.name[k];
+        if (ch >= 'A' && ch <= 'Z') {
+          if (k > 0) kebab += '-';
+          kebab += static_cast<char>(ch - 'A' + 'a');
+        } else {
+          kebab += ch;
+        }
+      }
+      // One word ("Doc" → "doc") would also match a variable.
+      if (kebab.find('-') != std::string::npos && names_word(m_opts.markup, kebab)) return true;
+    }
+    return false;
+  }
+
+  static bool names_word(std::string_view text, std::string_view word) {
+    auto part = [](char ch) { return is_ident_char(static_cast<unsigned char>(ch)) || ch == '-'; };
+    for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+      bool start = at == 0 || !part(text[at - 1]);
+      bool end = at + word.size() >= text.size() || !part(text[at + word.size()]);
+      if (start && end) return true;
+    }
+    return false;
+  }
+
   static std::uint64_t bloom(std::string_view s) {
     return std::uint64_t{1} << ((s.size() * 31 + static_cast<unsigned char>(s.front()) +
                                  static_cast<unsigned char>(s.back()) * 7) & 63);
@@ -1916,7 +1949,8 @@ class Scanner {
     if (m_ts) {
       for (std::size_t i = 0; i < m_out.refs.size(); ++i) {
         auto& r = m_out.refs[i];
-        if (r.kind == RefKind::static_import && !r.type_only && m_ref_has_binding[i] && !m_ref_value_used[i]) {
+        if (r.kind == RefKind::static_import && !r.type_only && m_ref_has_binding[i] && !m_ref_value_used[i] &&
+            !markup_uses(static_cast<int>(i))) {
           r.type_only = r.elided = true;
         }
         if (r.kind == RefKind::require && !r.type_only && m_ref_has_binding[i] && !m_ref_value_used[i]) {

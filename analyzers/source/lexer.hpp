@@ -124,6 +124,11 @@ struct ScanOptions {
   // these (empty: none are recorded).
   std::vector<std::string> member_names = {"body", "params", "query", "headers", "cookies", "env",
                                            "files"};
+  // For the <script> of a .vue/.svelte file: the file's text outside its
+  // script blocks (the template). An import whose binding the template
+  // names (`<VuePdfEmbed>`, `<vue-pdf-embed>`, `{{ format(x) }}`) is used
+  // at run time, so TypeScript's elision does not apply to it.
+  std::string_view markup;
 };
 
 struct FileScan {

@@ -349,6 +349,32 @@ TEST_CASE("source: baseUrl, paths and bundler aliases whose targets are missing 
   CHECK(edge_of("@zod/mini").resolved == Resolved::package);
 }
 
+// Seen on hoppscotch/hoppscotch: `import VuePdfEmbed from "vue-pdf-embed"`
+// in <script setup lang="ts">, used only as <vue-pdf-embed> in the template,
+// was elided as type-only (its package called misplaced, component edges
+// dropped from the graph and its cycles).
+TEST_CASE("source: an SFC import the template uses is not elided", "[source][regression][elision]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"web","private":true,"dependencies":{"vue":"^3.5.0","vue-pdf-embed":"^2.0.0"}})");
+  snap.add("src/types.ts", "export interface Doc { url: string }\n");
+  snap.add("src/Child.vue", "<template><p/></template>\n");
+  snap.add("src/format.ts", "export function formatSize(n: number) { return String(n); }\n");
+  snap.add("src/Viewer.vue",
+           "<template>\n  <vue-pdf-embed :source=\"doc.url\" />\n  <Child />\n  {{ formatSize(3) }}\n</template>\n"
+           "<script setup lang=\"ts\">\n"
+           "import VuePdfEmbed from 'vue-pdf-embed';\nimport Child from './Child.vue';\n"
+           "import { formatSize } from './format';\nimport { Doc } from './types';\n"
+           "import type { Ref } from 'vue';\nconst doc: Doc = { url: '' };\nlet r: Ref<number>;\n</script>\n");
+  auto facts = analyze(snap);
+  std::map<std::string, ModuleEdgeKind> kind;
+  for (const auto& e : facts.graph.edges) kind[e.spec] = e.kind;
+  CHECK(kind["vue-pdf-embed"] == ModuleEdgeKind::static_import);
+  CHECK(kind["./Child.vue"] == ModuleEdgeKind::static_import);
+  CHECK(kind["./format"] == ModuleEdgeKind::static_import);
+  CHECK(kind["./types"] == ModuleEdgeKind::type);  // `Doc` is only a type: elided
+  CHECK(kind["vue"] == ModuleEdgeKind::type);
+}
+
 TEST_CASE("source: probing depends on who imports (regressions)", "[source][regression]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
