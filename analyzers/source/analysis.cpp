@@ -193,6 +193,19 @@ void link_packages(const core::Project& project, SourceFacts& out) {
 
 }  // namespace
 
+// Whether a PEM body follows a BEGIN line: a run of 40 or more base64
+// characters (key lines are 64), which placeholder text never has.
+bool pem_body_follows(std::string_view after) {
+  std::size_t run = 0;
+  for (char c : after) {
+    bool b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' ||
+               c == '=';
+    run = b64 ? run + 1 : 0;
+    if (run >= 40) return true;
+  }
+  return false;
+}
+
 std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text) {
   struct Shape {
     std::string_view prefix;
@@ -251,6 +264,9 @@ std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text) {
       }
       if (n < sh.min_len) continue;
       if (sh.upper_alnum && n != sh.min_len) continue;
+      if (sh.prefix.starts_with("-----BEGIN") && !pem_body_follows(text.substr(pos, 400))) {
+        continue;  // a placeholder ("Your private key here"), not a key
+      }
       // Documented placeholders: EXAMPLE, xxxx, 0000.
       auto value = text.substr(start, sh.prefix.size() + n);
       if (value.find("EXAMPLE") != std::string_view::npos || value.find("xxxx") != std::string_view::npos ||

@@ -303,8 +303,8 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
       {std::string("sk-proj-") + std::string(40, 'l'), "OpenAI API key"},
       {std::string("sk-ant-") + std::string(40, 'm'), "Anthropic API key"},
       {std::string("SG.") + std::string(60, 'n'), "SendGrid API key"},
-      {std::string("-----BEGIN ") + "PRIVATE KEY-----", "private key"},
-      {std::string("-----BEGIN ") + "OPENSSH PRIVATE KEY-----", "private key"},
+      {std::string("-----BEGIN ") + "PRIVATE KEY-----\n" + std::string(64, 'Q'), "private key"},
+      {std::string("-----BEGIN ") + "OPENSSH PRIVATE KEY-----\\n" + std::string(40, 'b'), "private key"},
   };
   for (const auto& [token, kind] : shapes) {
     for (std::size_t pad : {0, 1, 7, 15, 16, 17, 31, 40}) {
@@ -318,6 +318,10 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
       }
     }
   }
+  // Seen on hoppscotch/hoppscotch: an editor's placeholder is not a key.
+  CHECK(archgate::analyzers::source::find_secrets(std::string("placeholder: `-----BEGIN ") +
+                                                  "PRIVATE KEY-----\nYour private key here\n-----END PRIVATE KEY-----`")
+            .empty());
   // Hits come in the order they occur, at most 20.
   std::string many;
   for (int i = 0; i < 25; ++i) many += (i % 2 == 0 ? ghp : aws) + "\n";
