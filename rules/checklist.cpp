@@ -377,24 +377,48 @@ struct Builder {
 
   // ------------------------------------------------------- source detectors
   struct Servers {
-    std::vector<ChecklistEvidence> at;  // listen calls / server imports
+    std::vector<ChecklistEvidence> at;  // listen calls / server imports (the first five)
+    std::size_t files = 0;              // files that start a server: how many servers
   };
 
   Servers servers(const SourceView& v) {
     const auto& d = detectors();
     Servers s;
     auto calls = d.set("servers", "calls");
+    // Files that listen (listen(), serve()) are the servers; a file that
+    // only creates an app (NestFactory.create() in a schema script,
+    // createServer() passed on) counts when nothing listens.
+    std::vector<ChecklistEvidence> listens, creates;
+    std::set<std::uint32_t> listen_files, create_files;
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
-      if (s.at.size() < 5 && callee_matches(c.callee, calls) && !c.callee.starts_with("process.")) {
-        s.at.push_back(at(v, f, c.pos, c.callee + "()"));
+      if (!callee_matches(c.callee, calls) || c.callee.starts_with("process.")) return;
+      auto verb = last_segment(c.callee);
+      bool listening = verb == "listen" || verb == "serve" || verb == "startStandaloneServer";
+      if (verb == "listen") {
+        // listen('event', cb) and module().listen(event, handler) subscribe
+        // to events (Tauri, Electron helpers): a bare call, a name for its
+        // first argument, an identifier called event.
+        bool literal_name = !c.args.empty() && (c.literal_mask & 1u) && !c.args[0].empty() &&
+                            !(c.args[0][0] >= '0' && c.args[0][0] <= '9') && c.args[0][0] != '/';
+        bool event_ident = !c.idents.empty() && c.idents.front().first == 0 &&
+                           lower_copy(c.idents.front().second).find("event") != std::string::npos;
+        if (c.callee == "listen" || literal_name || event_ident) return;
       }
+      (listening ? listens : creates).push_back(at(v, f, c.pos, c.callee + "()"));
+      (listening ? listen_files : create_files).insert(f);  // createServer() and its listen() are one server
     });
+    s.at = listens;
+    s.at.insert(s.at.end(), creates.begin(), creates.end());
+    if (s.at.size() > 5) s.at.resize(5);
+    std::set<std::uint32_t> files = listen_files.empty() ? create_files : listen_files;
     if (s.at.empty()) {
       for (const auto& [pkg, file] : v.imports_of(d.set("servers", "packages"))) {
         if (pkg == "http" || pkg == "https") continue;  // a client as often as a server
         s.at.push_back({v.path(file), 0, 0, "imports " + pkg});
+        files.insert(file);
       }
     }
+    s.files = files.size();
     return s;
   }
 
@@ -676,7 +700,7 @@ struct Builder {
     std::vector<std::string> kinds;
     std::vector<ChecklistEvidence> entries;
     if (!srv.at.empty()) {
-      kinds.push_back(std::to_string(srv.at.size()) + " HTTP server" + (srv.at.size() == 1 ? "" : "s"));
+      kinds.push_back(std::to_string(srv.files) + " HTTP server" + (srv.files == 1 ? "" : "s"));
       entries.push_back(srv.at.front());
     }
     std::size_t webhooks = std::count_if(rt.all.begin(), rt.all.end(), [](const Route& r) {
@@ -798,14 +822,18 @@ struct Builder {
     }
     bool closes_in_handler_file = std::any_of(handler_files.begin(), handler_files.end(),
                                               [&](std::uint32_t f) { return closing_files.count(f) > 0; });
-    if (!libs.empty()) {
-      it.verdict = Verdict::pass;
-      it.reason = "shutdown handled by " + libs.front().note + " (" + loc(libs.front()) + ")";
-      it.evidence = libs;
-    } else if (!handlers.empty() && closes_in_handler_file) {
+    // The project's own handler that closes is the evidence a reviewer
+    // checks first; a shutdown library after it.
+    if (!handlers.empty() && closes_in_handler_file) {
       it.verdict = Verdict::pass;
       it.reason = handlers.front().note + " closes the server (" + loc(handlers.front()) + ")";
       it.evidence = handlers;
+      it.evidence.insert(it.evidence.end(), libs.begin(), libs.end());
+    } else if (!libs.empty()) {
+      it.verdict = Verdict::pass;
+      it.reason = "shutdown handled by " + libs.front().note + " (" + loc(libs.front()) + ")";
+      it.evidence = libs;
+      it.evidence.insert(it.evidence.end(), handlers.begin(), handlers.end());
     } else if (!handlers.empty()) {
       it.verdict = Verdict::partial;
       it.reason = handlers.front().note + " at " + loc(handlers.front()) + " but nothing is closed there";
@@ -862,7 +890,18 @@ struct Builder {
       if (decos.count(std::string(last_segment(dec.name)))) central.push_back(at(v, f, dec.pos, "@" + dec.name + "()"));
     });
     if (central.empty() && v.importers.count("@nestjs/core")) {
-      central.push_back({v.path(v.importers.at("@nestjs/core").front()), 0, 0, "Nest's built-in exception filter"});
+      // The file that starts the server (main.ts), not a script that also
+      // creates an app (to print a schema, say).
+      // Server evidence lists the files that listen first.
+      const auto& files = v.importers.at("@nestjs/core");
+      std::string file = v.path(files.front());
+      for (const auto& e : srv.at) {
+        if (std::any_of(files.begin(), files.end(), [&](std::uint32_t f) { return v.path(f) == e.file; })) {
+          file = e.file;
+          break;
+        }
+      }
+      central.push_back({file, 0, 0, "Nest's built-in exception filter"});
     }
     if (!central.empty() && !process.empty()) {
       it.verdict = Verdict::pass;

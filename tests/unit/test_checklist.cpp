@@ -74,6 +74,42 @@ TEST_CASE("checklist: graceful-shutdown", "[checklist]") {
                                "closeWithGrace(async () => { await server.close(); });\n",
                            R"("express": "^5.1.0", "close-with-grace": "^2.0.0")"));
   CHECK(item(lib, "graceful-shutdown").verdict == Verdict::pass);
+
+  // Seen on hoppscotch/hoppscotch: the pass cited an import of
+  // @nestjs/terminus while main.ts has its own SIGTERM handler that closes
+  // the app; the project's handler is the evidence a reviewer checks.
+  auto both = audit(service("import { TerminusModule } from '@nestjs/terminus';\nconsole.log(TerminusModule);\n" + app +
+                                "process.on('SIGTERM', () => { server.close(); });\n",
+                            R"("express": "^5.1.0", "@nestjs/terminus": "^11.0.0")"));
+  CHECK(item(both, "graceful-shutdown").verdict == Verdict::pass);
+  CHECK_THAT(item(both, "graceful-shutdown").reason, Catch::StartsWith("process.on('SIGTERM') closes the server"));
+}
+
+// Seen on hoppscotch/hoppscotch: Tauri's listen('event', cb) and
+// module().listen(event, handler) were HTTP servers, a script that creates a
+// Nest app to print its schema was the error-handling evidence instead of
+// main.ts, and createServer() with its listen() counted as two servers.
+TEST_CASE("checklist: what starts an HTTP server", "[checklist][regression]") {
+  auto events = service("import { listen } from '@tauri-apps/api/event';\nlisten('registered', () => {});\n"
+                        "const module = () => ({ listen: (e, h) => h });\nexport const on = (event, handler) => "
+                        "module().listen(event, handler);\n",
+                        R"("@tauri-apps/api": "^2.0.0")");
+  CHECK(item(audit(events), "graceful-shutdown").verdict == Verdict::not_applicable);
+
+  auto one = service("import http from 'node:http';\nconst server = http.createServer((q, s) => s.end());\n"
+                     "server.listen(3000);\n");
+  CHECK_THAT(item(audit(one), "ownership").reason, Catch::StartsWith("1 HTTP server"));
+
+  MemorySnapshot nest;
+  nest.add("package.json", R"({"name":"api","private":true,"dependencies":{"@nestjs/core":"*"}})");
+  nest.add("src/gql-schema.ts", "import { NestFactory } from '@nestjs/core';\nexport async function emit() {\n"
+                                "  const app = await NestFactory.create({});\n  await app.close();\n}\n");
+  nest.add("src/main.ts", "import { NestFactory } from '@nestjs/core';\nimport { emit } from './gql-schema';\n"
+                          "async function boot() {\n  const app = await NestFactory.create({});\n  await emit();\n"
+                          "  await app.listen(3000);\n}\nboot();\n");
+  auto r = audit(nest);
+  CHECK_THAT(item(r, "error-handling").reason, Catch::Contains("(src/main.ts)"));
+  CHECK_THAT(item(r, "ownership").reason, Catch::StartsWith("1 HTTP server"));
 }
 
 TEST_CASE("checklist: error-handling", "[checklist]") {
