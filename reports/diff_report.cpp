@@ -32,22 +32,6 @@ std::string plural(std::size_t n, const std::string& word) {
 
 std::string score(int s) { return s < 0 ? "?" : std::to_string(s); }
 
-// Text inside a Markdown code span: literal, so no backslash escapes; only
-// what would end the span, split a table row or end the line is replaced.
-std::string code(std::string_view s) {
-  std::string out = "`";
-  for (char c : s) {
-    if (c == '`' || c == '\n' || c == '\r') {
-      out += ' ';
-    } else if (c == '|') {
-      out += "\\|";
-    } else {
-      out += c;
-    }
-  }
-  return out + "`";
-}
-
 std::string change_text(const DependencyChange& c) {
   switch (c.kind) {
     case ChangeKind::added: return c.to;
@@ -255,7 +239,7 @@ void write_diff_text(const DependencyDiff& d, std::ostream& out) {
 }
 
 void write_diff_markdown(const DependencyDiff& d, std::ostream& out) {
-  out << "## Dependency review: " << code(d.base.label) << " → " << code(d.head.label) << "\n\n";
+  out << "## Dependency review: " << md_code(d.base.label) << " → " << md_code(d.head.label) << "\n\n";
   out << md_escape(side_text(d.base)) << " → " << md_escape(side_text(d.head)) << "\n\n";
   auto declared = declaration_lines(d);
   if (d.changes.empty()) {
@@ -278,14 +262,14 @@ void write_diff_markdown(const DependencyDiff& d, std::ostream& out) {
     if (!scripts.empty()) {
       out << "> **" << plural(scripts.size(), "new install script") << "** (they run on every install):\n";
       for (const auto* c : scripts) {
-        out << "> - " << code(pkg(*c)) << " " << md_escape(install_text(*c).substr(4)) << '\n';
+        out << "> - " << md_code(pkg(*c)) << " " << md_escape(install_text(*c).substr(4)) << '\n';
       }
     }
     if (!advisories.empty()) {
       out << "> **Advisories** against versions this change locks:\n";
       for (const auto* c : advisories) {
         for (const auto& a : c->advisories) {
-          out << "> - " << code(pkg(*c)) << " " << md_escape(a.severity) << " ";
+          out << "> - " << md_code(pkg(*c)) << " " << md_escape(a.severity) << " ";
           if (!a.url.empty() && (a.url.starts_with("https://") || a.url.starts_with("http://"))) {
             out << "[" << md_escape(a.id) << "](" << a.url << ")";
           } else {
@@ -311,7 +295,7 @@ void write_diff_markdown(const DependencyDiff& d, std::ostream& out) {
       --rows_left;
       ++shown;
       bool gone = c->kind == ChangeKind::removed;
-      out << "| " << mark(c->kind) << " | " << code(c->name) << " | " << md_escape(change_text(*c)) << " | ";
+      out << "| " << mark(c->kind) << " | " << md_code(c->name) << " | " << md_escape(change_text(*c)) << " | ";
       if (direct) {
         out << md_escape(block_of(*c)) << " | " << brings_text(*c) << " | ";
       } else {

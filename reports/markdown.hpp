@@ -10,4 +10,9 @@ namespace archgate::reports {
 // table, end it, or inject markup or links.
 std::string md_escape(std::string_view s);
 
+// `s` as an inline code span, safe in a table cell or a list item: inside
+// backticks Markdown takes backslashes literally, so nothing is escaped but
+// what would end the span, the line or the table ('`', newlines, '|').
+std::string md_code(std::string_view s);
+
 }  // namespace archgate::reports

@@ -27,6 +27,20 @@
 
 namespace archgate::reports {
 
+std::string md_code(std::string_view s) {
+  std::string out = "`";
+  for (char c : s) {
+    if (c == '`' || c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (c == '|') {
+      out += "\\|";
+    } else {
+      out += c;
+    }
+  }
+  return out + "`";
+}
+
 std::string md_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
@@ -166,7 +180,7 @@ class MarkdownReporter final : public Reporter {
           const auto& e = i.evidence[k];
           std::string where = e.file;
           if (!where.empty() && e.line > 0) where += ":" + std::to_string(e.line);
-          out << "- " << (where.empty() ? "" : "`" + md_escape(where) + "` ") << md_escape(e.note) << '\n';
+          out << "- " << (where.empty() ? "" : md_code(where) + " ") << md_escape(e.note) << '\n';
         }
         if (!i.findings.empty()) out << "- " << plural(i.findings.size(), "finding") << " behind it (below)\n";
         if (!i.remediation.empty()) out << "\n**Do:** " << md_escape(i.remediation) << '\n';

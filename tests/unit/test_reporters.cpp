@@ -362,6 +362,25 @@ TEST_CASE("cli: check --format sarif on a drifted project", "[reports][cli]") {
 
 // Rules left out by --only/--skip or turned off in archgate.toml did not run:
 // Markdown and JUnit must not show them as passing.
+// Seen on hoppscotch/hoppscotch: evidence paths in code spans showed their
+// escapes (`aio\_run.mjs:14`): Markdown takes backslashes in code spans
+// literally.
+TEST_CASE("reports: markdown code spans are literal, with only what ends them replaced", "[reports]") {
+  auto r = sample_result();
+  archgate::core::ChecklistItem it;
+  it.id = "graceful-shutdown";
+  it.title = "Graceful shutdown";
+  it.verdict = archgate::core::Verdict::partial;  // details are shown for what fails or is partial
+  it.reason = "process.on('SIGINT') closes the server (aio_run.mjs:73)";
+  it.evidence = {{"scripts/aio_run.mjs", 73, 1, "process.on('SIGINT')"}, {"a`b|c.js", 2, 1, "odd name"}};
+  r.checklist.push_back(it);
+  auto md = render("markdown", r);
+  INFO(md);
+  CHECK_THAT(md, Catch::Contains("- `scripts/aio_run.mjs:73` process.on('SIGINT')"));
+  CHECK_THAT(md, Catch::Contains("- `a b\\|c.js:2` odd name"));
+  CHECK_THAT(md, Catch::Contains("(aio\\_run.mjs:73)"));  // outside a code span, escaped
+}
+
 TEST_CASE("cli: markdown and JUnit list only the rules that ran", "[reports][cli]") {
   using archgate::test::fixtures_dir;
   using archgate::test::q;
