@@ -327,9 +327,13 @@ class Hygiene {
         f.evidence.push_back(g.files[x.from].path + ":" + std::to_string(x.line) + " imports it too");
       }
       if (list.size() > 6) f.evidence.push_back("and " + std::to_string(list.size() - 6) + " more imports");
+      // Installed through hoisting: pin what already runs. Installed by
+      // nothing: install it (or fix the import, if it names no package).
       f.remediation = "Declare " + package + " in " + manifest_path + " (" +
-                      (first ? std::string("dependencies") : std::string("devDependencies")) +
-                      "), at the version the lockfile installs today.";
+                      (first ? std::string("dependencies") : std::string("devDependencies")) + ")" +
+                      (shown->supplier.empty()
+                           ? " and install it, or fix the import if no package of that name is meant."
+                           : ", at the version the lockfile installs today.");
       f.cause = first ? "imports of packages the workspace does not declare"
                       : "imports of undeclared packages by tests, scripts or type-only imports";
       (void)prod;

@@ -149,9 +149,14 @@ TEST_CASE("hygiene: one project triggers each finding, and says why", "[hygiene]
       CHECK(f["location"]["line"] == 3);
       CHECK_THAT(msg, Catch::Contains("ms@2.1.3, a dependency of express@4.21.0"));
       CHECK(f["severity"] == "warning");
+      CHECK_THAT(f["remediation"].get<std::string>(), Catch::EndsWith("at the version the lockfile installs today."));
     }
     if (rule == "source/undeclared-dependency" && f["package"] == "supertest") {
       CHECK(f["severity"] == "note");  // a test file
+      // Seen on hoppscotch/hoppscotch: "no lockfile entry installs it" then
+      // "at the version the lockfile installs today".
+      CHECK_THAT(msg, Catch::Contains("no lockfile entry installs it"));
+      CHECK_THAT(f["remediation"].get<std::string>(), Catch::Contains("and install it"));
     }
     if (rule == "source/unused-ignore") {
       CHECK(f["location"]["file"] == "archgate.toml");
