@@ -6,6 +6,8 @@ std::string_view to_string(PinRole role) {
   switch (role) {
     case PinRole::runtime:
       return "runtime";
+    case PinRole::build:
+      return "build";
     case PinRole::ci:
       return "ci";
     case PinRole::constraint:

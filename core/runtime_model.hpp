@@ -18,6 +18,7 @@ namespace archgate::core::runtime {
 // What a pin means for the project.
 enum class PinRole : std::uint8_t {
   runtime,     // the Node.js the project runs on (.nvmrc, Dockerfile, volta, ...)
+  build,       // a Node.js only a build runs (a Dockerfile stage the shipped image does not come from)
   ci,          // a Node.js CI tests on (setup-node, .gitlab-ci.yml image, ...)
   constraint,  // a range the project accepts (engines.node, devEngines.runtime)
   types        // the @types/node major

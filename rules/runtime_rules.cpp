@@ -66,7 +66,8 @@ void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysi
   const auto today = a.today;
   for (const auto& r : a.pins) {
     bool runtime = r.pin.role == PinRole::runtime;
-    bool ci = r.pin.role == PinRole::ci;
+    bool build = r.pin.role == PinRole::build;
+    bool ci = r.pin.role == PinRole::ci || build;  // judged alike: neither is what production runs
     if (!runtime && !ci) {
       continue;
     }
@@ -88,7 +89,7 @@ void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysi
                          describe(r) + ": Node " + std::to_string(*r.major) +
                              " reached end-of-life on " + core::format_day(*r.end),
                          loc(r));
-      f.cause = std::string(ci ? "CI pins" : "pins") + " name end-of-life Node.js lines";
+      f.cause = std::string(build ? "build stages" : ci ? "CI pins" : "pins") + " name end-of-life Node.js lines";
       if (ci) {
         f.severity = core::Severity::warning;
       }
@@ -134,6 +135,21 @@ void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysi
 }
 
 void mismatch_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
+  // A build stage on another line than the Node its Dockerfile ships:
+  // what it installs (native addons) and builds is made for the wrong Node.
+  for (const auto& b : a.pins) {
+    if (b.pin.role != PinRole::build || !b.major) continue;
+    for (const auto& r : a.pins) {
+      if (r.pin.role != PinRole::runtime || !r.major || r.pin.file != b.pin.file || *r.major == *b.major) continue;
+      auto& f = ctx.emit("runtime/pin-mismatch",
+                         describe(b) + " → Node " + std::to_string(*b.major) + " builds the image, which ships Node " +
+                             std::to_string(*r.major) + " (" + where(r) + ")",
+                         loc(b));
+      f.evidence.push_back("what the build stage installs (native addons) and compiles is made for Node " +
+                           std::to_string(*b.major));
+      break;
+    }
+  }
   if (a.production.size() < 2) {
     return;
   }
@@ -191,7 +207,8 @@ void constraint_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnal
                loc(c));
     }
     for (const auto& r : a.pins) {
-      if (r.pin.role != PinRole::runtime || !r.major) {
+      // A build stage runs `npm ci`, which checks engines too.
+      if ((r.pin.role != PinRole::runtime && r.pin.role != PinRole::build) || !r.major) {
         continue;
       }
       if (!admits(c, r)) {

@@ -377,6 +377,11 @@ RuntimeAnalysis analyze_runtime(std::vector<RuntimePin> pins, const NodeSchedule
               r.floating ? "pin the line explicitly" : "move the runtime to Node " + std::to_string(t));
         }
         break;
+      case PinRole::build:
+        if (r.major != t || r.floating) {
+          add(r, rewrite(r, schedule, t), "build on the production line");
+        }
+        break;
       case PinRole::ci: {
         bool matrix = r.pin.context.find("matrix") != std::string::npos;
         if (r.major == t && !r.floating) {

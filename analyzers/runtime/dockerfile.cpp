@@ -216,7 +216,35 @@ void parse_dockerfile(const std::string& path, std::string_view text,
   std::size_t first_pin = out.size();
   int stage_index = 0;
   int last_from_line = 0;
+  // Per stage: the earlier stage it is built FROM (-1: an image), the pin
+  // its image gave (-1: none), and the stages it copies Node's binary from.
+  struct Stage {
+    std::string name;
+    int base = -1;
+    long pin = -1;
+    std::vector<std::string> node_from;
+    std::string image;  // when base is -1
+  };
+  std::vector<Stage> stages;
+  auto stage_named = [&](std::string_view name) {
+    for (std::size_t s = 0; s < stages.size(); ++s) {
+      if (!stages[s].name.empty() && lower(stages[s].name) == lower(name)) return static_cast<int>(s);
+    }
+    return -1;
+  };
   for (const auto& ins : split_instructions(text)) {
+    if (ins.keyword == "copy" && !stages.empty()) {
+      // COPY --from=build /usr/local/bin/node /usr/local/bin/: the shipped
+      // image runs that stage's Node.
+      std::string_view from;
+      bool node_binary = false;
+      for (auto w : words(ins.args)) {
+        if (w.starts_with("--from=")) from = w.substr(7);
+        else if (!w.starts_with("--") && (w.ends_with("/bin/node") || w == "node")) node_binary = true;
+      }
+      if (!from.empty() && node_binary) stages.back().node_from.emplace_back(from);
+      continue;
+    }
     if (ins.keyword == "arg" && !seen_from) {
       for (auto w : words(ins.args)) {
         auto eq = w.find('=');
@@ -263,6 +291,7 @@ void parse_dockerfile(const std::string& path, std::string_view text,
     if (!stage_name.empty()) {
       stage_names.push_back(stage_name);
     }
+    stages.push_back(Stage{stage_name, is_stage ? stage_named(image_raw) : -1, -1, {}, is_stage ? "" : image_raw});
     if (is_stage) {
       continue;
     }
@@ -290,11 +319,47 @@ void parse_dockerfile(const std::string& path, std::string_view text,
       }
     }
     pin.context = "stage " + (stage_name.empty() ? std::to_string(stage_index) : stage_name);
+    stages.back().pin = static_cast<long>(out.size());
     out.push_back(std::move(pin));
   }
   // The last FROM is the image that ships; say so.
   if (out.size() > first_pin && out.back().line == last_from_line) {
     out.back().context += " (final)";
+  }
+  // Only the Node the shipped image comes from (its stage's ancestry, or a
+  // stage it copies Node's binary from) runs in production. A Node stage
+  // that only builds (its output copied into caddy, nginx, a distroless
+  // static image) is a build pin: an end-of-life one matters less, and it
+  // does not disagree with what production runs.
+  if (stages.size() < 2) return;
+  // A final image that carries a Node archgate does not read as a pin
+  // (distroless nodejs22, chainguard node): what ships is unknown, so
+  // nothing is demoted.
+  int root = static_cast<int>(stages.size()) - 1;
+  for (int hops = 0; stages[static_cast<std::size_t>(root)].base >= 0 && hops < 128; ++hops) {
+    root = stages[static_cast<std::size_t>(root)].base;
+  }
+  const auto& root_stage = stages[static_cast<std::size_t>(root)];
+  if (root_stage.pin < 0) {
+    std::string image = lower(root_stage.image);
+    auto slash = image.rfind('/');
+    if (image.find("node", slash == std::string::npos ? 0 : slash) != std::string::npos) return;
+  }
+  std::vector<bool> ships(out.size(), false);
+  std::vector<int> todo{static_cast<int>(stages.size()) - 1};
+  std::vector<bool> seen(stages.size(), false);
+  while (!todo.empty()) {
+    int s = todo.back();
+    todo.pop_back();
+    if (s < 0 || seen[static_cast<std::size_t>(s)]) continue;
+    seen[static_cast<std::size_t>(s)] = true;
+    const auto& st = stages[static_cast<std::size_t>(s)];
+    if (st.pin >= 0) ships[static_cast<std::size_t>(st.pin)] = true;
+    todo.push_back(st.base);
+    for (const auto& from : st.node_from) todo.push_back(stage_named(from));
+  }
+  for (std::size_t i = first_pin; i < out.size(); ++i) {
+    if (!ships[i]) out[i].role = PinRole::build;
   }
 }
 

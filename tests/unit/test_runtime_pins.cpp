@@ -131,6 +131,38 @@ TEST_CASE("Dockerfile: multi-stage, ARG substitution, digests, variants", "[runt
   CHECK_FALSE(digest.floating);
 }
 
+// Seen on hoppscotch/hoppscotch: `FROM node:lts AS builder` whose output
+// is copied into `FROM caddy:2-alpine` counted as a production pin (on Node
+// 26), disagreeing with every other runtime pin. Only the Node the shipped
+// image comes from is the runtime; a stage that only builds is a build pin.
+TEST_CASE("Dockerfile: only the stages the shipped image comes from run in production", "[runtime][pins]") {
+  auto roles = [](std::string_view text) {
+    std::vector<RuntimePin> out;
+    parse_dockerfile("Dockerfile", text, out);
+    std::vector<std::string> r;
+    for (const auto& p : out) r.push_back(std::to_string(p.line) + " " + std::string(to_string(p.role)));
+    return r;
+  };
+  using V = std::vector<std::string>;
+  // Static site: Node only builds.
+  CHECK(roles("FROM node:lts AS builder\nRUN pnpm build\nFROM caddy:2-alpine\nCOPY --from=builder /app/dist .\n") ==
+        V{"1 build"});
+  // Build on 20, ship 22: both read; the build stage is a build pin.
+  CHECK(roles("FROM node:20 AS build\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app .\n") ==
+        V{"1 build", "3 runtime"});
+  // The final stage derives from the Node stage (through another stage).
+  CHECK(roles("FROM node:20.12.2 AS builder\nFROM builder AS dev\nFROM builder AS prod\nCMD node dist/main\n") ==
+        V{"1 runtime"});
+  // Node's binary copied into a slim final image is what runs.
+  CHECK(roles("FROM node:22 AS node\nFROM node:20 AS build\nFROM debian:12-slim\n"
+              "COPY --from=node /usr/local/bin/node /usr/local/bin/node\nCOPY --from=build /app /app\n") ==
+        V{"1 runtime", "2 build"});
+  // A final Node image archgate does not read as a pin: unknown, kept as is.
+  CHECK(roles("FROM node:22 AS build\nFROM gcr.io/distroless/nodejs22-debian12\nCOPY --from=build /app /app\n") ==
+        V{"1 runtime"});
+  CHECK(roles("FROM node:22\nCMD node server.js\n") == V{"1 runtime"});
+}
+
 TEST_CASE("node image references", "[runtime][pins]") {
   std::string v;
   bool digest = false;
