@@ -81,6 +81,7 @@ bool callee_matches(std::string_view callee, const std::set<std::string>& entrie
 struct SourceView {
   const analyzers::source::SourceFacts* src = nullptr;
   std::vector<bool> production;                     // per file
+  std::vector<bool> library;                        // per file: non-test code of a published package
   std::map<std::string, std::vector<std::uint32_t>> importers;  // package -> production files importing it
 
   // Production code of applications: not tests or tooling, and in a package
@@ -97,11 +98,13 @@ struct SourceView {
     };
     std::map<std::string, bool> app;
     production.resize(s.graph.files.size());
+    library.resize(s.graph.files.size());
     for (std::size_t i = 0; i < s.graph.files.size(); ++i) {
       const auto& f = s.graph.files[i];
       auto [it, fresh] = app.emplace(f.workspace, false);
       if (fresh) it->second = is_app(f.workspace);
       production[i] = it->second && !dev_only_path(f.path);
+      library[i] = !it->second && !dev_only_path(f.path);
     }
     for (const auto& e : s.graph.edges) {
       if (e.kind == core::ModuleEdgeKind::type || !production[e.from]) continue;
@@ -135,6 +138,13 @@ struct SourceView {
   void each_call(F&& f) const {
     for (std::uint32_t i = 0; i < src->scans.size(); ++i) {
       if (!production[i]) continue;
+      for (const auto& c : src->scans[i].calls) f(i, c);
+    }
+  }
+  template <class F>
+  void each_library_call(F&& f) const {
+    for (std::uint32_t i = 0; i < src->scans.size(); ++i) {
+      if (!library[i]) continue;
       for (const auto& c : src->scans[i].calls) f(i, c);
     }
   }
@@ -379,6 +389,10 @@ struct Builder {
   struct Servers {
     std::vector<ChecklistEvidence> at;  // listen calls / server imports (the first five)
     std::size_t files = 0;              // files that start a server: how many servers
+    // When application code starts none: a published package that listens
+    // (a framework's own start command), to say why the items do not apply.
+    std::optional<ChecklistEvidence> in_library;
+    std::size_t library_packages = 0;  // published packages that listen
   };
 
   Servers servers(const SourceView& v) {
@@ -390,7 +404,7 @@ struct Builder {
     // createServer() passed on) counts when nothing listens.
     std::vector<ChecklistEvidence> listens, creates;
     std::set<std::uint32_t> listen_files, create_files;
-    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+    auto record = [&](std::uint32_t f, const analyzers::source::CallFact& c) {
       if (!callee_matches(c.callee, calls) || c.callee.starts_with("process.")) return;
       auto verb = last_segment(c.callee);
       bool listening = verb == "listen" || verb == "serve" || verb == "startStandaloneServer";
@@ -406,7 +420,8 @@ struct Builder {
       }
       (listening ? listens : creates).push_back(at(v, f, c.pos, c.callee + "()"));
       (listening ? listen_files : create_files).insert(f);  // createServer() and its listen() are one server
-    });
+    };
+    v.each_call(record);
     s.at = listens;
     s.at.insert(s.at.end(), creates.begin(), creates.end());
     if (s.at.size() > 5) s.at.resize(5);
@@ -419,6 +434,13 @@ struct Builder {
       }
     }
     s.files = files.size();
+    if (s.at.empty()) {
+      v.each_library_call(record);
+      if (!listens.empty()) s.in_library = listens.front();
+      std::set<std::string> packages;
+      for (auto f : listen_files) packages.insert(v.src->graph.files[f].workspace);
+      s.library_packages = packages.size();
+    }
     return s;
   }
 
@@ -427,6 +449,16 @@ struct Builder {
     if (!srv.at.empty()) return false;
     it.verdict = Verdict::not_applicable;
     it.reason = "no HTTP server found in application code";
+    if (srv.in_library) {
+      // Seen on medusajs/medusa: the framework's own server lives in
+      // published packages, which the apps that use them answer for.
+      it.reason += "; " +
+                   (srv.library_packages == 1 ? std::string("a published package starts one")
+                                              : std::to_string(srv.library_packages) + " published packages start one") +
+                   " (e.g. " + loc(*srv.in_library) + "), judged by the apps that use " +
+                   (srv.library_packages == 1 ? "it" : "them");
+      it.evidence = {*srv.in_library};
+    }
     return true;
   }
 

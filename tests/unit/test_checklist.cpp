@@ -85,6 +85,21 @@ TEST_CASE("checklist: graceful-shutdown", "[checklist]") {
   CHECK_THAT(item(both, "graceful-shutdown").reason, Catch::StartsWith("process.on('SIGTERM') closes the server"));
 }
 
+// Seen on medusajs/medusa: the framework's server is in published
+// packages; the service items said "no HTTP server found" and nothing more.
+TEST_CASE("checklist: a server only in a published package is named when the items do not apply",
+          "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["packages/*"]})");
+  snap.add("packages/framework/package.json", R"({"name":"@acme/framework","version":"2.0.0","dependencies":{"express":"^5.1.0"}})");
+  snap.add("packages/framework/src/start.ts", "import express from 'express';\nexport function start(port: number) {\n"
+                                              "  const app = express();\n  app.listen(port);\n}\n");
+  auto r = audit(snap);
+  const auto& it = item(r, "graceful-shutdown");
+  CHECK(it.verdict == Verdict::not_applicable);
+  CHECK_THAT(it.reason, Catch::Contains("a published package starts one (e.g. packages/framework/src/start.ts:4)"));
+}
+
 // Seen on hoppscotch/hoppscotch: Tauri's listen('event', cb) and
 // module().listen(event, handler) were HTTP servers, a script that creates a
 // Nest app to print its schema was the error-handling evidence instead of
