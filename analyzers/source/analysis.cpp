@@ -120,6 +120,77 @@ std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view 
 // Ties each package edge to the manifest that declares it and to the
 // version the lockfile installs for that importer (or that supplies it
 // undeclared). One pass over the lockfile's importer edges.
+namespace {
+
+// Type packages that declare modules a bundler plugin serves, by the name
+// a project gives them in compilerOptions.types, `/// <reference types>` or
+// an import (a trailing '/' matches every entry point under it). Read from
+// each package's published declarations.
+constexpr std::pair<std::string_view, std::string_view> k_ambient_type_packages[] = {
+    {"unplugin-icons/types/", "~icons/*"},       {"unplugin-fonts/client", "unfonts.css"},
+    {"vite-plugin-pages/client", "~pages"},      {"vite-plugin-pages/client-react", "~react-pages"},
+    {"vite-plugin-pages/client-solid", "~solid-pages"},
+};
+
+bool ambient_match(std::string_view pattern, std::string_view spec) {
+  auto star = pattern.find('*');
+  if (star == std::string_view::npos) return pattern == spec;
+  auto head = pattern.substr(0, star);
+  auto tail = pattern.substr(star + 1);
+  return spec.size() >= head.size() + tail.size() && spec.starts_with(head) && spec.ends_with(tail);
+}
+
+}  // namespace
+
+// Imports TypeScript takes from an ambient declaration: `declare module
+// "~icons/*"` in the project's shims, or in a type package the project
+// names (unplugin-icons/types/vue declares "~icons/*"). A bundler plugin
+// serves them (virtual modules): they are not unresolved and not packages
+// to declare, and they load no file archgate can follow. An installed or
+// declared package of that name stays a package (`declare module "vue"` in
+// a module file augments vue).
+void apply_ambient_modules(const std::map<std::string, const TsConfig*>& configs, SourceFacts& out) {
+  struct Ambient {
+    std::string pattern;
+    std::string where;
+  };
+  std::vector<Ambient> ambient;
+  auto& g = out.graph;
+  for (std::size_t i = 0; i < out.scans.size(); ++i) {
+    for (const auto& m : out.scans[i].ambient_modules) ambient.push_back({m, g.files[i].path});
+  }
+  auto from_package = [&](std::string_view name, const std::string& where) {
+    for (const auto& [key, pattern] : k_ambient_type_packages) {
+      if (key.ends_with('/') ? name.starts_with(key) : name == key) {
+        ambient.push_back({std::string(pattern), std::string(name) + " (named in " + where + ")"});
+      }
+    }
+  };
+  for (const auto& [file, cfg] : configs) {
+    for (const auto& t : cfg->types) from_package(t, file);
+  }
+  for (const auto& e : g.edges) {
+    if (e.resolved == core::Resolved::package) from_package(e.spec, g.files[e.from].path);
+  }
+  if (ambient.empty()) return;
+  for (std::size_t i = 0; i < g.edges.size(); ++i) {
+    auto& e = g.edges[i];
+    auto& d = out.details[i];
+    bool open = e.resolved == core::Resolved::unresolved ||
+                (e.resolved == core::Resolved::package && d.declared_in.empty() && d.locked.empty());
+    if (!open) continue;
+    for (const auto& a : ambient) {
+      if (!ambient_match(a.pattern, e.spec)) continue;
+      e.resolved = core::Resolved::builtin;
+      e.to = e.spec;
+      e.to_file = -1;
+      e.note = "declared by declare module \"" + a.pattern + "\" in " + a.where + " (a bundler plugin serves it)";
+      d = EdgeDetail{};
+      break;
+    }
+  }
+}
+
 void link_packages(const core::Project& project, SourceFacts& out) {
   const core::DependencyGraph* g = project.graph ? &*project.graph : nullptr;
   // importer directory -> name -> locked node
@@ -506,6 +577,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   for (const auto& res : resolvers) {
     for (const auto* cfg : res->tsconfigs()) configs.emplace(cfg->file, cfg);
   }
+  apply_ambient_modules(configs, out);
   for (const auto& [file, cfg] : configs) {
     for (const auto& p : cfg->problems) out.config_problems.push_back(p);
     if (cfg->solution) continue;  // compiles nothing itself: its references do

@@ -138,6 +138,9 @@ struct FileScan {
   std::vector<DecoratorFact> decorators;
   std::vector<ScanNote> notes;
   std::optional<ScanError> error;
+  // `declare module "x"` / `declare module "~icons/*"` (a shim, usually in a
+  // .d.ts): TypeScript takes imports of x from the declaration.
+  std::vector<std::string> ambient_modules;
 };
 
 FileScan scan_source(std::string_view text, Dialect dialect, const ScanOptions& options = {});

@@ -296,6 +296,12 @@ struct Resolver::Impl {
       if (auto v = co->find("importsNotUsedAsValues"); v != co->end() && v->is_string()) {
         raw->imports_not_used_as_values = v->get<std::string>();
       }
+      if (auto v = co->find("types"); v != co->end() && v->is_array()) {
+        raw->types.clear();
+        for (const auto& t : *v) {
+          if (t.is_string()) raw->types.push_back(t.get<std::string>());
+        }
+      }
       if (auto v = co->find("customConditions"); v != co->end() && v->is_array()) {
         raw->custom_conditions.clear();
         for (const auto& t : *v)
@@ -364,6 +370,7 @@ struct Resolver::Impl {
     if (base.out_dir) into.out_dir = base.out_dir;
     if (base.root_dir) into.root_dir = base.root_dir;
     if (!base.custom_conditions.empty()) into.custom_conditions = base.custom_conditions;
+    if (!base.types.empty()) into.types = base.types;
     if (base.strict) into.strict = base.strict;
     if (base.no_implicit_any) into.no_implicit_any = base.no_implicit_any;
     if (base.strict_null_checks) into.strict_null_checks = base.strict_null_checks;

@@ -39,6 +39,7 @@ struct TsConfig {
   std::optional<std::string> out_dir;    // project-relative
   std::optional<std::string> root_dir;   // project-relative
   std::vector<std::string> custom_conditions;
+  std::vector<std::string> types;  // compilerOptions.types: packages whose declarations apply globally
   // Strictness through the extends chain (nullopt = not set anywhere read).
   std::optional<bool> strict, no_implicit_any, strict_null_checks;
   // Import elision switched off: verbatimModuleSyntax, preserveValueImports,

@@ -375,6 +375,33 @@ TEST_CASE("source: an SFC import the template uses is not elided", "[source][reg
   CHECK(kind["vue"] == ModuleEdgeKind::type);
 }
 
+// Seen on hoppscotch/hoppscotch: 911 imports of '~icons/lucide/x' (virtual
+// modules of unplugin-icons, whose types the tsconfig names) were the first
+// thing to fix, with the advice to map "~icons*" to ./src/* (which would
+// break the build); 'unfonts.css' (unplugin-fonts) was an undeclared package.
+TEST_CASE("source: modules only an ambient declaration describes are not unresolved", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"web","private":true,"dependencies":{"vue":"^3.5.0"}})");
+  snap.add("tsconfig.json", R"({"compilerOptions":{"types":["vite/client","unplugin-icons/types/vue"]}})");
+  snap.add("src/shims.d.ts", "declare module 'virtual-config' {\n  const c: { name: string };\n  export default c;\n}\n"
+                             "declare module '*.graphql';\n");
+  snap.add("src/augment.ts", "export {};\ndeclare module 'vue' {\n  interface ComponentCustomProperties { $t: unknown }\n}\n");
+  snap.add("src/main.ts", "import IconCopy from '~icons/lucide/copy';\nimport cfg from 'virtual-config';\n"
+                          "import q from 'queries/list.graphql';\nimport { ref } from 'vue';\nimport x from '~other/x';\n"
+                          "console.log(IconCopy, cfg, q, ref, x);\n");
+  auto facts = analyze(snap);
+  std::map<std::string, const archgate::core::ModuleEdge*> by;
+  for (const auto& e : facts.graph.edges) by[e.spec] = &e;
+  REQUIRE(by.count("~icons/lucide/copy"));
+  CHECK(by["~icons/lucide/copy"]->resolved == Resolved::builtin);
+  CHECK_THAT(by["~icons/lucide/copy"]->note, Catch::Contains("declare module \"~icons/*\" in unplugin-icons/types/vue"));
+  CHECK(by["virtual-config"]->resolved == Resolved::builtin);
+  CHECK_THAT(by["virtual-config"]->note, Catch::Contains("src/shims.d.ts"));
+  CHECK(by["queries/list.graphql"]->resolved == Resolved::builtin);
+  CHECK(by["vue"]->resolved == Resolved::package);  // augmented, still the package
+  CHECK(by["~other/x"]->resolved == Resolved::unresolved);
+}
+
 TEST_CASE("source: probing depends on who imports (regressions)", "[source][regression]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
