@@ -153,6 +153,10 @@ void write_graph_json(const core::ModuleGraph& graph, std::ostream& out) {
       out << ", \"specifier\": ";
       json_string(out, e.spec);
     }
+    if (!e.note.empty()) {
+      out << ", \"note\": ";
+      json_string(out, e.note);
+    }
     out << '}';
   }
   out << (graph.edges.empty() ? "]\n}\n" : "\n  ]\n}\n");
