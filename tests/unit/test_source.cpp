@@ -613,6 +613,7 @@ TEST_CASE("archgate graph: JSON schema, kinds, focus, collapse", "[source][cli]"
     kinds.insert(e["kind"].get<std::string>());
     resolved.insert(e["resolved"].get<std::string>());
     CHECK(e["line"].get<int>() > 0);
+    if (e["resolved"] == "unresolved") CHECK_FALSE(e.value("note", "").empty());  // says why
   }
   CHECK(kinds == std::set<std::string>{"static", "dynamic", "type", "reexport", "side-effect"});
   CHECK(resolved == std::set<std::string>{"file", "package", "builtin", "unresolved"});
