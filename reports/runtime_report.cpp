@@ -1,5 +1,7 @@
 #include "reports/runtime_report.hpp"
 
+#include "core/audit.hpp"
+#include "reports/reporter.hpp"
 #include "reports/table.hpp"
 
 #include <nlohmann/json.hpp>
@@ -114,19 +116,34 @@ void write_runtime_text(const RuntimeReport& r, std::ostream& out, bool color) {
   if (r.findings.empty()) {
     out << "  (none)\n";
   }
-  for (const auto& f : r.findings) {
-    out << "  ";
-    if (!f.location.file.empty()) {
-      out << f.location.file;
-      if (f.location.line > 0) {
-        out << ':' << f.location.line;
-        if (f.location.column > 0) {
-          out << ':' << f.location.column;
-        }
-      }
-      out << ": ";
+  auto where = [&](const core::Location& l) {
+    if (l.file.empty()) return;
+    out << l.file;
+    if (l.line > 0) {
+      out << ':' << l.line;
+      if (l.column > 0) out << ':' << l.column;
     }
-    out << severity_text(f.severity, color) << ": " << f.message << " [" << f.rule << "]\n";
+    out << ": ";
+  };
+  // One root cause is one line, as in `check`: findings of one rule and
+  // file that state a shared cause (465 packages whose engines exclude one
+  // pin) print as a count with examples; JSON keeps every one. Findings
+  // without a stated cause keep their own lines: here each names its pin.
+  core::AuditResult grouped;
+  grouped.findings = r.findings;
+  for (const auto& g : core::group_findings(grouped)) {
+    if (g.members.size() < k_group_min || g.cause.empty()) {
+      for (const auto* f : g.members) {
+        out << "  ";
+        where(f->location);
+        out << severity_text(f->severity, color) << ": " << f->message << " [" << f->rule << "]\n";
+      }
+      continue;
+    }
+    out << "  ";
+    where(g.members.front()->location);
+    out << severity_text(g.severity, color) << ": " << group_headline(grouped, g) << ", e.g. " << group_examples(g, 3)
+        << " [" << g.rule << "]\n";
   }
 
   const auto& plan = a.plan;

@@ -10,6 +10,7 @@
 #include "analyzers/project_loader.hpp"
 #include "core/node_schedule.hpp"
 #include "core/snapshot.hpp"
+#include "reports/runtime_report.hpp"
 #include "rules/engine.hpp"
 #include "test_support.hpp"
 
@@ -269,6 +270,43 @@ TEST_CASE("archgate runtime text output matches the golden file", "[runtime][gol
     std::ofstream(golden, std::ios::binary) << out;
   }
   CHECK(out == test::read_file(golden));
+}
+
+// Seen on hoppscotch/hoppscotch: `archgate runtime` printed 511
+// deps/engines-incompatible lines, one per package, where `check` prints
+// one line per pin they conflict with.
+TEST_CASE("archgate runtime text: a stated cause shared by three or more findings is one line", "[runtime]") {
+  core::runtime::RuntimeAnalysis a;
+  reports::RuntimeReport rep;
+  rep.analysis = &a;
+  for (int i = 0; i < 4; ++i) {
+    core::Finding f;
+    f.rule = "deps/engines-incompatible";
+    f.severity = core::Severity::warning;
+    f.location = {"pnpm-lock.yaml", 10 + i, 3};
+    f.package = "p" + std::to_string(i) + "@1.0.0";
+    f.message = f.package + " requires node \">=18\" but the runtime is Node 14 (netlify.toml:2)";
+    f.cause = "packages require a Node.js range that excludes Node 14 (netlify.toml:2)";
+    rep.findings.push_back(f);
+  }
+  for (int i = 0; i < 3; ++i) {
+    core::Finding f;
+    f.rule = "runtime/engines-excludes-pin";
+    f.severity = core::Severity::error;
+    f.location = {"package.json", 5, 5};
+    f.message = "engines.node excludes pin " + std::to_string(i);
+    rep.findings.push_back(f);
+  }
+  std::ostringstream out;
+  reports::write_runtime_text(rep, out);
+  auto text = out.str();
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("pnpm-lock.yaml:10:3: warning: 4 packages require a Node.js range that excludes "
+                                   "Node 14 (netlify.toml:2), e.g. p0@1.0.0, p1@1.0.0, p2@1.0.0, … "
+                                   "[deps/engines-incompatible]"));
+  CHECK_THAT(text, !Catch::Contains("p3@1.0.0 requires"));
+  // Without a stated cause each keeps its line (each names its own pin).
+  for (int i = 0; i < 3; ++i) CHECK_THAT(text, Catch::Contains("engines.node excludes pin " + std::to_string(i)));
 }
 
 TEST_CASE("the plan for an unpinned project adds a pin", "[runtime][cli]") {
