@@ -697,6 +697,7 @@ class NpmLockParser : JsonLockReader {
                                                                     : n.path.substr(0, slash));
       }
     }
+    break_parent_cycles();
     for (const auto& l : m_links) {
       auto t = core::normalize_path(l.target);
       if (!t || !split_install_path(l.path, dir, name)) {
@@ -707,6 +708,25 @@ class NpmLockParser : JsonLockReader {
       if (target_id != core::StringIndex::k_missing && in != core::k_no_node) {
         m_table.insert(in, name, name_hash(name), target_id);
       }
+    }
+  }
+
+  // Parents come from path prefixes, which never loop, except through a
+  // link that aliases a folder: a root entry ("") that is itself a link to
+  // packages/ui makes "" name packages/ui, which then is its own parent
+  // (found by fuzzing: resolution walked that loop forever). Each walk up
+  // stamps what it visits; meeting its own stamp is a loop, cut there.
+  void break_parent_cycles() {
+    std::vector<NodeId> stamp(m_parent.size(), core::k_no_node);
+    for (NodeId id = 0; id < m_parent.size(); ++id) {
+      NodeId prev = core::k_no_node;
+      NodeId d = id;
+      while (d != core::k_no_node && stamp[d] == core::k_no_node) {
+        stamp[d] = id;
+        prev = d;
+        d = m_parent[d];
+      }
+      if (d != core::k_no_node && stamp[d] == id && prev != core::k_no_node) m_parent[prev] = core::k_no_node;
     }
   }
 

@@ -268,6 +268,20 @@ TEST_CASE("npm: the syntax error wins over what the walk makes of a malformed fi
   }
 }
 
+// Found by fuzzing (fixtures/fuzz-seeds/npm_lock/root-entry-links-to-folder.json):
+// a root entry that is itself a link to a folder made that folder its own
+// parent, and resolving its dependencies never ended.
+TEST_CASE("npm: a root entry that links to a folder reads, and its edges resolve without looping", "[npm][regression]") {
+  auto g = read_npm(R"({"lockfileVersion": 3, "packages": {
+    "": {"resolved": "packages/ui", "link": true},
+    "packages/ui": {"name": "@acme/ui", "version": "1.0.0", "dependencies": {"clsx": "^2.1.1", "gone": "^1.0.0"}},
+    "node_modules/clsx": {"version": "2.1.1"}
+  }})");
+  REQUIRE(g);
+  CHECK(edge_target(*g, "packages/ui", "clsx") == "node_modules/clsx");
+  CHECK(edge_target(*g, "packages/ui", "gone") == "<unresolved>");  // the walk up ends
+}
+
 TEST_CASE("npm: every node knows the line:col of its lockfile entry", "[npm]") {
   auto g = read_fixture("nested.v3.json");
   REQUIRE(g);
