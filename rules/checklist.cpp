@@ -1325,27 +1325,42 @@ struct Builder {
         break;
       }
     }
-    std::size_t strict = 0, known = 0;
+    std::size_t strict = 0, known = 0, loose_count = 0;
     std::string loose, unknown;
+    // A jsconfig.json configures editors for JavaScript; where tsconfig.json
+    // files exist, they are what a type check reads (seen on
+    // hoppscotch/hoppscotch: a root jsconfig.json holding only path aliases
+    // was named as the project's loose config).
+    bool any_tsconfig = std::any_of(facts.source->tsconfigs.begin(), facts.source->tsconfigs.end(), [](const auto& t) {
+      return !dev_only_path(t.file) && !t.file.ends_with("jsconfig.json");
+    });
     for (const auto& t : facts.source->tsconfigs) {
       if (dev_only_path(t.file)) continue;  // examples, test apps, tooling
+      if (any_tsconfig && t.file.ends_with("jsconfig.json")) continue;
       if (t.unknown) {
         if (unknown.empty()) unknown = t.file;
         continue;
       }
       ++known;
-      if (t.strict) ++strict;
-      else if (loose.empty()) loose = t.file;
+      if (t.strict) {
+        ++strict;
+      } else {
+        if (loose.empty()) loose = t.file;
+        ++loose_count;
+      }
     }
+    std::string loose_file = loose;
+    if (loose_count > 1) loose += " and " + std::to_string(loose_count - 1) + " more tsconfigs";
     bool is_strict = known > 0 && strict == known;
     std::string strict_note = is_strict ? "strict in " + std::to_string(known) + " tsconfig" + (known == 1 ? "" : "s")
-                              : !loose.empty() ? loose + " is not strict (neither strict nor noImplicitAny + strictNullChecks)"
+                              : !loose.empty() ? loose + (loose_count > 1 ? " are" : " is") +
+                                                   " not strict (neither strict nor noImplicitAny + strictNullChecks)"
                               : !unknown.empty() ? "strictness unknown (" + unknown + " extends a config that is not installed)"
                                                  : "no tsconfig";
     std::string ci_note = ran ? ran->text + " in CI (" + ran->origin.file + ":" + std::to_string(ran->origin.line) + ")"
                               : "no CI step type-checks";
     if (ran) it.evidence.push_back({ran->origin.file, ran->origin.line, 0, ran->chain});
-    if (!loose.empty()) it.evidence.push_back({loose, 0, 0, "not strict"});
+    if (!loose_file.empty()) it.evidence.push_back({loose_file, 0, 0, "not strict"});
     it.verdict = ran && is_strict ? Verdict::pass : (ran || is_strict) ? Verdict::partial : Verdict::fail;
     it.reason = ci_note + "; " + strict_note;
     return it;

@@ -450,6 +450,16 @@ TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package 
   // esbuild does not type-check
   snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"test":"vitest run","ci":"esbuild src/app.ts && npm test"}})");
   CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::partial);
+  // Seen on hoppscotch/hoppscotch: a root jsconfig.json (editor path aliases)
+  // was named as the loose config; tsconfig.json files are what a type check reads.
+  snap.add("jsconfig.json", "{ \"compilerOptions\": { \"paths\": { \"~/*\": [\"./src/*\"] } } }\n");
+  CHECK_THAT(item(audit(snap), "typecheck-in-ci").reason, Catch::Contains("strict in 2 tsconfigs"));  // the jsconfig is not one
+  snap.add("packages/a/tsconfig.json", "{ \"compilerOptions\": { \"strict\": false } }\n");
+  snap.add("packages/b/tsconfig.json", "{ }\n");
+  snap.add("packages/a/src/x.ts", "export const x = 1;\n");
+  snap.add("packages/b/src/y.ts", "export const y = 1;\n");
+  CHECK_THAT(item(audit(snap), "typecheck-in-ci").reason,
+             Catch::Contains("packages/a/tsconfig.json and 1 more tsconfigs are not strict"));
 }
 
 // Seen on novuhq/novu: `cd apps/api && pnpm test` was traced to the root's
