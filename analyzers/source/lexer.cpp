@@ -1489,14 +1489,18 @@ class Scanner {
     FrameRec* f = frame();
     bool is_punct = t.kind == Tok::punct;
     std::string_view s = t.text;
-    ++m_tokens;
     if (m_ts && t.kind != Tok::punct) {
-      // `declare module "x"`: the string two tokens after `declare`.
-      if (t.kind == Tok::ident && is(s, "declare")) {
-        m_declare_at = m_tokens;
-      } else if (t.kind == Tok::string && m_declare_at != 0 && m_declare_at + 2 == m_tokens && m_prev2_valid &&
-                 m_prev2.kind == Tok::ident && is(m_prev2.text, "module")) {
+      // `declare module "x"`: remember the `module` that follows a
+      // `declare`; the string right after it names the module.
+      if (t.kind == Tok::ident) {
+        if (s.size() == 6 && is(s, "module") && m_prev2_valid && m_prev2.kind == Tok::ident &&
+            is(m_prev2.text, "declare")) {
+          m_declare_module = s.data();
+        }
+      } else if (t.kind == Tok::string && m_declare_module != nullptr && m_prev2_valid &&
+                 m_prev2.text.data() == m_declare_module) {
         m_out.ambient_modules.emplace_back(unquote(s));
+        m_declare_module = nullptr;
       }
     }
 
@@ -2016,8 +2020,7 @@ class Scanner {
   bool m_prev_valid = false;
   Token m_prev2;  // the reader's previous token
   bool m_prev2_valid = false;
-  std::uint64_t m_tokens = 0;      // tokens handled so far
-  std::uint64_t m_declare_at = 0;  // the count at the last `declare` (0: none)
+  const char* m_declare_module = nullptr;  // the text of a `module` right after `declare`
   // The one before m_prev2: only what the reader asks of it.
   struct PrevToken {
     Tok kind = Tok::eof;
