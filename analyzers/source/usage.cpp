@@ -911,7 +911,10 @@ class Collector {
         if (!g.is_importer(id)) continue;
         std::string dir = g.nodes[id].role == core::NodeRole::root ? std::string() : std::string(g.nodes[id].path);
         for (const auto& e : g.out_edges(id)) {
-          if (e.to == core::k_no_node || g.is_importer(e.to)) continue;
+          // A workspace dependency's peers count too (seen on
+          // medusajs/medusa: @mikro-orm/cli, a peer of the workspace
+          // package @medusajs/framework, was called unused in 24 modules).
+          if (e.to == core::k_no_node || e.to == id) continue;
           for (const auto& pe : g.out_edges(e.to)) {
             if (pe.kind != core::EdgeKind::peer && pe.kind != core::EdgeKind::peer_optional) continue;
             add_use(dir, std::string(pe.name),

@@ -188,6 +188,35 @@ TEST_CASE("hygiene: a JavaScript service, undeclared through a nested package an
   CHECK(dev_in_prod);
 }
 
+// Seen on medusajs/medusa: @mikro-orm/cli, a peer of the workspace package
+// @medusajs/framework that the modules depend on, was "unused" in each.
+TEST_CASE("hygiene: a peer of a workspace dependency is used", "[hygiene][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["packages/*"]})");
+  snap.add("packages/framework/package.json",
+           R"({"name":"@acme/framework","version":"1.0.0","peerDependencies":{"@mikro-orm/cli":"^6.0.0"}})");
+  snap.add("packages/framework/src/index.ts", "export const f = 1;\n");
+  snap.add("packages/cart/package.json",
+           R"({"name":"@acme/cart","version":"1.0.0","dependencies":{"@acme/framework":"1.0.0"},"devDependencies":{"@mikro-orm/cli":"^6.0.0"}})");
+  snap.add("packages/cart/src/index.ts", "import { f } from '@acme/framework';\nexport const c = f;\n");
+  snap.add("package-lock.json", R"({"name":"root","lockfileVersion":3,"requires":true,"packages":{
+    "":{"name":"root","workspaces":["packages/*"]},
+    "packages/framework":{"name":"@acme/framework","version":"1.0.0","peerDependencies":{"@mikro-orm/cli":"^6.0.0"}},
+    "packages/cart":{"name":"@acme/cart","version":"1.0.0","dependencies":{"@acme/framework":"1.0.0"},"devDependencies":{"@mikro-orm/cli":"^6.0.0"}},
+    "node_modules/@acme/framework":{"resolved":"packages/framework","link":true},
+    "node_modules/@acme/cart":{"resolved":"packages/cart","link":true},
+    "node_modules/@mikro-orm/cli":{"version":"6.4.0","dev":true}}})");
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  bool found = false;
+  for (const auto& d : facts.usage->declared) {
+    if (d.manifest != "packages/cart/package.json" || d.dep.name != "@mikro-orm/cli") continue;
+    found = true;
+    CHECK(std::any_of(d.uses.begin(), d.uses.end(), [](const auto& u) { return u.kind == src::UseKind::peer; }));
+  }
+  CHECK(found);
+}
+
 TEST_CASE("hygiene: configuration tokens and file kinds", "[hygiene]") {
   auto t = src::config_tokens("// 'commented'\nmodule.exports = { plugins: ['a', \"@b/c\"], 'x y': `t` } # z\n/* 'no' */");
   CHECK(std::find(t.begin(), t.end(), "commented") == t.end());
