@@ -217,6 +217,27 @@ TEST_CASE("hygiene: a peer of a workspace dependency is used", "[hygiene][regres
   CHECK(found);
 }
 
+// Seen on hoppscotch/hoppscotch: GraphQL Code Generator's plugins (named
+// "typescript", "typed-document-node" in gql-codegen.yml), the runtime type
+// package its output imports, and the icon collections unplugin-icons loads
+// were all "unused".
+TEST_CASE("hygiene: packages a declared tool loads by convention are used", "[hygiene][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"web","private":true,"devDependencies":{
+    "@graphql-codegen/cli":"^5.0.0","@graphql-codegen/typescript":"^4.0.0",
+    "@graphql-codegen/typed-document-node":"^5.0.0","@graphql-typed-document-node/core":"^3.2.0",
+    "unplugin-icons":"^0.20.0","@iconify-json/lucide":"^1.2.0"}})");
+  snap.add("src/main.ts", "export const a = 1;\n");
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  auto k = kinds_of(*facts.usage);
+  for (const char* name : {"@graphql-codegen/typescript", "@graphql-codegen/typed-document-node",
+                           "@graphql-typed-document-node/core", "@iconify-json/lucide"}) {
+    INFO(name);
+    CHECK(k[name].count(src::UseKind::peer));
+  }
+}
+
 TEST_CASE("hygiene: configuration tokens and file kinds", "[hygiene]") {
   auto t = src::config_tokens("// 'commented'\nmodule.exports = { plugins: ['a', \"@b/c\"], 'x y': `t` } # z\n/* 'no' */");
   CHECK(std::find(t.begin(), t.end(), "commented") == t.end());
