@@ -1117,10 +1117,15 @@ class Scanner {
     paren.call = static_cast<int>(m_calls.size() - 1);
   }
 
-  void finish_arg(FrameRec& f) {
+  // `comma`: the argument ends at a ','; an empty one there (`f(, 'x')`)
+  // still takes its index, so args[0] is never the second argument (found
+  // by fuzzing: `import(, './x')` took './x' for its specifier, at the
+  // position of an argument that was never seen). At ')' an empty argument
+  // is no argument: `f()`, or a trailing comma `f(a,)`.
+  void finish_arg(FrameRec& f, bool comma) {
     if (f.call < 0) return;
     auto& c = m_calls[static_cast<std::size_t>(f.call)];
-    if (f.arg_tokens == 0 && f.arg_index == 0) return;  // no arguments
+    if (f.arg_tokens == 0 && !comma) return;
     if (c.args.size() < 8) {
       bool lit = f.arg_tokens == 1 && f.arg_literal;
       if (lit) {
@@ -1779,7 +1784,7 @@ class Scanner {
         ++pf.params;
       }
       if (pf.call >= 0) {
-        finish_arg(pf);
+        finish_arg(pf, false);
         close_call(pf);
       }
       // A parameter list just closed? (arrow params or function params)
@@ -1804,7 +1809,7 @@ class Scanner {
     }
     if (t.op == op(",")) {
       if (f && f->kind == Frame::paren) {
-        finish_arg(*f);
+        finish_arg(*f, true);
         ++f->arg_index;
         f->arg_tokens = 0;
         f->arg_literal = false;

@@ -1704,3 +1704,20 @@ TEST_CASE("lexer: arguments that are names or member chains are kept as idents",
   CHECK(by["app.use"] == std::vector<std::pair<int, std::string>>{{0, "errorHandler"}});
   CHECK(by["router.get"] == std::vector<std::pair<int, std::string>>{{1, "users.list"}});
 }
+
+// Found by fuzzing (fixtures/fuzz-seeds/js_lexer/import-empty-first-argument.bin):
+// `import(, './x')` took './x' for the specifier, at the position of an
+// argument that was never seen (line 0). An empty argument before a comma
+// keeps its index; a trailing comma adds none.
+TEST_CASE("lexer: an empty argument before a comma keeps its place", "[lexer][facts][regression]") {
+  auto r = src::scan_source("const a = await import(, './x');\nrequire(, 'y');\napp.get('/h', h,);\n", Dialect::js);
+  for (const auto& ref : r.refs) CHECK(ref.pos.line >= 1);
+  CHECK(r.refs.empty());
+  bool found = false;
+  for (const auto& c : r.calls) {
+    if (c.callee != "app.get") continue;
+    found = true;
+    CHECK(c.args.size() == 2);  // the trailing comma is no argument
+  }
+  CHECK(found);
+}
