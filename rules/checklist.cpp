@@ -1200,7 +1200,9 @@ struct Builder {
           while (a < w.size() && w[a].starts_with("-")) ++a;
           if (a < w.size()) {
             std::string name = w[a] == "t" ? "test" : w[a];
-            if (cmd == "bun" && name == "test") {
+            // `bun test` is bun's own runner; `bun run test` runs the
+            // package's "test" script (seen on elysiajs/elysia).
+            if (cmd == "bun" && name == "test" && !explicit_run) {
               leaves.push_back({o, chain, simple});
               continue;
             }

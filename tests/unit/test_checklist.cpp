@@ -462,6 +462,25 @@ TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package 
              Catch::Contains("packages/a/tsconfig.json and 1 more tsconfigs are not strict"));
 }
 
+// Seen on elysiajs/elysia: `bun run test` was taken for bun's own runner
+// (`bun test`), so the package's test script — which runs tsc too — was
+// never followed.
+TEST_CASE("checklist: bun run test runs the test script; bun test is bun's runner", "[checklist][ci][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"lib","private":true,"scripts":{"test":"bun test && tsc --noEmit"}})");
+  snap.add("tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("src/a.ts", "export const a = 1;\n");
+  snap.add("test/a.test.ts", "import { a } from '../src/a';\n");
+  snap.add(".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: bun run test\n");
+  auto r = audit(snap);
+  CHECK(item(r, "tests-in-ci").verdict == Verdict::pass);
+  CHECK(item(r, "typecheck-in-ci").verdict == Verdict::pass);
+  snap.add(".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: bun test\n");
+  auto direct = audit(snap);
+  CHECK(item(direct, "tests-in-ci").verdict == Verdict::pass);
+  CHECK(item(direct, "typecheck-in-ci").verdict != Verdict::pass);  // the script's tsc is not run
+}
+
 // Seen on novuhq/novu: `cd apps/api && pnpm test` was traced to the root's
 // test script (and from there to another package's watch mode) instead of
 // apps/api's own.
