@@ -405,7 +405,9 @@ struct Builder {
     std::vector<ChecklistEvidence> listens, creates;
     std::set<std::uint32_t> listen_files, create_files;
     auto record = [&](std::uint32_t f, const analyzers::source::CallFact& c) {
-      if (!callee_matches(c.callee, calls) || c.callee.starts_with("process.")) return;
+      // Deno.serve() is a Deno function (a Supabase edge function): the
+      // platform runs it, not a Node process this checklist is about.
+      if (!callee_matches(c.callee, calls) || c.callee.starts_with("process.") || c.callee.starts_with("Deno.")) return;
       auto verb = last_segment(c.callee);
       bool listening = verb == "listen" || verb == "serve" || verb == "startStandaloneServer";
       if (verb == "listen") {

@@ -125,6 +125,11 @@ TEST_CASE("checklist: what starts an HTTP server", "[checklist][regression]") {
   auto r = audit(nest);
   CHECK_THAT(item(r, "error-handling").reason, Catch::Contains("(src/main.ts)"));
   CHECK_THAT(item(r, "ownership").reason, Catch::StartsWith("1 HTTP server"));
+
+  // Seen on midday-ai/v1: a Supabase edge function's Deno.serve() failed
+  // graceful-shutdown, error-handling and health-checks as a Node service.
+  auto deno = service("Deno.serve(async (req) => new Response('ok'));\n", R"("zod": "^3.0.0")");
+  CHECK(item(audit(deno), "graceful-shutdown").verdict == Verdict::not_applicable);
 }
 
 TEST_CASE("checklist: error-handling", "[checklist]") {
