@@ -234,7 +234,9 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
   // Lockfiles at the root. Their bytes are kept until one is chosen, so the
   // chosen one is read from disk once.
   std::vector<std::pair<std::string, std::shared_ptr<std::string>>> contents;
+  bool bun_binary = false;
   for (const auto& entry : snap.list("")) {
+    if (entry.name == "bun.lockb" && entry.kind != core::EntryKind::directory) bun_binary = true;
     if (!is_lockfile_name(entry.name)) {
       continue;
     }
@@ -257,6 +259,13 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
     }
     project.lockfiles.push_back(
         {entry.name, std::string(reader->manager()), std::string(reader->id())});
+  }
+  if (bun_binary && project.lockfiles.empty()) {
+    // Seen on midday-ai/v1: a bun project with only bun.lockb was told it
+    // had no lockfile (an error), and `inventory` said none was found.
+    project.unread_lockfile =
+        "bun.lockb is bun's binary lockfile, which archgate does not read; bun 1.2 and later write the text "
+        "bun.lock (`bun install --save-text-lockfile` converts an existing one)";
   }
   std::sort(project.lockfiles.begin(), project.lockfiles.end(),
             [](const core::LockfileRef& a, const core::LockfileRef& b) {

@@ -38,6 +38,9 @@ int run_inventory(const InventoryOptions& o) {
     print_errors(project->input_errors);
     return k_exit_error;
   }
+  if (!project->graph && !project->unread_lockfile.empty()) {
+    return report_error(o.path + ": " + project->unread_lockfile);
+  }
   if (!project->graph) {
     return report_error(o.path + ": no lockfile found (looked for package-lock.json, "
                         "npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)");

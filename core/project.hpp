@@ -42,6 +42,16 @@ struct Project {
   // Inputs that could not be read (manifests, lockfiles). Each makes the
   // analysis incomplete.
   std::vector<Error> input_errors;
+  // A lockfile archgate knows by name but does not read (bun.lockb, bun's
+  // binary format), when no readable one is there: why the lockfile-based
+  // rules could not run. Empty otherwise.
+  std::string unread_lockfile;
+
+  // Why no lockfile was read: the unread lockfile's note, else "no lockfile
+  // was read".
+  [[nodiscard]] std::string no_lockfile_reason() const {
+    return unread_lockfile.empty() ? std::string("no lockfile was read") : unread_lockfile;
+  }
 
   // The catalog entry a `catalog:` / `catalog:NAME` spec of `package` stands
   // for, or nullptr (not a catalog spec, or no such entry).

@@ -202,7 +202,7 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
     for (auto id : {"deps/deprecated", "deps/unmaintained", "deps/install-script", "deps/heavy",
                     "deps/stale-allowlist", "deps/vulnerable", "deps/license",
                     "deps/native-replacement"}) {
-      ctx.cannot_check(id, "no lockfile was read");
+      ctx.cannot_check(id, ctx.project.no_lockfile_reason());
     }
     return;
   }

@@ -530,7 +530,7 @@ void check_lockfile_hygiene(RuleContext& ctx, const analyzers::Facts& facts) {
     for (auto id : {"lockfile/insecure-url", "lockfile/unexpected-host", "lockfile/missing-integrity",
                     "lockfile/weak-integrity", "lockfile/git-dependency", "lockfile/tarball-url",
                     "lockfile/name-mismatch"}) {
-      ctx.cannot_check(id, "no lockfile was read");
+      ctx.cannot_check(id, ctx.project.no_lockfile_reason());
     }
     return;
   }

@@ -27,6 +27,11 @@ void check_lockfile_presence(RuleContext& ctx, const analyzers::Facts& /*facts*/
       return;
     }
   }
+  if (p.lockfiles.empty() && !p.unread_lockfile.empty()) {
+    ctx.cannot_check("lockfile/missing", p.unread_lockfile);
+    ctx.cannot_check("lockfile/multiple", p.unread_lockfile);
+    return;
+  }
   if (p.lockfiles.empty()) {
     std::size_t declared = 0;
     if (p.root) {
@@ -171,7 +176,7 @@ std::set<std::string, std::less<>> forced_names(const core::Project& p) {
 void check_lockfile_drift(RuleContext& ctx, const analyzers::Facts& /*facts*/) {
   const auto& p = ctx.project;
   if (!p.graph || !p.lockfile) {
-    ctx.cannot_check("lockfile/out-of-sync", "no lockfile was read");
+    ctx.cannot_check("lockfile/out-of-sync", p.no_lockfile_reason());
     return;
   }
   const auto& g = *p.graph;

@@ -232,6 +232,24 @@ TEST_CASE("pipeline: a lockfile path that is a directory is an error, not lockfi
   CHECK(status_of(doc, "lockfile/missing") == "not-checked");
 }
 
+// Seen on midday-ai/v1: a bun project with only bun.lockb (bun's binary
+// format) failed lockfile/missing ("no lockfile is present"), and inventory
+// said no lockfile was found.
+TEST_CASE("pipeline: bun.lockb is a lockfile archgate does not read, not a missing one", "[pipeline][regression]") {
+  archgate::core::MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"app","private":true,"packageManager":"bun@1.1.26","dependencies":{"zod":"^3.0.0"}})");
+  snap.add("bun.lockb", std::string("#!/usr/bin/env bun\nbun-lockfile-format-v0\n\0\x01\x02", 44));
+  auto r = archgate::test::audit(snap, "2026-12-03");
+  for (const auto& f : r.findings) CHECK(f.rule != "lockfile/missing");
+  const auto* missing = r.rule("lockfile/missing");
+  REQUIRE(missing != nullptr);
+  CHECK(missing->status == archgate::core::RuleStatus::not_checked);
+  CHECK_THAT(missing->reason, Catch::Contains("bun.lockb is bun's binary lockfile"));
+  const auto* heavy = r.rule("deps/heavy");
+  REQUIRE(heavy != nullptr);
+  CHECK_THAT(heavy->reason, Catch::Contains("bun.lock"));
+}
+
 // Issue "Gaps found on other projects' lockfiles", item 7: a version forced by
 // yarn `resolutions` or npm `overrides` is not drift; real drift still is.
 TEST_CASE("drift: resolutions and overrides legitimately lock outside the range", "[rules][drift]") {
