@@ -869,6 +869,35 @@ struct Resolver::Impl {
         return r;
       }
     }
+    if (mapped.empty() && s.starts_with('$') && owner_declares(from, "@sveltejs/kit")) {
+      // SvelteKit's own aliases, which its generated .svelte-kit/tsconfig.json
+      // declares (not checked in): $lib is the package's src/lib, and
+      // $app/*, $env/*, $service-worker are modules the framework provides.
+      // Seen on sveltejs/realworld: 36 "unresolved" imports, with advice to
+      // map "$lib*" to ./src/*.
+      const core::Manifest* m = owner_manifest(from);
+      std::string dir = m ? m->dir : std::string();
+      if (s == "$lib" || s.starts_with("$lib/")) {
+        auto target = join_norm(join_norm(dir, "src/lib"), s == "$lib" ? std::string_view(".") : s.substr(5));
+        if (auto p = probe(target)) {
+          r.kind = core::Resolved::file;
+          r.target = *p;
+          r.aliased = true;
+          return r;
+        }
+        r.target = std::string(spec);
+        r.aliased = true;
+        r.missing = target;
+        r.note = "SvelteKit's $lib maps it to " + target + ", which does not exist";
+        return r;
+      }
+      if (s.starts_with("$app/") || s.starts_with("$env/") || s == "$service-worker") {
+        r.kind = core::Resolved::builtin;
+        r.target = std::string(s);
+        r.note = "a module SvelteKit provides";
+        return r;
+      }
+    }
     if (cfg && cfg->base_url) {
       if (auto p = probe(join_norm(*cfg->base_url, s))) {
         r.kind = core::Resolved::file;

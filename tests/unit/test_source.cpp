@@ -402,6 +402,31 @@ TEST_CASE("source: modules only an ambient declaration describes are not unresol
   CHECK(by["~other/x"]->resolved == Resolved::unresolved);
 }
 
+// Seen on sveltejs/realworld: $lib/api and $app/forms (SvelteKit's aliases,
+// declared only in the generated .svelte-kit/tsconfig.json) were 36
+// unresolved imports, with advice to map "$lib*" to ./src/*.
+TEST_CASE("source: SvelteKit's $lib, $app and $env", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"app","private":true,"devDependencies":{"@sveltejs/kit":"^2.0.0"}})");
+  snap.add("jsconfig.json", R"({"extends":"./.svelte-kit/tsconfig.json"})");
+  snap.add("src/lib/api.js", "export const get = () => 1;\n");
+  snap.add("src/lib/index.js", "export const x = 1;\n");
+  snap.add("src/routes/+page.server.js",
+           "import * as api from '$lib/api';\nimport { x } from '$lib';\nimport { fail } from '$app/forms';\n"
+           "import { env } from '$env/dynamic/private';\nimport y from '$lib/missing';\nimport z from '$other/z';\n"
+           "console.log(api, x, fail, env, y, z);\n");
+  auto facts = analyze(snap);
+  std::map<std::string, const archgate::core::ModuleEdge*> by;
+  for (const auto& e : facts.graph.edges) by[e.spec] = &e;
+  CHECK(by["$lib/api"]->to == "src/lib/api.js");
+  CHECK(by["$lib"]->to == "src/lib/index.js");
+  CHECK(by["$app/forms"]->resolved == Resolved::builtin);
+  CHECK(by["$env/dynamic/private"]->resolved == Resolved::builtin);
+  CHECK(by["$lib/missing"]->resolved == Resolved::unresolved);
+  CHECK_THAT(by["$lib/missing"]->note, Catch::Contains("SvelteKit's $lib maps it to src/lib/missing"));
+  CHECK(by["$other/z"]->resolved == Resolved::unresolved);
+}
+
 TEST_CASE("source: probing depends on who imports (regressions)", "[source][regression]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
