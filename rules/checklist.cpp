@@ -1205,7 +1205,7 @@ struct Builder {
             // `bun test` is bun's own runner; `bun run test` runs the
             // package's "test" script (seen on elysiajs/elysia).
             if (cmd == "bun" && name == "test" && !explicit_run) {
-              leaves.push_back({o, chain, simple});
+              leaves.push_back({o, chain, std::string(core::trim_blanks(simple))});
               continue;
             }
             static const std::set<std::string> k_pm_commands = {"install", "ci", "i", "add", "exec", "dlx", "publish", "audit",

@@ -479,6 +479,7 @@ TEST_CASE("checklist: bun run test runs the test script; bun test is bun's runne
   snap.add(".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: bun run test\n");
   auto r = audit(snap);
   CHECK(item(r, "tests-in-ci").verdict == Verdict::pass);
+  CHECK_THAT(item(r, "tests-in-ci").reason, Catch::Contains("CI runs bun test ("));  // no blank before '('
   CHECK(item(r, "typecheck-in-ci").verdict == Verdict::pass);
   snap.add(".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: bun test\n");
   auto direct = audit(snap);
