@@ -393,6 +393,7 @@ struct Builder {
     // (a framework's own start command), to say why the items do not apply.
     std::optional<ChecklistEvidence> in_library;
     std::size_t library_packages = 0;  // published packages that listen
+    std::set<std::string> workspaces;  // the packages whose files start a server
   };
 
   Servers servers(const SourceView& v) {
@@ -436,6 +437,7 @@ struct Builder {
       }
     }
     s.files = files.size();
+    for (auto f : files) s.workspaces.insert(v.src->graph.files[f].workspace);
     if (s.at.empty()) {
       v.each_library_call(record);
       if (!listens.empty()) s.in_library = listens.front();
@@ -1532,7 +1534,11 @@ struct Builder {
     std::vector<ChecklistEvidence> consoles;
     std::size_t console_count = 0;
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
-      if (console_calls.count(c.callee)) {
+      // console.* in the packages that serve: a frontend's console calls in
+      // the same repository are not the service's logging (seen on
+      // hoppscotch/hoppscotch: 568 counted, most of them in Vue code).
+      if (console_calls.count(c.callee) &&
+          (srv.workspaces.empty() || srv.workspaces.count(v.src->graph.files[f].workspace))) {
         ++console_count;
         if (consoles.size() < 3) consoles.push_back(at(v, f, c.pos, c.callee + "()"));
       }
@@ -1554,7 +1560,7 @@ struct Builder {
       parts += std::string(parts.empty() ? "" : " with ") + (!metrics.empty() ? metrics.front().first : tracing.front().first);
     }
     std::string console_note =
-        console_count ? std::to_string(console_count) + " console call" + (console_count == 1 ? "" : "s") + " in production code" : "";
+        console_count ? std::to_string(console_count) + " console call" + (console_count == 1 ? "" : "s") + " in server code" : "";
     if (loggers.empty()) {
       it.verdict = Verdict::fail;
       it.reason = "no structured logger" + (console_note.empty() ? std::string() : "; " + console_note);

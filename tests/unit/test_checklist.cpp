@@ -126,6 +126,17 @@ TEST_CASE("checklist: what starts an HTTP server", "[checklist][regression]") {
   CHECK_THAT(item(r, "error-handling").reason, Catch::Contains("(src/main.ts)"));
   CHECK_THAT(item(r, "ownership").reason, Catch::StartsWith("1 HTTP server"));
 
+  // Seen on hoppscotch/hoppscotch: observability counted the console calls
+  // of the Vue frontends beside the API.
+  MemorySnapshot mono;
+  mono.add("package.json", R"({"name":"root","private":true,"workspaces":["packages/*"]})");
+  mono.add("packages/api/package.json", R"({"name":"api","private":true,"dependencies":{"express":"^5.1.0"}})");
+  mono.add("packages/api/src/server.js", "import express from 'express';\nconst app = express();\nconsole.log('up');\n"
+                                         "app.listen(3000);\n");
+  mono.add("packages/web/package.json", R"({"name":"web","private":true})");
+  mono.add("packages/web/src/main.js", "console.log(1);\nconsole.log(2);\nconsole.warn(3);\n");
+  CHECK_THAT(item(audit(mono), "observability").reason, Catch::Contains("1 console call in server code"));
+
   // Seen on midday-ai/v1: a Supabase edge function's Deno.serve() failed
   // graceful-shutdown, error-handling and health-checks as a Node service.
   auto deno = service("Deno.serve(async (req) => new Response('ok'));\n", R"("zod": "^3.0.0")");
