@@ -722,7 +722,11 @@ struct Resolver::Impl {
 
   // `mapped` (when given) gets the first path a matching pattern maps the
   // specifier to, whether or not a file is there.
-  std::optional<std::string> try_paths(const TsConfig& cfg, std::string_view spec, std::string* mapped = nullptr) {
+  // `mapped`: where the matching pattern points when nothing is there;
+  // `catch_all`: the pattern that matched has no prefix ("*"), a fallback
+  // for every specifier after which TypeScript still tries packages.
+  std::optional<std::string> try_paths(const TsConfig& cfg, std::string_view spec, std::string* mapped = nullptr,
+                                       bool* catch_all = nullptr) {
     const std::pair<std::string, std::vector<std::string>>* best = nullptr;
     std::string star;
     std::size_t best_len = 0;
@@ -750,6 +754,7 @@ struct Resolver::Impl {
     }
     (void)exact;
     if (!best) return std::nullopt;
+    if (catch_all) *catch_all = !exact && best_len == 0;
     for (const auto& t : best->second) {
       std::string target;
       for (char c : t) {
@@ -859,8 +864,9 @@ struct Resolver::Impl {
       return r;
     }
     std::string mapped;  // where a matching "paths" pattern points, if one matched
+    bool catch_all = false;
     if (cfg && !cfg->paths.empty()) {
-      if (auto p = try_paths(*cfg, s, &mapped)) {
+      if (auto p = try_paths(*cfg, s, &mapped, &catch_all)) {
         r.kind = core::Resolved::file;
         r.target = *p;
         // "@acme/math" mapped by paths to packages/math/src: still that package.
@@ -907,7 +913,11 @@ struct Resolver::Impl {
     }
     auto bare = resolve_bare(s, from, kind, cfg);
     bool undeclared_package = bare.kind == core::Resolved::package && !owner_declares(from, bare.package);
-    if (!mapped.empty() && (bare.kind == core::Resolved::unresolved || undeclared_package)) {
+    // A package behind a catch-all "*" pattern is still a package: TypeScript
+    // tries node_modules after the mapping misses (seen on
+    // getsentry/sentry-javascript: "*": ["types/*"] made '@playwright/test'
+    // and '@ember/debug' unresolved aliases).
+    if (!mapped.empty() && (bare.kind == core::Resolved::unresolved || (undeclared_package && !catch_all))) {
       // The alias is declared; its target is missing (generated files, or a
       // build output not built in this checkout). A package of that name
       // the importer does not declare is not what it means.

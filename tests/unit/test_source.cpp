@@ -349,6 +349,22 @@ TEST_CASE("source: baseUrl, paths and bundler aliases whose targets are missing 
   CHECK(edge_of("@zod/mini").resolved == Resolved::package);
 }
 
+// Seen on getsentry/sentry-javascript: a catch-all "*": ["types/*"] made
+// every undeclared package an unresolved alias; TypeScript tries packages
+// after that mapping misses.
+TEST_CASE("source: a package behind a catch-all paths pattern is a package", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"app","private":true})");
+  snap.add("tsconfig.json", R"({"compilerOptions":{"baseUrl":".","paths":{"app/*":["src/*"],"*":["types/*"]}}})");
+  snap.add("types/global.d.ts", "export {};\n");
+  snap.add("src/main.ts", "import { test } from '@playwright/test';\nimport { x } from 'app/missing';\nconsole.log(test, x);\n");
+  auto facts = analyze(snap);
+  for (const auto& e : facts.graph.edges) {
+    if (e.spec == "@playwright/test") CHECK(e.resolved == Resolved::package);
+    if (e.spec == "app/missing") CHECK(e.resolved == Resolved::unresolved);
+  }
+}
+
 // Seen on hoppscotch/hoppscotch: `import VuePdfEmbed from "vue-pdf-embed"`
 // in <script setup lang="ts">, used only as <vue-pdf-embed> in the template,
 // was elided as type-only (its package called misplaced, component edges
