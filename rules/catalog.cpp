@@ -136,9 +136,11 @@ const std::vector<core::RuleInfo>& rule_catalog() {
         {"runtime/engines-too-loose", "engines.node admits end-of-life Node.js lines",
          Severity::warning,
          "An open range such as \">=14\" promises support for lines that no longer get security "
-         "fixes, and that the project is almost certainly no longer tested on.",
+         "fixes, and that the project is almost certainly no longer tested on. Only the lines below "
+         "the oldest supported one count: an odd line between supported ones (23) is in every open "
+         "range, and no lower bound removes it.",
          "Raise the lower bound to the oldest supported LTS line (e.g. \">=22\").",
-         "package.json:6:5: engines.node \">=18\" admits end-of-life Node 18, 19, 20, 21, 23, 25"},
+         "package.json:6:5: engines.node \">=18\" admits end-of-life Node 18, 19, 20, 21"},
         {"runtime/eol", "A pinned Node.js line has reached end-of-life", Severity::error,
          "End-of-life lines get no security fixes: every vulnerability published after the end "
          "date stays open in production.",

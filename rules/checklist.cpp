@@ -1181,9 +1181,13 @@ struct Builder {
         }
         std::size_t k = 0;
         // env assignments and wrappers
+        // nyc and c8 run the command after their options under coverage
+        // (seen on danielfsousa/express-rest-boilerplate: `nyc --reporter=html mocha`).
         while (k < w.size() && (w[k].find('=') != std::string::npos || w[k] == "cross-env" || w[k] == "npx" ||
                                 w[k] == "bunx" || w[k] == "env" || w[k] == "dotenv" || w[k] == "--" || w[k] == "time" ||
-                                w[k] == "xvfb-run" || w[k] == "CI=true" || w[k] == "exec")) {
+                                w[k] == "xvfb-run" || w[k] == "CI=true" || w[k] == "exec" || w[k] == "nyc" ||
+                                w[k] == "c8" || (k > 0 && (w[k - 1] == "nyc" || w[k - 1] == "c8" ||
+                                                           w[k - 1].starts_with("--")) && w[k].starts_with("--")))) {
           ++k;
         }
         if (k >= w.size()) continue;

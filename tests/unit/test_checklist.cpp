@@ -478,6 +478,23 @@ TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package 
              Catch::Contains("packages/a/tsconfig.json and 1 more tsconfigs are not strict"));
 }
 
+// Seen on danielfsousa/express-rest-boilerplate: `nyc --reporter=html mocha`
+// hid mocha from tests-in-ci.
+TEST_CASE("checklist: a coverage wrapper (nyc, c8) runs the test runner after its options", "[checklist][ci][regression]") {
+  for (const char* wrapper : {"nyc --reporter=html --reporter=text", "c8 --all"}) {
+    INFO(wrapper);
+    MemorySnapshot snap;
+    snap.add("package.json", std::string(R"({"name":"svc","private":true,"scripts":{"validate":"yarn lint && yarn test","lint":"eslint .","test":"cross-env NODE_ENV=test )") +
+                                 wrapper + R"( mocha src/**/*.test.js"}})");
+    snap.add("src/a.test.js", "export {};\n");
+    snap.add(".travis.yml", "language: node_js\nscript: yarn validate\n");
+    snap.add(".github/workflows/ci.yml", "jobs:\n  t:\n    steps:\n      - run: yarn validate\n");
+    auto r = audit(snap);
+    CHECK(item(r, "tests-in-ci").verdict == Verdict::pass);
+    CHECK_THAT(item(r, "tests-in-ci").reason, Catch::Contains("mocha"));
+  }
+}
+
 // Seen on elysiajs/elysia: `bun run test` was taken for bun's own runner
 // (`bun test`), so the package's test script — which runs tsc too — was
 // never followed.
