@@ -284,6 +284,17 @@ struct Builder {
     if (fs.empty()) {
       it.verdict = Verdict::pass;
       it.reason = "no production dependency that Node.js replaces at the pinned runtime";
+      // Notes are replacements that are not drop-in (bcrypt → node:crypto's
+      // scrypt): the pass stands, and the reason says they exist (seen on
+      // notiz-dev/nestjs-prisma-starter, where the pass read as if nothing
+      // had been suggested).
+      auto notes = findings("deps/native-replacement", core::Severity::note);
+      if (!notes.empty()) {
+        it.reason = "no production dependency that Node.js replaces outright; " + std::to_string(notes.size()) +
+                    " note" + (notes.size() == 1 ? "" : "s") + " suggest" + (notes.size() == 1 ? "s" : "") +
+                    " a native alternative (e.g. " +
+                    (notes.front()->package.empty() ? notes.front()->subject : notes.front()->package) + ")";
+      }
     } else {
       it.verdict = Verdict::partial;
       it.reason = std::to_string(fs.size()) + " dependenc" + (fs.size() == 1 ? "y" : "ies") +
@@ -330,8 +341,22 @@ struct Builder {
     auto first = all.empty() ? std::string() : ", e.g. " + all.front()->rule + " " +
                                                     (all.front()->package.empty() ? all.front()->location.file
                                                                                   : all.front()->package);
+    // Hygiene notes (dev-only paths, advice) do not count, but are said, so
+    // "0 hygiene warnings" does not read as "none" beside listed notes (seen
+    // on notiz-dev/nestjs-prisma-starter).
+    std::size_t hyg_notes = 0;
+    for (const auto* f : findings("source/", core::Severity::note)) {
+      if (f->severity == core::Severity::note &&
+          std::find(std::begin(k_hygiene), std::end(k_hygiene), f->rule) != std::end(k_hygiene)) {
+        ++hyg_notes;
+      }
+    }
     auto counts = std::to_string(fs.size()) + " dependency and lockfile finding" + (fs.size() == 1 ? "" : "s") +
-                  (hygiene_checked ? " and " + std::to_string(hyg.size()) + " hygiene finding" + (hyg.size() == 1 ? "" : "s")
+                  (hygiene_checked ? " and " + std::to_string(hyg.size()) + " hygiene warning" +
+                                         (hyg.size() == 1 ? "" : "s") +
+                                         (hyg_notes ? " (" + std::to_string(hyg_notes) + " note" +
+                                                          (hyg_notes == 1 ? "" : "s") + " besides)"
+                                                    : std::string())
                                    : std::string());
     if (error || fs.size() >= 5 || hyg.size() >= 5 || undeclared_in_production) {
       it.verdict = Verdict::fail;

@@ -36,6 +36,10 @@ bool dev_only_path(std::string_view path) {
   for (std::string_view marker : {".test.", ".spec.", ".stories.", ".story.", ".e2e.", ".bench.", ".cy.", ".seed."}) {
     if (base.find(marker) != std::string_view::npos) return true;
   }
+  // prisma/seed.ts, db/seed.js: fills a development database (seen on
+  // notiz-dev/nestjs-prisma-starter, where its console.log was the
+  // observability evidence).
+  if (base.starts_with("seed.")) return true;
   return base.find(".config.") != std::string_view::npos || base.find(".setup.") != std::string_view::npos ||
          base.starts_with("setupTests") || base.starts_with("setup-tests") || base.starts_with("jest.") ||
          base.starts_with("vitest.") || base.starts_with("playwright.") || base.starts_with("cypress.");

@@ -136,6 +136,10 @@ TEST_CASE("checklist: what starts an HTTP server", "[checklist][regression]") {
   mono.add("packages/web/package.json", R"({"name":"web","private":true})");
   mono.add("packages/web/src/main.js", "console.log(1);\nconsole.log(2);\nconsole.warn(3);\n");
   CHECK_THAT(item(audit(mono), "observability").reason, Catch::Contains("1 console call in server code"));
+  // Seen on notiz-dev/nestjs-prisma-starter: prisma/seed.ts fills a dev
+  // database; its console calls are not the service's.
+  mono.add("packages/api/prisma/seed.ts", "console.log('Seeding...');\nconsole.log('done');\n");
+  CHECK_THAT(item(audit(mono), "observability").reason, Catch::Contains("1 console call in server code"));
 
   // Seen on midday-ai/v1: a Supabase edge function's Deno.serve() failed
   // graceful-shutdown, error-handling and health-checks as a Node service.
@@ -476,6 +480,28 @@ TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package 
   snap.add("packages/b/src/y.ts", "export const y = 1;\n");
   CHECK_THAT(item(audit(snap), "typecheck-in-ci").reason,
              Catch::Contains("packages/a/tsconfig.json and 1 more tsconfigs are not strict"));
+}
+
+// Seen on notiz-dev/nestjs-prisma-starter: native-platform passed with "no
+// production dependency that Node.js replaces" beside a native-replacement
+// note for bcrypt; dependency-hygiene said "0 hygiene findings" beside notes.
+TEST_CASE("checklist: notes are said where items pass over them", "[checklist][regression]") {
+  auto snap = service("import express from 'express';\nimport bcrypt from 'bcrypt';\nconst app = express();\n"
+                      "app.listen(3000);\nconsole.log(bcrypt);\n",
+                      R"("express": "^5.1.0", "bcrypt": "^5.1.1")");
+  snap.add(".nvmrc", "24\n");
+  snap.add("package-lock.json", R"({"name":"svc","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
+    "":{"name":"svc","version":"1.0.0","dependencies":{"express":"^5.1.0","bcrypt":"^5.1.1"}},
+    "node_modules/express":{"version":"5.1.0","resolved":"https://registry.npmjs.org/express/-/express-5.1.0.tgz","integrity":"sha512-AAAA"},
+    "node_modules/bcrypt":{"version":"5.1.1","resolved":"https://registry.npmjs.org/bcrypt/-/bcrypt-5.1.1.tgz","integrity":"sha512-AAAA","hasInstallScript":true}}})");
+  auto r = audit(snap);
+  bool note = std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) {
+    return f.rule == "deps/native-replacement" && f.severity == archgate::core::Severity::note;
+  });
+  REQUIRE(note);  // bcrypt → node:crypto is advice, not a drop-in replacement
+  const auto& np = item(r, "native-platform");
+  CHECK(np.verdict == Verdict::pass);
+  CHECK_THAT(np.reason, Catch::Contains("1 note suggests a native alternative (e.g. bcrypt"));
 }
 
 // Seen on danielfsousa/express-rest-boilerplate: `nyc --reporter=html mocha`
