@@ -1106,7 +1106,9 @@ struct Builder {
       };
       if (!d.pinned_base) miss("base image " + (d.final_image.empty() ? "unknown" : d.final_image) + " names no version", d.final_from_line);
       if (d.stages < 2) miss("single stage (build tools ship to production)", d.final_from_line);
-      if (d.node && d.prod_install_line == 0) miss("no production-only install (npm ci --omit=dev)", d.any_install_line);
+      if (d.node && d.prod_install_line == 0) {
+        miss("no production-only install (" + production_install_command(*facts.project) + ")", d.any_install_line);
+      }
       if (d.node && d.node_env_line == 0) miss("NODE_ENV=production not set", 0);
       if (d.user.empty() || d.user == "root" || d.user == "0" || d.user.starts_with("0:") || d.user.starts_with("root:")) {
         miss("runs as root (no USER)", d.user_line);

@@ -207,7 +207,8 @@ class Hygiene {
       }
       f.package = name;
       f.subject = d.manifest + " " + name;
-      f.remediation = "Remove it (`npm uninstall " + name + "` in " + (d.workspace.empty() ? "the root" : d.workspace) +
+      f.remediation = "Remove it (`" + remove_command(*m_facts.project, name) + "` in " +
+                      (d.workspace.empty() ? "the root" : d.workspace) +
                       "), or, if something loads it by a computed name, record why in archgate.toml under "
                       "[[hygiene.ignore]].";
       f.cause = d.dep.kind == core::EdgeKind::prod ? "dependencies nothing uses" : "devDependencies nothing uses";
@@ -244,7 +245,7 @@ class Hygiene {
       auto& f = m_ctx.emit("source/dev-dependency-in-production",
                            first_prod->where + " imports " + name + ", which " + d.manifest +
                                " declares in devDependencies: an install without dev dependencies (" +
-                               (application(*m) ? "npm ci --omit=dev in the image" : "every consumer's install") +
+                               (application(*m) ? production_install_command(*m_facts.project) + " in the image" : "every consumer's install") +
                                ") does not have it",
                            {first_prod->where, first_prod->line, first_prod->column});
       f.package = name;

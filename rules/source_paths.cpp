@@ -9,6 +9,34 @@ namespace archgate::rules {
 // examples, docs sites and test packages: findings that only they have are
 // notes (dev-only paths never inflate severity), and the checklist does not
 // count them as production code.
+namespace {
+
+std::string manager_of(const core::Project& project) {
+  if (project.lockfile) return project.lockfile->reader == "yarn/berry" ? "yarn-berry" : project.lockfile->manager;
+  if (project.root && !project.root->package_manager.empty()) {
+    auto pm = project.root->package_manager.substr(0, project.root->package_manager.find('@'));
+    if (pm == "yarn" || pm == "pnpm" || pm == "bun") return pm;
+  }
+  return "npm";
+}
+
+}  // namespace
+
+std::string remove_command(const core::Project& project, std::string_view package) {
+  auto pm = manager_of(project);
+  if (pm == "npm") return "npm uninstall " + std::string(package);
+  return (pm == "yarn-berry" ? std::string("yarn") : pm) + " remove " + std::string(package);
+}
+
+std::string production_install_command(const core::Project& project) {
+  auto pm = manager_of(project);
+  if (pm == "yarn") return "yarn install --frozen-lockfile --production";
+  if (pm == "yarn-berry") return "yarn workspaces focus --all --production";
+  if (pm == "pnpm") return "pnpm install --frozen-lockfile --prod";
+  if (pm == "bun") return "bun install --frozen-lockfile --production";
+  return "npm ci --omit=dev";
+}
+
 bool dev_only_path(std::string_view path) {
   static constexpr std::string_view k_dirs[] = {
       "test",  "tests",    "__tests__", "__mocks__", "e2e",    "fixtures", "__fixtures__", "spec",  "stories",

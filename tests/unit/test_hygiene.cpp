@@ -238,6 +238,27 @@ TEST_CASE("hygiene: packages a declared tool loads by convention are used", "[hy
   }
 }
 
+// Seen on danielfsousa/express-rest-boilerplate (yarn): the fix said
+// `npm uninstall chai-as-promised`.
+TEST_CASE("hygiene: remediation names the project's package manager", "[hygiene][regression]") {
+  auto fix_for = [](const std::string& lock_name, const std::string& lock) {
+    MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"svc","private":true,"dependencies":{"left-pad":"^1.3.0"}})");
+    snap.add("src/index.js", "console.log(1);\n");
+    if (!lock_name.empty()) snap.add(lock_name, lock);
+    auto r = archgate::test::audit(snap, "2026-12-03");
+    for (const auto& f : r.findings) {
+      if (f.rule == "source/unused-dependency" && f.package == "left-pad") return f.remediation;
+    }
+    return std::string("<none>");
+  };
+  CHECK_THAT(fix_for("", ""), Catch::Contains("`npm uninstall left-pad`"));
+  CHECK_THAT(fix_for("yarn.lock", "# yarn lockfile v1\n\n\nleft-pad@^1.3.0:\n  version \"1.3.0\"\n"
+                                  "  resolved \"https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz\"\n"
+                                  "  integrity sha512-AAAA\n"),
+             Catch::Contains("`yarn remove left-pad`"));
+}
+
 TEST_CASE("hygiene: configuration tokens and file kinds", "[hygiene]") {
   auto t = src::config_tokens("// 'commented'\nmodule.exports = { plugins: ['a', \"@b/c\"], 'x y': `t` } # z\n/* 'no' */");
   CHECK(std::find(t.begin(), t.end(), "commented") == t.end());
