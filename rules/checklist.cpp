@@ -1489,7 +1489,9 @@ struct Builder {
     std::vector<ChecklistEvidence> leaks;
     for (const auto& f : src.secret_files) {
       if (dev_only_path(f.path)) continue;  // test fixtures and documented examples
-      leaks.push_back({f.path, f.line, 0, f.line ? "a committed .env " + f.what : "a committed " + f.what});
+      std::string_view base = std::string_view(f.path).substr(f.path.rfind('/') == std::string::npos ? 0 : f.path.rfind('/') + 1);
+      std::string kind = base.starts_with(".env") ? "a committed .env " : "committed CI configuration ";
+      leaks.push_back({f.path, f.line, 0, f.line ? kind + f.what : "a committed " + f.what});
     }
     for (const auto& h : src.secrets) {
       if (!v.production[h.file] && dev_only_path(v.path(h.file))) continue;  // test fixtures

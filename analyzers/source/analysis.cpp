@@ -66,9 +66,20 @@ bool secret_file_name(std::string_view base) {
   return base == "id_rsa" || base == "id_ed25519" || base == "id_ecdsa" || base == ".npmrc.secret";
 }
 
+// CI configuration that can carry literal environment values: Travis's
+// `env:` lists (`- JWT_SECRET=...`), GitLab and GitHub Actions `variables:`
+// / `env:` maps (`KEY: value`).
+bool ci_env_file(std::string_view path) {
+  return path == ".travis.yml" || path == ".gitlab-ci.yml" ||
+         (path.starts_with(".github/workflows/") && (path.ends_with(".yml") || path.ends_with(".yaml")));
+}
+
 // The first KEY=value of a .env file whose key names a secret and whose
-// value is set and not a placeholder: (line, "sets KEY").
-std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view text) {
+// value is set and not a placeholder: (line, "sets KEY"). With `ci`, lines
+// of CI YAML too (`- KEY=value`, `KEY: value`), where only a value that
+// looks generated counts: 20 or more characters with letters and digits and
+// no blank (a service container's POSTGRES_PASSWORD: postgres does not).
+std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view text, bool ci) {
   int line = 0;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -77,11 +88,23 @@ std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view 
     auto l = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
     start = nl == std::string_view::npos ? text.size() : nl + 1;
     while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+    if (ci && l.starts_with("- ")) l.remove_prefix(2);
     if (l.starts_with("export ")) l.remove_prefix(7);
     auto eq = l.find('=');
+    std::size_t value_at = eq == std::string_view::npos ? eq : eq + 1;
+    if (ci) {
+      // `KEY: value` (a YAML map entry) before any '=' on the line.
+      auto colon = l.find(": ");
+      if (colon != std::string_view::npos && (eq == std::string_view::npos || colon < eq)) {
+        eq = colon;
+        value_at = colon + 2;
+      }
+    }
     if (l.empty() || l.front() == '#' || eq == std::string_view::npos) continue;
     std::string key(l.substr(0, eq));
-    std::string value(l.substr(eq + 1));
+    if (key.find(' ') != std::string::npos) continue;  // prose, not a variable
+    std::string value(l.substr(value_at));
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
     while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);
@@ -96,8 +119,9 @@ std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view 
                                "CLIENT_SECRET", "AUTH_KEY", "CREDENTIAL"}) {
       sensitive = sensitive || upper.find(w) != std::string::npos;
     }
-    // A connection string with a password in it.
-    if (!sensitive && (upper.ends_with("_URL") || upper.ends_with("_URI") || upper.ends_with("_DSN"))) {
+    // A connection string with a password in it (not in CI, whose databases
+    // are throw-away service containers: postgresql://postgres:testpass@localhost).
+    if (!sensitive && !ci && (upper.ends_with("_URL") || upper.ends_with("_URI") || upper.ends_with("_DSN"))) {
       auto scheme = value.find("://");
       auto at = value.find('@');
       auto colon = scheme == std::string::npos ? std::string::npos : value.find(':', scheme + 3);
@@ -112,6 +136,15 @@ std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view 
                        lower.find("${") != std::string::npos || lower == "secret" || lower == "password" ||
                        lower == "test" || lower == "dev" || lower == "development" || lower.size() < 6;
     if (placeholder) continue;
+    if (ci) {
+      bool letters = false, digits = false, blank = false;
+      for (char c : value) {
+        letters = letters || std::isalpha(static_cast<unsigned char>(c));
+        digits = digits || std::isdigit(static_cast<unsigned char>(c));
+        blank = blank || c == ' ' || c == '\t';
+      }
+      if (value.size() < 20 || !letters || !digits || blank || value.find("${{") != std::string::npos) continue;
+    }
     return std::make_pair(line, "sets " + key);
   }
   return std::nullopt;
@@ -541,6 +574,15 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
         if (is_config_file(path)) out.config_files.push_back(path);
         if (is_stylesheet(path)) out.style_files.push_back(path);
         auto base = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+        if (ci_env_file(path)) {
+          // Seen on danielfsousa/express-rest-boilerplate: a generated
+          // JWT_SECRET committed in .travis.yml's env, and "no committed
+          // secrets found".
+          if (auto text = snapshot.read(path)) {
+            if (auto hit = sensitive_env_entry(*text, true)) out.secret_files.push_back({path, hit->first, hit->second});
+          }
+          continue;
+        }
         if (!secret_file_name(base)) continue;
         if (!base.starts_with(".env")) {
           out.secret_files.push_back({path, 0, "private key or keystore file"});
@@ -548,7 +590,7 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
         }
         auto text = snapshot.read(path);
         if (!text) continue;
-        if (auto hit = sensitive_env_entry(*text)) out.secret_files.push_back({path, hit->first, hit->second});
+        if (auto hit = sensitive_env_entry(*text, false)) out.secret_files.push_back({path, hit->first, hit->second});
       }
       std::sort(out.secret_files.begin(), out.secret_files.end(),
                 [](const auto& a, const auto& b) { return a.path < b.path; });

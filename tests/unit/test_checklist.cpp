@@ -418,6 +418,26 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
   CHECK(item(e, "secrets-config").verdict == Verdict::fail);
   CHECK(item(e, "secrets-config").evidence.front().file == ".env");
   CHECK(item(e, "secrets-config").evidence.front().line == 4);
+  // Seen on danielfsousa/express-rest-boilerplate: a generated JWT_SECRET in
+  // .travis.yml's env passed as "no committed secrets found". A service
+  // container's short password and ${{ secrets.X }} are not secrets in the file.
+  auto travis = service(app);
+  travis.add(".travis.yml", "language: node_js\nenv:\n  global:\n    - NODE_ENV=test\n"
+                            "    - JWT_SECRET=bA2xcjpf8y5aSUFsNB2qN5yymUBSs6es3qHoFpGkec75RCeBb8\n");
+  auto t = audit(travis);
+  CHECK(item(t, "secrets-config").verdict == Verdict::fail);
+  CHECK(item(t, "secrets-config").evidence.front().file == ".travis.yml");
+  CHECK(item(t, "secrets-config").evidence.front().line == 5);
+  CHECK_THAT(item(t, "secrets-config").reason, Catch::Contains("committed CI configuration sets JWT_SECRET"));
+  auto gha = service(app);
+  gha.add(".github/workflows/ci.yml", "jobs:\n  t:\n    services:\n      db:\n        env:\n"
+                                      "          POSTGRES_PASSWORD: postgres\n"
+                                      "          DATABASE_URL: postgresql://postgres:testpass1234@localhost:5432/app\n    env:\n"
+                                      "      API_TOKEN: ${{ secrets.API_TOKEN }}\n    steps:\n      - run: npm test\n");
+  CHECK(item(audit(gha), "secrets-config").verdict != Verdict::fail);
+  gha.add(".github/workflows/deploy.yml", "jobs:\n  d:\n    env:\n      DEPLOY_TOKEN: \"ghx7Qm2pL9vR4tY8wE3uI6oP1aS5dF0g\"\n");
+  CHECK(item(audit(gha), "secrets-config").verdict == Verdict::fail);
+
   auto public_only = service(app);
   public_only.add(".env.production", "VITE_API_KEY=pk_public_123456\nSESSION_SECRET=<set in the vault>\n");
   public_only.add(".env.example", "DB_PASSWORD=supersecretvalue\n");
