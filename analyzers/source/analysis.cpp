@@ -150,9 +150,6 @@ std::optional<std::pair<int, std::string>> sensitive_env_entry(std::string_view 
   return std::nullopt;
 }
 
-// Ties each package edge to the manifest that declares it and to the
-// version the lockfile installs for that importer (or that supplies it
-// undeclared). One pass over the lockfile's importer edges.
 namespace {
 
 // Type packages that declare modules a bundler plugin serves, by the name
@@ -202,8 +199,9 @@ void apply_ambient_modules(const std::map<std::string, const TsConfig*>& configs
   for (const auto& [file, cfg] : configs) {
     for (const auto& t : cfg->types) from_package(t, file);
   }
+  std::set<std::string_view> named;  // each type package once, where first named
   for (const auto& e : g.edges) {
-    if (e.resolved == core::Resolved::package) from_package(e.spec, g.files[e.from].path);
+    if (e.resolved == core::Resolved::package && named.insert(e.spec).second) from_package(e.spec, g.files[e.from].path);
   }
   if (ambient.empty()) return;
   for (std::size_t i = 0; i < g.edges.size(); ++i) {
@@ -224,6 +222,9 @@ void apply_ambient_modules(const std::map<std::string, const TsConfig*>& configs
   }
 }
 
+// Ties each package edge to the manifest that declares it and to the
+// version the lockfile installs for that importer (or that supplies it
+// undeclared). One pass over the lockfile's importer edges.
 void link_packages(const core::Project& project, SourceFacts& out) {
   const core::DependencyGraph* g = project.graph ? &*project.graph : nullptr;
   // importer directory -> name -> locked node
