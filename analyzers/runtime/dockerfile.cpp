@@ -211,7 +211,6 @@ bool parse_node_image(std::string_view image, std::string& version, bool& has_di
 void parse_dockerfile(const std::string& path, std::string_view text,
                       std::vector<RuntimePin>& out) {
   std::map<std::string, ArgValue> global_args;
-  std::vector<std::string> stage_names;
   bool seen_from = false;
   std::size_t first_pin = out.size();
   int stage_index = 0;
@@ -282,17 +281,9 @@ void parse_dockerfile(const std::string& path, std::string_view text,
     }
     ++stage_index;
     std::string image_raw(ws[k]);
-    bool is_stage = false;
-    for (const auto& s : stage_names) {
-      if (lower(s) == lower(image_raw)) {
-        is_stage = true;
-      }
-    }
-    if (!stage_name.empty()) {
-      stage_names.push_back(stage_name);
-    }
-    stages.push_back(Stage{stage_name, is_stage ? stage_named(image_raw) : -1, -1, {}, is_stage ? "" : image_raw});
-    if (is_stage) {
+    int base = stage_named(image_raw);  // FROM an earlier stage: not an image
+    stages.push_back(Stage{stage_name, base, -1, {}, base >= 0 ? "" : image_raw});
+    if (base >= 0) {
       continue;
     }
     auto sub = substitute(image_raw, global_args);
