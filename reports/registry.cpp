@@ -59,6 +59,20 @@ std::string group_examples(const core::FindingGroup& g, std::size_t n) {
   return out;
 }
 
+std::string location_prefix(const core::Location& l) {
+  if (l.file.empty()) {
+    return {};
+  }
+  std::string s = l.file;
+  if (l.line > 0) {
+    s += ':' + std::to_string(l.line);
+    if (l.column > 0) {
+      s += ':' + std::to_string(l.column);
+    }
+  }
+  return s + ": ";
+}
+
 std::string group_headline(const core::AuditResult& r, const core::FindingGroup& g) {
   auto n = std::to_string(g.members.size());
   if (!g.cause.empty()) {

@@ -24,6 +24,9 @@ inline constexpr std::size_t k_group_min = 3;
 // ... and show at most this many groups per rule, then a count.
 inline constexpr std::size_t k_groups_per_rule = 5;
 
+// "file:line:col: " for a finding's line in text reports ("" without a file).
+std::string location_prefix(const core::Location& l);
+
 // "accepts@1.3.5, after@0.8.2, base64id@1.0.0" for the first `n` members of
 // a group (package, else subject, else location), with ", …" when there are
 // more.

@@ -116,15 +116,6 @@ void write_runtime_text(const RuntimeReport& r, std::ostream& out, bool color) {
   if (r.findings.empty()) {
     out << "  (none)\n";
   }
-  auto where = [&](const core::Location& l) {
-    if (l.file.empty()) return;
-    out << l.file;
-    if (l.line > 0) {
-      out << ':' << l.line;
-      if (l.column > 0) out << ':' << l.column;
-    }
-    out << ": ";
-  };
   // One root cause is one line, as in `check`: findings of one rule and
   // file that state a shared cause (465 packages whose engines exclude one
   // pin) print as a count with examples; JSON keeps every one. Findings
@@ -134,15 +125,11 @@ void write_runtime_text(const RuntimeReport& r, std::ostream& out, bool color) {
   for (const auto& g : core::group_findings(grouped)) {
     if (g.members.size() < k_group_min || g.cause.empty()) {
       for (const auto* f : g.members) {
-        out << "  ";
-        where(f->location);
-        out << severity_text(f->severity, color) << ": " << f->message << " [" << f->rule << "]\n";
+        out << "  " << location_prefix(f->location) << severity_text(f->severity, color) << ": " << f->message << " [" << f->rule << "]\n";
       }
       continue;
     }
-    out << "  ";
-    where(g.members.front()->location);
-    out << severity_text(g.severity, color) << ": " << group_headline(grouped, g) << ", e.g. " << group_examples(g, 3)
+    out << "  " << location_prefix(g.members.front()->location) << severity_text(g.severity, color) << ": " << group_headline(grouped, g) << ", e.g. " << group_examples(g, 3)
         << " [" << g.rule << "]\n";
   }
 

@@ -18,20 +18,6 @@ namespace archgate::reports {
 
 namespace {
 
-std::string location_prefix(const core::Location& l) {
-  if (l.file.empty()) {
-    return {};
-  }
-  std::string s = l.file;
-  if (l.line > 0) {
-    s += ':' + std::to_string(l.line);
-    if (l.column > 0) {
-      s += ':' + std::to_string(l.column);
-    }
-  }
-  return s + ": ";
-}
-
 // The checklist: failing items first, then partial, passing and n/a, one
 // line each; items that could not be judged in one line at the end.
 void write_checklist(const core::AuditResult& r, std::ostream& out, bool color) {
