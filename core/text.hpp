@@ -15,6 +15,18 @@ namespace archgate::core {
 // simdjson's SIMD validation speed.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+// The first position at or after `pos` of any byte of `set` (few bytes), or
+// npos. string_view::find_first_of calls memchr over `set` once per byte of
+// `s`: on 50,000 lockfile URLs and hashes that was a quarter of a rule pass.
+inline std::size_t find_any(std::string_view s, std::string_view set, std::size_t pos = 0) {
+  for (; pos < s.size(); ++pos) {
+    for (char c : set) {
+      if (s[pos] == c) return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
 

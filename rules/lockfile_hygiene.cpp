@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::rules {
@@ -59,7 +60,7 @@ std::optional<Url> parse_url(std::string_view s) {
   Url u;
   u.scheme = s.substr(0, sep);
   auto rest = s.substr(sep + 3);
-  auto end = rest.find_first_of("/?#");
+  auto end = core::find_any(rest, "/?#");
   auto auth = rest.substr(0, end);
   if (auto at = auth.rfind('@'); at != std::string_view::npos) {
     auth.remove_prefix(at + 1);
@@ -70,7 +71,7 @@ std::optional<Url> parse_url(std::string_view s) {
   u.authority = auth;
   if (end != std::string_view::npos && rest[end] == '/') {
     auto path = rest.substr(end);
-    path = path.substr(0, path.find_first_of("?#"));
+    path = path.substr(0, core::find_any(path, "?#"));
     u.path = path;
   }
   return u;
@@ -176,7 +177,7 @@ bool is_sri_strong(std::string_view integrity) {
   bool any = false;
   bool strong = false;
   while (!integrity.empty()) {
-    auto sp = integrity.find_first_of(" \t");
+    auto sp = core::find_any(integrity, " \t");
     auto tok = integrity.substr(0, sp);
     if (!tok.empty()) {
       any = true;
