@@ -227,19 +227,24 @@ void apply_ambient_modules(const std::map<std::string, const TsConfig*>& configs
 // undeclared). One pass over the lockfile's importer edges.
 void link_packages(const core::Project& project, SourceFacts& out) {
   const core::DependencyGraph* g = project.graph ? &*project.graph : nullptr;
-  // importer directory -> name -> locked node
-  std::map<std::string, std::map<std::string, core::NodeId, std::less<>>, std::less<>> locked;
-  std::map<std::string, core::NodeId, std::less<>> any_node;  // name -> a node of that name
+  const bool any_package = std::any_of(out.graph.edges.begin(), out.graph.edges.end(), [&](const core::ModuleEdge& e) {
+    return e.resolved == core::Resolved::package;
+  });
+  if (!any_package) return;  // nothing to link (a lockfile of 50,000 packages and no import of one)
+  // importer directory -> name -> locked node (views into the graph)
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, core::NodeId>> locked;
+  std::unordered_map<std::string_view, core::NodeId> any_node;  // name -> the first node of that name
   if (g) {
+    any_node.reserve(g->nodes.size());
     for (core::NodeId id = 0; id < g->nodes.size(); ++id) {
       if (!g->is_importer(id)) {
-        any_node.emplace(std::string(g->nodes[id].name), id);
+        any_node.emplace(g->nodes[id].name, id);
         continue;
       }
-      std::string dir = g->nodes[id].role == core::NodeRole::root ? std::string() : std::string(g->nodes[id].path);
+      std::string_view dir = g->nodes[id].role == core::NodeRole::root ? std::string_view() : g->nodes[id].path;
       auto& m = locked[dir];
       for (const auto& e : g->out_edges(id)) {
-        if (e.to != core::k_no_node) m.emplace(std::string(e.name), e.to);
+        if (e.to != core::k_no_node) m.emplace(e.name, e.to);
       }
     }
   }
