@@ -255,8 +255,25 @@ core::Result<Facts> run_pipeline(const core::Snapshot& snapshot, PassSet wanted,
     source_job.join();
     if (source_failed) std::rethrow_exception(source_failed);
   };
+  // options.beside_deps: reads only what the passes before deps wrote.
+  std::exception_ptr beside_failed;
+  std::jthread beside_job;
+  auto join_beside = [&] {
+    if (!beside_job.joinable()) return;
+    beside_job.join();
+    if (beside_failed) std::rethrow_exception(beside_failed);
+  };
   for (const auto& p : all) {
     if (!(wanted & pass_bit(p.id))) continue;
+    if (p.id == Pass::deps && options.beside_deps) {
+      beside_job = std::jthread([&facts, &options, &beside_failed, ran = facts.ran] {
+        try {
+          options.beside_deps(facts, ran);
+        } catch (...) {
+          beside_failed = std::current_exception();
+        }
+      });
+    }
     if (overlap && p.id == Pass::project) {
       {
         core::ScopedTiming timing(p.name);  // ARCHGATE_TIMINGS=1
@@ -281,6 +298,7 @@ core::Result<Facts> run_pipeline(const core::Snapshot& snapshot, PassSet wanted,
     facts.ran |= pass_bit(p.id);
   }
   join_source();
+  join_beside();
   if (overlap) facts.ran |= source_bit;
   // The project pass failing means the root itself could not be read.
   if ((wanted & pass_bit(Pass::project)) && !facts.project) {

@@ -63,6 +63,8 @@ enum class RegistryAccess : std::uint8_t {
   offline,     // `deps --offline`: the cache only, its age ignored
 };
 
+struct Facts;
+
 struct PipelineOptions {
   std::string settings_file;  // --config; empty = archgate.toml at the root
   KnownRule known_rule;       // validates [rules] ids in archgate.toml
@@ -88,6 +90,13 @@ struct PipelineOptions {
   // graph prints none of it: the module graph does not need it).
   bool lockfile_graph = true;
   std::function<void(std::size_t, std::size_t)> progress;
+  // Work that reads only the facts of the passes that ran before `deps`
+  // (their set is the second argument): started on a thread of its own just
+  // before the deps pass, beside it and the passes after it, and joined
+  // before run_pipeline returns (an exception it throws is rethrown there).
+  // Not started when the deps pass does not run. `check` evaluates the rule
+  // families that need no later pass there.
+  std::function<void(const Facts&, PassSet)> beside_deps;
   // Tests: no user/global npmrc, this environment instead of the process's.
   std::optional<std::map<std::string, std::string>> env;
 };

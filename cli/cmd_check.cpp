@@ -70,11 +70,17 @@ core::Result<core::AuditResult> audit_snapshot(const core::Snapshot& snap, const
   // no registry cache). archgate.toml can only turn rules off, so the
   // default settings give a superset of what is needed.
   core::Settings defaults;
+  // The rule families that read no deps facts (the lockfile's hygiene, the
+  // runtime pins) run beside the deps pass, on the second core.
+  rules::EarlyFindings early;
+  popts.beside_deps = [&](const analyzers::Facts& f, analyzers::PassSet ran) {
+    early = rules::evaluate_early(f, selection, ran);
+  };
   auto facts = analyzers::run_pipeline(snap, rules::passes_for(selection, defaults), popts);
   if (!facts) return std::unexpected(facts.error());
   core::ScopedTiming timing("rules");
-  if (last) return rules::evaluate(keep_until_exit(std::move(*facts)), selection);
-  return rules::evaluate(*facts, selection);
+  if (last) return rules::evaluate(keep_until_exit(std::move(*facts)), selection, std::move(early));
+  return rules::evaluate(*facts, selection, std::move(early));
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/glob.hpp"
+#include "core/timing.hpp"
 
 namespace archgate::rules {
 
@@ -138,29 +139,57 @@ analyzers::PassSet passes_for(const Selection& selection, const core::Settings& 
   return need;
 }
 
-core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection) {
+namespace {
+
+bool family_wanted(const RuleFamily& fam, const analyzers::Facts& facts, const Selection& selection) {
+  return std::any_of(fam.rules.begin(), fam.rules.end(), [&](std::string_view id) {
+    const auto* info = find_rule(id);
+    return enabled(selection, facts.settings, id, info ? info->default_severity : core::Severity::warning);
+  });
+}
+
+// Runs families[from..) in order while `ran` covers their needs; returns
+// where it stopped.
+std::size_t run_families(const analyzers::Facts& facts, const Selection& selection, std::size_t from,
+                         analyzers::PassSet ran, std::vector<core::Finding>& out,
+                         std::vector<std::pair<std::string, std::string>>& not_checked) {
+  const auto& families = rule_families();
+  std::size_t i = from;
+  for (; i < families.size(); ++i) {
+    const auto& fam = families[i];
+    if (!family_wanted(fam, facts, selection)) continue;
+    if ((fam.needs & ran) != fam.needs) break;
+    RuleContext ctx{*facts.project, facts.settings, out, &not_checked};
+    core::ScopedTiming timing(fam.name);  // ARCHGATE_TIMINGS=1: each family inside "rules"
+    fam.run(ctx, facts);
+  }
+  return i;
+}
+
+}  // namespace
+
+EarlyFindings evaluate_early(const analyzers::Facts& facts, const Selection& selection, analyzers::PassSet ran) {
+  EarlyFindings early;
+  if (facts.project) early.families = run_families(facts, selection, 0, ran, early.findings, early.not_checked);
+  return early;
+}
+
+core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection, EarlyFindings early) {
   core::AuditResult result;
   result.errors = facts.errors;
-  std::vector<std::pair<std::string, std::string>> not_checked;
+  std::vector<std::pair<std::string, std::string>> not_checked = std::move(early.not_checked);
+  result.findings = std::move(early.findings);
   if (facts.project) {
-    for (const auto& fam : rule_families()) {
-      bool wanted = std::any_of(fam.rules.begin(), fam.rules.end(), [&](std::string_view id) {
-        const auto* info = find_rule(id);
-        return enabled(selection, facts.settings, id,
-                       info ? info->default_severity : core::Severity::warning);
-      });
-      if (!wanted) {
-        continue;
-      }
-      RuleContext ctx{*facts.project, facts.settings, result.findings, &not_checked};
-      fam.run(ctx, facts);
-    }
+    run_families(facts, selection, early.families, ~analyzers::PassSet{0}, result.findings, not_checked);
   }
-  core::apply_overrides(facts.settings.overrides, result.findings);
-  std::erase_if(result.findings,
-                [&](const core::Finding& f) { return !selection.selects(f.rule); });
-  core::sort_findings(result.findings);
-  core::assign_fingerprints(result.findings);
+  {
+    core::ScopedTiming timing("order and fingerprints");
+    core::apply_overrides(facts.settings.overrides, result.findings);
+    std::erase_if(result.findings,
+                  [&](const core::Finding& f) { return !selection.selects(f.rule); });
+    core::sort_findings(result.findings);
+    core::assign_fingerprints(result.findings);
+  }
 
   std::map<std::string_view, std::string> reasons;
   for (const auto& [id, why] : not_checked) {
@@ -201,7 +230,10 @@ core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selec
   }
   // The checklist judges the whole project: with --only (a few rules on
   // purpose) it is left out rather than shown mostly "not checked".
-  if (selection.only.empty()) build_checklist(facts, result);
+  if (selection.only.empty()) {
+    core::ScopedTiming timing("checklist");
+    build_checklist(facts, result);
+  }
   return result;
 }
 

@@ -46,7 +46,20 @@ analyzers::PassSet passes_for(const Selection& selection, const core::Settings& 
 // that are not selected or turned off are dropped, severities overridden,
 // findings sorted and fingerprinted, every rule's status recorded, and
 // facts.errors carried into the result.
-core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection);
+//
+// `early`: what evaluate_early already did (its families are not run again;
+// its findings come first, as if they had run here).
+struct EarlyFindings {
+  std::vector<core::Finding> findings;
+  std::vector<std::pair<std::string, std::string>> not_checked;  // rule id, why
+  std::size_t families = 0;  // rule_families() from the first that it covered
+};
+core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection, EarlyFindings early = {});
+
+// Runs the selected families, in order from the first, while the passes in
+// `ran` give each what it needs: for PipelineOptions::beside_deps, so that
+// the lockfile rules run beside the deps pass (`check` on 50,000 packages).
+EarlyFindings evaluate_early(const analyzers::Facts& facts, const Selection& selection, analyzers::PassSet ran);
 
 // Runs every family and returns the findings, sorted (tests).
 std::vector<core::Finding> run_rules(const analyzers::Facts& facts);

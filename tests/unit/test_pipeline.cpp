@@ -399,3 +399,65 @@ TEST_CASE("pipeline: the source pass beside the deps pass gives the same module 
   }
   CHECK(!beside->deps->report.packages.empty());
 }
+
+// `check` runs the rule families that need no deps facts beside the deps
+// pass (PipelineOptions::beside_deps, rules::evaluate_early); the result is
+// the one evaluation after the pipeline gives, finding for finding.
+TEST_CASE("pipeline: the rules run beside the deps pass give the same findings", "[pipeline]") {
+  namespace an = archgate::analyzers;
+  namespace rules = archgate::rules;
+  for (const char* name : {"hygiene-findings", "runtime-rules", "example"}) {
+    INFO(name);
+    auto dir = std::string(name) == "example" ? fixtures_dir() / "example" : fixtures_dir() / "projects" / name;
+    archgate::core::WorkingTreeSnapshot snap(dir.string());
+    an::PipelineOptions popts;
+    popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
+    popts.adjust_settings = [](archgate::core::Settings& s) { s.today = "2026-11-23"; };
+    const rules::Selection all;
+    const auto wanted = rules::passes_for(all, archgate::core::Settings{});
+    auto plain = an::run_pipeline(snap, wanted, popts);
+    REQUIRE(plain);
+    auto one = rules::evaluate(*plain, all);
+
+    rules::EarlyFindings early;
+    an::PassSet seen = 0;
+    popts.beside_deps = [&](const an::Facts& f, an::PassSet ran) {
+      seen = ran;
+      early = rules::evaluate_early(f, all, ran);
+    };
+    auto facts = an::run_pipeline(snap, wanted, popts);
+    REQUIRE(facts);
+    // It ran with what the passes before deps wrote, and covered the
+    // families that need nothing more (the lockfile and runtime rules).
+    CHECK((seen & an::pass_bit(an::Pass::project)) != 0);
+    CHECK((seen & an::pass_bit(an::Pass::deps)) == 0);
+    CHECK(early.families >= 5);
+    CHECK(early.families < rules::rule_families().size());
+    auto split = rules::evaluate(*facts, all, std::move(early));
+
+    REQUIRE(one.findings.size() == split.findings.size());
+    for (std::size_t i = 0; i < one.findings.size(); ++i) {
+      CHECK(one.findings[i].fingerprint == split.findings[i].fingerprint);
+      CHECK(one.findings[i].message == split.findings[i].message);
+    }
+    REQUIRE(one.rules.size() == split.rules.size());
+    for (std::size_t i = 0; i < one.rules.size(); ++i) {
+      CHECK(one.rules[i].status == split.rules[i].status);
+      CHECK(one.rules[i].reason == split.rules[i].reason);
+    }
+  }
+}
+
+TEST_CASE("pipeline: work beside the deps pass is not started when deps does not run", "[pipeline]") {
+  namespace an = archgate::analyzers;
+  archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "projects" / "hygiene-findings").string());
+  an::PipelineOptions popts;
+  bool started = false;
+  popts.beside_deps = [&](const an::Facts&, an::PassSet) { started = true; };
+  auto facts = an::run_pipeline(snap, an::pass_bit(an::Pass::runtime), popts);
+  REQUIRE(facts);
+  CHECK_FALSE(started);
+  popts.beside_deps = [](const an::Facts&, an::PassSet) { throw std::runtime_error("beside failed"); };
+  popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
+  CHECK_THROWS_WITH(an::run_pipeline(snap, an::pass_bit(an::Pass::deps), popts), "beside failed");
+}
