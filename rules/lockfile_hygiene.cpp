@@ -199,13 +199,6 @@ bool is_hex(std::string_view s) {
   });
 }
 
-std::string package_label(const core::Node& n) {
-  if (n.version.empty()) {
-    return std::string(n.name);
-  }
-  return std::string(n.name) + "@" + std::string(n.version);
-}
-
 class HygieneChecker {
  public:
   HygieneChecker(RuleContext& ctx, const analyzers::RegistrySettings* registries)
@@ -244,7 +237,7 @@ class HygieneChecker {
 
   core::Finding& emit(std::string_view rule, const core::Node& n, std::string message) {
     auto& f = m_ctx.emit(rule, std::move(message), where(n));
-    f.package = package_label(n);
+    f.package = m_label;
     return f;
   }
 
@@ -298,6 +291,11 @@ class HygieneChecker {
   }
 
   void check_node(NodeId id, const core::Node& n) {
+    m_label.assign(n.name);  // name@version, in a buffer kept from node to node
+    if (!n.version.empty()) {
+      m_label += '@';
+      m_label += n.version;
+    }
     auto resolved = n.resolved;
     auto url = parse_url(resolved);
     bool remote = url && (url->scheme == "http" || url->scheme == "https");
@@ -306,7 +304,7 @@ class HygieneChecker {
     // unauthenticated git:// protocol.
     if (url && (url->scheme == "http" || url->scheme == "git+http" || url->scheme == "git")) {
       emit("lockfile/insecure-url", n,
-           package_label(n) + " is fetched over " + std::string(url->scheme) +
+           m_label + " is fetched over " + std::string(url->scheme) +
                "://, which anyone on the network path can read and replace: " +
                std::string(resolved))
           .cause = "packages are fetched over " + std::string(url->scheme) + "://";
@@ -317,7 +315,7 @@ class HygieneChecker {
     // lockfile/git-dependency
     if (n.source == Source::git) {
       auto& f = emit("lockfile/git-dependency", n,
-                     package_label(n) + " is installed from git (" +
+                     m_label + " is installed from git (" +
                          std::string(resolved.empty() ? n.version : resolved) + ")");
       f.cause = "packages are installed from git";
     }
@@ -328,7 +326,7 @@ class HygieneChecker {
     if (remote && n.source != Source::git) {
       const auto& host = host_texts(*url);
       if (!host.allowed) {
-        auto& f = emit("lockfile/unexpected-host", n, package_label(n) + host.message_tail);
+        auto& f = emit("lockfile/unexpected-host", n, m_label + host.message_tail);
         f.evidence.reserve(2);
         f.evidence.push_back("resolved: " + std::string(resolved));
         f.evidence.push_back(m_configured_evidence);
@@ -345,19 +343,19 @@ class HygieneChecker {
     if (tb) {
       if (!name_matches(id, n, tb->name)) {
         auto& f = emit("lockfile/name-mismatch", n,
-                       "lockfile entry " + package_label(n) + " resolves to a tarball of \"" +
+                       "lockfile entry " + m_label + " resolves to a tarball of \"" +
                            tb->name + "\"");
         f.evidence.push_back("resolved: " + std::string(resolved));
       } else if (!tb->version.empty() && !n.version.empty() && tb->version != n.version &&
                  n.source == Source::registry) {
         auto& f = emit("lockfile/name-mismatch", n,
-                       "lockfile entry " + package_label(n) + " resolves to version " +
+                       "lockfile entry " + m_label + " resolves to version " +
                            tb->version + " of " + tb->name);
         f.evidence.push_back("resolved: " + std::string(resolved));
       }
     } else if (remote && n.source == Source::tarball) {
       emit("lockfile/tarball-url", n,
-           package_label(n) + " is installed from a tarball URL outside any registry: " +
+           m_label + " is installed from a tarball URL outside any registry: " +
                std::string(resolved))
           .cause = "packages are installed from tarball URLs outside any registry";
     }
@@ -379,7 +377,7 @@ class HygieneChecker {
       if (hash != std::string_view::npos && is_hex(resolved.substr(hash + 1)) &&
           resolved.size() - hash - 1 == 40) {
         emit("lockfile/weak-integrity", n,
-             package_label(n) + " is pinned only by a SHA-1 checksum in its URL")
+             m_label + " is pinned only by a SHA-1 checksum in its URL")
             .cause = "packages are pinned only by sha1";
         m_ctx.out.back().root = integrity_root();
         return;
@@ -390,7 +388,7 @@ class HygieneChecker {
         return;
       }
       emit("lockfile/missing-integrity", n,
-           package_label(n) + " has no integrity hash; its tarball is not verified on install")
+           m_label + " has no integrity hash; its tarball is not verified on install")
           .cause = "packages have no integrity hash";
       m_ctx.out.back().root = integrity_root();
       return;
@@ -398,7 +396,7 @@ class HygieneChecker {
     if (!is_sri_strong(n.integrity)) {
       auto algo = std::string(n.integrity.substr(0, n.integrity.find('-')));
       emit("lockfile/weak-integrity", n,
-           package_label(n) + " is pinned only by " + algo + " (" +
+           m_label + " is pinned only by " + algo + " (" +
                std::string(n.integrity.substr(0, 16)) + "…)")
           .cause = "packages are pinned only by " + algo;
       m_ctx.out.back().root = integrity_root();
@@ -453,6 +451,7 @@ class HygieneChecker {
     return m_hosts.emplace(std::string(key), std::move(t)).first->second;
   }
   std::string m_configured_note;
+  std::string m_label;  // "name@version" (or "name") of the node check_node is at
   std::unordered_multimap<NodeId, std::string_view> m_alias_real;
 };
 
