@@ -15,7 +15,7 @@ Baseline make_baseline(const AuditResult& result, const Baseline* keep) {
   Baseline b;
   for (const auto& f : result.findings) {
     if (f.rule.starts_with("baseline/")) continue;
-    BaselineEntry e{f.fingerprint, f.rule, f.location.file, f.subject.empty() ? f.package : f.subject, f.message, "", ""};
+    BaselineEntry e{f.fingerprint, f.rule.str(), f.location.file, f.subject.empty() ? f.package : f.subject, f.message, "", ""};
     if (auto it = old.find(f.fingerprint); it != old.end()) {
       e.reason = it->second->reason;
       e.expires = it->second->expires;

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/shared_text.hpp"
+
 namespace archgate::core {
 
 enum class Severity : std::uint8_t { note = 0, warning = 1, error = 2 };
@@ -24,14 +26,16 @@ struct Location {
   int column = 0;
 };
 
+// The texts findings repeat (rule id, remedy, cause, root, evidence) are
+// SharedTexts: copies share one buffer (core/shared_text.hpp).
 struct Finding {
-  std::string rule;  // slash-namespaced id, e.g. "lockfile/out-of-sync"
+  SharedText rule;  // slash-namespaced id, e.g. "lockfile/out-of-sync"
   Severity severity = Severity::warning;
   std::string message;  // one line
   Location location;
   std::string package;      // "name@version" or "name" when it concerns one
-  std::string remediation;  // what to do about this occurrence
-  std::vector<std::string> evidence;  // extra lines: chains, other places
+  SharedText remediation;  // what to do about this occurrence
+  std::vector<SharedText> evidence;  // extra lines: chains, other places
 
   // What the finding is about, for its identity: a package "name@version",
   // a pin "volta 20.17.0", a workspace. Empty = `package`.
@@ -39,11 +43,11 @@ struct Finding {
   // The reason findings of one rule in one file share, worded to follow a
   // count ("packages are pinned only by sha1"): human reports print such a
   // group as one line. Empty = the rule's title.
-  std::string cause;
+  SharedText cause;
   // The one thing whose fix clears this finding ("volta \"20.17.0\" at
   // package.json:40", "the sha1-only entries of yarn.lock"), for ranking
   // what to fix first across rules. Empty = no single fix is known.
-  std::string root;
+  SharedText root;
   // Other places that belong to it: the lockfile entry of a dependency whose
   // declaration is the location.
   std::vector<Location> related;

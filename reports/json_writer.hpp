@@ -12,6 +12,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/shared_text.hpp"
+
 namespace archgate::reports {
 
 // Appends `s` as a JSON string (quotes, escapes; invalid UTF-8 as U+FFFD).
@@ -45,6 +47,7 @@ class JsonWriter {
   }
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
+  JsonWriter& value(const core::SharedText& s) { return value(s.view()); }
   JsonWriter& value(bool b) {
     element();
     m_buf += b ? "true" : "false";
@@ -79,7 +82,8 @@ class JsonWriter {
     key(k);
     return value(v);
   }
-  JsonWriter& string_array(std::string_view k, const std::vector<std::string>& list) {
+  template <class Text>
+  JsonWriter& string_array(std::string_view k, const std::vector<Text>& list) {
     key(k);
     begin_array();
     for (const auto& s : list) value(s);

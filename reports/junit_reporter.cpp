@@ -92,7 +92,7 @@ std::string finding_details(const core::Finding& f) {
 // never the line or the message (CI test tabs track tests by name).
 std::string stable_name(const core::Finding& f) {
   const std::string& subject = f.subject.empty() ? f.package : f.subject;
-  std::string name = f.rule;
+  std::string name = f.rule.str();
   if (!f.location.file.empty()) {
     name += " " + f.location.file;
   }

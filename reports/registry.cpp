@@ -98,7 +98,7 @@ std::string group_fix(const core::AuditResult& r, const core::FindingGroup& g) {
   bool same = std::all_of(g.members.begin(), g.members.end(),
                           [&](const core::Finding* f) { return f->remediation == first; });
   if (same && !first.empty()) {
-    return first;
+    return first.str();
   }
   const auto* o = r.rule(g.rule);
   return o != nullptr ? std::string(o->info.remedy) : std::string();

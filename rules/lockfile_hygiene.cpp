@@ -210,11 +210,13 @@ class HygieneChecker {
   void run() {
     load_allowed_hosts();
     collect_alias_names();
+    m_integrity_root = core::SharedText("the missing or SHA-1 integrity hashes of " + m_g.lockfile_path +
+                                        " (reinstall to record sha512)");
     m_configured_evidence = m_configured_note.empty()
                                 ? "no registry is configured (.npmrc, .yarnrc, .yarnrc.yml, "
                                   "bunfig.toml): only the package managers' default "
                                   "registries are expected"
-                                : "configured registries: " + m_configured_note;
+                                : core::SharedText("configured registries: " + m_configured_note);
     // Room for one finding per package, and a quarter more for the rule
     // families after this one: a lockfile whose every entry is on an
     // unexpected host fills it without the copies (and the doubled peak) of
@@ -379,7 +381,7 @@ class HygieneChecker {
         emit("lockfile/weak-integrity", n,
              m_label + " is pinned only by a SHA-1 checksum in its URL")
             .cause = "packages are pinned only by sha1";
-        m_ctx.out.back().root = integrity_root();
+        m_ctx.out.back().root = m_integrity_root;
         return;
       }
       if (m_berry && (!n.os.empty() || !n.cpu.empty() || berry_has_conditions(n))) {
@@ -390,7 +392,7 @@ class HygieneChecker {
       emit("lockfile/missing-integrity", n,
            m_label + " has no integrity hash; its tarball is not verified on install")
           .cause = "packages have no integrity hash";
-      m_ctx.out.back().root = integrity_root();
+      m_ctx.out.back().root = m_integrity_root;
       return;
     }
     if (!is_sri_strong(n.integrity)) {
@@ -399,16 +401,10 @@ class HygieneChecker {
            m_label + " is pinned only by " + algo + " (" +
                std::string(n.integrity.substr(0, 16)) + "…)")
           .cause = "packages are pinned only by " + algo;
-      m_ctx.out.back().root = integrity_root();
+      m_ctx.out.back().root = m_integrity_root;
     }
   }
 
-  // One reinstall that rewrites the lockfile's checksums fixes every weak or
-  // missing integrity at once.
-  std::string integrity_root() const {
-    return "the missing or SHA-1 integrity hashes of " + m_g.lockfile_path +
-           " (reinstall to record sha512)";
-  }
 
   // Whether the berry entry at `n` has a `conditions:` line (the reader keeps
   // os/cpu only for the conditions it understands, e.g. not "!os=win32").
@@ -427,12 +423,16 @@ class HygieneChecker {
   const core::DependencyGraph& m_g;
   bool m_berry = false;
   std::set<std::string> m_allowed;
-  std::string m_configured_evidence;
+  core::SharedText m_configured_evidence;
+  // One reinstall that rewrites the lockfile's checksums fixes every weak or
+  // missing integrity at once.
+  core::SharedText m_integrity_root;
   // Per scheme and authority as written: whether the host is allowed, and
   // the texts its findings share (worked out once, not once per package).
   struct HostTexts {
     bool allowed = false;
-    std::string message_tail, cause, root;
+    std::string message_tail;
+    core::SharedText cause, root;  // shared by every finding of the host
   };
   std::map<std::string, HostTexts, std::less<>> m_hosts;
 
@@ -446,8 +446,9 @@ class HygieneChecker {
     auto host = normal_authority(url);
     t.allowed = m_allowed.contains(host);
     t.message_tail = " is downloaded from " + host + ", which is not a configured registry";
-    t.cause = "packages are downloaded from " + host + ", which is not a configured registry";
-    t.root = "host " + host + " in " + m_g.lockfile_path + " (configure it as a registry, allow it, or re-resolve)";
+    t.cause = core::SharedText("packages are downloaded from " + host + ", which is not a configured registry");
+    t.root = core::SharedText("host " + host + " in " + m_g.lockfile_path +
+                              " (configure it as a registry, allow it, or re-resolve)");
     return m_hosts.emplace(std::string(key), std::move(t)).first->second;
   }
   std::string m_configured_note;

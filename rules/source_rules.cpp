@@ -83,7 +83,7 @@ void check_cycles(RuleContext& ctx, const analyzers::source::SourceFacts& src) {
       all_dev = all_dev && dev_only_path(g.files[v].path);
       all_models = all_models && v < src.scans.size() && orm_model(src.scans[v]);
     }
-    f.evidence = std::move(steps);
+    f.evidence.assign(steps.begin(), steps.end());
     f.subject = "cycle through " + g.files[c.files.front()].path;
     f.cause = "import cycles";
     if (all_models) {

@@ -379,7 +379,7 @@ TEST_CASE("deps findings: unmaintained threshold and heavy", "[deps][rules]") {
     rules::emit_deps_findings(ctx, report, s);
     std::vector<std::string> ids;
     for (const auto& f : out) {
-      ids.push_back(f.rule);
+      ids.push_back(f.rule.str());
     }
     return ids;
   };

@@ -248,7 +248,7 @@ TEST_CASE("hygiene: remediation names the project's package manager", "[hygiene]
     if (!lock_name.empty()) snap.add(lock_name, lock);
     auto r = archgate::test::audit(snap, "2026-12-03");
     for (const auto& f : r.findings) {
-      if (f.rule == "source/unused-dependency" && f.package == "left-pad") return f.remediation;
+      if (f.rule == "source/unused-dependency" && f.package == "left-pad") return f.remediation.str();
     }
     return std::string("<none>");
   };

@@ -38,7 +38,7 @@ std::multiset<std::string> hygiene(const archgate::core::Snapshot& snap,
   }
   std::multiset<std::string> out;
   for (const auto& f : result.findings) {
-    if (k_hygiene_rules.contains(f.rule)) {
+    if (k_hygiene_rules.contains(f.rule.str())) {
       out.insert(f.rule + " " + f.package + " " + f.location.file + ":" +
                  std::to_string(f.location.line));
     }
@@ -248,7 +248,7 @@ TEST_CASE("hygiene: error-level rules are silent on every clean corpus case",
       archgate::core::WorkingTreeSnapshot snap(entry.path().string());
       auto result = archgate::test::audit(snap, "2026-11-23");
       for (const auto& f : result.findings) {
-        if (k_hygiene_rules.contains(f.rule)) {
+        if (k_hygiene_rules.contains(f.rule.str())) {
           INFO(f.rule << " " << f.package << " at " << f.location.file << ":" << f.location.line
                       << ": " << f.message);
           CHECK(f.severity != archgate::core::Severity::error);

@@ -27,7 +27,7 @@ std::vector<core::Finding> findings_for(const std::filesystem::path& dir,
 std::set<std::string> rule_ids(const std::vector<core::Finding>& fs) {
   std::set<std::string> out;
   for (const auto& f : fs) {
-    out.insert(f.rule);
+    out.insert(f.rule.str());
   }
   return out;
 }

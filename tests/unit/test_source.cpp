@@ -576,7 +576,7 @@ TEST_CASE("source rules: cycles, ORM models, deep imports, boundaries, unresolve
   archgate::core::WorkingTreeSnapshot snap(monorepo());
   auto r = archgate::test::audit(snap, "2026-12-02", archgate::rules::Selection{{"source/*"}, {}});
   std::map<std::string, std::vector<const archgate::core::Finding*>> by_rule;
-  for (const auto& f : r.findings) by_rule[f.rule].push_back(&f);
+  for (const auto& f : r.findings) by_rule[f.rule.str()].push_back(&f);
 
   REQUIRE(by_rule["source/cycle"].size() == 2);  // services (warning) and models (note); types skipped
   const auto* services = by_rule["source/cycle"][1];
@@ -586,7 +586,7 @@ TEST_CASE("source rules: cycles, ORM models, deep imports, boundaries, unresolve
   CHECK(services->files == std::vector<std::string>{"packages/api/src/services/audit.ts",
                                                      "packages/api/src/services/users.ts"});
   CHECK(models->severity == archgate::core::Severity::note);
-  CHECK_THAT(models->cause, Catch::Contains("ORM"));
+  CHECK_THAT(models->cause.str(), Catch::Contains("ORM"));
 
   REQUIRE(by_rule["source/boundary"].size() == 1);
   CHECK(by_rule["source/boundary"][0]->location.file == "packages/api/src/routes/users.ts");
