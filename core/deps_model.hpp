@@ -209,7 +209,7 @@ struct PackageReport {
   std::vector<std::string> explanation;  // how each score was reached
   AdvisoryFacts advisories;  // filled by apply_advisories() (analyzers/deps/advisories.hpp)
   LicenseFacts license;      // lockfile, else registry metadata (analyzers/deps/license.hpp)
-  std::optional<Replacement> replacement;  // e18e module-replacements entry, if any
+  const Replacement* replacement = nullptr;  // e18e module-replacements entry, if any (the table lives for the process)
 };
 
 struct DepsReport {

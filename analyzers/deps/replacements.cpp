@@ -116,13 +116,10 @@ const ReplacementTable& replacement_table() {
   return table;
 }
 
-std::optional<Replacement> find_replacement(std::string_view package) {
+const Replacement* find_replacement(std::string_view package) {
   const auto& t = replacement_table();
   auto it = t.find(package);
-  if (it == t.end()) {
-    return std::nullopt;
-  }
-  return it->second;
+  return it == t.end() ? nullptr : &it->second;
 }
 
 RuntimeFloor runtime_floor(const analyzers::runtime::RuntimeAnalysis& analysis) {

@@ -29,8 +29,9 @@ using ReplacementTable = std::map<std::string, Replacement, std::less<>>;
 core::Result<ReplacementTable> parse_replacements(std::string_view json);
 // The embedded table (parsed once); empty if the embedded file is broken.
 const ReplacementTable& replacement_table();
-// The entry for `package` in the embedded table, or nullopt.
-std::optional<Replacement> find_replacement(std::string_view package);
+// The entry for `package` in the embedded table (which lives for the
+// process), or null.
+const Replacement* find_replacement(std::string_view package);
 
 // "mdn:Web/…" → "https://developer.mozilla.org/en-US/docs/Web/…", "node:api/…" →
 // "https://nodejs.org/api/…", "e18e:id" → "https://e18e.dev/docs/replacements/id";
