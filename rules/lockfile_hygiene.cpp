@@ -44,6 +44,18 @@ constexpr std::string_view k_default_registries[] = {
     "https://registry.yarnpkg.com/",  // yarn `registry` / `npmRegistryServer` default
 };
 
+// Registries the managers use by default for one scope: the `jsr:` protocol
+// (pnpm 10.9+, yarn 4.9+) installs JSR packages as @jsr/<scope>__<name> from
+// JSR's npm-compatible registry, with no configuration. Its tarballs are
+// laid out as /~/<n>/@jsr/<name>/<version>.tgz, not /-/.
+struct ScopedRegistry {
+  std::string_view scope;  // "@jsr/"
+  std::string_view host;   // normal authority
+};
+constexpr ScopedRegistry k_default_scoped_registries[] = {
+    {"@jsr/", "npm.jsr.io"},  // pnpm and yarn `jsr:` default
+};
+
 struct Url {
   std::string_view scheme;     // "https", "git+ssh", ...
   std::string_view authority;  // host[:port], without userinfo
@@ -325,7 +337,8 @@ class HygieneChecker {
     // lockfile/unexpected-host: any http(s) download (registry or tarball)
     // from a host that is neither a configured registry nor allowed. Git
     // hosts are reported by git-dependency instead.
-    if (remote && n.source != Source::git) {
+    const bool scoped_default = remote && default_scope_registry(n, *url);
+    if (remote && n.source != Source::git && !scoped_default) {
       const auto& host = host_texts(*url);
       if (!host.allowed) {
         auto& f = emit("lockfile/unexpected-host", n, m_label + host.message_tail);
@@ -355,7 +368,7 @@ class HygieneChecker {
                            tb->version + " of " + tb->name);
         f.evidence.push_back("resolved: " + std::string(resolved));
       }
-    } else if (remote && n.source == Source::tarball) {
+    } else if (remote && n.source == Source::tarball && !scoped_default) {
       emit("lockfile/tarball-url", n,
            m_label + " is installed from a tarball URL outside any registry: " +
                std::string(resolved))
@@ -423,6 +436,15 @@ class HygieneChecker {
   const core::DependencyGraph& m_g;
   bool m_berry = false;
   std::set<std::string> m_allowed;
+
+  // Whether `url` is the registry its managers use by default for the
+  // node's scope (JSR's, for @jsr/ packages).
+  static bool default_scope_registry(const core::Node& n, const Url& url) {
+    for (const auto& r : k_default_scoped_registries) {
+      if (n.name.starts_with(r.scope) && url.scheme == "https" && normal_authority(url) == r.host) return true;
+    }
+    return false;
+  }
   core::SharedText m_configured_evidence;
   // One reinstall that rewrites the lockfile's checksums fixes every weak or
   // missing integrity at once.

@@ -811,7 +811,10 @@ class PnpmParser {
       }
       core::Node n;
       n.path = key;
-      n.offset = sn.offset;
+      // The packages entry: where its resolution, integrity, engines and
+      // license are written (what a finding about the package points at);
+      // peer variants of one package share it.
+      n.offset = m_t[*it].offset;
       auto [nm, ver] = split_name_version(base);
       n.name = nm;
       n.version = ver.starts_with("file:") ? std::string_view{} : ver;

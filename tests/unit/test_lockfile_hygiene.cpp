@@ -325,3 +325,56 @@ TEST_CASE("hygiene: devEngines.packageManager is checked like packageManager",
   REQUIRE(got.size() == 1);
   CHECK(got.begin()->starts_with("lockfile/manager-mismatch  package.json:"));
 }
+
+// pnpm 10.9+ and yarn 4.9+ install `jsr:` dependencies as @jsr/<scope>__<name>
+// from JSR's npm-compatible registry with nothing configured: that host is
+// expected for the @jsr scope only. A pnpm v9 finding points at the
+// packages entry (where resolution and integrity are written), not at the
+// snapshot below it (seen on a real monorepo: line 13314 instead of 4707).
+TEST_CASE("hygiene: pnpm jsr: packages and packages-entry locations", "[rules][hygiene][regression]") {
+  archgate::core::MemorySnapshot snap;
+  snap.add("package.json",
+           R"({"name":"p","version":"1.0.0","dependencies":{"@std/assert":"jsr:^1.0.19","not-jsr":"^1.0.0","evil":"^1.0.0"}})");
+  snap.add("pnpm-lock.yaml", R"(lockfileVersion: '9.0'
+
+settings:
+  autoInstallPeers: true
+  excludeLinksFromLockfile: false
+
+importers:
+
+  .:
+    dependencies:
+      '@std/assert':
+        specifier: jsr:^1.0.19
+        version: '@jsr/std__assert@1.0.19'
+      evil:
+        specifier: ^1.0.0
+        version: 1.0.0
+      not-jsr:
+        specifier: ^1.0.0
+        version: 1.0.0
+
+packages:
+
+  '@jsr/std__assert@1.0.19':
+    resolution: {integrity: sha512-pEj6RPkGbqlgRmyKwATp4cUs6+ijxtdrv3bq8v1d2I2CEcMEyPaO8cVKro61wGRDH4cNg8Zx6haztvK/9m7gkA==, tarball: https://npm.jsr.io/~/11/@jsr/std__assert/1.0.19.tgz}
+
+  evil@1.0.0:
+    resolution: {integrity: sha512-pEj6RPkGbqlgRmyKwATp4cUs6+ijxtdrv3bq8v1d2I2CEcMEyPaO8cVKro61wGRDH4cNg8Zx6haztvK/9m7gkA==, tarball: https://evil.example/evil/-/evil-1.0.0.tgz}
+
+  not-jsr@1.0.0:
+    resolution: {integrity: sha512-pEj6RPkGbqlgRmyKwATp4cUs6+ijxtdrv3bq8v1d2I2CEcMEyPaO8cVKro61wGRDH4cNg8Zx6haztvK/9m7gkA==, tarball: https://npm.jsr.io/not-jsr/-/not-jsr-1.0.0.tgz}
+
+snapshots:
+
+  '@jsr/std__assert@1.0.19': {}
+
+  evil@1.0.0: {}
+
+  not-jsr@1.0.0: {}
+)");
+  using S = std::multiset<std::string>;
+  CHECK(hygiene(snap) == S{"lockfile/unexpected-host evil@1.0.0 pnpm-lock.yaml:26",
+                           "lockfile/unexpected-host not-jsr@1.0.0 pnpm-lock.yaml:29"});
+}
