@@ -39,7 +39,7 @@ std::string production_install_command(const core::Project& project) {
 
 bool dev_only_path(std::string_view path) {
   static constexpr std::string_view k_dirs[] = {
-      "test",  "tests",    "__tests__", "__mocks__", "e2e",    "fixtures", "__fixtures__", "spec",  "stories",
+      "test",  "tests",    "__tests__", "__mocks__", "mock", "mocks", "e2e",    "fixtures", "__fixtures__", "spec",  "stories",
       "examples", "example", "scripts", "docs",      "tools",  "bench",    "benchmarks",   "benchmark",
       "dev-packages", "playground", "sandbox", "demo", "demos", "cypress", "playwright", "seeds", "seeders"};
   std::size_t start = 0;
@@ -61,8 +61,15 @@ bool dev_only_path(std::string_view path) {
        base.ends_with(".json"))) {
     return true;
   }
-  for (std::string_view marker : {".test.", ".spec.", ".stories.", ".story.", ".e2e.", ".bench.", ".cy.", ".seed."}) {
+  for (std::string_view marker :
+       {".test.", ".spec.", ".stories.", ".story.", ".e2e.", ".bench.", ".cy.", ".seed.", ".mock.", ".mocks."}) {
     if (base.find(marker) != std::string_view::npos) return true;
+  }
+  // mock.ts, mocks.js, test-utils.ts: what tests import (seen: a connector's
+  // src/mock.ts holding a fixture private key, a backend's database/mock/
+  // provider importing a devDependency; each imported only by specs).
+  for (std::string_view stem : {"mock.", "mocks.", "test-utils.", "test-helpers.", "testUtils.", "testHelpers."}) {
+    if (base.starts_with(stem)) return true;
   }
   // prisma/seed.ts, db/seed.js: fills a development database (seen on
   // notiz-dev/nestjs-prisma-starter, where its console.log was the

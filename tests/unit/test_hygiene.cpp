@@ -9,6 +9,7 @@
 #include "analyzers/pipeline.hpp"
 #include "analyzers/source/usage.hpp"
 #include "core/snapshot.hpp"
+#include "rules/source_paths.hpp"
 #include "test_support.hpp"
 
 using archgate::core::MemorySnapshot;
@@ -364,4 +365,20 @@ TEST_CASE("hygiene: each trap of the reference list in a project of its own stay
     }
   }
   CHECK(projects == 9);
+}
+
+// Mock modules are what tests import: a mock/ folder, *.mock.ts, mock.ts
+// (seen: database/mock/provider.ts importing a devDependency, and a
+// connector's src/mock.ts holding a fixture private key, each imported only
+// by specs, counted as production code).
+TEST_CASE("hygiene: mock modules are dev-only paths", "[rules][hygiene][regression]") {
+  using archgate::rules::dev_only_path;
+  CHECK(dev_only_path("backend/src/database/mock/provider.ts"));
+  CHECK(dev_only_path("src/mocks/handlers.ts"));
+  CHECK(dev_only_path("packages/connectors/connector-alipay/src/mock.ts"));
+  CHECK(dev_only_path("apps/server/src/libs/analytics.mock.ts"));
+  CHECK(dev_only_path("src/test-utils.tsx"));
+  CHECK_FALSE(dev_only_path("src/mockingbird.ts"));
+  CHECK_FALSE(dev_only_path("src/services/mockup-renderer.ts"));
+  CHECK_FALSE(dev_only_path("src/database/provider.ts"));
 }
