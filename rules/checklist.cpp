@@ -181,6 +181,19 @@ bool http_client_receiver(std::string_view callee) {
 // a handler after the path (`app.get('/health', h)`), and `route('/x')`
 // opens a chain (`router.route('/x').get(h)`). `restApi.get('/status')` or
 // `this.api.post('/x', body)` fetch.
+// A file of a platform-run function folder: supabase/functions/,
+// netlify/edge-functions/, an `edge-functions` or `functions` folder.
+bool edge_function(std::string_view path) {
+  for (std::string_view seg : {"functions/", "edge-functions/"}) {
+    auto at = path.find(seg);
+    while (at != std::string_view::npos) {
+      if (at == 0 || path[at - 1] == '/') return true;
+      at = path.find(seg, at + 1);
+    }
+  }
+  return false;
+}
+
 bool registers_route(const analyzers::source::CallFact& c) {
   if (c.callee.find('.') == std::string::npos || http_client_receiver(c.callee)) return false;
   return c.args.size() >= 2 || last_segment(c.callee) == "route" || !c.keys.empty();
@@ -431,9 +444,12 @@ struct Builder {
     std::vector<ChecklistEvidence> listens, creates;
     std::set<std::uint32_t> listen_files, create_files;
     auto record = [&](std::uint32_t f, const analyzers::source::CallFact& c) {
-      // Deno.serve() is a Deno function (a Supabase edge function): the
-      // platform runs it, not a Node process this checklist is about.
-      if (!callee_matches(c.callee, calls) || c.callee.starts_with("process.") || c.callee.starts_with("Deno.")) return;
+      if (!callee_matches(c.callee, calls) || c.callee.starts_with("process.")) return;
+      // Deno.serve() in an edge function (supabase/functions/x/index.ts,
+      // netlify/edge-functions/): the platform runs it, not a process this
+      // checklist is about. Elsewhere it is a Deno server (`deno run
+      // src/serve.ts`), with its own shutdown, errors and health.
+      if (c.callee.starts_with("Deno.") && (c.callee != "Deno.serve" || edge_function(v.path(f)))) return;
       auto verb = last_segment(c.callee);
       bool listening = verb == "listen" || verb == "serve" || verb == "startStandaloneServer";
       if (verb == "listen") {
@@ -920,15 +936,29 @@ struct Builder {
     auto events = d.set("error_handling", "process_events");
     auto decos = d.set("error_handling", "decorators");
     std::vector<ChecklistEvidence> central, process;
+    // Handlers count in the packages that serve (a component's onError prop
+    // in a frontend package of the monorepo is not the API's handler).
+    auto serving = [&](std::uint32_t f) {
+      return srv.workspaces.empty() || srv.workspaces.count(v.src->graph.files[f].workspace) > 0;
+    };
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (!serving(f)) return;
       bool proc = c.callee.starts_with("process.");
       if (proc && !c.args.empty() && (c.literal_mask & 1u) && events.count(c.args[0])) {
+        process.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+      } else if ((c.callee == "globalThis.addEventListener" || c.callee == "addEventListener" ||
+                  c.callee == "self.addEventListener") &&
+                 !c.args.empty() && (c.literal_mask & 1u) &&
+                 (c.args[0] == "unhandledrejection" || c.args[0] == "error")) {
+        // Deno and Bun: the web platform's process-level events.
         process.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
       } else if (proc && last_segment(c.callee).starts_with("on") && !c.idents.empty() && c.idents.front().first == 0 &&
                  lower_copy(c.idents.front().second).find("err") != std::string::npos) {
         // ['unhandledRejection', 'uncaughtException'].forEach((error) => process.on(error, ...))
         process.push_back(at(v, f, c.pos, c.callee + "(" + c.idents.front().second + ")"));
-      } else if (!proc && callee_matches(c.callee, calls)) {
+      } else if (!proc && c.callee.find('.') != std::string::npos && callee_matches(c.callee, calls)) {
+        // A method of the app (app.onError(), fastify.setErrorHandler()),
+        // not a bare onError?.(result) callback.
         central.push_back(at(v, f, c.pos, c.callee + "()"));
       } else if (!proc && callee_matches(c.callee, mw) &&
                  std::any_of(c.fn_arity.begin(), c.fn_arity.end(), [](const auto& a) { return a.second == 4; })) {

@@ -143,8 +143,40 @@ TEST_CASE("checklist: what starts an HTTP server", "[checklist][regression]") {
 
   // Seen on midday-ai/v1: a Supabase edge function's Deno.serve() failed
   // graceful-shutdown, error-handling and health-checks as a Node service.
-  auto deno = service("Deno.serve(async (req) => new Response('ok'));\n", R"("zod": "^3.0.0")");
-  CHECK(item(audit(deno), "graceful-shutdown").verdict == Verdict::not_applicable);
+  MemorySnapshot edge;
+  edge.add("package.json", R"({"name":"svc","version":"1.0.0","dependencies":{"zod": "^3.0.0"}})");
+  edge.add("supabase/functions/hello/index.ts", "Deno.serve(async (req) => new Response('ok'));\n");
+  CHECK(item(audit(edge), "graceful-shutdown").verdict == Verdict::not_applicable);
+  // Seen on openstatusHQ/openstatus: a Deno API server (`deno run
+  // src/serve.ts`) with Hono's app.onError and the web platform's
+  // unhandledrejection event was no server at all; a frontend component's
+  // onError?.(result) callback was another repository's central handler.
+  MemorySnapshot deno;
+  deno.add("package.json", R"({"name":"root","private":true,"workspaces":["apps/*"]})");
+  deno.add("apps/server/package.json", R"({"name":"server","private":true,"dependencies":{"hono":"^4.0.0"}})");
+  deno.add("apps/server/src/index.ts", "import { Hono } from 'hono';\nexport const app = new Hono();\n"
+                                       "app.onError((err, c) => c.text('error', 500));\n");
+  deno.add("apps/server/src/serve.ts", "import { app } from './index';\n"
+                                       "globalThis.addEventListener('unhandledrejection', (e) => e.preventDefault());\n"
+                                       "Deno.serve({ port: 3000 }, app.fetch);\n");
+  deno.add("apps/web/package.json", R"({"name":"web","private":true,"dependencies":{"react":"^19.0.0"}})");
+  deno.add("apps/web/src/input.tsx", "export function Input({ onError }) {\n  onError?.('bad');\n  return null;\n}\n");
+  auto dr = audit(deno);
+  CHECK_THAT(item(dr, "ownership").reason, Catch::StartsWith("1 HTTP server"));
+  const auto& eh = item(dr, "error-handling");
+  CHECK(eh.verdict == Verdict::pass);
+  CHECK_THAT(eh.reason, Catch::Contains("app.onError() (apps/server/src/index.ts:3)"));
+  CHECK_THAT(eh.reason, Catch::Contains("globalThis.addEventListener('unhandledrejection')"));
+  CHECK(item(dr, "graceful-shutdown").verdict == Verdict::fail);
+  deno.add("apps/server/src/serve.ts", "import { app } from './index';\n"
+                                       "const server = Deno.serve({ port: 3000 }, app.fetch);\n"
+                                       "Deno.addSignalListener('SIGTERM', () => server.shutdown());\n");
+  CHECK(item(audit(deno), "graceful-shutdown").verdict == Verdict::pass);
+  // The callback alone, in a server's package, is not a central handler.
+  auto callback = audit(service(
+      "import express from 'express';\nconst app = express();\napp.listen(3000);\nconst onError = () => {};\n"
+      "onError?.(1);\n"));
+  CHECK(item(callback, "error-handling").verdict == Verdict::fail);
 }
 
 TEST_CASE("checklist: error-handling", "[checklist]") {
