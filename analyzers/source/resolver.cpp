@@ -157,6 +157,10 @@ struct Resolver::Impl {
   // The file `path` names under TypeScript's rules, or nullopt.
   // Who asks, set per resolve() call: probing order depends on it.
   bool ts_importer = true;   // the importing file is TypeScript
+  // The importing file is CommonJS (.cts/.cjs, or not .mts/.mjs in a package
+  // without "type": "module"): its `import` statements are compiled to
+  // require(), so the "require" condition applies when "import" names none.
+  bool importer_cjs = false;
   bool runtime_ref = true;   // the reference loads code (not a type-only one)
 
   std::optional<std::string> probe_once(const std::string& path, bool disk) const {
@@ -645,7 +649,7 @@ struct Resolver::Impl {
   Resolution resolve_workspace(const core::Manifest& m, std::string_view sub, RefKind kind, const TsConfig* cfg) {
     bool req = kind == RefKind::require || kind == RefKind::require_resolve;
     std::string key = m.path + '\0' + std::string(sub) + '\0' + (req ? "r" : "i") + (use_disk ? "d" : "") +
-                      (ts_importer ? "t" : "j") + (runtime_ref ? "x" : "y") + '\0' +
+                      (ts_importer ? "t" : "j") + (runtime_ref ? "x" : "y") + (importer_cjs ? "c" : "e") + '\0' +
                       (cfg ? cfg->file : "");
     if (auto it = workspace_cache.find(key); it != workspace_cache.end()) return it->second;
     Resolution r = resolve_workspace_uncached(m, sub, kind, cfg);
@@ -662,6 +666,14 @@ struct Resolver::Impl {
     if (const ojson* ex = parsed(&m, true)) {
       bool found = false;
       auto ts = lookup_all(*ex, key, conditions, found);
+      if (ts.empty() && importer_cjs && !conditions.empty() && conditions.back() == "import") {
+        // Seen on a NestJS backend (CommonJS, no "type") importing a
+        // workspace whose exports has only a "require" branch: 55 false
+        // deep imports.
+        auto required = conditions;
+        required.back() = "require";
+        ts = lookup_all(*ex, key, required, found);
+      }
       if (runtime_ref) {
         // Then what only the typings condition names (its source may be the
         // one file that exists before a build).
@@ -1083,6 +1095,17 @@ Resolver::~Resolver() = default;
 
 Resolution Resolver::resolve(std::string_view spec, const SourceFile& from, RefKind kind, bool type_only) {
   m_impl->ts_importer = from.dialect == Dialect::ts || from.dialect == Dialect::tsx;
+  {
+    std::string_view p = from.path;
+    if (p.ends_with(".cts") || p.ends_with(".cjs")) {
+      m_impl->importer_cjs = true;
+    } else if (p.ends_with(".mts") || p.ends_with(".mjs")) {
+      m_impl->importer_cjs = false;
+    } else {
+      const core::Manifest* owner = m_impl->owner_manifest(from);
+      m_impl->importer_cjs = owner == nullptr || owner->type != "module";
+    }
+  }
   m_impl->runtime_ref = !type_only && kind != RefKind::reference;
   Resolution r = m_impl->resolve(spec, from, kind);
   if (r.kind == core::Resolved::unresolved) {

@@ -263,6 +263,34 @@ TEST_CASE("source: exports conditions, patterns and null targets", "[source]") {
   CHECK(edge(m, app, "@/x")->resolved == Resolved::unresolved);
 }
 
+// Seen on hedgedoc/hedgedoc: a CommonJS NestJS backend (no "type") imports
+// a workspace whose "exports" has only a "require" branch; TypeScript
+// compiles the import to require(), so it is not past the exports (55 false
+// source/deep-import warnings). From an ES module it is.
+TEST_CASE("source: a CommonJS importer's import uses the require condition", "[source][regression]") {
+  for (bool esm : {false, true}) {
+    INFO("backend is an ES module: " << esm);
+    MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"root","private":true,"workspaces":["backend","database"]})");
+    snap.add("database/package.json", R"({"name":"@x/database","type":"module","main":"dist/cjs/index.js",
+      "exports":{"require":{"types":"./dist/cjs/index.d.ts","default":"./dist/cjs/index.js"}}})");
+    snap.add("database/src/index.ts", "export const tables = [];\n");
+    snap.add("backend/package.json", std::string(R"({"name":"backend","private":true,)") +
+                                         (esm ? R"("type":"module",)" : "") + R"("dependencies":{"@x/database":"*"}})");
+    snap.add("backend/src/alias.service.ts", "import { tables } from '@x/database';\nconsole.log(tables);\n");
+    auto facts = analyze(snap);
+    bool deep = false, found = false;
+    for (std::size_t i = 0; i < facts.graph.edges.size(); ++i) {
+      if (facts.graph.edges[i].spec != "@x/database") continue;
+      found = true;
+      deep = facts.details[i].deep;
+      CHECK(facts.graph.edges[i].to == "database/src/index.ts");
+    }
+    CHECK(found);
+    CHECK(deep == esm);
+  }
+}
+
 // Seen on trpc/trpc: '~/server/routers/_app' through a declared "~/*"
 // alias whose target is generated; the note said the alias was not declared
 // and the advice was to declare it.
