@@ -45,6 +45,18 @@ std::vector<std::string> split_shell_commands(std::string_view line);
 // removed as the shell removes them: `A='{"x": 1}' mocha` is two words.
 std::vector<std::string> shell_words(std::string_view command);
 
+// `word` as one shell word again (single-quoted when it holds a blank, a
+// quote or an operator), for joining shell_words back into a line.
+inline std::string shell_quote(std::string_view word) {
+  if (!word.empty() && word.find_first_of(" \t'\"&|;<>()$`\\*?") == std::string_view::npos) return std::string(word);
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
 // Where `cd DIR` (the words of one simple command) takes a shell that is in
 // `dir` (project-relative): nullopt when the words are not a cd to follow
 // (another command, or an absolute, home or variable path).

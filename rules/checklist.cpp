@@ -1273,6 +1273,25 @@ struct Builder {
             }
             static const std::set<std::string> k_pm_commands = {"install", "ci", "i", "add", "exec", "dlx", "publish", "audit",
                                                                "version", "pack", "link", "config", "cache", "set"};
+            // `pnpm exec tsc`, `pnpm dlx x`, and `pnpm turbo run test` /
+            // `yarn tsc` (pnpm and yarn run a binary when no script has the
+            // name): the rest of the line is the command (seen on
+            // openstatusHQ/openstatus: `pnpm turbo run test` ran no tests).
+            auto has_script = [&](const std::string& script) {
+              return std::any_of(manifests.begin(), manifests.end(), [&](const core::Manifest* m) {
+                return (everywhere || m == in) && m->scripts.count(script) > 0;
+              });
+            };
+            bool binary = !explicit_run && cmd != "npm" &&
+                          (name == "exec" || name == "dlx" || (!k_pm_commands.count(name) && !has_script(name)));
+            if (binary) {
+              std::size_t b = name == "exec" || name == "dlx" ? a + 1 : a;
+              while (b < w.size() && w[b].starts_with("-")) ++b;
+              std::string line;
+              for (std::size_t x = b; x < w.size(); ++x) line += (x > b ? " " : "") + core::shell_quote(w[x]);
+              if (!line.empty()) walk(o, chain, line, in, depth + 1);
+              continue;
+            }
             if (explicit_run || !k_pm_commands.count(name)) {
               run_script(o, chain, name, in, everywhere, depth);
               continue;

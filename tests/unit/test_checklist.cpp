@@ -534,6 +534,32 @@ TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package 
              Catch::Contains("packages/a/tsconfig.json and 1 more tsconfigs are not strict"));
 }
 
+// Seen on openstatusHQ/openstatus: `pnpm turbo run test` (pnpm runs the
+// turbo binary: no script has that name) ran no test runner, and the
+// workspaces' `deno check` was no type check.
+TEST_CASE("checklist: pnpm and yarn run binaries; deno check type-checks", "[checklist][ci][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["apps/*"],"scripts":{"check":"turbo run check"}})");
+  snap.add("apps/server/package.json",
+           R"({"name":"server","private":true,"scripts":{"test":"deno test -A","check":"deno check src/serve.ts"}})");
+  snap.add("apps/server/tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("apps/server/src/serve.ts", "export const a = 1;\n");
+  snap.add("apps/server/src/serve.test.ts", "import { a } from './serve';\n");
+  snap.add(".github/workflows/ci.yml",
+           "jobs:\n  ci:\n    steps:\n      - run: pnpm install\n      - run: pnpm turbo run test --filter=server\n"
+           "      - run: pnpm check\n");
+  auto r = audit(snap);
+  CHECK(item(r, "tests-in-ci").verdict == Verdict::pass);
+  CHECK_THAT(item(r, "tests-in-ci").reason, Catch::Contains("deno test -A") && Catch::Contains("ci.yml:5"));
+  CHECK(item(r, "typecheck-in-ci").verdict == Verdict::pass);
+  CHECK_THAT(item(r, "typecheck-in-ci").reason, Catch::Contains("deno check src/serve.ts"));
+  // `pnpm exec` names the binary too; npm does not run binaries by name.
+  snap.add(".github/workflows/ci.yml", "jobs:\n  ci:\n    steps:\n      - run: pnpm exec vitest run\n");
+  CHECK_THAT(item(audit(snap), "tests-in-ci").reason, Catch::Contains("vitest run"));
+  snap.add(".github/workflows/ci.yml", "jobs:\n  ci:\n    steps:\n      - run: npm vitest run\n");
+  CHECK(item(audit(snap), "tests-in-ci").verdict == Verdict::partial);
+}
+
 // Seen on notiz-dev/nestjs-prisma-starter: native-platform passed with "no
 // production dependency that Node.js replaces" beside a native-replacement
 // note for bcrypt; dependency-hygiene said "0 hygiene findings" beside notes.
