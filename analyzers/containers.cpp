@@ -111,17 +111,18 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
     DockerfileFacts d;
     d.path = path;
     // `FROM base AS release`: a stage built on an earlier one inherits its
-    // image, its USER and its ENV.
+    // image, its USER, its ENV and its HEALTHCHECK (image configuration).
     struct Stage {
       std::string image;
       std::string user;
       int user_line = 0;
       int node_env_line = 0;
+      int healthcheck_line = 0;
     };
     std::map<std::string, Stage> stages;
     std::string current;
     auto save = [&] {
-      if (!current.empty()) stages[current] = {d.final_image, d.user, d.user_line, d.node_env_line};
+      if (!current.empty()) stages[current] = {d.final_image, d.user, d.user_line, d.node_env_line, d.healthcheck_line};
     };
     for (const auto& ins : runtime::split_instructions(*text)) {
       if (ins.keyword == "from") {
@@ -138,15 +139,16 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         d.user.clear();
         d.user_line = 0;
         d.node_env_line = 0;
+        d.healthcheck_line = 0;
         if (auto it = stages.find(lower(image)); it != stages.end()) {
           image = it->second.image;
           d.user = it->second.user;
           d.user_line = it->second.user_line;
           d.node_env_line = it->second.node_env_line;
+          d.healthcheck_line = it->second.healthcheck_line;
         }
         d.final_image = image;
         d.final_from_line = ins.line;
-        d.healthcheck_line = 0;
       } else if (ins.keyword == "run") {
         if (is_install(ins.args)) {
           d.any_install_line = ins.line;
@@ -164,7 +166,7 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         d.user = std::string(ins.args.substr(0, ins.args.find(' ')));
         d.user_line = ins.line;
       } else if (ins.keyword == "healthcheck") {
-        if (lower(ins.args).rfind("none", 0) != 0) d.healthcheck_line = ins.line;
+        d.healthcheck_line = lower(ins.args).rfind("none", 0) == 0 ? 0 : ins.line;  // NONE switches it off
       }
     }
     // The image's own default: node images set no USER; distroless "nonroot" variants do.

@@ -359,6 +359,14 @@ TEST_CASE("checklist: health checks count container probes; libraries and test a
   CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::partial);  // nothing probes the route
   with_docker.add("Dockerfile", "FROM node:22-alpine\nUSER node\nHEALTHCHECK CMD curl -f localhost/healthz\n");
   CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::pass);
+  // Seen on louislam/uptime-kuma: a stage built on the one with the
+  // HEALTHCHECK inherits it, as Docker does; HEALTHCHECK NONE switches it off.
+  with_docker.add("Dockerfile", "FROM node:22-alpine AS release\nUSER node\nHEALTHCHECK CMD curl -f localhost/healthz\n"
+                                "FROM release AS rootless\nUSER node\n");
+  CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::pass);
+  with_docker.add("Dockerfile", "FROM node:22-alpine AS release\nUSER node\nHEALTHCHECK CMD curl -f localhost/healthz\n"
+                                "FROM release AS quiet\nHEALTHCHECK NONE\n");
+  CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::partial);
 
   // A published library (not private, no start script, an exports map) is not an application.
   MemorySnapshot lib;
