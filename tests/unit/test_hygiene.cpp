@@ -166,6 +166,24 @@ TEST_CASE("hygiene: one project triggers each finding, and says why", "[hygiene]
   }
 }
 
+// Seen on openstatusHQ/openstatus: `import 'server-only'` in Next.js apps
+// was an undeclared package that "fails wherever it runs"; Next.js aliases
+// server-only and client-only to its own copies. Without next it is one.
+TEST_CASE("hygiene: Next.js provides server-only and client-only", "[hygiene][regression]") {
+  for (bool next : {true, false}) {
+    INFO("declares next: " << next);
+    MemorySnapshot snap;
+    snap.add("package.json", std::string(R"({"name":"web","private":true,"dependencies":{)") +
+                                 (next ? R"("next":"^15.0.0")" : R"("react":"^19.0.0")") + "}}");
+    snap.add("src/lib/server.ts", "import 'server-only';\nimport 'client-only';\nexport const x = 1;\n");
+    auto facts = usage_facts(snap);
+    REQUIRE(facts.usage);
+    std::set<std::string> undeclared;
+    for (const auto& u : facts.usage->undeclared) undeclared.insert(u.package);
+    CHECK(undeclared == (next ? std::set<std::string>{} : std::set<std::string>{"client-only", "server-only"}));
+  }
+}
+
 TEST_CASE("hygiene: a JavaScript service, undeclared through a nested package and a framework", "[hygiene]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"start":"node src/index.js"},
