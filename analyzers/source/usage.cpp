@@ -884,8 +884,11 @@ class Collector {
       int line = 1;
       for (std::size_t i = 0; i < t.size(); ++i) {
         if (t[i] == '\n') ++line;
+        // Tailwind v4 loads plugins from CSS (`@plugin "@tailwindcss/typography"`;
+        // seen on openstatusHQ/openstatus, where three were called unused).
         bool at_rule = t[i] == '@' && (t.substr(i, 7) == "@import" || t.substr(i, 4) == "@use" ||
-                                       t.substr(i, 8) == "@forward");
+                                       t.substr(i, 8) == "@forward" || t.substr(i, 8) == "@plugin " ||
+                                       t.substr(i, 11) == "@reference ");
         bool url = t.substr(i, 4) == "url(";
         if (!at_rule && !url) continue;
         auto q = t.find_first_of("'\"\n;", i);

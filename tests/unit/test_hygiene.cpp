@@ -166,6 +166,22 @@ TEST_CASE("hygiene: one project triggers each finding, and says why", "[hygiene]
   }
 }
 
+// Seen on openstatusHQ/openstatus: Tailwind v4 loads plugins from CSS
+// (`@plugin "@tailwindcss/typography"`); three were called unused.
+TEST_CASE("hygiene: Tailwind v4 @plugin in a stylesheet uses the package", "[hygiene][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"web","private":true,"devDependencies":{"tailwindcss":"^4.0.0",
+    "@tailwindcss/typography":"^0.5.0","tailwindcss-animate":"^1.0.0"}})");
+  snap.add("src/app/globals.css", "@import \"tailwindcss\";\n@plugin \"@tailwindcss/typography\";\n"
+                                  "@plugin 'tailwindcss-animate';\n");
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  auto k = kinds_of(*facts.usage);
+  CHECK(k["tailwindcss"].count(src::UseKind::stylesheet));
+  CHECK(k["@tailwindcss/typography"].count(src::UseKind::stylesheet));
+  CHECK(k["tailwindcss-animate"].count(src::UseKind::stylesheet));
+}
+
 // Seen on openstatusHQ/openstatus: `import 'server-only'` in Next.js apps
 // was an undeclared package that "fails wherever it runs"; Next.js aliases
 // server-only and client-only to its own copies. Without next it is one.
