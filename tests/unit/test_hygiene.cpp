@@ -166,6 +166,24 @@ TEST_CASE("hygiene: one project triggers each finding, and says why", "[hygiene]
   }
 }
 
+// Seen on logto-io/logto: the root's "translate": "logto-translate" runs
+// the bin of the workspace package @x/translate, which was called unused.
+TEST_CASE("hygiene: a script that runs a workspace package's bin uses it", "[hygiene][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["packages/*"],
+    "scripts":{"translate":"logto-translate sync","gen":"gen-one"},
+    "devDependencies":{"@x/translate":"workspace:^","@x/gen":"workspace:^"}})");
+  snap.add("packages/translate/package.json", R"({"name":"@x/translate","bin":{"logto-translate":"./bin/index.js"}})");
+  snap.add("packages/translate/bin/index.js", "console.log('t');\n");
+  snap.add("packages/gen-one/package.json", R"({"name":"@x/gen","bin":"./cli.js"})");
+  snap.add("packages/gen-one/cli.js", "console.log('g');\n");
+  auto facts = usage_facts(snap);
+  REQUIRE(facts.usage);
+  auto k = kinds_of(*facts.usage);
+  CHECK(k["@x/translate"].count(src::UseKind::binary));
+  CHECK_FALSE(k["@x/gen"].count(src::UseKind::binary));  // a string "bin" is named after the package: `gen`
+}
+
 // Seen on openstatusHQ/openstatus: Tailwind v4 loads plugins from CSS
 // (`@plugin "@tailwindcss/typography"`); three were called unused.
 TEST_CASE("hygiene: Tailwind v4 @plugin in a stylesheet uses the package", "[hygiene][regression]") {
