@@ -23,7 +23,8 @@ bool is_install(std::string_view run) {
                              "bun install", "pnpm deploy", "npm prune", "pnpm prune", "yarn workspaces focus"}) {
     if (run.find(c) != std::string_view::npos) return true;
   }
-  return run.ends_with("yarn") || run.find("yarn &&") != std::string_view::npos;
+  return run.ends_with("yarn") || run.find("yarn &&") != std::string_view::npos || run.ends_with("npm i") ||
+         run.find("npm i &&") != std::string_view::npos;
 }
 
 bool is_prod_install(std::string_view run) {
@@ -32,7 +33,24 @@ bool is_prod_install(std::string_view run) {
                                 "NODE_ENV=production npm install", "workspaces focus --production"}) {
     if (run.find(flag) != std::string_view::npos) return true;
   }
-  return false;
+  // `NODE_ENV=production pnpm i`: npm, pnpm and yarn 1 skip devDependencies
+  // when NODE_ENV is production (seen on logto-io/logto).
+  return run.find("NODE_ENV=production") != std::string_view::npos && is_install(run);
+}
+
+// A COPY --from source that is build output, not an installed tree: Next.js
+// standalone output (which carries its own traced node_modules), static
+// assets, a dist/ or build/ folder.
+bool build_output(std::string_view src) {
+  if (src.find("node_modules") != std::string_view::npos) return false;
+  for (std::string_view part : {"standalone", ".next/static", "public"}) {
+    if (src.find(part) != std::string_view::npos) return true;
+  }
+  // The output folder itself (/app/dist), not a tree below it where a
+  // package may have been installed (/ghostfolio/dist/apps on ghostfolio).
+  while (src.ends_with('/')) src.remove_suffix(1);
+  return src == "dist" || src == "build" || src == "out" || src.ends_with("/dist") || src.ends_with("/build") ||
+         src.ends_with("/out");
 }
 
 bool pinned(std::string_view image) {
@@ -110,6 +128,9 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
     if (!text) continue;
     DockerfileFacts d;
     d.path = path;
+    // The final stage: whether it installs, and what it copies from others.
+    bool final_installs = false;
+    int final_copies = 0, final_copies_output = 0;
     // `FROM base AS release`: a stage built on an earlier one inherits its
     // image, its USER, its ENV and its HEALTHCHECK (image configuration).
     struct Stage {
@@ -149,10 +170,16 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         }
         d.final_image = image;
         d.final_from_line = ins.line;
+        final_installs = false;
+        final_copies = 0;
+        final_copies_output = 0;
       } else if (ins.keyword == "run") {
         if (is_install(ins.args)) {
           d.any_install_line = ins.line;
-          if (is_prod_install(ins.args)) d.prod_install_line = ins.line;
+          final_installs = true;
+          // ENV NODE_ENV=production earlier in the stage (or the stage it is
+          // built on) makes the install a production one too.
+          if (is_prod_install(ins.args) || d.node_env_line > 0) d.prod_install_line = ins.line;
         }
         if (ins.args.find("npm prune") != std::string::npos && is_prod_install(ins.args)) d.prod_install_line = ins.line;
       } else if (ins.keyword == "env" || ins.keyword == "arg") {
@@ -162,6 +189,17 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         if (at != std::string::npos && a.find("production", at) != std::string::npos) {
           d.node_env_line = ins.line;
         }
+      } else if (ins.keyword == "copy" || ins.keyword == "add") {
+        std::string_view a = ins.args;
+        if (a.find("--from") != std::string_view::npos) {
+          // COPY --from=build --chown=x /app/.next/standalone ./ : the first
+          // word after the options is the source.
+          auto words = core::shell_words(a);
+          std::size_t k = 0;
+          while (k < words.size() && words[k].starts_with("--")) ++k;
+          ++final_copies;
+          if (k + 1 < words.size() && build_output(words[k])) ++final_copies_output;
+        }
       } else if (ins.keyword == "user") {
         d.user = std::string(ins.args.substr(0, ins.args.find(' ')));
         d.user_line = ins.line;
@@ -169,6 +207,7 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         d.healthcheck_line = lower(ins.args).rfind("none", 0) == 0 ? 0 : ins.line;  // NONE switches it off
       }
     }
+    d.ships_build_output_only = d.stages > 1 && !final_installs && final_copies > 0 && final_copies == final_copies_output;
     // The image's own default: node images set no USER; distroless "nonroot" variants do.
     if (d.user.empty() && d.final_image.find("nonroot") != std::string::npos) d.user = "nonroot";
     d.pinned_base = pinned(d.final_image);

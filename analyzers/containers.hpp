@@ -22,6 +22,9 @@ struct DockerfileFacts {
   bool node = false;
   int prod_install_line = 0;  // npm ci --omit=dev, --production, pnpm install --prod, npm prune --omit=dev ...
   int any_install_line = 0;   // any dependency install
+  // The final stage installs nothing and copies only build output from other
+  // stages (Next.js standalone output, dist/): no dev install ships.
+  bool ships_build_output_only = false;
   int node_env_line = 0;      // ENV NODE_ENV=production (or ARG default)
   std::string user;           // the last USER of the final stage ("" = none: root)
   int user_line = 0;

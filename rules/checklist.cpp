@@ -194,6 +194,30 @@ bool edge_function(std::string_view path) {
   return false;
 }
 
+// A Dockerfile for tests or development: under a dev-only path, or a name
+// with a word such as dev, test, integration, e2e, local or debug
+// (Dockerfile.integration, dev.Dockerfile, Dockerfile-test).
+bool dev_dockerfile(std::string_view path) {
+  if (dev_only_path(path) || path.starts_with(".devcontainer/") || path.find("/.devcontainer/") != std::string_view::npos) {
+    return true;
+  }
+  auto slash = path.rfind('/');
+  std::string base(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::size_t start = 0;
+  while (start <= base.size()) {
+    auto end = base.find_first_of(".-_", start);
+    if (end == std::string::npos) end = base.size();
+    auto word = std::string_view(base).substr(start, end - start);
+    for (std::string_view dev : {"dev", "development", "test", "tests", "testing", "integration", "e2e", "local", "debug",
+                                 "devcontainer", "ci"}) {
+      if (word == dev) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
 bool registers_route(const analyzers::source::CallFact& c) {
   if (c.callee.find('.') == std::string::npos || http_client_receiver(c.callee)) return false;
   return c.args.size() >= 2 || last_segment(c.callee) == "route" || !c.keys.empty();
@@ -1127,7 +1151,19 @@ struct Builder {
     const DockerfileFacts* worst = nullptr;
     std::vector<std::string> worst_missing_names;
     std::vector<ChecklistEvidence> worst_evidence;
+    // Dockerfiles for tests and development (Dockerfile.integration,
+    // dev.Dockerfile, test/ folders) do not ship; they are judged only when
+    // nothing else is there (seen on logto-io/logto: the worst was
+    // Dockerfile.integration, for integration tests).
+    std::vector<const DockerfileFacts*> judged;
     for (const auto& d : facts.containers->dockerfiles) {
+      if (!dev_dockerfile(d.path)) judged.push_back(&d);
+    }
+    if (judged.empty()) {
+      for (const auto& d : facts.containers->dockerfiles) judged.push_back(&d);
+    }
+    for (const auto* dp : judged) {
+      const auto& d = *dp;
       std::vector<std::string> missing;
       std::vector<ChecklistEvidence> ev;
       auto miss = [&](std::string what, int line) {
@@ -1136,7 +1172,7 @@ struct Builder {
       };
       if (!d.pinned_base) miss("base image " + (d.final_image.empty() ? "unknown" : d.final_image) + " names no version", d.final_from_line);
       if (d.stages < 2) miss("single stage (build tools ship to production)", d.final_from_line);
-      if (d.node && d.prod_install_line == 0) {
+      if (d.node && d.prod_install_line == 0 && !d.ships_build_output_only) {
         miss("no production-only install (" + production_install_command(*facts.project) + ")", d.any_install_line);
       }
       if (d.node && d.node_env_line == 0) miss("NODE_ENV=production not set", 0);
@@ -1165,7 +1201,7 @@ struct Builder {
     if (worst_missing == 0) {
       it.verdict = Verdict::pass;
       it.reason = std::to_string(worst_total) + " of " + std::to_string(worst_total) + " in " + name +
-                  (facts.containers->dockerfiles.size() > 1 ? " (and every other Dockerfile)" : "") +
+                  (judged.size() > 1 ? " (and every other Dockerfile)" : "") +
                   (worst->node ? ": pinned base, multi-stage, production install, NODE_ENV, non-root USER, .dockerignore"
                                : ": pinned base, multi-stage, non-root USER, .dockerignore (no Node.js in the image: "
                                  "no production install or NODE_ENV to judge)");

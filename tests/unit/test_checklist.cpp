@@ -348,6 +348,35 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
   auto b = audit(bad);
   CHECK(item(b, "containers").verdict == Verdict::fail);
   CHECK_THAT(item(b, "containers").reason, Catch::Contains("api.Dockerfile") && Catch::Contains("runs as root"));
+
+  // Seen on logto-io/logto and hedgedoc/hedgedoc: `NODE_ENV=production pnpm i`
+  // and an install after ENV NODE_ENV=production are production installs; a
+  // final stage that only copies Next.js standalone output ships no dev
+  // install; Dockerfile.integration (for tests) is not what ships.
+  const std::string tail = "FROM node:22-alpine\nENV NODE_ENV=production\nUSER node\nCMD [\"node\", \"server.js\"]\n";
+  for (const std::string& build : {std::string("RUN rm -rf node_modules && NODE_ENV=production pnpm i\n"),
+                                   std::string("ENV NODE_ENV=production\nRUN npm ci\n")}) {
+    auto prod = good;
+    prod.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\n" + build + tail);
+    CHECK(item(audit(prod), "containers").verdict == Verdict::pass);
+  }
+  auto standalone = good;
+  standalone.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN yarn install --immutable\n"
+                               "RUN yarn build\nFROM node:22-alpine\nENV NODE_ENV=production\n"
+                               "COPY --from=build /app/.next/standalone ./\nCOPY --from=build /app/.next/static ./.next/static\n"
+                               "USER node\nCMD [\"node\", \"server.js\"]\n");
+  CHECK(item(audit(standalone), "containers").verdict == Verdict::pass);
+  auto whole = standalone;  // copying the build stage's tree ships its dev install
+  whole.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN yarn install --immutable\n"
+                          "FROM node:22-alpine\nENV NODE_ENV=production\nCOPY --from=build /app /app\nUSER node\n");
+  CHECK_THAT(item(audit(whole), "containers").reason, Catch::Contains("no production-only install"));
+  auto integration = good;
+  integration.add("Dockerfile.integration", "FROM node:22\nCOPY . .\nRUN npm install\nCMD npm test\n");
+  integration.add("docker/e2e.Dockerfile", "FROM node:22\nCOPY . .\nRUN npm install\nCMD npm test\n");
+  CHECK(item(audit(integration), "containers").verdict == Verdict::pass);
+  auto only_tests = base;  // judged when nothing else is there
+  only_tests.add("Dockerfile.integration", "FROM node:22\nCOPY . .\nRUN npm install\nCMD npm test\n");
+  CHECK(item(audit(only_tests), "containers").verdict == Verdict::fail);
 }
 
 TEST_CASE("checklist: health checks count container probes; libraries and test apps are not services",
