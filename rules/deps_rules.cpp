@@ -232,6 +232,19 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
                                    why));
     }
   }
+  // Lockfiles that record no install-script flag (yarn 2+, pnpm 9+, npm v1)
+  // leave it to registry metadata: without it, "clean" would be a guess
+  // (seen on a yarn 4 monorepo locking better-sqlite3, with no allow-list).
+  std::size_t unknown_scripts = 0;
+  for (const auto& p : d.report.packages) unknown_scripts += p.registry && !p.install.known ? 1 : 0;
+  if (unknown_scripts > 0) {
+    ctx.cannot_check("deps/install-script",
+                     fmt::format("whether {} package{} run{} code at install time is unknown: {} records no "
+                                 "install-script flags and the registry cache has no metadata for {}: run "
+                                 "`archgate deps` once",
+                                 unknown_scripts, unknown_scripts == 1 ? "" : "s", unknown_scripts == 1 ? "s" : "",
+                                 ctx.project.graph->lockfile_path, unknown_scripts == 1 ? "it" : "them"));
+  }
   if (!d.advisories_checked) {
     ctx.cannot_check("deps/vulnerable",
                      d.advisories_problem.empty()

@@ -461,3 +461,21 @@ TEST_CASE("pipeline: work beside the deps pass is not started when deps does not
   popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
   CHECK_THROWS_WITH(an::run_pipeline(snap, an::pass_bit(an::Pass::deps), popts), "beside failed");
 }
+
+// Seen on hedgedoc/hedgedoc (yarn 4) and logto-io/logto (pnpm 9): lockfiles
+// that record no install-script flag, with an empty registry cache, showed
+// deps/install-script as clean. What runs at install is unknown there.
+TEST_CASE("pipeline: install scripts a lockfile does not record are not checked, not clean", "[pipeline][regression]") {
+  auto yarn = json::parse(
+      run_archgate("check " + project("scripts-yarn") + " --today 2026-11-23 --only 'deps/*' --format json").out);
+  CHECK(status_of(yarn, "deps/install-script") != "clean");
+  for (const auto& r : yarn["rules"]) {
+    if (r["id"] == "deps/install-script") CHECK_THAT(r.value("reason", std::string()), Catch::Contains("records no install-script flags"));
+  }
+  // npm's lockfile records hasInstallScript: it can say.
+  auto npm = json::parse(
+      run_archgate("check " + project("scripts-npm") + " --today 2026-11-23 --only 'deps/*' --format json").out);
+  for (const auto& r : npm["rules"]) {
+    if (r["id"] == "deps/install-script") CHECK_THAT(r.value("reason", std::string()), !Catch::Contains("records no install-script flags"));
+  }
+}
