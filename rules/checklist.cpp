@@ -1603,15 +1603,22 @@ struct Builder {
     for (const auto& [pkg, files] : v.importers) {
       if (schemas.count(pkg)) schema_files.insert(files.begin(), files.end());
     }
+    // (or its variables one by one into the parse: `schema.safeParse({ port:
+    // process.env.PORT, ... })`, seen on hedgedoc/hedgedoc's config files).
     std::set<std::uint32_t> whole_env;
     for (auto f : schema_files) {
       for (const auto& m : src.scans[f].members) {
-        if (m.path == "process.env") whole_env.insert(f);
+        if (m.path == "process.env" || m.path.starts_with("process.env.")) whole_env.insert(f);
       }
     }
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
-      for (const auto& k : c.keys) {
-        if (keys.count(k.path)) validation.push_back(at(v, f, c.pos, c.callee + "({ " + k.path + " })"));
+      // ConfigModule.forRoot({ validationSchema }) in a file that imports
+      // @nestjs/config (a markdown-it plugin's { validate } option is not
+      // configuration validation; seen on hedgedoc/hedgedoc).
+      if (!c.keys.empty() && v.imports_in("@nestjs/config", f)) {
+        for (const auto& k : c.keys) {
+          if (keys.count(k.path)) validation.push_back(at(v, f, c.pos, c.callee + "({ " + k.path + " })"));
+        }
       }
       if (whole_env.count(f) && parse_calls.count(std::string(last_segment(c.callee))) && c.callee != "JSON.parse") {
         validation.push_back(at(v, f, c.pos, c.callee + "() over process.env"));

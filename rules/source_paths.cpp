@@ -75,7 +75,12 @@ bool dev_only_path(std::string_view path) {
   // notiz-dev/nestjs-prisma-starter, where its console.log was the
   // observability evidence).
   if (base.starts_with("seed.")) return true;
-  return base.find(".config.") != std::string_view::npos || base.find(".setup.") != std::string_view::npos ||
+  // vite.config.ts, jest.setup.js: tool configuration at a package's top.
+  // Under src/ a *.config.ts is the application's own configuration
+  // (NestJS's src/config/app.config.ts; seen on hedgedoc/hedgedoc, where
+  // its zod validation of the environment went unseen).
+  bool in_src = path.starts_with("src/") || path.find("/src/") != std::string_view::npos;
+  return (!in_src && (base.find(".config.") != std::string_view::npos || base.find(".setup.") != std::string_view::npos)) ||
          base.starts_with("setupTests") || base.starts_with("setup-tests") || base.starts_with("jest.") ||
          base.starts_with("vitest.") || base.starts_with("playwright.") || base.starts_with("cypress.");
 }

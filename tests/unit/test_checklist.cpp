@@ -517,6 +517,20 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
   validated.add(".gitignore", ".env\n");
   validated.add(".env", "DB_PASSWORD=k8s-Hq9-pRod\n");
   CHECK(item(audit(validated), "secrets-config").verdict == Verdict::pass);
+
+  // Seen on hedgedoc/hedgedoc: zod over the variables one by one in
+  // src/config/app.config.ts (application code, not tool configuration) is
+  // validation; a markdown-it plugin's { validate } option is not.
+  auto nest = service("import express from 'express';\nimport markdownItContainer from 'markdown-it-container';\n"
+                      "const app = express();\napp.listen(Number(process.env.PORT));\n"
+                      "markdownItContainer({ validate: (p) => true });\n",
+                      R"("express": "^5.1.0", "zod": "^3.0.0", "markdown-it-container": "^4.0.0")");
+  CHECK(item(audit(nest), "secrets-config").verdict == Verdict::partial);
+  nest.add("src/config/app.config.ts", "import { z } from 'zod';\nconst schema = z.object({ port: z.number() });\n"
+                                       "export const config = schema.safeParse({ port: process.env.PORT });\n");
+  const auto& sc = item(audit(nest), "secrets-config");
+  CHECK(sc.verdict == Verdict::pass);
+  CHECK_THAT(sc.reason, Catch::Contains("src/config/app.config.ts"));
 }
 
 TEST_CASE("checklist: CI commands are read from each CI format; comments are not steps", "[checklist][ci]") {

@@ -433,4 +433,8 @@ TEST_CASE("hygiene: mock modules are dev-only paths", "[rules][hygiene][regressi
   CHECK_FALSE(dev_only_path("src/mockingbird.ts"));
   CHECK_FALSE(dev_only_path("src/services/mockup-renderer.ts"));
   CHECK_FALSE(dev_only_path("src/database/provider.ts"));
+  // Tool configuration at a package's top; the application's own config under src/.
+  CHECK(dev_only_path("vite.config.ts"));
+  CHECK(dev_only_path("packages/web/jest.setup.js"));
+  CHECK_FALSE(dev_only_path("backend/src/config/app.config.ts"));
 }
