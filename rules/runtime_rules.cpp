@@ -354,11 +354,15 @@ void engines_incompatible(RuleContext& ctx, const analyzers::runtime::RuntimeAna
     if (!core::semver::Range::parse(range, {.loose = true})) {
       continue;
     }
+    // A package for other operating systems never installs in a Linux
+    // image (seen: @img/sharp-win32-ia32, optional, against a Dockerfile pin).
+    const bool linux_excluded = !n.os.empty() && (n.os.find("linux") == std::string_view::npos ||
+                                                  n.os.find("!linux") != std::string_view::npos);
     for (const auto* r : runtimes) {
       bool ok = r->kind == SpecKind::exact
                     ? core::semver::satisfies(r->exact, range, {.loose = true})
                     : analyzers::runtime::range_admits_line(range, *r->major);
-      if (ok) {
+      if (ok || (linux_excluded && r->pin.source == "dockerfile")) {
         continue;
       }
       std::string pkg = std::string(n.name) + "@" + std::string(n.version);
@@ -374,7 +378,14 @@ void engines_incompatible(RuleContext& ctx, const analyzers::runtime::RuntimeAna
       f.package = pkg;
       f.subject = pkg + " on " + rt;
       f.cause = "packages require a Node.js range that excludes Node " + rt + " (" + where(*r) + ")";
-      f.root = pin_label(*r);
+      // Moving the pin clears it only when the range admits a newer line
+      // (`^20.9.0` against Node 22 asks for an older one: no pin change
+      // of this kind is the one fix, seen on logto-io/logto).
+      bool newer_fits = false;
+      for (int line = *r->major + 1; line <= *r->major + 8 && !newer_fits; ++line) {
+        newer_fits = analyzers::runtime::range_admits_line(range, line);
+      }
+      if (newer_fits) f.root = pin_label(*r);
     }
   }
 }

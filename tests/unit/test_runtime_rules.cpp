@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 
 #include "analyzers/project_loader.hpp"
@@ -343,4 +344,31 @@ TEST_CASE("runtime/types-mismatch is judged against the deployed line when pins 
   CHECK(types->location.file == "package.json");
   CHECK_THAT(types->message, Catch::Contains("the deployed image runs Node 22 (Dockerfile:6)"));
   CHECK(mismatch);
+}
+
+// Seen on logto-io/logto and openstatusHQ/openstatus: "What to fix first"
+// put packages that require ^20.9.0 under a Node 22 pin (raising the pin
+// cannot clear them), and a win32-only optional package was incompatible
+// with a Dockerfile's Linux image it never installs in.
+TEST_CASE("deps/engines-incompatible: the pin is the one fix only when a newer line fits; other OSes skip images",
+          "[runtime][rules][regression]") {
+  core::MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"app","version":"1.0.0","private":true,
+    "dependencies":{"old-lib":"^1.0.0","new-lib":"^1.0.0","win-bin":"^1.0.0"}})");
+  snap.add("Dockerfile", "FROM node:22-alpine\nCMD node index.js\n");
+  snap.add("package-lock.json", R"({"name":"app","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
+    "":{"name":"app","version":"1.0.0","dependencies":{"old-lib":"^1.0.0","new-lib":"^1.0.0","win-bin":"^1.0.0"}},
+    "node_modules/old-lib":{"version":"1.0.0","resolved":"https://registry.npmjs.org/old-lib/-/old-lib-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":"^20.9.0"}},
+    "node_modules/new-lib":{"version":"1.0.0","resolved":"https://registry.npmjs.org/new-lib/-/new-lib-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":">=24"}},
+    "node_modules/win-bin":{"version":"1.0.0","resolved":"https://registry.npmjs.org/win-bin/-/win-bin-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":">=24"},"os":["win32"],"optional":true}}})");
+  auto fs = test::audit(snap, "2026-11-22").findings;
+  std::map<std::string, std::string> root_of;
+  for (const auto& f : fs) {
+    if (f.rule == "deps/engines-incompatible") root_of[f.package] = f.root.str();
+  }
+  REQUIRE(root_of.count("old-lib@1.0.0"));
+  REQUIRE(root_of.count("new-lib@1.0.0"));
+  CHECK(root_of["old-lib@1.0.0"].empty());  // Node 22 → 24 does not satisfy ^20.9.0
+  CHECK_THAT(root_of["new-lib@1.0.0"], Catch::Contains("Dockerfile"));
+  CHECK_FALSE(root_of.count("win-bin@1.0.0"));
 }
