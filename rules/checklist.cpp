@@ -1605,12 +1605,16 @@ struct Builder {
     }
     // (or its variables one by one into the parse: `schema.safeParse({ port:
     // process.env.PORT, ... })`, seen on hedgedoc/hedgedoc's config files).
-    std::set<std::uint32_t> whole_env;
+    std::set<std::uint32_t> whole_env, env_vars;
     for (auto f : schema_files) {
       for (const auto& m : src.scans[f].members) {
-        if (m.path == "process.env" || m.path.starts_with("process.env.")) whole_env.insert(f);
+        if (m.path == "process.env") whole_env.insert(f);
+        if (m.path.starts_with("process.env.")) env_vars.insert(f);
       }
     }
+    // Variables one by one: only a schema's own parse (not app.get()).
+    static const std::set<std::string> k_schema_parse = {"parse", "safeParse", "parseAsync", "safeParseAsync", "validate",
+                                                         "validateSync", "assert", "cleanEnv", "createEnv"};
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       // ConfigModule.forRoot({ validationSchema }) in a file that imports
       // @nestjs/config (a markdown-it plugin's { validate } option is not
@@ -1623,6 +1627,12 @@ struct Builder {
       if (whole_env.count(f) && parse_calls.count(std::string(last_segment(c.callee))) && c.callee != "JSON.parse") {
         validation.push_back(at(v, f, c.pos, c.callee + "() over process.env"));
         whole_env.erase(f);
+        env_vars.erase(f);
+      } else if (env_vars.count(f) && c.callee.find('.') != std::string::npos &&
+                 k_schema_parse.count(std::string(last_segment(c.callee))) && c.callee != "JSON.parse" && !c.keys.empty()) {
+        // schema.safeParse({ port: process.env.PORT, ... })
+        validation.push_back(at(v, f, c.pos, c.callee + "() over process.env variables"));
+        env_vars.erase(f);
       }
     });
     if (!leaks.empty()) {

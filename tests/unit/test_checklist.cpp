@@ -522,7 +522,8 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
   // src/config/app.config.ts (application code, not tool configuration) is
   // validation; a markdown-it plugin's { validate } option is not.
   auto nest = service("import express from 'express';\nimport markdownItContainer from 'markdown-it-container';\n"
-                      "const app = express();\napp.listen(Number(process.env.PORT));\n"
+                      "import { z } from 'zod';\nconst app = express();\napp.listen(Number(process.env.PORT));\n"
+                      "app.get('/x', (q, s) => s.json(z.string().parse(q.query.x)));\n"
                       "markdownItContainer({ validate: (p) => true });\n",
                       R"("express": "^5.1.0", "zod": "^3.0.0", "markdown-it-container": "^4.0.0")");
   CHECK(item(audit(nest), "secrets-config").verdict == Verdict::partial);
