@@ -836,6 +836,26 @@ struct Resolver::Impl {
           }
         }
       }
+      // A package's own bin reaching into its build output (bin/cli.js →
+      // ../lib/index.js, lib being tsconfig's outDir): its source, as for
+      // a workspace's exports (seen on logto-io/logto, unbuilt).
+      const core::Manifest* m = owner_manifest(from);
+      auto into_output = [&] {
+        if (!m || path.empty() || !starts_with_dir(path, m->dir)) return false;
+        if (cfg && cfg->out_dir && starts_with_dir(path, *cfg->out_dir)) return true;
+        std::string_view rel = std::string_view(path).substr(m->dir.empty() ? 0 : m->dir.size() + 1);
+        auto first = rel.substr(0, rel.find('/'));
+        return first.size() < rel.size() &&
+               (first == "dist" || first == "build" || first == "lib" || first == "out" || first == "esm" ||
+                first == "cjs" || first == "types");
+      };
+      if (into_output()) {
+        if (auto p = to_source(*m, path); p && *p != path) {
+          r.kind = core::Resolved::file;
+          r.target = *p;
+          return r;
+        }
+      }
       r.target = std::string(spec);
       r.note = s.starts_with("/") ? "an absolute path" : path.empty() ? "the path climbs above the project root"
                                                                          : "no file " + path;

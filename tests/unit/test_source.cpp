@@ -291,6 +291,22 @@ TEST_CASE("source: a CommonJS importer's import uses the require condition", "[s
   }
 }
 
+// Seen on logto-io/logto: a package's bin (bin/logto.js) imports
+// '../lib/index.js', lib being tsconfig's outDir, unbuilt: its source.
+TEST_CASE("source: a relative import into the package's own build output maps to its source", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["packages/*"]})");
+  snap.add("packages/cli/package.json", R"({"name":"@x/cli","bin":{"x":"./bin/x.js"},"type":"module"})");
+  snap.add("packages/cli/tsconfig.json", R"({"compilerOptions":{"outDir":"lib","rootDir":"src"}})");
+  snap.add("packages/cli/src/index.ts", "export const run = () => 1;\n");
+  snap.add("packages/cli/bin/x.js", "#!/usr/bin/env node\nimport { run } from '../lib/index.js';\n"
+                                    "import { gone } from '../src/gone.js';\nrun(gone);\n");
+  auto facts = analyze(snap);
+  auto m = edges_of(facts);
+  CHECK(edge(m, "packages/cli/bin/x.js", "packages/cli/src/index.ts"));
+  CHECK(edge(m, "packages/cli/bin/x.js", "../src/gone.js")->resolved == Resolved::unresolved);
+}
+
 // Seen on trpc/trpc: '~/server/routers/_app' through a declared "~/*"
 // alias whose target is generated; the note said the alias was not declared
 // and the advice was to declare it.
