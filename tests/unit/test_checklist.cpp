@@ -168,6 +168,10 @@ TEST_CASE("checklist: what starts an HTTP server", "[checklist][regression]") {
   CHECK_THAT(eh.reason, Catch::Contains("app.onError() (apps/server/src/index.ts:3)"));
   CHECK_THAT(eh.reason, Catch::Contains("globalThis.addEventListener('unhandledrejection')"));
   CHECK(item(dr, "graceful-shutdown").verdict == Verdict::fail);
+  CHECK_THAT(item(dr, "observability").reason, Catch::Contains("no structured logger"));
+  // LogTape is a structured logger (openstatus logs through it).
+  deno.add("apps/server/src/log.ts", "import { getLogger } from '@logtape/logtape';\nexport const log = getLogger('api');\n");
+  CHECK_THAT(item(audit(deno), "observability").reason, !Catch::Contains("no structured logger"));
   deno.add("apps/server/src/serve.ts", "import { app } from './index';\n"
                                        "const server = Deno.serve({ port: 3000 }, app.fetch);\n"
                                        "Deno.addSignalListener('SIGTERM', () => server.shutdown());\n");
@@ -529,7 +533,8 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
   CHECK(item(audit(nest), "secrets-config").verdict == Verdict::partial);
   nest.add("src/config/app.config.ts", "import { z } from 'zod';\nconst schema = z.object({ port: z.number() });\n"
                                        "export const config = schema.safeParse({ port: process.env.PORT });\n");
-  const auto& sc = item(audit(nest), "secrets-config");
+  auto nest_result = audit(nest);
+  const auto& sc = item(nest_result, "secrets-config");
   CHECK(sc.verdict == Verdict::pass);
   CHECK_THAT(sc.reason, Catch::Contains("src/config/app.config.ts"));
 }
