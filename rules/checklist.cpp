@@ -1018,6 +1018,15 @@ struct Builder {
       }
       central.push_back({file, 0, 0, "Nest's built-in exception filter"});
     }
+    // Evidence from the files that start a server first (seen on
+    // louislam/uptime-kuma: a listener that server/database.js adds and
+    // removes again around a migration was named before server/server.js's).
+    std::set<std::string> server_files;
+    for (const auto& e : srv.at) server_files.insert(e.file);
+    for (auto* list : {&central, &process}) {
+      std::stable_partition(list->begin(), list->end(),
+                            [&](const ChecklistEvidence& e) { return server_files.count(e.file) > 0; });
+    }
     if (!central.empty() && !process.empty()) {
       it.verdict = Verdict::pass;
       it.reason = central.front().note + " (" + loc(central.front()) + ") and " + process.front().note;

@@ -194,6 +194,18 @@ TEST_CASE("checklist: error-handling", "[checklist]") {
   // Three-argument middleware is not an error handler.
   auto plain = audit(service(app + "app.use((req, res, next) => next());\n"));
   CHECK(item(plain, "error-handling").verdict == Verdict::fail);
+  // Seen on louislam/uptime-kuma: a temporary listener in src/database.js
+  // (sorted first) was the evidence instead of the server file's handler.
+  auto two = service(app + "app.use((err, req, res, next) => res.status(500).end());\n"
+                           "process.on('uncaughtException', (e) => console.error(e));\n");
+  two.add("src/database.js", "export function migrate() {\n  const h = (e) => {};\n"
+                             "  process.on('unhandledRejection', h);\n  process.off('unhandledRejection', h);\n}\n");
+  auto tr = audit(two);
+  const auto& eh = item(tr, "error-handling");
+  CHECK(eh.verdict == Verdict::pass);
+  CHECK_THAT(eh.reason, Catch::EndsWith("process.on('uncaughtException')"));
+  REQUIRE(eh.evidence.size() >= 2);
+  CHECK(eh.evidence[1].file == "src/server.js");
 }
 
 TEST_CASE("checklist: health-checks and observability", "[checklist]") {
