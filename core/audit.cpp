@@ -157,15 +157,15 @@ std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t l
   for (const auto& f : result.findings) {
     // Only a root a rule named is one fix; findings that merely share a
     // cause (three heavy dependencies) are three fixes.
-    const std::string_view label = f.root;
-    if (label.empty()) {
+    if (f.root.empty()) {
       continue;
     }
-    auto& rc = by_label[std::string(label)];
+    std::string label = f.root.str();
+    auto& rc = by_label[label];
     rc.label = label;
     ++rc.count;
     rc.severity = std::max(rc.severity, f.severity);
-    rules[std::string(label)].insert(f.rule.str());
+    rules[label].insert(f.rule.str());
   }
   std::vector<RootCause> out;
   for (auto& [label, rc] : by_label) {

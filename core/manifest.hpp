@@ -65,6 +65,9 @@ struct Manifest {
   std::map<std::string, std::string> volta;
   std::map<std::string, Pos> volta_pos;
   std::map<std::string, std::string> scripts;
+  // The commands its "bin" installs: the keys of a "bin" object, or for a
+  // "bin" string one command named after the package (its scope dropped).
+  std::vector<std::string> bins;
 
   std::vector<std::string> workspaces;  // glob patterns
   Pos workspaces_pos;

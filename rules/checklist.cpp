@@ -177,10 +177,6 @@ bool http_client_receiver(std::string_view callee) {
   return k_clients.count(r) > 0 || r.ends_with("api") || r.ends_with("client");
 }
 
-// Whether a call with a path could register a route: a router's verb takes
-// a handler after the path (`app.get('/health', h)`), and `route('/x')`
-// opens a chain (`router.route('/x').get(h)`). `restApi.get('/status')` or
-// `this.api.post('/x', body)` fetch.
 // A file of a platform-run function folder: supabase/functions/,
 // netlify/edge-functions/, an `edge-functions` or `functions` folder.
 bool edge_function(std::string_view path) {
@@ -202,8 +198,7 @@ bool dev_dockerfile(std::string_view path) {
     return true;
   }
   auto slash = path.rfind('/');
-  std::string base(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string base = lower_copy(std::string(slash == std::string_view::npos ? path : path.substr(slash + 1)));
   std::size_t start = 0;
   while (start <= base.size()) {
     auto end = base.find_first_of(".-_", start);
@@ -218,6 +213,10 @@ bool dev_dockerfile(std::string_view path) {
   return false;
 }
 
+// Whether a call with a path could register a route: a router's verb takes
+// a handler after the path (`app.get('/health', h)`), and `route('/x')`
+// opens a chain (`router.route('/x').get(h)`). `restApi.get('/status')` or
+// `this.api.post('/x', body)` fetch.
 bool registers_route(const analyzers::source::CallFact& c) {
   if (c.callee.find('.') == std::string::npos || http_client_receiver(c.callee)) return false;
   return c.args.size() >= 2 || last_segment(c.callee) == "route" || !c.keys.empty();
@@ -456,6 +455,13 @@ struct Builder {
     std::optional<ChecklistEvidence> in_library;
     std::size_t library_packages = 0;  // published packages that listen
     std::set<std::string> workspaces;  // the packages whose files start a server
+
+    // Whether file `f` is in a package that serves (every file when no
+    // package does): a frontend's calls in the same repository are not the
+    // service's.
+    [[nodiscard]] bool serves(const SourceView& v, std::uint32_t f) const {
+      return workspaces.empty() || workspaces.count(v.src->graph.files[f].workspace) > 0;
+    }
   };
 
   Servers servers(const SourceView& v) {
@@ -959,21 +965,17 @@ struct Builder {
     auto mw = d.set("error_handling", "middleware_callee");
     auto events = d.set("error_handling", "process_events");
     auto decos = d.set("error_handling", "decorators");
+    auto web_calls = d.set("error_handling", "web_event_calls");
+    auto web_events = d.set("error_handling", "web_events");
     std::vector<ChecklistEvidence> central, process;
-    // Handlers count in the packages that serve (a component's onError prop
-    // in a frontend package of the monorepo is not the API's handler).
-    auto serving = [&](std::uint32_t f) {
-      return srv.workspaces.empty() || srv.workspaces.count(v.src->graph.files[f].workspace) > 0;
-    };
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
-      if (!serving(f)) return;
+      // Handlers count in the packages that serve (a component's onError
+      // prop in a frontend package of the monorepo is not the API's handler).
+      if (!srv.serves(v, f)) return;
       bool proc = c.callee.starts_with("process.");
       if (proc && !c.args.empty() && (c.literal_mask & 1u) && events.count(c.args[0])) {
         process.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
-      } else if ((c.callee == "globalThis.addEventListener" || c.callee == "addEventListener" ||
-                  c.callee == "self.addEventListener") &&
-                 !c.args.empty() && (c.literal_mask & 1u) &&
-                 (c.args[0] == "unhandledrejection" || c.args[0] == "error")) {
+      } else if (web_calls.count(c.callee) && !c.args.empty() && (c.literal_mask & 1u) && web_events.count(c.args[0])) {
         // Deno and Bun: the web platform's process-level events.
         process.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
       } else if (proc && last_segment(c.callee).starts_with("on") && !c.idents.empty() && c.idents.front().first == 0 &&
@@ -1622,8 +1624,7 @@ struct Builder {
       }
     }
     // Variables one by one: only a schema's own parse (not app.get()).
-    static const std::set<std::string> k_schema_parse = {"parse", "safeParse", "parseAsync", "safeParseAsync", "validate",
-                                                         "validateSync", "assert", "cleanEnv", "createEnv"};
+    auto schema_parse = d.set("secrets_config", "schema_parse_calls");
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       // ConfigModule.forRoot({ validationSchema }) in a file that imports
       // @nestjs/config (a markdown-it plugin's { validate } option is not
@@ -1638,7 +1639,7 @@ struct Builder {
         whole_env.erase(f);
         env_vars.erase(f);
       } else if (env_vars.count(f) && c.callee.find('.') != std::string::npos &&
-                 k_schema_parse.count(std::string(last_segment(c.callee))) && c.callee != "JSON.parse" && !c.keys.empty()) {
+                 schema_parse.count(std::string(last_segment(c.callee))) && c.callee != "JSON.parse" && !c.keys.empty()) {
         // schema.safeParse({ port: process.env.PORT, ... })
         validation.push_back(at(v, f, c.pos, c.callee + "() over process.env variables"));
         env_vars.erase(f);
@@ -1681,8 +1682,7 @@ struct Builder {
       // console.* in the packages that serve: a frontend's console calls in
       // the same repository are not the service's logging (seen on
       // hoppscotch/hoppscotch: 568 counted, most of them in Vue code).
-      if (console_calls.count(c.callee) &&
-          (srv.workspaces.empty() || srv.workspaces.count(v.src->graph.files[f].workspace))) {
+      if (console_calls.count(c.callee) && srv.serves(v, f)) {
         ++console_count;
         if (consoles.size() < 3) consoles.push_back(at(v, f, c.pos, c.callee + "()"));
       }

@@ -105,6 +105,15 @@ std::string normal_authority(const Url& u) {
   return a;
 }
 
+// Whether `url` is the registry the managers use by default for the scope
+// of package `name` (JSR's, for @jsr/ packages).
+bool default_scope_registry(std::string_view name, const Url& url) {
+  for (const auto& r : k_default_scoped_registries) {
+    if (name.starts_with(r.scope) && url.scheme == "https" && normal_authority(url) == r.host) return true;
+  }
+  return false;
+}
+
 std::string percent_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -337,7 +346,7 @@ class HygieneChecker {
     // lockfile/unexpected-host: any http(s) download (registry or tarball)
     // from a host that is neither a configured registry nor allowed. Git
     // hosts are reported by git-dependency instead.
-    const bool scoped_default = remote && default_scope_registry(n, *url);
+    const bool scoped_default = remote && default_scope_registry(n.name, *url);
     if (remote && n.source != Source::git && !scoped_default) {
       const auto& host = host_texts(*url);
       if (!host.allowed) {
@@ -418,7 +427,6 @@ class HygieneChecker {
     }
   }
 
-
   // Whether the berry entry at `n` has a `conditions:` line (the reader keeps
   // os/cpu only for the conditions it understands, e.g. not "!os=win32").
   bool berry_has_conditions(const core::Node& n) const {
@@ -436,15 +444,6 @@ class HygieneChecker {
   const core::DependencyGraph& m_g;
   bool m_berry = false;
   std::set<std::string> m_allowed;
-
-  // Whether `url` is the registry its managers use by default for the
-  // node's scope (JSR's, for @jsr/ packages).
-  static bool default_scope_registry(const core::Node& n, const Url& url) {
-    for (const auto& r : k_default_scoped_registries) {
-      if (n.name.starts_with(r.scope) && url.scheme == "https" && normal_authority(url) == r.host) return true;
-    }
-    return false;
-  }
   core::SharedText m_configured_evidence;
   // One reinstall that rewrites the lockfile's checksums fixes every weak or
   // missing integrity at once.

@@ -53,6 +53,10 @@ class ManifestParser {
         return std::unexpected(ok.error());
       }
     }
+    if (m_single_bin && !m.name.empty()) {
+      auto slash = m.name.find('/');
+      m.bins.push_back(slash == std::string::npos ? m.name : m.name.substr(slash + 1));
+    }
     return std::move(m);
   }
 
@@ -461,6 +465,23 @@ class ManifestParser {
       }
       return {};
     }
+    if (key == "bin") {
+      // Read leniently, as Node ignores what it cannot use: a string names
+      // one command after the package (known at the end), an object one per key.
+      sj::json_type t;
+      if (v.type().get(t) != simdjson::SUCCESS) return {};
+      if (t == sj::json_type::string) {
+        m_single_bin = true;
+      } else if (t == sj::json_type::object) {
+        sj::object obj;
+        if (v.get_object().get(obj) != simdjson::SUCCESS) return {};
+        for (auto f : obj) {
+          std::string_view k;
+          if (f.unescaped_key().get(k) == simdjson::SUCCESS) m.bins.emplace_back(k);
+        }
+      }
+      return {};
+    }
     if (key == "scripts") {
       return string_map(v, key, [&](const std::string& k, const std::string& s, std::size_t) {
         m.scripts[k] = s;
@@ -514,6 +535,7 @@ class ManifestParser {
   std::string_view m_text;
   const char* m_base = nullptr;
   core::Manifest m;
+  bool m_single_bin = false;  // "bin" is a string: one command named after the package
 };
 
 }  // namespace

@@ -936,18 +936,7 @@ class Collector {
     // @logto/translate was called unused).
     for (const auto* m : m_manifests) {
       if (m->name.empty()) continue;
-      auto text = m_snap.read(m->path);
-      if (!text || text->find("\"bin\"") == std::string::npos) continue;
-      auto j = nlohmann::json::parse(*text, nullptr, false);
-      if (!j.is_object()) continue;
-      auto b = j.find("bin");
-      if (b == j.end()) continue;
-      if (b->is_object()) {
-        for (auto it = b->begin(); it != b->end(); ++it) m_own_bins[it.key()].push_back(m->name);
-      } else if (b->is_string()) {
-        auto slash = m->name.find('/');
-        m_own_bins[slash == std::string::npos ? m->name : m->name.substr(slash + 1)].push_back(m->name);
-      }
+      for (const auto& bin : m->bins) m_own_bins[bin].push_back(m->name);
     }
     if (!m_snap.is_dir("node_modules")) return;
     m_out.node_modules = true;
