@@ -198,7 +198,10 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
           std::size_t k = 0;
           while (k < words.size() && words[k].starts_with("--")) ++k;
           ++final_copies;
-          if (k + 1 < words.size() && build_output(words[k])) ++final_copies_output;
+          // Every source (all words but the destination) is build output.
+          bool output = k + 1 < words.size();
+          for (std::size_t x = k; output && x + 1 < words.size(); ++x) output = build_output(words[x]);
+          if (output) ++final_copies_output;
         }
       } else if (ins.keyword == "user") {
         d.user = std::string(ins.args.substr(0, ins.args.find(' ')));

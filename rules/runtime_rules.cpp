@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/semver.hpp"
+#include "core/text.hpp"
 #include "rules/engine.hpp"
 
 namespace archgate::rules {
@@ -356,8 +357,22 @@ void engines_incompatible(RuleContext& ctx, const analyzers::runtime::RuntimeAna
     }
     // A package for other operating systems never installs in a Linux
     // image (seen: @img/sharp-win32-ia32, optional, against a Dockerfile pin).
-    const bool linux_excluded = !n.os.empty() && (n.os.find("linux") == std::string_view::npos ||
-                                                  n.os.find("!linux") != std::string_view::npos);
+    // npm's "os": names allow (any listed), "!name" blocks.
+    bool linux_excluded = false;
+    if (!n.os.empty()) {
+      bool any_allowed = false, linux_allowed = false;
+      for (std::string_view rest = n.os; !rest.empty();) {
+        auto comma = rest.find(',');
+        auto os = core::trim_blanks(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        if (os == "!linux") linux_excluded = true;
+        if (!os.empty() && !os.starts_with('!')) {
+          any_allowed = true;
+          linux_allowed = linux_allowed || os == "linux";
+        }
+      }
+      linux_excluded = linux_excluded || (any_allowed && !linux_allowed);
+    }
     for (const auto* r : runtimes) {
       bool ok = r->kind == SpecKind::exact
                     ? core::semver::satisfies(r->exact, range, {.loose = true})

@@ -386,6 +386,11 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
   whole.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN yarn install --immutable\n"
                           "FROM node:22-alpine\nENV NODE_ENV=production\nCOPY --from=build /app /app\nUSER node\n");
   CHECK_THAT(item(audit(whole), "containers").reason, Catch::Contains("no production-only install"));
+  auto mixed = standalone;  // build output and node_modules in one COPY
+  mixed.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN yarn install --immutable\n"
+                          "FROM node:22-alpine\nENV NODE_ENV=production\nCOPY --from=build /app/dist /app/node_modules ./\n"
+                          "USER node\n");
+  CHECK_THAT(item(audit(mixed), "containers").reason, Catch::Contains("no production-only install"));
   auto integration = good;
   integration.add("Dockerfile.integration", "FROM node:22\nCOPY . .\nRUN npm install\nCMD npm test\n");
   integration.add("docker/e2e.Dockerfile", "FROM node:22\nCOPY . .\nRUN npm install\nCMD npm test\n");

@@ -354,13 +354,14 @@ TEST_CASE("deps/engines-incompatible: the pin is the one fix only when a newer l
           "[runtime][rules][regression]") {
   core::MemorySnapshot snap;
   snap.add("package.json", R"({"name":"app","version":"1.0.0","private":true,
-    "dependencies":{"old-lib":"^1.0.0","new-lib":"^1.0.0","win-bin":"^1.0.0"}})");
+    "dependencies":{"old-lib":"^1.0.0","new-lib":"^1.0.0","win-bin":"^1.0.0","not-mac":"^1.0.0"}})");
   snap.add("Dockerfile", "FROM node:22-alpine\nCMD node index.js\n");
   snap.add("package-lock.json", R"({"name":"app","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
     "":{"name":"app","version":"1.0.0","dependencies":{"old-lib":"^1.0.0","new-lib":"^1.0.0","win-bin":"^1.0.0"}},
     "node_modules/old-lib":{"version":"1.0.0","resolved":"https://registry.npmjs.org/old-lib/-/old-lib-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":"^20.9.0"}},
     "node_modules/new-lib":{"version":"1.0.0","resolved":"https://registry.npmjs.org/new-lib/-/new-lib-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":">=24"}},
-    "node_modules/win-bin":{"version":"1.0.0","resolved":"https://registry.npmjs.org/win-bin/-/win-bin-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":">=24"},"os":["win32"],"optional":true}}})");
+    "node_modules/win-bin":{"version":"1.0.0","resolved":"https://registry.npmjs.org/win-bin/-/win-bin-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":">=24"},"os":["win32"],"optional":true},
+    "node_modules/not-mac":{"version":"1.0.0","resolved":"https://registry.npmjs.org/not-mac/-/not-mac-1.0.0.tgz","integrity":"sha512-AAAA","engines":{"node":">=24"},"os":["!darwin"]}}})");
   auto fs = test::audit(snap, "2026-11-22").findings;
   std::map<std::string, std::string> root_of;
   for (const auto& f : fs) {
@@ -371,4 +372,5 @@ TEST_CASE("deps/engines-incompatible: the pin is the one fix only when a newer l
   CHECK(root_of["old-lib@1.0.0"].empty());  // Node 22 → 24 does not satisfy ^20.9.0
   CHECK_THAT(root_of["new-lib@1.0.0"], Catch::Contains("Dockerfile"));
   CHECK_FALSE(root_of.count("win-bin@1.0.0"));
+  CHECK(root_of.count("not-mac@1.0.0"));  // "!darwin" installs on Linux
 }
