@@ -56,7 +56,7 @@ struct Side {
   explicit Side(const DependencyGraph& g) : graph(&g), inventory(make_inventory(g)) {
     for (const auto& e : inventory.packages) {
       entries.emplace(key_of(e.name, e.version), &e);
-      versions[e.name].push_back(e.version);
+      versions[std::string(e.name)].emplace_back(e.version);
     }
     for (NodeId id = 0; id < g.nodes.size(); ++id) {
       const auto& n = g.nodes[id];

@@ -249,7 +249,7 @@ Inventory make_inventory(const DependencyGraph& g) {
     std::sort(rows.begin(), rows.end(), before);
   }
   for (std::size_t i = 0; i < rows.size();) {
-    InventoryEntry entry{std::string(rows[i].name), std::string(rows[i].version), true, true, false,
+    InventoryEntry entry{rows[i].name, rows[i].version, true, true, false,
                          Source::registry};
     auto same = [&](const Row& a, const Row& b) {
       return a.prefix == b.prefix && a.prefix2 == b.prefix2 && a.name == b.name && a.version == b.version;

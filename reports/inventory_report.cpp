@@ -54,7 +54,7 @@ void write_inventory_text(const core::Project& project, const core::Inventory& i
     width = std::max(width, p.name.size() + 1 + p.version.size());
   }
   for (const auto& p : inv.packages) {
-    std::string id = p.name + "@" + p.version;
+    std::string id = std::string(p.name) + "@" + std::string(p.version);
     out << id << std::string(width - id.size() + 2, ' ');
     std::string flags;
     auto add = [&](std::string_view f) {

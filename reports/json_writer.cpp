@@ -45,33 +45,41 @@ JsonWriter& JsonWriter::value(double d) {
   return done();
 }
 
-JsonWriter& JsonWriter::value(const nlohmann::json& j) {
+namespace {
+
+template <class Tree>
+JsonWriter& write_tree(JsonWriter& w, const Tree& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object:
-      begin_object();
+      w.begin_object();
       for (const auto& [k, v] : j.items()) {
-        key(k);
-        value(v);
+        w.key(k);
+        write_tree(w, v);
       }
-      return end_object();
+      return w.end_object();
     case nlohmann::json::value_t::array:
-      begin_array();
-      for (const auto& v : j) value(v);
-      return end_array();
+      w.begin_array();
+      for (const auto& v : j) write_tree(w, v);
+      return w.end_array();
     case nlohmann::json::value_t::string:
-      return value(std::string_view(j.get_ref<const std::string&>()));
+      return w.value(std::string_view(j.template get_ref<const std::string&>()));
     case nlohmann::json::value_t::boolean:
-      return value(j.get<bool>());
+      return w.value(j.template get<bool>());
     case nlohmann::json::value_t::number_integer:
-      return value(j.get<std::int64_t>());
+      return w.value(j.template get<std::int64_t>());
     case nlohmann::json::value_t::number_unsigned:
-      return value(static_cast<std::size_t>(j.get<std::uint64_t>()));
+      return w.value(static_cast<std::size_t>(j.template get<std::uint64_t>()));
     case nlohmann::json::value_t::number_float:
-      return value(j.get<double>());
+      return w.value(j.template get<double>());
     default:  // null, discarded, binary
-      return null();
+      return w.null();
   }
 }
+
+}  // namespace
+
+JsonWriter& JsonWriter::value(const nlohmann::json& j) { return write_tree(*this, j); }
+JsonWriter& JsonWriter::value(const nlohmann::ordered_json& j) { return write_tree(*this, j); }
 
 void append_json_string(std::string& m_buf, std::string_view s) {
   static constexpr char k_hex[] = "0123456789abcdef";

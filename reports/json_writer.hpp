@@ -71,6 +71,8 @@ class JsonWriter {
   // tree's order: sorted, for nlohmann::json). For reports that build a
   // small tree per record and stream the records.
   JsonWriter& value(const nlohmann::json& j);
+  // The same for an insertion-ordered tree (keys in the order they were set).
+  JsonWriter& value(const nlohmann::ordered_json& j);
   JsonWriter& null() {
     element();
     m_buf += "null";

@@ -677,6 +677,7 @@ class NpmLockParser : JsonLockReader {
   // where resolution continues after the package's own node_modules.
   void build_resolution_index() {
     m_parent.assign(m_g.nodes.size(), core::k_no_node);
+    m_holds.assign(m_g.nodes.size(), 0);
     m_table.reserve(m_g.nodes.size() + m_links.size());
     std::string_view dir;
     std::string_view name;
@@ -690,6 +691,7 @@ class NpmLockParser : JsonLockReader {
         m_parent[id] = in;
         if (in != core::k_no_node) {
           m_table.insert(in, name, name_hash(name), id);
+          m_holds[in] = 1;
         }
       } else {
         auto slash = n.path.rfind('/');
@@ -707,6 +709,7 @@ class NpmLockParser : JsonLockReader {
       auto in = folder_node(dir);
       if (target_id != core::StringIndex::k_missing && in != core::k_no_node) {
         m_table.insert(in, name, name_hash(name), target_id);
+        m_holds[in] = 1;
       }
     }
   }
@@ -734,6 +737,9 @@ class NpmLockParser : JsonLockReader {
   NodeId resolve(NodeId from, std::string_view name) const {
     auto h = name_hash(name);
     for (auto d = from; d != core::k_no_node; d = m_parent[d]) {
+      if (!m_holds[d]) {
+        continue;  // most packages have no node_modules of their own
+      }
       auto to = m_table.find(d, name, h);
       if (to != core::k_no_node) {
         return to;
@@ -999,6 +1005,7 @@ class NpmLockParser : JsonLockReader {
   DependencyGraph m_g;
   core::StringIndex m_by_path{1024};
   std::vector<NodeId> m_parent;  // the folder a node's resolution climbs to
+  std::vector<char> m_holds;      // whether a folder has a node_modules entry
   DirKeyTable m_table;
   std::vector<std::pair<NodeId, std::string_view>> m_peer_optional;
   std::vector<Link> m_links;

@@ -315,7 +315,7 @@ TEST_CASE("make_inventory: name@version order and merged instances, from any nod
   auto inv = core::make_inventory(g);
   std::vector<std::string> got;
   for (const auto& p : inv.packages) {
-    std::string line = p.name;
+    std::string line(p.name);
     line += "@";
     line += p.version;
     line += p.dev ? " dev" : "";

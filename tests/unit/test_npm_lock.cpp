@@ -120,7 +120,7 @@ TEST_CASE("npm v3: aliases, links, workspaces, git and tarball sources", "[npm]"
   auto inv = core::make_inventory(*g);
   std::vector<std::string> ids;
   for (const auto& p : inv.packages) {
-    ids.push_back(p.name + "@" + p.version + ":" + std::string(core::to_string(p.source)) +
+    ids.push_back(std::string(p.name) + "@" + std::string(p.version) + ":" + std::string(core::to_string(p.source)) +
                   (p.direct ? ":direct" : ""));
   }
   CHECK(ids == std::vector<std::string>{"gitdep@3.0.0:git:direct", "lodash@4.17.21:registry:direct",

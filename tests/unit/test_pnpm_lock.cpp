@@ -123,7 +123,7 @@ std::vector<std::string> compare_with_oracle(const fs::path& dir) {
     if (p.source != core::Source::registry) {
       j["source"] = std::string(core::to_string(p.source));
     }
-    got[p.name + "@" + p.version] = describe(j);
+    got[std::string(p.name) + "@" + std::string(p.version)] = describe(j);
   }
   for (const auto& [k, w] : want) {
     auto it = got.find(k);

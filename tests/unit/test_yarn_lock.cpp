@@ -322,7 +322,7 @@ TEST_CASE("yarn berry: every protocol, workspaces, links and patches", "[berry]"
   auto inv = core::make_inventory(*g);
   std::vector<std::string> names;
   for (const auto& pk : inv.packages) {
-    names.push_back(pk.name + "@" + pk.version);
+    names.push_back(std::string(pk.name) + "@" + std::string(pk.version));
   }
   CHECK(names == std::vector<std::string>{"fsevents@2.3.3", "generated@1.0.0", "is-number@7.0.0",
                                           "local-dir@0.1.0", "local-tgz@1.0.0", "lodash@4.17.21",
