@@ -151,6 +151,7 @@ struct FrameRec {
   bool control = false;
   bool fn_params = false;   // paren: `function name(` parameters
   bool type_paren = false;  // paren opened inside a type
+  bool type_run_at_open = false;  // bracket opened during a type run (`string[]`)
   bool arg_start = false;   // paren/object opened where a call argument starts
   int params = 0;           // paren: commas + 1 when non-empty
   bool any_token = false;
@@ -791,7 +792,8 @@ class Scanner {
     bool after_colon = m_prev_valid && m_prev.kind == Tok::punct && m_prev.op == op(":");
     if (after_colon && m_ts && !m_last_colon_value) return Frame::type;  // x: { a: string }
     if (m_fn_sig_pending && !after_colon && m_prev_valid &&
-        !(m_prev.kind == Tok::punct && (m_prev.op == op("=") || m_prev.op == op(",") || m_prev.op == op("(")))) {
+        !(m_prev.kind == Tok::punct && (m_prev.op == op("=") || m_prev.op == op(",") || m_prev.op == op("(") ||
+                                        m_prev.op == op("[")))) {
       // `f(a): Ret {` / `method(): Promise<void> {`: the body after a return type
       m_fn_sig_pending = false;
       m_type_run = false;
@@ -838,6 +840,13 @@ class Scanner {
     unsigned char n = m_text[m_p + 1];
     if (n == '>') return true;  // fragment
     if (!is_ident_start(n)) return false;
+    // In a type (`apiCall: <T>(url: string) => Promise<T>` in an interface,
+    // or after an annotation's ':'), '<' opens type parameters: JSX is an
+    // expression and cannot appear there.
+    if (m_ts && type_context_around()) return false;
+    if (m_ts && m_prev_valid && m_prev.kind == Tok::punct && m_prev.op == op(":") && !m_last_colon_value) {
+      return false;
+    }
     if (m_dialect == Dialect::tsx || m_dialect == Dialect::js) {
       // `<T,>(x) => x` and `<T extends U>(x) => x` are generic arrows.
       std::size_t q = m_p + 1;
@@ -1776,6 +1785,17 @@ class Scanner {
       }
       m_chain_active = false;
       m_type_run = false;
+      return;
+    }
+    if (t.op == op("[")) {
+      // Whether the bracket opens in a type (`string[]`, a tuple) or in an
+      // expression (`[s as const]`): the type run inside it ends at ']'.
+      m_frames.back().type_run_at_open = m_type_run;
+      return;
+    }
+    if (t.op == op("]")) {
+      // `f(): [A, B] {`: no type goes on from ']' into a '{'; that is a body.
+      m_type_run = m_popped.type_run_at_open && !next_nonspace_is('{');
       return;
     }
     if (t.op == op(")")) {

@@ -824,6 +824,21 @@ TEST_CASE("lexer: TSX generic arrow functions", "[lexer][lexical][tsx]") {
       Dialect::tsx);
 }
 
+// A generic function type in a .tsx interface read as JSX hid the rest of
+// the file (seen in a real React app's API client typings).
+TEST_CASE("lexer: TSX generic function types in types and annotations are not JSX", "[lexer][lexical][tsx]") {
+  expect_clean_then_import(
+      "export interface C {\n"
+      "  logout: () => Promise<void>;\n"
+      "  apiCall: <T>(url: string) => Promise<T>;\n"
+      "}\n"
+      "type G = { run: <K>(k: K) => void };\n"
+      "const f: <T>(x: T) => T = (x) => x;\n"
+      "const o = { a: <b>it's</b> };\n"
+      "const el = cond ? <div>it's</div> : <span a=\"1\" />;",
+      Dialect::tsx);
+}
+
 TEST_CASE("lexer: TSX generic components", "[lexer][lexical][tsx]") {
   expect_clean_then_import(
       "const el = <Select<Option> value={v} onChange={(o: Option) => set(o)} />;\n"
@@ -1720,4 +1735,31 @@ TEST_CASE("lexer: an empty argument before a comma keeps its place", "[lexer][fa
     CHECK(c.args.size() == 2);  // the trailing comma is no argument
   }
   CHECK(found);
+}
+
+TEST_CASE("lexer: brackets end what they opened: objects in arrays, `as` in arrays, tuple return types",
+          "[lexer][elision]") {
+  // Regressions seen on real code: `return [{ name: 'x' }]` after a
+  // function signature read the object as a function body (its keys as
+  // labels, then types); `[s as const]` left the type run open past ']',
+  // so `(<Fragment>…)` after it was not JSX; and a tuple return type
+  // `): [A, B] {` must still end at the body.
+  auto a = src::scan_source(
+      "import { V } from './v';\nexport function p(ctx: C): P {\n  if (!ctx.file.endsWith('/x.html')) return\n"
+      "  return [\n    {\n      name: 'x',\n      el: V,\n    },\n  ];\n}\n",
+      src::Dialect::ts);
+  REQUIRE(a.refs.size() == 1);
+  CHECK_FALSE(a.refs[0].type_only);
+  auto b = src::scan_source(
+      "const q = [s as const].map((v) => (<F key={v}>it's</F>));\nconst z = require('left-pad');\n",
+      src::Dialect::tsx);
+  CHECK_FALSE(b.error.has_value());
+  REQUIRE(b.refs.size() == 1);
+  CHECK(b.refs[0].spec == "left-pad");
+  auto c = src::scan_source(
+      "import { isServer } from 'solid-js/web';\nexport function f<T>(g: () => T): [\n  data: T[],\n"
+      "  o: { a: () => void },\n] {\n  if (!isServer) { go(); }\n  return [g(), { a() {} }];\n}\n",
+      src::Dialect::ts);
+  REQUIRE(c.refs.size() == 1);
+  CHECK_FALSE(c.refs[0].type_only);
 }
