@@ -40,14 +40,22 @@ std::string production_install_command(const core::Project& project) {
 bool dev_only_path(std::string_view path) {
   static constexpr std::string_view k_dirs[] = {
       "test",  "tests",    "__tests__", "__mocks__", "mock", "mocks", "e2e",    "fixtures", "__fixtures__", "spec",  "stories",
-      "examples", "example", "scripts", "docs",      "tools",  "bench",    "benchmarks",   "benchmark",
-      "dev-packages", "playground", "sandbox", "demo", "demos", "cypress", "playwright", "seeds", "seeders"};
+      "examples", "example", "scripts", "bench", "benchmarks", "benchmark",
+      "dev-packages", "cypress", "playwright", "seeds", "seeders"};
+  // Names that mean a development folder at a package's top, but a feature
+  // of the application under its src/: growthbook's src/enterprise/sandbox/
+  // runs user code in production, unleash's src/lib/features/playground/ is
+  // an API.
+  static constexpr std::string_view k_top_dirs[] = {"docs", "tools", "playground", "sandbox", "demo", "demos"};
   std::size_t start = 0;
+  bool in_src = false;
   while (true) {
     auto slash = path.find('/', start);
     if (slash == std::string_view::npos) break;  // the last segment is the file name
     auto seg = path.substr(start, slash - start);
     if (std::find(std::begin(k_dirs), std::end(k_dirs), seg) != std::end(k_dirs)) return true;
+    if (!in_src && std::find(std::begin(k_top_dirs), std::end(k_top_dirs), seg) != std::end(k_top_dirs)) return true;
+    if (seg == "src") in_src = true;
     for (std::string_view suffix : {"-tests", "-test", "-e2e", "-fixtures", "-examples", "-example"}) {
       if (seg.size() > suffix.size() && seg.ends_with(suffix)) return true;
     }
@@ -79,7 +87,6 @@ bool dev_only_path(std::string_view path) {
   // Under src/ a *.config.ts is the application's own configuration
   // (NestJS's src/config/app.config.ts; seen on hedgedoc/hedgedoc, where
   // its zod validation of the environment went unseen).
-  bool in_src = path.starts_with("src/") || path.find("/src/") != std::string_view::npos;
   return (!in_src && (base.find(".config.") != std::string_view::npos || base.find(".setup.") != std::string_view::npos)) ||
          base.starts_with("setupTests") || base.starts_with("setup-tests") || base.starts_with("jest.") ||
          base.starts_with("vitest.") || base.starts_with("playwright.") || base.starts_with("cypress.");

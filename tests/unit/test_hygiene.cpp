@@ -438,3 +438,21 @@ TEST_CASE("hygiene: mock modules are dev-only paths", "[rules][hygiene][regressi
   CHECK(dev_only_path("packages/web/jest.setup.js"));
   CHECK_FALSE(dev_only_path("backend/src/config/app.config.ts"));
 }
+
+// Folder names that mean development only at a package's top, but a feature
+// under src/ (seen: a sandbox that runs user code in production and a
+// playground API, each called test-only and their dependencies "move to
+// devDependencies").
+TEST_CASE("hygiene: playground, sandbox and tools under src/ are production", "[rules][hygiene][regression]") {
+  using archgate::rules::dev_only_path;
+  CHECK_FALSE(dev_only_path("packages/back-end/src/enterprise/sandbox/sandbox-core.ts"));
+  CHECK_FALSE(dev_only_path("src/lib/features/playground/feature-evaluator/strategy/util.ts"));
+  CHECK_FALSE(dev_only_path("apps/api/src/tools/search.ts"));
+  CHECK(dev_only_path("playground/vue/main.ts"));
+  CHECK(dev_only_path("packages/sdk/scripts/build.ts"));
+  CHECK(dev_only_path("apps/docs/src/pages/index.tsx"));
+  CHECK(dev_only_path("apps/api/src/__tests__/tools/search.ts"));
+  CHECK(dev_only_path("apps/api/src/tools/search.test.ts"));
+  CHECK(dev_only_path("src/database/seeds/users.ts"));
+  CHECK(dev_only_path("packages/back-end/src/scripts/diff-features.ts"));  // run by hand, not served
+}
