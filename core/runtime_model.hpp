@@ -21,10 +21,17 @@ enum class PinRole : std::uint8_t {
   build,       // a Node.js only a build runs (a Dockerfile stage the shipped image does not come from)
   ci,          // a Node.js CI tests on (setup-node, .gitlab-ci.yml image, ...)
   constraint,  // a range the project accepts (engines.node, devEngines.runtime)
-  types        // the @types/node major
+  types,       // the @types/node major
+  dev          // a development or test environment (Dockerfile.dev, docker-compose.test.yml, .devcontainer/)
 };
 
 std::string_view to_string(PinRole role);
+
+// A container or compose file for development or tests, judged by its
+// place and name: under .devcontainer/ or .github/, in a test, e2e or
+// example folder, or a name with a word such as dev, test, e2e, ci, local
+// or debug (Dockerfile.dev, docker-compose.test.yml, dev.Dockerfile).
+bool dev_environment_file(std::string_view path);
 
 struct RuntimePin {
   std::string source;  // kebab-case id: "nvmrc", "dockerfile", "github-actions", ...

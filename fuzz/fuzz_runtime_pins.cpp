@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)parse_mise("mise.toml", text, out);
       break;
     case 3:
-      (void)parse_netlify("netlify.toml", text, out);
+      (void)parse_netlify("netlify.toml", text, false, out);
       break;
     case 4:
       parse_dockerfile("Dockerfile", text, out);

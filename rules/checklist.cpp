@@ -190,27 +190,10 @@ bool edge_function(std::string_view path) {
   return false;
 }
 
-// A Dockerfile for tests or development: under a dev-only path, or a name
-// with a word such as dev, test, integration, e2e, local or debug
-// (Dockerfile.integration, dev.Dockerfile, Dockerfile-test).
+// A Dockerfile for tests or development: under a dev-only path, or one the
+// runtime analysis calls a development environment by place or name.
 bool dev_dockerfile(std::string_view path) {
-  if (dev_only_path(path) || path.starts_with(".devcontainer/") || path.find("/.devcontainer/") != std::string_view::npos) {
-    return true;
-  }
-  auto slash = path.rfind('/');
-  std::string base = lower_copy(std::string(slash == std::string_view::npos ? path : path.substr(slash + 1)));
-  std::size_t start = 0;
-  while (start <= base.size()) {
-    auto end = base.find_first_of(".-_", start);
-    if (end == std::string::npos) end = base.size();
-    auto word = std::string_view(base).substr(start, end - start);
-    for (std::string_view dev : {"dev", "development", "test", "tests", "testing", "integration", "e2e", "local", "debug",
-                                 "devcontainer", "ci"}) {
-      if (word == dev) return true;
-    }
-    start = end + 1;
-  }
-  return false;
+  return dev_only_path(path) || core::runtime::dev_environment_file(path);
 }
 
 // Whether a call with a path could register a route: a router's verb takes
@@ -273,8 +256,11 @@ struct Builder {
     auto all = findings("runtime/");
     std::vector<const core::Finding*> hard;
     for (const auto* f : all) {
-      if (f->severity == core::Severity::error || f->rule == "runtime/eol" || f->rule == "runtime/pin-mismatch" ||
-          f->rule == "runtime/unpinned")
+      // An end-of-life line counts when production runs it (an error); in
+      // CI, a build or a development image it is a warning and the item
+      // partial (seen: a publish job on an old line failing the item while
+      // production ran a supported one).
+      if (f->severity == core::Severity::error || f->rule == "runtime/pin-mismatch" || f->rule == "runtime/unpinned")
         hard.push_back(f);
     }
     it.remediation = "Move every pin to one supported LTS line together; `archgate runtime` prints the plan.";

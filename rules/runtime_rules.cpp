@@ -68,7 +68,8 @@ void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysi
   for (const auto& r : a.pins) {
     bool runtime = r.pin.role == PinRole::runtime;
     bool build = r.pin.role == PinRole::build;
-    bool ci = r.pin.role == PinRole::ci || build;  // judged alike: neither is what production runs
+    bool dev = r.pin.role == PinRole::dev;
+    bool ci = r.pin.role == PinRole::ci || build || dev;  // judged alike: none is what production runs
     if (!runtime && !ci) {
       continue;
     }
@@ -90,7 +91,8 @@ void per_pin_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysi
                          describe(r) + ": Node " + std::to_string(*r.major) +
                              " reached end-of-life on " + core::format_day(*r.end),
                          loc(r));
-      f.cause = std::string(build ? "build stages" : ci ? "CI pins" : "pins") + " name end-of-life Node.js lines";
+      f.cause = std::string(build ? "build stages" : dev ? "development and test images" : ci ? "CI pins" : "pins") +
+                " name end-of-life Node.js lines";
       if (ci) {
         f.severity = core::Severity::warning;
       }
@@ -213,11 +215,14 @@ void constraint_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnal
         continue;
       }
       if (!admits(c, r)) {
-        ctx.emit("runtime/engines-excludes-pin",
-                 field + " \"" + c.pin.spec + "\" excludes Node " +
-                     (r.kind == SpecKind::exact ? r.exact : std::to_string(*r.major)) +
-                     " pinned by " + r.pin.source + " at " + where(r),
-                 loc(c));
+        auto& f = ctx.emit("runtime/engines-excludes-pin",
+                           field + " \"" + c.pin.spec + "\" excludes Node " +
+                               (r.kind == SpecKind::exact ? r.exact : std::to_string(*r.major)) +
+                               " pinned by " + r.pin.source + " at " + where(r),
+                           loc(c));
+        // A build's install only warns on engines by default (npm, pnpm);
+        // what production runs is the error.
+        if (r.pin.role == PinRole::build) f.severity = core::Severity::warning;
       }
     }
   }
@@ -275,6 +280,11 @@ std::vector<const ResolvedPin*> deployed_pins(const analyzers::runtime::RuntimeA
   return out;
 }
 
+std::string types_remedy(int major) {
+  auto m = std::to_string(major);
+  return "Use the @types/node major of the line production runs: \"@types/node\": \"^" + m + "\" (Node " + m + ").";
+}
+
 void types_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis& a) {
   if (a.production.empty()) {
     return;
@@ -285,10 +295,11 @@ void types_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis&
       continue;
     }
     if (std::find(a.production.begin(), a.production.end(), *r.major) == a.production.end()) {
-      ctx.emit("runtime/types-mismatch",
-               "@types/node \"" + r.pin.spec + "\" describes Node " + std::to_string(*r.major) +
-                   " but the runtime is Node " + majors_text(a.production),
-               loc(r));
+      auto& f = ctx.emit("runtime/types-mismatch",
+                         "@types/node \"" + r.pin.spec + "\" describes Node " + std::to_string(*r.major) +
+                             " but the runtime is Node " + majors_text(a.production),
+                         loc(r));
+      if (a.production.size() == 1) f.remediation = types_remedy(a.production.front());
       continue;
     }
     // Production pins disagree and the types match one that is not what the
@@ -304,6 +315,7 @@ void types_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalysis&
                          loc(r));
       f.evidence.push_back("production pins disagree: Node " + majors_text(a.production) +
                            " (see runtime/pin-mismatch)");
+      f.remediation = types_remedy(*d->major);
     }
   }
 }

@@ -270,9 +270,22 @@ std::string rewrite(const ResolvedPin& r, const NodeSchedule& schedule, int targ
       next = t;
   }
   if (r.pin.version.empty()) {
-    // An untagged image: add a tag.
-    auto at = r.pin.spec.find('@');
-    return r.pin.spec.substr(0, at) + ":" + next;
+    // An image whose tag names no version: `node` gets a tag, `node:alpine`
+    // keeps its variant after the version (`node:26-alpine`), and a moving
+    // tag (`latest`, `lts-slim`) gives way to it.
+    auto image = std::string_view(r.pin.spec).substr(0, r.pin.spec.find('@'));
+    auto slash = image.rfind('/');
+    auto colon = image.find(':', slash == std::string_view::npos ? 0 : slash);
+    if (colon == std::string_view::npos) return std::string(image) + ":" + next;
+    auto tag = image.substr(colon + 1);
+    for (std::string_view moving : {"latest", "lts", "current"}) {
+      if (tag == moving) return std::string(image.substr(0, colon)) + ":" + next;
+      if (tag.starts_with(moving) && tag.size() > moving.size() && tag[moving.size()] == '-') {
+        tag.remove_prefix(moving.size() + 1);
+        break;
+      }
+    }
+    return std::string(image.substr(0, colon)) + ":" + next + "-" + std::string(tag);
   }
   std::string out = r.pin.spec;
   auto pos = out.rfind(':');
@@ -382,6 +395,11 @@ RuntimeAnalysis analyze_runtime(std::vector<RuntimePin> pins, const NodeSchedule
           add(r, rewrite(r, schedule, t), "build on the production line");
         }
         break;
+      case PinRole::dev:
+        if (r.major != t) {
+          add(r, rewrite(r, schedule, t), "develop and test on the production line");
+        }
+        break;
       case PinRole::ci: {
         bool matrix = r.pin.context.find("matrix") != std::string::npos;
         if (r.major == t && !r.floating) {
@@ -413,6 +431,16 @@ RuntimeAnalysis analyze_runtime(std::vector<RuntimePin> pins, const NodeSchedule
             if (l.minor < 0 && l.has_lts() &&
                 (s == LineStatus::active_lts || s == LineStatus::maintenance_lts)) {
               floor_major = std::min(floor_major, l.major);
+              break;
+            }
+          }
+          // Nor lower than the range's own lowest supported line: `^24`
+          // becomes `>=24`, not `>=22` (that would admit a line the project
+          // never ran on).
+          for (int m : r.admitted) {
+            const auto* l = schedule.line(m);
+            if (l && NodeSchedule::status(*l, today) != LineStatus::end_of_life) {
+              floor_major = std::min(t, std::max(floor_major, m));
               break;
             }
           }

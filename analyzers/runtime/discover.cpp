@@ -66,6 +66,7 @@ PinScan discover_pins(const core::Snapshot& snapshot, const core::Project& proje
       scan.errors.push_back(text.error());
       continue;
     }
+    auto first_new = out.size();
     if (base == ".nvmrc") {
       parse_version_file("nvmrc", path, *text, out);
     } else if (base == ".node-version") {
@@ -75,11 +76,24 @@ PinScan discover_pins(const core::Snapshot& snapshot, const core::Project& proje
     } else if (base == "mise.toml" || base == ".mise.toml") {
       record(parse_mise(path, *text, out));
     } else if (base == "netlify.toml") {
-      record(parse_netlify(path, *text, out));
-    } else if (is_dockerfile(base)) {
-      parse_dockerfile(path, *text, out);
-    } else if (is_compose(base)) {
-      record(parse_compose(path, *text, out));
+      auto dir = path.substr(0, path.size() - base.size());
+      record(parse_netlify(path, *text,
+                           snapshot.is_dir(dir + "netlify/functions") || snapshot.is_dir(dir + "netlify/edge-functions"),
+                           out));
+    } else if (is_dockerfile(base) || is_compose(base)) {
+      if (is_dockerfile(base)) {
+        parse_dockerfile(path, *text, out);
+      } else {
+        record(parse_compose(path, *text, out));
+      }
+      // Dockerfile.dev, docker-compose.test.yml, .github/…: not what
+      // production runs (seen: an e2e compose file's `node:alpine` was
+      // reported as a production pin that disagreed with the image).
+      if (core::runtime::dev_environment_file(path)) {
+        for (auto i = first_new; i < out.size(); ++i) {
+          if (out[i].role == PinRole::runtime || out[i].role == PinRole::build) out[i].role = PinRole::dev;
+        }
+      }
     } else if (path.starts_with(".github/workflows/")) {
       record(parse_github_workflow(path, *text, &snapshot, out));
     } else if (path == ".gitlab-ci.yml") {

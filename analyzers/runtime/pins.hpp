@@ -67,8 +67,10 @@ void parse_tool_versions(const std::string& path, std::string_view text,
 // mise.toml / .mise.toml: [tools] node / nodejs (string, array or {version}).
 core::Result<void> parse_mise(const std::string& path, std::string_view text,
                               std::vector<RuntimePin>& out);
-// netlify.toml: NODE_VERSION in any [*.environment] table.
-core::Result<void> parse_netlify(const std::string& path, std::string_view text,
+// netlify.toml: NODE_VERSION in any [*.environment] table. It is the
+// runtime of the site's functions when it has some (a [functions] table,
+// build.functions, or `functions_dir` exists), else only the build's Node.
+core::Result<void> parse_netlify(const std::string& path, std::string_view text, bool functions_dir,
                                  std::vector<RuntimePin>& out);
 // Dockerfile / Containerfile / *.dockerfile: every `FROM node:...` with
 // global ARG substitution; stages that are not node images are skipped.

@@ -193,13 +193,22 @@ void find_node_version(const toml::table& table, const std::string& prefix,
 
 }  // namespace
 
-core::Result<void> parse_netlify(const std::string& path, std::string_view text,
+core::Result<void> parse_netlify(const std::string& path, std::string_view text, bool functions_dir,
                                  std::vector<RuntimePin>& out) {
   auto doc = parse_toml(path, text);
   if (!doc) {
     return std::unexpected(doc.error());
   }
+  auto first_new = out.size();
   find_node_version(*doc, "", path, out);
+  bool functions = functions_dir || doc->contains("functions") ||
+                   (*doc)["build"]["functions"].is_value();
+  if (!functions) {
+    // A static site: Node.js runs its build only (seen: NODE_VERSION = "14"
+    // for a site whose app ships in a container, reported as an
+    // end-of-life production runtime).
+    for (auto i = first_new; i < out.size(); ++i) out[i].role = PinRole::build;
+  }
   return {};
 }
 

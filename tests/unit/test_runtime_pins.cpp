@@ -88,10 +88,40 @@ TEST_CASE("netlify.toml: NODE_VERSION in environment tables", "[runtime][pins]")
                         "[build]\ncommand = \"npm run build\"\n[build.environment]\n"
                         "NODE_VERSION = \"20\"\n[context.production.environment]\n"
                         "NODE_VERSION = \"22.11.0\"\n",
-                        out));
+                        /*functions_dir=*/true, out));
   REQUIRE(out.size() == 2);
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.line < b.line; });
   check_pins(out, {{4, "20"}, {6, "22.11.0"}});
+  CHECK(out[0].role == PinRole::runtime);
+}
+
+// A static site's NODE_VERSION runs only its build (seen: a Netlify site
+// pinned to Node 14 while the application ships in a container was an
+// end-of-life production runtime and failed the run).
+TEST_CASE("netlify.toml: without functions, NODE_VERSION is a build pin", "[runtime][pins][regression]") {
+  std::string text = "[build]\npublish = \"dist\"\n[build.environment]\nNODE_VERSION = \"14\"\n";
+  std::vector<RuntimePin> site;
+  REQUIRE(parse_netlify("netlify.toml", text, false, site));
+  REQUIRE(site.size() == 1);
+  CHECK(site[0].role == PinRole::build);
+  std::vector<RuntimePin> fns;
+  REQUIRE(parse_netlify("netlify.toml", text + "[functions]\ndirectory = \"fns\"\n", false, fns));
+  REQUIRE(fns.size() == 1);
+  CHECK(fns[0].role == PinRole::runtime);
+}
+
+TEST_CASE("dev_environment_file: development and test container files", "[runtime][pins][regression]") {
+  using archgate::core::runtime::dev_environment_file;
+  CHECK(dev_environment_file(".github/docker-compose.test.yml"));
+  CHECK(dev_environment_file("docker-compose.dev.yaml"));
+  CHECK(dev_environment_file("Dockerfile.dev"));
+  CHECK(dev_environment_file("docker/dev.Dockerfile"));
+  CHECK(dev_environment_file(".devcontainer/Dockerfile"));
+  CHECK(dev_environment_file("e2e/Dockerfile"));
+  CHECK_FALSE(dev_environment_file("Dockerfile"));
+  CHECK_FALSE(dev_environment_file("docker-compose.yml"));
+  CHECK_FALSE(dev_environment_file("apps/api/Dockerfile"));
+  CHECK_FALSE(dev_environment_file("deploy/devops.Dockerfile"));
 }
 
 TEST_CASE("Dockerfile: multi-stage, ARG substitution, digests, variants", "[runtime][pins]") {

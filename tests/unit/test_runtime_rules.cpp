@@ -374,3 +374,62 @@ TEST_CASE("deps/engines-incompatible: the pin is the one fix only when a newer l
   CHECK_FALSE(root_of.count("win-bin@1.0.0"));
   CHECK(root_of.count("not-mac@1.0.0"));  // "!darwin" installs on Linux
 }
+
+// Seen on Unleash/unleash, hoppscotch/hoppscotch and FlowiseAI/Flowise: an
+// e2e compose file under .github/ was a production pin that disagreed with
+// the image (the run's only error), a static site's netlify.toml on Node 14
+// was an end-of-life production runtime, the types remedy named "^22" for a
+// Node 24 runtime, and the plan proposed `node:alpine:26` and lowered
+// `^24` to `>=22`.
+TEST_CASE("runtime: development images and static-site builds are not production; plan keeps shapes and floors",
+          "[runtime][rules][regression]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-dev-images";
+  auto run = test::run_archgate("runtime " + test::q(dir) + " --today 2026-12-03 --format json --cache-dir " +
+                                empty_cache());
+  INFO(run.err);
+  auto j = nlohmann::json::parse(run.out);
+  std::set<std::string> roles;
+  for (const auto& p : j["runtime"]["pins"]) {
+    roles.insert(p["file"].get<std::string>() + " " + p["role"].get<std::string>());
+  }
+  CHECK(roles.contains(".github/docker-compose.test.yml dev"));
+  CHECK(roles.contains("netlify.toml build"));
+  CHECK(roles.contains("Dockerfile runtime"));
+  CHECK(j["runtime"]["production"] == nlohmann::json::array({24}));
+  std::map<std::string, std::string> severity;
+  std::string types_fix;
+  for (const auto& f : j["findings"]) {
+    severity[f["rule"].get<std::string>() + " " + f["location"]["file"].get<std::string>()] =
+        f["severity"].get<std::string>();
+    if (f["rule"] == "runtime/types-mismatch") types_fix = f.value("remediation", "");
+  }
+  CHECK_FALSE(severity.contains("runtime/pin-mismatch .github/docker-compose.test.yml"));
+  CHECK(severity["runtime/eol netlify.toml"] == "warning");
+  CHECK(severity["runtime/engines-excludes-pin package.json"] == "warning");
+  CHECK_THAT(types_fix, Catch::Contains("\"^24\""));
+
+  // The checklist item is partial, not failed, on non-production pins.
+  auto check = test::run_archgate("check " + test::q(dir) + " --today 2026-12-03 --format json");
+  auto c = nlohmann::json::parse(check.out);
+  for (const auto& item : c["checklist"]) {
+    if (item["id"] == "runtime-pins") CHECK(item["verdict"] == "partial");
+  }
+
+  // The plan: a variant tag keeps its variant, a range keeps its floor.
+  auto tmp = std::filesystem::temp_directory_path() / ("archgate-plan-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(tmp);
+  std::ofstream(tmp / "package.json") << R"({"name":"p","version":"1.0.0","engines":{"node":"^24"}})";
+  std::ofstream(tmp / "Dockerfile") << "FROM node:alpine\nCMD node index.js\n";
+  auto plan_run = test::run_archgate("runtime " + test::q(tmp) + " --today 2026-12-03 --format json --cache-dir " +
+                                     empty_cache());
+  std::filesystem::remove_all(tmp);
+  auto plan = nlohmann::json::parse(plan_run.out)["runtime"]["plan"];
+  std::set<std::string> changes;
+  for (const auto& ch : plan["changes"]) {
+    changes.insert(ch["file"].get<std::string>() + " " + ch["current"].get<std::string>() + " -> " +
+                   ch["proposed"].get<std::string>());
+  }
+  INFO(plan.dump());
+  CHECK(changes.contains("Dockerfile node:alpine -> node:26-alpine"));
+  CHECK(changes.contains("package.json ^24 -> >=24"));
+}
