@@ -216,6 +216,8 @@ struct Resolver::Impl {
     return std::nullopt;
   }
   mutable std::string scratch;
+  // Folders on disk that the listing does not have (ignored), by path.
+  mutable std::unordered_map<std::string, bool> disk_dirs;
 
   // Whether probes may ask the snapshot (disk) for files the listing does
   // not have: only on a second attempt, after resolving from the listing
@@ -775,6 +777,21 @@ struct Resolver::Impl {
       }
       if (mapped != nullptr && mapped->empty()) *mapped = join_norm(cfg.paths_base, target);
       if (auto p = probe(join_norm(cfg.paths_base, target))) return p;
+      // A catch-all ("*": ["./src/*"]) into a folder .gitignore hides
+      // (generated code, seen: unleash's frontend/src/openapi/): TypeScript
+      // takes it before any package, so look on disk before the name falls
+      // through to a package. One stat per first segment, remembered.
+      if (!use_disk && best_len == 0 && !star.empty()) {
+        auto first = star.substr(0, star.find('/'));
+        std::string base = t;
+        auto at = base.find('*');
+        base = join_norm(cfg.paths_base, base.substr(0, at == std::string::npos ? base.size() : at) + first);
+        auto [it, fresh] = disk_dirs.try_emplace(base, false);
+        if (fresh) it->second = snapshot.is_dir(base);
+        if (it->second) {
+          if (auto p = probe_once(join_norm(cfg.paths_base, target), true)) return p;
+        }
+      }
       // paths that point into another workspace's dist/: map back to source
       auto path = join_norm(cfg.paths_base, target);
       for (const auto& [dir, m] : by_dir) {

@@ -778,3 +778,24 @@ TEST_CASE("source: verbatimModuleSyntax keeps imports TypeScript would otherwise
   CHECK(kinds("preserve") ==
         std::vector{ModuleEdgeKind::static_import, ModuleEdgeKind::type, ModuleEdgeKind::static_import});
 }
+
+// Seen on Unleash/unleash: `"*": ["./src/*"]` maps `openapi` to a folder
+// .gitignore lists (generated, yet on disk), and the import became an
+// undeclared package that failed dependency hygiene. TypeScript takes the
+// mapping before any package.
+TEST_CASE("source: a catch-all tsconfig path into an ignored folder resolves on disk", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"app","dependencies":{"react":"^18"}})");
+  snap.add(".gitignore", "src/openapi/\n");
+  snap.add("tsconfig.json", R"({"compilerOptions": {"paths": {"*": ["./src/*"]}}})");
+  snap.add("src/openapi/index.ts", "export const api = 1;\n");
+  snap.add("src/app.ts", "import { api } from 'openapi';\nimport React from 'react';\nexport const x = [api, React];\n");
+  auto facts = analyze(snap);
+  auto edges = edges_of(facts);
+  const auto* api = edge(edges, "src/app.ts", "src/openapi/index.ts");
+  REQUIRE(api != nullptr);
+  CHECK(api->resolved == Resolved::file);
+  const auto* react = edge(edges, "src/app.ts", "react");
+  REQUIRE(react != nullptr);
+  CHECK(react->resolved == Resolved::package);
+}
