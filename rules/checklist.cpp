@@ -552,7 +552,9 @@ struct Builder {
       // router.route('/').get(auth, controller.list): the chained verb has
       // no path of its own, but names the handler.
       if (c.callee.starts_with("().")) {
-        for (const auto& [index, name] : c.idents) by_reference[f].insert(name.substr(0, name.find('.')));
+        for (const auto& [index, name] : c.idents) {
+          if (!name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
+        }
       }
       std::string path;
       if (!c.args.empty() && (c.literal_mask & 1u) && c.args[0].starts_with("/")) {
@@ -576,7 +578,7 @@ struct Builder {
       r.all.push_back({f, c.pos, c.callee + "('" + path + "')", path});
       r.files.insert(f);
       for (const auto& [index, name] : c.idents) {
-        if (index > 0) by_reference[f].insert(name.substr(0, name.find('.')));
+        if (index > 0 && !name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
       }
     });
     v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
@@ -595,8 +597,15 @@ struct Builder {
       auto t = static_cast<std::uint32_t>(e.to_file);
       if (!v.production[t]) continue;
       auto path = lower_copy(g.files[t].path);
-      auto base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
-      bool named = base.find("controller") != std::string::npos || base.find("handler") != std::string::npos;
+      auto slash = path.rfind('/');
+      auto base = path.substr(slash == std::string::npos ? 0 : slash + 1);
+      // The file or its folder says what it holds: controllers/x.ts,
+      // handlers/users.ts, users.controller.ts (seen: `router.get('/',
+      // getOne)` with getOne from ../controllers/x read no handler input).
+      auto folder = slash == std::string::npos ? std::string() : path.substr(0, slash);
+      folder = folder.substr(folder.rfind('/') == std::string::npos ? 0 : folder.rfind('/') + 1);
+      bool named = base.find("controller") != std::string::npos || base.find("handler") != std::string::npos ||
+                   folder.find("controller") != std::string::npos || folder.find("handler") != std::string::npos;
       for (const auto& head : it->second) {
         auto h = lower_copy(head);
         if (h.size() >= 3 && (base.find(h) != std::string::npos || h.find(base.substr(0, base.find('.'))) != std::string::npos)) named = true;

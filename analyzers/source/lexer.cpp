@@ -1152,6 +1152,20 @@ class Scanner {
                             ch == '_' || ch == '$' || ch == '.');
           }
           if (name && c.idents.size() < 8) c.idents.emplace_back(static_cast<int>(c.args.size()), std::string(text));
+          // A factory's result passed on: app.use(errorHandler()) records
+          // "errorHandler()" (the callee and empty parentheses).
+          // (The argument's text ends at its '(': the tokens inside belong
+          // to the inner call, so `errorHandler(opts)` reads "errorHandler(".)
+          auto open = text.find('(');
+          if (!name && open != std::string_view::npos && open > 0 && open + 1 == text.size() && c.idents.size() < 8) {
+            auto callee = text.substr(0, open);
+            bool plain = !(callee[0] >= '0' && callee[0] <= '9') && callee[0] != '.' && callee.back() != '.';
+            for (char ch : callee) {
+              plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                                ch == '_' || ch == '$' || ch == '.');
+            }
+            if (plain) c.idents.emplace_back(static_cast<int>(c.args.size()), std::string(callee) + "()");
+          }
         }
         c.args.emplace_back();
       }

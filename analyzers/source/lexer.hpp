@@ -88,6 +88,8 @@ struct CallFact {
   // Arguments that are a name or a member chain, by position:
   // `app.use(errorHandler)` → {0, "errorHandler"}, `r.get('/', users.list)`
   // → {1, "users.list"}.
+  // (argument index, name) of arguments that are a name or a member path
+  // (`handler`, `ctrl.list`), or a call of one ("errorHandler()").
   std::vector<std::pair<int, std::string>> idents;
   // For each argument that is a function (arrow or function expression):
   // (argument index, number of parameters).

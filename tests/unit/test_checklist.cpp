@@ -1013,3 +1013,29 @@ TEST_CASE("checklist: idioms from the calibration's Koa and Express boilerplates
     CHECK(item(r, "input-validation").verdict == Verdict::pass);
   }
 }
+
+// Seen on Unleash/unleash (app.use(errorHandler()) was no central handler)
+// and in a reproduction of a pattern common in Express services: a handler
+// imported by name from controllers/ (`router.get('/:id', getOne)`) was not
+// a handler file, so its unvalidated req.params read went unseen.
+TEST_CASE("checklist: error middleware from a factory; handlers imported by name from controllers/",
+          "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","dependencies":{"express":"^4.21.0"}})");
+  snap.add("src/index.js",
+           "const express = require('express');\nconst router = require('./routes/x');\n"
+           "const errorHandler = require('./error');\nconst app = express();\napp.use('/x', router);\n"
+           "app.use(errorHandler({ log: true }));\napp.listen(3000);\n");
+  snap.add("src/error.js", "module.exports = () => (err, req, res, next) => { res.status(500).end(); };\n");
+  snap.add("src/routes/x.js",
+           "const express = require('express');\nconst { getOne } = require('../controllers/x');\n"
+           "const router = express.Router();\nrouter.get('/:id', getOne);\nmodule.exports = router;\n");
+  snap.add("src/controllers/x.js", "exports.getOne = async (req, res) => { res.json({ id: req.params.id }); };\n");
+  auto r = audit(snap);
+  const auto& errors = item(r, "error-handling");
+  CHECK(errors.verdict == Verdict::partial);  // no process-level handler
+  CHECK_THAT(errors.reason, Catch::Contains("app.use(errorHandler())"));
+  const auto& input = item(r, "input-validation");
+  CHECK(input.verdict == Verdict::fail);
+  CHECK_THAT(input.reason, Catch::Contains("req.params.id at src/controllers/x.js:1"));
+}
