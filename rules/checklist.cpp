@@ -1454,7 +1454,7 @@ struct Builder {
       }
     }
     std::size_t strict = 0, known = 0, loose_count = 0;
-    std::string loose, unknown;
+    std::string loose, unknown, why_loose;
     // A jsconfig.json configures editors for JavaScript; where tsconfig.json
     // files exist, they are what a type check reads (seen on
     // hoppscotch/hoppscotch: a root jsconfig.json holding only path aliases
@@ -1473,7 +1473,10 @@ struct Builder {
       if (t.strict) {
         ++strict;
       } else {
-        if (loose.empty()) loose = t.file;
+        if (loose.empty()) {
+          loose = t.file;
+          why_loose = t.why_loose;
+        }
         ++loose_count;
       }
     }
@@ -1481,14 +1484,14 @@ struct Builder {
     if (loose_count > 1) loose += " and " + std::to_string(loose_count - 1) + " more tsconfigs";
     bool is_strict = known > 0 && strict == known;
     std::string strict_note = is_strict ? "strict in " + std::to_string(known) + " tsconfig" + (known == 1 ? "" : "s")
-                              : !loose.empty() ? loose + (loose_count > 1 ? " are" : " is") +
-                                                   " not strict (neither strict nor noImplicitAny + strictNullChecks)"
+                              : !loose.empty() ? loose + (loose_count > 1 ? " are" : " is") + " not strict (" +
+                                                   (loose_count > 1 ? "the first: " : "") + why_loose + ")"
                               : !unknown.empty() ? "strictness unknown (" + unknown + " extends a config that is not installed)"
                                                  : "no tsconfig";
     std::string ci_note = ran ? ran->text + " in CI (" + ran->origin.file + ":" + std::to_string(ran->origin.line) + ")"
                               : "no CI step type-checks";
     if (ran) it.evidence.push_back({ran->origin.file, ran->origin.line, 0, ran->chain});
-    if (!loose_file.empty()) it.evidence.push_back({loose_file, 0, 0, "not strict"});
+    if (!loose_file.empty()) it.evidence.push_back({loose_file, 0, 0, "not strict: " + why_loose});
     it.verdict = ran && is_strict ? Verdict::pass : (ran || is_strict) ? Verdict::partial : Verdict::fail;
     it.reason = ci_note + "; " + strict_note;
     return it;

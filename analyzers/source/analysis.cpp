@@ -634,6 +634,17 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     bool nia = cfg->no_implicit_any.value_or(cfg->strict.value_or(false));
     bool snc = cfg->strict_null_checks.value_or(cfg->strict.value_or(false));
     t.strict = nia && snc;
+    if (!t.strict) {
+      // Say which option a reader has to change (seen: "strict": true with
+      // "noImplicitAny": false was reported as "neither strict nor ...").
+      if (cfg->strict.value_or(false)) {
+        t.why_loose = !nia ? "\"strict\" is on but \"noImplicitAny\" is false" : "\"strict\" is on but \"strictNullChecks\" is false";
+      } else if (nia != snc) {
+        t.why_loose = !nia ? "\"noImplicitAny\" is off" : "\"strictNullChecks\" is off";
+      } else {
+        t.why_loose = cfg->strict.has_value() ? "\"strict\" is false" : "neither strict nor noImplicitAny + strictNullChecks";
+      }
+    }
     t.unknown = !t.strict && !cfg->problems.empty() && !cfg->strict && !cfg->no_implicit_any;
     out.tsconfigs.push_back(std::move(t));
   }

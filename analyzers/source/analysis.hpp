@@ -74,6 +74,7 @@ struct SourceFacts {
     std::string file;
     bool strict = false;   // strict, or noImplicitAny and strictNullChecks, through extends
     bool unknown = false;  // an extends could not be read and strictness is not set locally
+    std::string why_loose;  // when not strict: "noImplicitAny is false", "strict is not set", ...
   };
   std::vector<TsConfigSummary> tsconfigs;
   std::size_t ts_files = 0;  // .ts/.tsx/.mts/.cts files

@@ -339,6 +339,9 @@ class Collector {
     // so scoped names give their base only when it is not generic.
     std::string bin = name.starts_with("@") ? name.substr(name.find('/') + 1) : name;
     if (!name.starts_with("@") || (bin != "cli" && bin != "core")) m_own_bins[bin].push_back(name);
+    // A "-cli" package runs the command it wraps: gzip-size-cli → gzip-size,
+    // delay-cli → delay (seen on growthbook's scripts).
+    if (bin.ends_with("-cli") && bin.size() > 4) m_own_bins[bin.substr(0, bin.size() - 4)].push_back(name);
   }
 
   // Records a use of `name` for the manifest of workspace `dir` (or the
