@@ -267,6 +267,43 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
         "bun.lockb is bun's binary lockfile, which archgate does not read; bun 1.2 and later write the text "
         "bun.lock (`bun install --save-text-lockfile` converts an existing one)";
   }
+  if (project.lockfiles.empty() && project.unread_lockfile.empty()) {
+    // Separate projects side by side, each with its own lockfile and none
+    // at the root (seen on Mintplex-Labs/anything-llm: server/, collector/
+    // and frontend/ each have a yarn.lock): say where they are, instead of
+    // only "no lockfile was read". Two levels down, outside workspaces.
+    std::vector<std::string> nested;
+    std::set<std::string> workspace_dirs;
+    for (const auto& w : project.workspaces) workspace_dirs.insert(w.dir);
+    auto look = [&](const std::string& dir) {
+      if (workspace_dirs.count(dir)) return;
+      for (const auto& e : snap.list(dir)) {
+        if (e.kind == core::EntryKind::file && is_lockfile_name(e.name)) {
+          nested.push_back(core::join_path(dir, e.name));
+          break;
+        }
+      }
+    };
+    for (const auto& top : snap.list("")) {
+      if (top.kind != core::EntryKind::directory || top.name.starts_with(".") || top.name == "node_modules") continue;
+      look(top.name);
+      for (const auto& sub : snap.list(top.name)) {
+        if (sub.kind != core::EntryKind::directory || sub.name.starts_with(".") || sub.name == "node_modules") continue;
+        look(core::join_path(top.name, sub.name));
+      }
+    }
+    if (!nested.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < nested.size() && i < 4; ++i) list += (i ? ", " : "") + nested[i];
+      if (nested.size() > 4) list += " and " + std::to_string(nested.size() - 4) + " more";
+      auto dir = nested.front().substr(0, nested.front().rfind('/'));
+      project.unread_lockfile =
+          "no lockfile at the root; " + list +
+          (nested.size() == 1 ? " is the lockfile of a separate project: run archgate on it"
+                              : " are lockfiles of separate projects: run archgate on each") +
+          " (archgate check " + dir + ")";
+    }
+  }
   std::sort(project.lockfiles.begin(), project.lockfiles.end(),
             [](const core::LockfileRef& a, const core::LockfileRef& b) {
               return manager_rank(a.path) < manager_rank(b.path);

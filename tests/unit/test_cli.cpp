@@ -257,3 +257,24 @@ TEST_CASE("cli: a path after --only, --skip or --fail-on stays the path (regress
   CHECK(r.exit_code != 2);
   CHECK(r.err.find("matches no rule") == std::string::npos);
 }
+
+// Seen on Mintplex-Labs/anything-llm: server/, collector/ and frontend/ are
+// separate projects with their own yarn.lock and none at the root; check
+// said only "no lockfile was read" and inventory "no lockfile found".
+TEST_CASE("cli: lockfiles of separate projects below the root are named", "[cli][regression]") {
+  auto dir = std::filesystem::temp_directory_path() / ("archgate-nested-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "server");
+  std::filesystem::create_directories(dir / "frontend");
+  std::ofstream(dir / "package.json") << R"({"name":"root","private":true})";
+  std::ofstream(dir / "server" / "package.json") << R"({"name":"server","dependencies":{"left-pad":"^1.3.0"}})";
+  std::ofstream(dir / "server" / "yarn.lock") << "# yarn lockfile v1\n";
+  std::ofstream(dir / "frontend" / "package.json") << R"({"name":"frontend"})";
+  std::ofstream(dir / "frontend" / "package-lock.json") << R"({"lockfileVersion":3,"packages":{}})";
+  auto inv = archgate::test::run_archgate("inventory " + archgate::test::q(dir));
+  auto check = archgate::test::run_archgate("check " + archgate::test::q(dir) + " --today 2026-12-03");
+  std::filesystem::remove_all(dir);
+  CHECK(inv.exit_code == 2);
+  CHECK_THAT(inv.err, Catch::Contains("frontend/package-lock.json, server/yarn.lock are lockfiles of separate projects") &&
+                          Catch::Contains("archgate check frontend"));
+  CHECK_THAT(check.out, Catch::Contains("are lockfiles of separate projects"));
+}
