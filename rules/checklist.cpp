@@ -846,6 +846,7 @@ struct Builder {
     // Handlers that reach the database themselves.
     auto receivers = d.set("ownership", "orm_receivers");
     auto orm = d.set("ownership", "orm_calls");
+    auto repository_calls = d.set("ownership", "orm_repository_calls");
     static const std::set<std::string, std::less<>> k_globals = {"Object", "Array", "Promise", "JSON", "Math", "Date",
                                                                  "Number", "String", "Reflect", "Buffer", "URL", "Map",
                                                                  "Set", "Symbol", "Intl", "Error", "Atomics"};
@@ -856,10 +857,23 @@ struct Builder {
       if (dot == std::string_view::npos) return false;
       auto head = std::string(callee.substr(0, dot));
       auto last = std::string(last_segment(callee));
+      // AppDataSource.getRepository(User), em.createQueryBuilder(): TypeORM
+      // and MikroORM (seen on FlowiseAI/Flowise, whose controllers query
+      // through getRepository(...).findOneBy()).
+      if (repository_calls.count(last)) return true;
       if (!orm.count(last)) return false;
-      if (receivers.count(head)) return true;
-      std::string lower = lower_copy(head);
-      if (lower.find("prisma") != std::string::npos || lower.find("knex") != std::string::npos) return true;
+      // Any segment before the method: appServer.AppDataSource.manager.find()
+      for (std::size_t from = 0; from < callee.size();) {
+        auto end = callee.find('.', from);
+        if (end == std::string_view::npos) break;  // the method itself
+        auto seg = callee.substr(from, end - from);
+        std::string lower = lower_copy(std::string(seg));
+        if (receivers.count(std::string(seg)) || lower.find("prisma") != std::string::npos ||
+            lower.find("knex") != std::string::npos || lower.find("datasource") != std::string::npos) {
+          return true;
+        }
+        from = end + 1;
+      }
       // User.findOne(...): a model class.
       bool model = callee.find('.', dot + 1) == std::string_view::npos && !head.empty() && head[0] >= 'A' &&
                    head[0] <= 'Z' && !k_globals.count(head);

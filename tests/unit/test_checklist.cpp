@@ -1064,3 +1064,32 @@ TEST_CASE("checklist: tsgo type-checks; -cli packages run their command; why a t
     CHECK(f.rule != "source/unused-dependency");
   }
 }
+
+// Seen on FlowiseAI/Flowise: controllers query through TypeORM
+// (`appServer.AppDataSource.getRepository(ChatFlow).findOneBy(...)`,
+// `queryRunner.manager.findBy(...)`), and ownership said no handler file
+// queries the database.
+TEST_CASE("checklist: TypeORM repositories and managers are database access", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","dependencies":{"express":"^4.21.0","typeorm":"^0.3.0"}})");
+  snap.add("src/index.ts",
+           "import express from 'express'\nimport router from './routes/x'\nconst app = express()\n"
+           "app.use('/x', router)\napp.listen(3000)\n");
+  snap.add("src/db.ts", "import { DataSource } from 'typeorm'\nexport const AppDataSource = new DataSource({} as any)\n");
+  snap.add("src/routes/x.ts",
+           "import express from 'express'\nimport xController from '../controllers/x'\n"
+           "const router = express.Router()\nrouter.get('/', xController.getOne)\nexport default router\n");
+  SECTION("a repository") {
+    snap.add("src/controllers/x.ts",
+             "import { AppDataSource } from '../db'\nconst getOne = async (req: any, res: any) => {\n"
+             "  res.json(await AppDataSource.getRepository('Chat').findOneBy({ id: 1 }))\n}\nexport default { getOne }\n");
+  }
+  SECTION("the entity manager behind another object") {
+    snap.add("src/controllers/x.ts",
+             "import { server } from '../db'\nconst getOne = async (req: any, res: any) => {\n"
+             "  res.json(await server.AppDataSource.manager.find('Chat'))\n}\nexport default { getOne }\n");
+  }
+  const auto& own = item(audit(snap), "ownership");
+  CHECK(own.verdict != Verdict::pass);
+  CHECK_THAT(own.reason, Catch::Contains("src/controllers/x.ts:3"));
+}
