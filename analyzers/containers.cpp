@@ -141,6 +141,7 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
       int healthcheck_line = 0;
     };
     std::map<std::string, Stage> stages;
+    std::map<std::string, std::string> global_args;  // ARG defaults before the first FROM
     std::string current;
     auto save = [&] {
       if (!current.empty()) stages[current] = {d.final_image, d.user, d.user_line, d.node_env_line, d.healthcheck_line};
@@ -154,7 +155,9 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
           auto sp = args.find(' ');
           args = sp == std::string_view::npos ? std::string_view() : args.substr(sp + 1);
         }
-        std::string image(args.substr(0, args.find(' ')));
+        // FROM node:${NODE_VERSION}-alpine with a global ARG default: the
+        // version is pinned there (seen on growthbook and Flowise).
+        std::string image = runtime::expand_build_args(args.substr(0, args.find(' ')), global_args);
         auto as = lower(std::string(args)).find(" as ");
         current = as == std::string::npos ? std::string() : lower(std::string(core::trim_blanks(args.substr(as + 4))));
         d.user.clear();
@@ -184,6 +187,16 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         if (ins.args.find("npm prune") != std::string::npos && is_prod_install(ins.args)) d.prod_install_line = ins.line;
       } else if (ins.keyword == "env" || ins.keyword == "arg") {
         auto a = ins.args;
+        if (ins.keyword == "arg" && d.stages == 0) {
+          auto eq = a.find('=');
+          if (eq != std::string::npos) {
+            std::string value(core::trim_blanks(a.substr(eq + 1)));
+            if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
+              value = value.substr(1, value.size() - 2);
+            }
+            global_args[std::string(core::trim_blanks(a.substr(0, eq)))] = value;
+          }
+        }
         // NODE_ENV=production, NODE_ENV="production", NODE_ENV ${NODE_ENV:-production}
         auto at = a.find("NODE_ENV");
         if (at != std::string::npos && a.find("production", at) != std::string::npos) {
@@ -213,6 +226,11 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
     d.ships_build_output_only = d.stages > 1 && !final_installs && final_copies > 0 && final_copies == final_copies_output;
     // The image's own default: node images set no USER; distroless "nonroot" variants do.
     if (d.user.empty() && d.final_image.find("nonroot") != std::string::npos) d.user = "nonroot";
+    // Hardened images run as a non-root user unless told otherwise: Docker
+    // Hardened Images (dhi.io) and Chainguard's (cgr.dev); seen on growthbook.
+    if (d.user.empty() && (d.final_image.starts_with("dhi.io/") || d.final_image.starts_with("cgr.dev/"))) {
+      d.user = "nonroot (the image's default)";
+    }
     d.pinned_base = pinned(d.final_image);
     d.node = d.any_install_line > 0 || d.final_image.find("node") != std::string::npos ||
              d.final_image.find("bun") != std::string::npos || d.final_image.find("deno") != std::string::npos;

@@ -1175,9 +1175,16 @@ struct Builder {
     // dev.Dockerfile, test/ folders) do not ship; they are judged only when
     // nothing else is there (seen on logto-io/logto: the worst was
     // Dockerfile.integration, for integration tests).
+    // An image that does not run Node.js (a database seeded with SQL, a
+    // proxy) is not this project's service: judged only when no Node image
+    // is there (seen on Unleash/unleash: docker/local-postgres/Dockerfile,
+    // FROM postgres:15, was the worst).
     std::vector<const DockerfileFacts*> judged;
-    for (const auto& d : facts.containers->dockerfiles) {
-      if (!dev_dockerfile(d.path)) judged.push_back(&d);
+    for (bool want_node : {true, false}) {
+      for (const auto& d : facts.containers->dockerfiles) {
+        if (!dev_dockerfile(d.path) && (d.node || !want_node)) judged.push_back(&d);
+      }
+      if (!judged.empty()) break;
     }
     if (judged.empty()) {
       for (const auto& d : facts.containers->dockerfiles) judged.push_back(&d);

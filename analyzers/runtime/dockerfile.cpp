@@ -168,6 +168,12 @@ std::vector<std::string_view> words(std::string_view s) {
 
 }  // namespace
 
+std::string expand_build_args(std::string_view text, const std::map<std::string, std::string>& defaults) {
+  std::map<std::string, ArgValue> args;
+  for (const auto& [name, value] : defaults) args[name] = ArgValue{value, true, 0};
+  return substitute(text, args).text;
+}
+
 bool parse_node_image(std::string_view image, std::string& version, bool& has_digest) {
   version.clear();
   has_digest = false;

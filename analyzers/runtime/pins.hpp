@@ -97,6 +97,10 @@ core::Result<void> parse_travis(const std::string& path, std::string_view text,
 // node), the @types/node dependency.
 void pins_from_manifest(const core::Manifest& manifest, std::vector<RuntimePin>& out);
 
+// `text` with $VAR, ${VAR} and ${VAR:-fallback} replaced by the ARG
+// defaults given (a FROM line's image); unknown variables stay as ${VAR}.
+std::string expand_build_args(std::string_view text, const std::map<std::string, std::string>& defaults);
+
 // Splits a container image reference. Returns false when the image is not a
 // Node.js image (last path segment "node"). `version` gets the tag's
 // version part ("20.11-alpine" → "20.11"; "alpine" → ""), `has_digest`

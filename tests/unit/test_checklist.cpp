@@ -1089,7 +1089,31 @@ TEST_CASE("checklist: TypeORM repositories and managers are database access", "[
              "import { server } from '../db'\nconst getOne = async (req: any, res: any) => {\n"
              "  res.json(await server.AppDataSource.manager.find('Chat'))\n}\nexport default { getOne }\n");
   }
-  const auto& own = item(audit(snap), "ownership");
+  auto r = audit(snap);
+  const auto& own = item(r, "ownership");
   CHECK(own.verdict != Verdict::pass);
   CHECK_THAT(own.reason, Catch::Contains("src/controllers/x.ts:3"));
+}
+
+// Seen on Unleash/unleash (docker/local-postgres/Dockerfile, FROM
+// postgres:15, was judged the worst image), growthbook and Flowise
+// (`FROM node:${NODE_VERSION}-alpine` with a global ARG default "named no
+// version") and growthbook's Docker Hardened Image (non-root by default,
+// reported as running as root).
+TEST_CASE("checklist: containers judge Node images, read ARG defaults, know hardened images' users",
+          "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","dependencies":{"express":"^4.21.0"}})");
+  snap.add("src/server.js", "const express = require('express');\nexpress().listen(3000);\n");
+  snap.add(".dockerignore", "node_modules\n.env\n");
+  snap.add("Dockerfile",
+           "ARG NODE_VERSION=22.11\nFROM node:${NODE_VERSION}-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+           "FROM dhi.io/node:${NODE_VERSION}-debian12\nENV NODE_ENV=production\nWORKDIR /app\nCOPY package*.json ./\n"
+           "RUN npm ci --omit=dev\nCOPY --from=build /app/dist ./dist\nCMD [\"node\", \"dist/server.js\"]\n");
+  snap.add("docker/local-postgres/Dockerfile", "FROM postgres:15\nCOPY init.sql /docker-entrypoint-initdb.d/\n");
+  auto r = audit(snap);
+  const auto& c = item(r, "containers");
+  INFO(c.reason);
+  CHECK(c.verdict == Verdict::pass);
+  CHECK_THAT(c.reason, Catch::Contains("in Dockerfile"));
 }
