@@ -914,15 +914,19 @@ struct Builder {
     auto helpers = d.set("graceful_shutdown", "calls");
     auto closes = d.set("graceful_shutdown", "close_calls");
     std::vector<ChecklistEvidence> handlers, libs;
+    std::vector<std::uint32_t> handler_file_of;  // per handler
     std::set<std::uint32_t> handler_files, closing_files;
+    std::set<std::uint32_t> server_closing_files;  // close() / terminate(): a server, not a telemetry flush
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       if (callee_matches(c.callee, signal_calls) && !c.args.empty() && (c.literal_mask & 1u) && signals.count(c.args[0])) {
         handlers.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+        handler_file_of.push_back(f);
         handler_files.insert(f);
       } else if (callee_matches(c.callee, signal_calls) && !c.idents.empty() && c.idents.front().first == 0 &&
                  lower_copy(c.idents.front().second).find("sig") != std::string::npos) {
         // signals.forEach((signal) => process.once(signal, ...)): a list of signals
         handlers.push_back(at(v, f, c.pos, c.callee + "(" + c.idents.front().second + ")"));
+        handler_file_of.push_back(f);
         handler_files.insert(f);
       }
       if (callee_matches(c.callee, helpers)) libs.push_back(at(v, f, c.pos, c.callee + "()"));
@@ -931,13 +935,33 @@ struct Builder {
       // server or pool either.
       bool response = c.callee.starts_with("().") || c.callee.starts_with("res.") || c.callee.starts_with("reply.") ||
                       c.callee.starts_with("response.") || c.callee.starts_with("ctx.") || c.callee.starts_with("c.");
-      if (!c.top_level && !response && callee_matches(c.callee, closes)) closing_files.insert(f);
+      if (!c.top_level && !response && callee_matches(c.callee, closes)) {
+        closing_files.insert(f);
+        auto last = last_segment(c.callee);
+        if (last == "close" || last == "closeAllConnections" || last == "terminate") server_closing_files.insert(f);
+      }
     });
     for (const auto& [pkg, file] : v.imports_of(d.set("graceful_shutdown", "packages"))) {
       libs.push_back({v.path(file), 0, 0, "imports " + pkg});
     }
     bool closes_in_handler_file = std::any_of(handler_files.begin(), handler_files.end(),
                                               [&](std::uint32_t f) { return closing_files.count(f) > 0; });
+    // The handler a reviewer should read first: in a file that closes a
+    // server, in a package that serves (seen on hoppscotch: a container
+    // script that kills its child processes was cited before the API's
+    // main.ts, whose handler calls app.close()).
+    {
+      std::vector<std::size_t> order(handlers.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      auto rank = [&](std::size_t i) {
+        auto f = handler_file_of[i];
+        return (server_closing_files.count(f) ? 0 : 2) + (srv.serves(v, f) ? 0 : 1);
+      };
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+      std::vector<ChecklistEvidence> sorted;
+      for (auto i : order) sorted.push_back(std::move(handlers[i]));
+      handlers = std::move(sorted);
+    }
     // The project's own handler that closes is the evidence a reviewer
     // checks first; a shutdown library after it.
     if (!handlers.empty() && closes_in_handler_file) {

@@ -1117,3 +1117,21 @@ TEST_CASE("checklist: containers judge Node images, read ARG defaults, know hard
   CHECK(c.verdict == Verdict::pass);
   CHECK_THAT(c.reason, Catch::Contains("in Dockerfile"));
 }
+
+// Seen on hoppscotch/hoppscotch and Mintplex-Labs/anything-llm: the cited
+// signal handler was one that kills child processes or re-raises the
+// signal, listed first by path, while the service's own handler that
+// closes its server came later.
+TEST_CASE("checklist: graceful-shutdown cites the handler whose file closes a server", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","private":true,"dependencies":{"express":"^4.21.0"}})");
+  snap.add("aio_run.js", "const { spawn } = require('child_process');\nconst kids = [spawn('a')];\n"
+                         "process.on('SIGINT', () => { for (const k of kids) k.kill(); process.exit(0); });\n");
+  snap.add("src/server.js", "const express = require('express');\nconst server = express().listen(3000);\n"
+                            "function shutdown() { server.close(() => process.exit(0)); }\n"
+                            "process.on('SIGTERM', shutdown);\n");
+  auto r = audit(snap);
+  const auto& g = item(r, "graceful-shutdown");
+  CHECK(g.verdict == Verdict::pass);
+  CHECK_THAT(g.reason, Catch::Contains("src/server.js:4"));
+}
