@@ -1559,6 +1559,16 @@ struct Builder {
     for (const auto& [pkg, files] : v.importers) {
       if (queue_packages.count(pkg)) queue_files.insert(files.begin(), files.end());
     }
+    // A job module that receives the queue as a parameter imports only its
+    // type (`import type { Agenda } from "agenda"; export default (agenda:
+    // Agenda) => agenda.define(...)`; seen on growthbook, whose 40 job
+    // definitions went unseen and the item said no consumer is defined).
+    for (const auto& e : v.src->graph.edges) {
+      if (e.kind == core::ModuleEdgeKind::type && e.resolved == core::Resolved::package && v.production[e.from] &&
+          queue_packages.count(e.to)) {
+        queue_files.insert(e.from);
+      }
+    }
     auto consumers = d.set("workers", "consumer_calls");
     auto decos = d.set("workers", "consumer_decorators");
     auto retry = d.set("workers", "retry_keys"), backoff = d.set("workers", "backoff_keys");

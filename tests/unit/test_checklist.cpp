@@ -1135,3 +1135,21 @@ TEST_CASE("checklist: graceful-shutdown cites the handler whose file closes a se
   CHECK(g.verdict == Verdict::pass);
   CHECK_THAT(g.reason, Catch::Contains("src/server.js:4"));
 }
+
+// Seen on growthbook/growthbook: 40 `agenda.define()` calls in job modules
+// that import Agenda only as a type (the instance is a parameter), and the
+// workers item said "agenda is imported but no consumer is defined".
+TEST_CASE("checklist: workers see consumers defined on a queue passed as a parameter", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","private":true,"dependencies":{"express":"^4.21.0","agenda":"^5.0.0"}})");
+  snap.add("src/server.ts", "import express from 'express';\nimport Agenda from 'agenda';\nimport addJob from './jobs/license';\n"
+                            "const agenda = new Agenda({});\naddJob(agenda);\nagenda.start();\nexpress().listen(3000);\n");
+  snap.add("src/jobs/license.ts", "import type { Agenda, Job } from 'agenda';\n"
+                                  "export default function (agenda: Agenda) {\n"
+                                  "  agenda.define('updateLicense', async (job: Job) => { await job.save(); });\n}\n");
+  auto r = audit(snap);
+  const auto& w = item(r, "workers");
+  INFO(w.reason);
+  CHECK(w.verdict != Verdict::not_applicable);
+  CHECK_THAT(w.reason, Catch::Contains("agenda.define() at src/jobs/license.ts:3"));
+}
