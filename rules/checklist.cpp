@@ -1559,6 +1559,7 @@ struct Builder {
     for (const auto& [pkg, files] : v.importers) {
       if (queue_packages.count(pkg)) queue_files.insert(files.begin(), files.end());
     }
+    std::set<std::uint32_t> type_only_queue_files;
     // A job module that receives the queue as a parameter imports only its
     // type (`import type { Agenda } from "agenda"; export default (agenda:
     // Agenda) => agenda.define(...)`; seen on growthbook, whose 40 job
@@ -1566,9 +1567,21 @@ struct Builder {
     for (const auto& e : v.src->graph.edges) {
       if (e.kind == core::ModuleEdgeKind::type && e.resolved == core::Resolved::package && v.production[e.from] &&
           queue_packages.count(e.to)) {
-        queue_files.insert(e.from);
+        type_only_queue_files.insert(e.from);
       }
     }
+    for (auto f : queue_files) type_only_queue_files.erase(f);
+    // There, the receiver has to name a queue: `agenda.define()`, not an
+    // Angular component's `().subscribe()` beside a type import (seen on
+    // ghostfolio).
+    auto names_queue = [](std::string_view callee) {
+      if (callee.starts_with("this.")) callee.remove_prefix(5);
+      auto head = lower_copy(std::string(callee.substr(0, callee.find('.'))));
+      for (std::string_view w : {"agenda", "queue", "worker", "boss", "consumer", "channel", "kafka", "job", "temporal"}) {
+        if (head.find(w) != std::string::npos) return true;
+      }
+      return false;
+    };
     auto consumers = d.set("workers", "consumer_calls");
     auto decos = d.set("workers", "consumer_decorators");
     auto retry = d.set("workers", "retry_keys"), backoff = d.set("workers", "backoff_keys");
@@ -1578,6 +1591,12 @@ struct Builder {
     ChecklistEvidence retry_at, backoff_at, idem_at, dlq_at, mon_at;
     auto key_name = [](const std::string& path) { return std::string(last_segment(path)); };
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (type_only_queue_files.count(f)) {
+        if (callee_matches(c.callee, consumers) && names_queue(c.callee) && consumer_at.size() < 5) {
+          consumer_at.push_back(at(v, f, c.pos, c.callee + "()"));
+        }
+        return;
+      }
       if (!queue_files.count(f)) return;
       if (callee_matches(c.callee, consumers) && consumer_at.size() < 5) consumer_at.push_back(at(v, f, c.pos, c.callee + "()"));
       for (const auto& k : c.keys) {

@@ -1147,9 +1147,14 @@ TEST_CASE("checklist: workers see consumers defined on a queue passed as a param
   snap.add("src/jobs/license.ts", "import type { Agenda, Job } from 'agenda';\n"
                                   "export default function (agenda: Agenda) {\n"
                                   "  agenda.define('updateLicense', async (job: Job) => { await job.save(); });\n}\n");
+  // A component importing a job type beside an RxJS subscription is not a
+  // consumer (seen on ghostfolio's admin UI).
+  snap.add("src/admin/jobs.component.ts", "import type { Job } from 'agenda';\n"
+                                          "export class C { jobs: Job[] = []; init(s: any) { s.pipe().subscribe(() => 1); } }\n");
   auto r = audit(snap);
   const auto& w = item(r, "workers");
   INFO(w.reason);
   CHECK(w.verdict != Verdict::not_applicable);
   CHECK_THAT(w.reason, Catch::Contains("agenda.define() at src/jobs/license.ts:3"));
+  for (const auto& e : w.evidence) CHECK(e.file != "src/admin/jobs.component.ts");
 }
