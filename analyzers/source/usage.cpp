@@ -922,9 +922,16 @@ class Collector {
           // package @medusajs/framework, was called unused in 24 modules).
           if (e.to == core::k_no_node || e.to == id) continue;
           for (const auto& pe : g.out_edges(e.to)) {
-            if (pe.kind != core::EdgeKind::peer && pe.kind != core::EdgeKind::peer_optional) continue;
-            add_use(dir, std::string(pe.name),
-                    {UseKind::peer, g.lockfile_path, 0, 0, "peer of " + std::string(e.name)});
+            if (pe.kind == core::EdgeKind::peer || pe.kind == core::EdgeKind::peer_optional) {
+              add_use(dir, std::string(pe.name),
+                      {UseKind::peer, g.lockfile_path, 0, 0, "peer of " + std::string(e.name)});
+            } else if (pe.kind == core::EdgeKind::optional) {
+              // Declared to make another dependency's optional one install
+              // (seen on growthbook: dd-trace loads @datadog/native-metrics
+              // and @datadog/pprof when they are there).
+              add_use(dir, std::string(pe.name),
+                      {UseKind::peer, g.lockfile_path, 0, 0, "optional dependency of " + std::string(e.name)});
+            }
           }
         }
       }

@@ -456,3 +456,25 @@ TEST_CASE("hygiene: playground, sandbox and tools under src/ are production", "[
   CHECK(dev_only_path("src/database/seeds/users.ts"));
   CHECK(dev_only_path("packages/back-end/src/scripts/diff-features.ts"));  // run by hand, not served
 }
+
+// Seen on growthbook/growthbook: @datadog/native-metrics and @datadog/pprof
+// are optional dependencies of dd-trace, declared so that they install, and
+// were called unused.
+TEST_CASE("hygiene: a declared optional dependency of a used package is not unused", "[rules][hygiene][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","private":true,
+    "dependencies":{"dd-trace":"^5.0.0","@datadog/native-metrics":"^3.0.0","left-pad":"^1.3.0"}})");
+  snap.add("src/index.js", "require('dd-trace').init();\n");
+  snap.add("package-lock.json", R"({"name":"svc","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
+    "":{"name":"svc","version":"1.0.0","dependencies":{"dd-trace":"^5.0.0","@datadog/native-metrics":"^3.0.0","left-pad":"^1.3.0"}},
+    "node_modules/dd-trace":{"version":"5.0.0","resolved":"https://registry.npmjs.org/dd-trace/-/dd-trace-5.0.0.tgz","integrity":"sha512-AAAA","optionalDependencies":{"@datadog/native-metrics":"^3.0.0"}},
+    "node_modules/@datadog/native-metrics":{"version":"3.0.0","resolved":"https://registry.npmjs.org/@datadog/native-metrics/-/native-metrics-3.0.0.tgz","integrity":"sha512-AAAA"},
+    "node_modules/left-pad":{"version":"1.3.0","resolved":"https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz","integrity":"sha512-AAAA"}}})");
+  auto r = archgate::test::audit(snap, "2026-12-03");
+  std::set<std::string> unused;
+  for (const auto& f : r.findings) {
+    if (f.rule == "source/unused-dependency") unused.insert(f.package);
+  }
+  CHECK(unused.count("left-pad") == 1);
+  CHECK(unused.count("@datadog/native-metrics") == 0);
+}
