@@ -91,6 +91,21 @@ std::string md_escape(std::string_view s) {
   return out;
 }
 
+std::string md_prose(std::string_view s) {
+  if (std::count(s.begin(), s.end(), '`') % 2 != 0) return md_escape(s);
+  std::string out;
+  bool code = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && s[i] != '`') continue;
+    auto part = s.substr(start, i - start);
+    out += code ? (part.empty() ? std::string("``") : md_code(part)) : md_escape(part);
+    code = !code;
+    start = i + 1;
+  }
+  return out;
+}
+
 namespace {
 
 std::string_view icon(core::Severity s) {
@@ -183,7 +198,7 @@ class MarkdownReporter final : public Reporter {
           out << "- " << (where.empty() ? "" : md_code(where) + " ") << md_escape(e.note) << '\n';
         }
         if (!i.findings.empty()) out << "- " << plural(i.findings.size(), "finding") << " behind it (below)\n";
-        if (!i.remediation.empty()) out << "\n**Do:** " << md_escape(i.remediation) << '\n';
+        if (!i.remediation.empty()) out << "\n**Do:** " << md_prose(i.remediation) << '\n';
         out << "\n</details>\n";
       }
     }
@@ -319,7 +334,7 @@ class MarkdownReporter final : public Reporter {
             << "`--all` or `--format json` lists each._\n";
       }
       if (info != nullptr && !info->remedy.empty()) {
-        out << "\n**Remedy:** " << md_escape(info->remedy) << '\n';
+        out << "\n**Remedy:** " << md_prose(info->remedy) << '\n';
       }
     }
     return count;
@@ -332,7 +347,7 @@ class MarkdownReporter final : public Reporter {
       out << "<br>" << md_escape(ev);
     }
     if (!f.remediation.empty() && (info == nullptr || f.remediation != info->remedy)) {
-      out << "<br>**Fix:** " << md_escape(f.remediation);
+      out << "<br>**Fix:** " << md_prose(f.remediation);
     }
     out << " |\n";
   }

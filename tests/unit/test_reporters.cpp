@@ -17,6 +17,7 @@
 #include "reports/reporter.hpp"
 #include "reports/table.hpp"
 #include "rules/rule.hpp"
+#include "reports/markdown.hpp"
 #include "test_support.hpp"
 
 using archgate::core::AuditResult;
@@ -554,4 +555,14 @@ TEST_CASE("reports: CycloneDX SBOM of the example's lockfile", "[reports][cyclon
     CHECK((d["ref"] == "root" || by_ref.count(d["ref"].get<std::string>()) == 1));
     for (const auto& to : d["dependsOn"]) CHECK(by_ref.count(to.get<std::string>()) == 1);
   }
+}
+
+// Seen on every Markdown report: remedies wrote \`archgate runtime\` with
+// the backticks escaped, so a reviewer saw backslashes instead of code.
+TEST_CASE("markdown: archgate's own prose keeps its code spans; other text stays escaped", "[reporters][markdown][regression]") {
+  using archgate::reports::md_prose;
+  CHECK(md_prose("see `archgate runtime` for the plan") == "see `archgate runtime` for the plan");
+  CHECK(md_prose("run `a | b` *now*") == "run `a \\| b` \\*now\\*");
+  CHECK(md_prose("an odd ` backtick") == "an odd \\` backtick");
+  CHECK(md_prose("<b>`x`</b>") == "&lt;b&gt;`x`&lt;/b&gt;");
 }
