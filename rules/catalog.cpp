@@ -310,8 +310,9 @@ const std::vector<core::RuleInfo>& rule_catalog() {
          "Remove it from the manifest; if something loads it by a computed name, say so in "
          "archgate.toml under [[hygiene.ignore]] with the reason.",
          "packages/api/package.json:14:5: warning: left-pad is declared in dependencies but nothing "
-         "uses it: not imported by any of 212 source files, not a binary in its 9 scripts or CI, not "
-         "named in packages/api/jest.config.ts, packages/api/tsconfig.json, not a peer of another dependency"},
+         "uses it\n  note: not imported by any of 212 source files, not a binary in its 9 scripts or CI, not "
+         "named in packages/api/jest.config.ts, packages/api/tsconfig.json, not a peer or optional "
+         "dependency of another dependency"},
         {"source/undeclared-dependency", "Code imports a package its workspace does not declare",
          Severity::warning,
          "An import of a package the nearest package.json does not declare works only because the "

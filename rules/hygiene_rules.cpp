@@ -154,7 +154,9 @@ class Hygiene {
     return false;
   }
 
-  std::string why_unused(const DeclaredUsage& d) const {
+  // Where archgate looked, for the evidence (the message stays one line:
+  // seen at 565 characters, listing .prettierrc twice).
+  std::string searched_for_unused(const DeclaredUsage& d) const {
     const analyzers::source::UsageFacts::Searched* s = nullptr;
     for (const auto& x : m_usage.searched) {
       if (x.manifest == d.manifest) s = &x;
@@ -162,15 +164,14 @@ class Hygiene {
     std::string why = "not imported by any of " + std::to_string(s ? s->files : 0) + " source files";
     why += ", not a binary in its " + std::to_string(s ? s->scripts : 0) + " scripts or CI";
     if (s && !s->configs.empty()) {
-      why += ", not named in " + list_some(s->configs, 3);
+      auto configs = s->configs;
+      std::sort(configs.begin(), configs.end());
+      configs.erase(std::unique(configs.begin(), configs.end()), configs.end());
+      why += ", not named in " + list_some(configs, 3);
     } else {
       why += ", no configuration file names it";
     }
-    why += ", not a peer of another dependency";
-    if (auto it = m_usage.imported_at.find(d.dep.name); it != m_usage.imported_at.end()) {
-      why += " (" + it->second + " imports it, outside what this manifest serves: declare it there)";
-    }
-    return why;
+    return why + ", not a peer or optional dependency of another dependency";
   }
 
   void declared(const DeclaredUsage& d) {
@@ -197,10 +198,15 @@ class Hygiene {
         return;
       }
       if (ignored("source/unused-dependency", d.workspace, name)) return;
+      std::string elsewhere;
+      if (auto it = m_usage.imported_at.find(d.dep.name); it != m_usage.imported_at.end()) {
+        elsewhere = "; " + it->second + " imports it, outside what this manifest serves: declare it there";
+      }
       auto& f = m_ctx.emit("source/unused-dependency",
-                           name + " is declared in " + std::string(block_of(d.dep.kind)) + " but nothing uses it: " +
-                               why_unused(d),
+                           name + " is declared in " + std::string(block_of(d.dep.kind)) + " but nothing uses it" +
+                               elsewhere,
                            loc);
+      f.evidence.push_back(searched_for_unused(d));
       // devDependencies, and any dependency of a test or tooling workspace.
       if (d.dep.kind != core::EdgeKind::prod || tooling_workspace(d.workspace)) {
         f.severity = core::Severity::note;
