@@ -1754,7 +1754,9 @@ struct Builder {
       // console.* in the packages that serve: a frontend's console calls in
       // the same repository are not the service's logging (seen on
       // hoppscotch/hoppscotch: 568 counted, most of them in Vue code).
-      if (console_calls.count(c.callee) && srv.serves(v, f)) {
+      // A "use client" component runs in the browser, not the server (seen on
+      // openstatus: a Next.js app's client components counted as server logging).
+      if (console_calls.count(c.callee) && srv.serves(v, f) && !v.src->scans[f].use_client) {
         ++console_count;
         if (consoles.size() < 3) consoles.push_back(at(v, f, c.pos, c.callee + "()"));
       }

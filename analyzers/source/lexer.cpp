@@ -2113,9 +2113,38 @@ class Scanner {
 
 }  // namespace
 
+namespace {
+
+// Whether the file opens with the "use client" directive (React Server
+// Components: the module runs in the browser), after a hashbang, blank
+// space and comments.
+bool opens_with_use_client(std::string_view t) {
+  std::size_t p = 0;
+  if (t.starts_with("#!")) p = t.find('\n') == std::string_view::npos ? t.size() : t.find('\n');
+  while (p < t.size()) {
+    char c = t[p];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';') {
+      ++p;
+    } else if (t.compare(p, 2, "//") == 0) {
+      auto nl = t.find('\n', p);
+      p = nl == std::string_view::npos ? t.size() : nl;
+    } else if (t.compare(p, 2, "/*") == 0) {
+      auto end = t.find("*/", p + 2);
+      p = end == std::string_view::npos ? t.size() : end + 2;
+    } else {
+      break;
+    }
+  }
+  return t.compare(p, 12, "'use client'") == 0 || t.compare(p, 12, "\"use client\"") == 0;
+}
+
+}  // namespace
+
 FileScan scan_source(std::string_view text, Dialect dialect, const ScanOptions& options) {
   Scanner s(text, dialect, options);
-  return s.run();
+  auto out = s.run();
+  out.use_client = opens_with_use_client(text);
+  return out;
 }
 
 }  // namespace archgate::analyzers::source

@@ -140,6 +140,7 @@ struct FileScan {
   std::vector<DecoratorFact> decorators;
   std::vector<ScanNote> notes;
   std::optional<ScanError> error;
+  bool use_client = false;  // opens with "use client": a browser module of a React Server Components app
   // `declare module "x"` / `declare module "~icons/*"` (a shim, usually in a
   // .d.ts): TypeScript takes imports of x from the declaration.
   std::vector<std::string> ambient_modules;

@@ -1158,3 +1158,22 @@ TEST_CASE("checklist: workers see consumers defined on a queue passed as a param
   CHECK_THAT(w.reason, Catch::Contains("agenda.define() at src/jobs/license.ts:3"));
   for (const auto& e : w.evidence) CHECK(e.file != "src/admin/jobs.component.ts");
 }
+
+// A "use client" module of a React Server Components app runs in the
+// browser: its console calls are not server logging.
+TEST_CASE("checklist: observability does not count console calls of \"use client\" modules", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","private":true,"dependencies":{"express":"^4.21.0","pino":"^9.0.0"}})");
+  snap.add("src/server.js", "const express = require('express');\nconst log = require('pino')();\n"
+                            "express().listen(3000);\nfunction f() { console.log('server'); }\n");
+  snap.add("src/button.jsx", "// a comment first\n'use client';\nexport function B() { return <b onClick={() => console.log('x')} />; }\n"
+                             "function g() { console.log('client'); }\n");
+  auto r = audit(snap);
+  const auto& o = item(r, "observability");
+  INFO(o.reason);
+  CHECK_THAT(o.reason, Catch::Contains("1 console call in server code"));
+  auto scan = archgate::analyzers::source::scan_source("#!/usr/bin/env node\n/* c */\n\"use client\"\nx();\n",
+                                                       archgate::analyzers::source::Dialect::js);
+  CHECK(scan.use_client);
+  CHECK_FALSE(archgate::analyzers::source::scan_source("const a = 'use client';\n", archgate::analyzers::source::Dialect::js).use_client);
+}
