@@ -1,6 +1,7 @@
 #include "rules/source_paths.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 namespace archgate::rules {
@@ -83,6 +84,11 @@ bool dev_only_path(std::string_view path) {
   // notiz-dev/nestjs-prisma-starter, where its console.log was the
   // observability evidence).
   if (base.starts_with("seed.")) return true;
+  // gulpfile.ts, Gruntfile.js: build task runners (seen on a repository
+  // whose gulpfile's imports were devDependencies "in production").
+  std::string lower_base(base);
+  for (auto& ch : lower_base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower_base.starts_with("gulpfile.") || lower_base.starts_with("gruntfile.")) return true;
   // vite.config.ts, jest.setup.js: tool configuration at a package's top.
   // Under src/ a *.config.ts is the application's own configuration
   // (NestJS's src/config/app.config.ts; seen on hedgedoc/hedgedoc, where

@@ -458,6 +458,8 @@ TEST_CASE("hygiene: playground, sandbox and tools under src/ are production", "[
   CHECK(dev_only_path("apps/api/src/tools/search.test.ts"));
   CHECK(dev_only_path("src/database/seeds/users.ts"));
   CHECK(dev_only_path("packages/back-end/src/scripts/diff-features.ts"));  // run by hand, not served
+  CHECK(dev_only_path("gulpfile.ts"));
+  CHECK(dev_only_path("packages/ui/Gruntfile.js"));
 }
 
 // Seen on growthbook/growthbook: @datadog/native-metrics and @datadog/pprof
