@@ -1120,6 +1120,11 @@ struct Builder {
       if (callee_matches(c.callee, routes) && !c.args.empty() && (c.literal_mask & 1u) && registers_route(c) &&
           is_health(c.args[0])) {
         found.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+      } else if (last_segment(c.callee) == "use" && c.args.size() >= 2 && (c.literal_mask & 1u) && is_health(c.args[0])) {
+        // A router or controller mounted at a health path: app.use('/health',
+        // healthRouter); seen on Unleash/unleash, whose index router does
+        // this.use('/health', new HealthCheckController(...)).
+        found.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "', …)"));
       }
     });
     v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {

@@ -1177,3 +1177,18 @@ TEST_CASE("checklist: observability does not count console calls of \"use client
   CHECK(scan.use_client);
   CHECK_FALSE(archgate::analyzers::source::scan_source("const a = 'use client';\n", archgate::analyzers::source::Dialect::js).use_client);
 }
+
+// Seen on Unleash/unleash: its index router mounts a controller at the
+// health path (this.use('/health', new HealthCheckController(...))) and
+// health-checks said there was no health route in the code.
+TEST_CASE("checklist: a router mounted at a health path is a health route", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","private":true,"dependencies":{"express":"^4.21.0"}})");
+  snap.add("src/server.js", "const express = require('express');\nconst health = require('./health');\nconst app = express();\n"
+                            "app.use('/healthz', health.router);\napp.use('/api', (req, res) => res.end());\napp.listen(3000);\n");
+  snap.add("src/health.js", "const express = require('express');\nexports.router = express.Router().get('/', (q, s) => s.end());\n");
+  auto r = audit(snap);
+  const auto& h = item(r, "health-checks");
+  INFO(h.reason);
+  CHECK_THAT(h.reason, Catch::Contains("app.use('/healthz', …) (src/server.js:4)"));
+}
