@@ -634,6 +634,7 @@ struct Builder {
     auto validators = d.set("input_validation", "packages");
     auto global_calls = d.set("input_validation", "global_calls");
     auto route_keys = d.set("input_validation", "route_keys");
+    auto validating_calls = d.set("input_validation", "validating_calls");
     auto inputs = d.set("input_validation", "inputs");
     auto body_decos = d.set("input_validation", "decorators");
     auto objects = d.set("routes", "request_objects");
@@ -649,6 +650,12 @@ struct Builder {
         if (route_keys.count(std::string(last_segment(k.path))) && k.path.find("schema") != std::string::npos) {
           validating_files.insert(f);
         }
+      }
+      // querySchema.validateAsync(req.query), this.openApiService.validPath({...}):
+      // the schema lives in another module (seen on Unleash/unleash, whose
+      // controllers validate through Joi schemas and OpenAPI route specs).
+      if (c.callee.find('.') != std::string::npos && validating_calls.count(std::string(last_segment(c.callee)))) {
+        validating_files.insert(f);
       }
     });
     // Handlers that read request input, by file.

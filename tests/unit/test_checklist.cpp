@@ -1192,3 +1192,20 @@ TEST_CASE("checklist: a router mounted at a health path is a health route", "[ch
   INFO(h.reason);
   CHECK_THAT(h.reason, Catch::Contains("app.use('/healthz', …) (src/server.js:4)"));
 }
+
+// Seen on Unleash/unleash: controllers validate with Joi schemas from
+// another module (querySchema.validateAsync(req.query)) and OpenAPI route
+// specs (openApiService.validPath({ requestBody })), and input-validation
+// failed with "49 handler files read request input directly".
+TEST_CASE("checklist: a handler that calls a schema's validate method validates", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","private":true,"dependencies":{"express":"^4.21.0","joi":"^17.0.0"}})");
+  snap.add("src/server.js", "const express = require('express');\nconst app = express();\nrequire('./routes')(app);\napp.listen(3000);\n");
+  snap.add("src/schema.js", "const joi = require('joi');\nexports.querySchema = joi.object({ q: joi.string() });\n");
+  snap.add("src/routes.js", "const { querySchema } = require('./schema');\nmodule.exports = (app) => {\n"
+                            "  app.get('/search', async (req, res) => { const q = await querySchema.validateAsync(req.query); res.json(q); });\n};\n");
+  auto r = audit(snap);
+  const auto& iv = item(r, "input-validation");
+  INFO(iv.reason);
+  CHECK(iv.verdict == Verdict::pass);
+}
