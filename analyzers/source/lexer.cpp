@@ -1146,25 +1146,25 @@ class Scanner {
       } else {
         if (f.arg_begin < f.arg_end && f.arg_end - f.arg_begin <= 64 && f.arg_end <= m_text.size()) {
           auto text = m_text.substr(f.arg_begin, f.arg_end - f.arg_begin);
-          bool name = !text.empty() && !(text[0] >= '0' && text[0] <= '9') && text[0] != '.' && text.back() != '.';
-          for (char ch : text) {
-            name = name && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                            ch == '_' || ch == '$' || ch == '.');
-          }
+          // `handler`, `ctrl.list`: a name or a member path.
+          auto member_path = [](std::string_view t) {
+            bool ok = !t.empty() && !(t[0] >= '0' && t[0] <= '9') && t[0] != '.' && t.back() != '.';
+            for (char ch : t) {
+              ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                          ch == '_' || ch == '$' || ch == '.');
+            }
+            return ok;
+          };
+          bool name = member_path(text);
           if (name && c.idents.size() < 8) c.idents.emplace_back(static_cast<int>(c.args.size()), std::string(text));
           // A factory's result passed on: app.use(errorHandler()) records
           // "errorHandler()" (the callee and empty parentheses).
           // (The argument's text ends at its '(': the tokens inside belong
           // to the inner call, so `errorHandler(opts)` reads "errorHandler(".)
           auto open = text.find('(');
-          if (!name && open != std::string_view::npos && open > 0 && open + 1 == text.size() && c.idents.size() < 8) {
-            auto callee = text.substr(0, open);
-            bool plain = !(callee[0] >= '0' && callee[0] <= '9') && callee[0] != '.' && callee.back() != '.';
-            for (char ch : callee) {
-              plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                                ch == '_' || ch == '$' || ch == '.');
-            }
-            if (plain) c.idents.emplace_back(static_cast<int>(c.args.size()), std::string(callee) + "()");
+          if (!name && open != std::string_view::npos && open > 0 && open + 1 == text.size() && c.idents.size() < 8 &&
+              member_path(text.substr(0, open))) {
+            c.idents.emplace_back(static_cast<int>(c.args.size()), std::string(text.substr(0, open)) + "()");
           }
         }
         c.args.emplace_back();
