@@ -297,7 +297,7 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
       for (std::size_t i = 0; i < nested.size() && i < 4; ++i) list += (i ? ", " : "") + nested[i];
       if (nested.size() > 4) list += " and " + std::to_string(nested.size() - 4) + " more";
       auto dir = nested.front().substr(0, nested.front().rfind('/'));
-      project.unread_lockfile =
+      project.nested_lockfiles =
           "no lockfile at the root; " + list +
           (nested.size() == 1 ? " is the lockfile of a separate project: run archgate on it"
                               : " are lockfiles of separate projects: run archgate on each") +

@@ -41,6 +41,9 @@ int run_inventory(const InventoryOptions& o) {
   if (!project->graph && !project->unread_lockfile.empty()) {
     return report_error(o.path + ": " + project->unread_lockfile);
   }
+  if (!project->graph && !project->nested_lockfiles.empty()) {
+    return report_error(o.path + ": " + project->nested_lockfiles);
+  }
   if (!project->graph) {
     return report_error(o.path + ": no lockfile found (looked for package-lock.json, "
                         "npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)");

@@ -46,11 +46,17 @@ struct Project {
   // binary format), when no readable one is there: why the lockfile-based
   // rules could not run. Empty otherwise.
   std::string unread_lockfile;
+  // When no lockfile is at the root: those of separate projects below it
+  // ("no lockfile at the root; server/yarn.lock ... run archgate on each"),
+  // else empty. The root's own lockfile is still missing (lockfile/missing).
+  std::string nested_lockfiles;
 
-  // Why no lockfile was read: the unread lockfile's note, else "no lockfile
-  // was read".
+  // Why no lockfile was read: the unread lockfile's note, else where the
+  // separate projects' lockfiles are, else "no lockfile was read".
   [[nodiscard]] std::string no_lockfile_reason() const {
-    return unread_lockfile.empty() ? std::string("no lockfile was read") : unread_lockfile;
+    if (!unread_lockfile.empty()) return unread_lockfile;
+    if (!nested_lockfiles.empty()) return nested_lockfiles;
+    return "no lockfile was read";
   }
 
   // The catalog entry a `catalog:` / `catalog:NAME` spec of `package` stands

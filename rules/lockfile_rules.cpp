@@ -49,6 +49,7 @@ void check_lockfile_presence(RuleContext& ctx, const analyzers::Facts& /*facts*/
                          std::to_string(declared) +
                              " dependencies are declared but no lockfile is present",
                          {"package.json", 0, 0});
+      if (!p.nested_lockfiles.empty()) f.evidence.push_back(p.nested_lockfiles);
       if (p.root && !p.root->package_manager.empty()) {
         auto pm = p.root->package_manager.substr(0, p.root->package_manager.find('@'));
         f.remediation = "Run `" + pm + " install` and commit the lockfile it writes.";

@@ -272,9 +272,24 @@ TEST_CASE("cli: lockfiles of separate projects below the root are named", "[cli]
   std::ofstream(dir / "frontend" / "package-lock.json") << R"({"lockfileVersion":3,"packages":{}})";
   auto inv = archgate::test::run_archgate("inventory " + archgate::test::q(dir));
   auto check = archgate::test::run_archgate("check " + archgate::test::q(dir) + " --today 2026-12-03");
-  std::filesystem::remove_all(dir);
   CHECK(inv.exit_code == 2);
   CHECK_THAT(inv.err, Catch::Contains("frontend/package-lock.json, server/yarn.lock are lockfiles of separate projects") &&
                           Catch::Contains("archgate check frontend"));
   CHECK_THAT(check.out, Catch::Contains("are lockfiles of separate projects"));
+
+  // A root that declares dependencies of its own still misses its lockfile.
+  std::filesystem::create_directories(dir / "examples" / "demo");
+  std::ofstream(dir / "package.json") << R"({"name":"root","private":true,"dependencies":{"express":"^4.21.0"}})";
+  std::ofstream(dir / "examples" / "demo" / "package-lock.json") << R"({"lockfileVersion":3,"packages":{}})";
+  auto rooted = archgate::test::run_archgate("check " + archgate::test::q(dir) + " --today 2026-12-03 --format json");
+  std::filesystem::remove_all(dir);
+  auto j = nlohmann::json::parse(rooted.out);
+  bool missing = false;
+  for (const auto& f : j["findings"]) {
+    if (f["rule"] == "lockfile/missing") {
+      missing = true;
+      CHECK_THAT(f["evidence"][0].get<std::string>(), Catch::Contains("examples/demo/package-lock.json"));
+    }
+  }
+  CHECK(missing);
 }
