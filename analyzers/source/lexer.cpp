@@ -791,9 +791,17 @@ class Scanner {
     }
     bool after_colon = m_prev_valid && m_prev.kind == Tok::punct && m_prev.op == op(":");
     if (after_colon && m_ts && !m_last_colon_value) return Frame::type;  // x: { a: string }
-    if (m_fn_sig_pending && !after_colon && m_prev_valid &&
-        !(m_prev.kind == Tok::punct && (m_prev.op == op("=") || m_prev.op == op(",") || m_prev.op == op("(") ||
-                                        m_prev.op == op("[")))) {
+    // A body follows the parameters' ')' or the end of a return type (a
+    // name, '>', ']', '}'), never an operator or an expression keyword:
+    // `check(x) ? { a } : b`, `f(x) || { a }`, `return [{ a }]` and
+    // `return { a }` after a call open objects.
+    bool sig_end =
+        m_prev_valid &&
+        (m_prev.kind == Tok::punct
+             ? (m_prev.op == op(")") || m_prev.op == op(">") || m_prev.op == op(">>") || m_prev.op == op(">>>") ||
+                m_prev.op == op("]") || m_prev.op == op("}"))
+             : !(m_prev.kind == Tok::ident && m_prev.regex_ok_after && !m_type_run));  // return, in, new; not `): void {`
+    if (m_fn_sig_pending && !after_colon && sig_end) {
       // `f(a): Ret {` / `method(): Promise<void> {`: the body after a return type
       m_fn_sig_pending = false;
       m_type_run = false;

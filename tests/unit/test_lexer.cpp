@@ -1763,3 +1763,18 @@ TEST_CASE("lexer: brackets end what they opened: objects in arrays, `as` in arra
   REQUIRE(c.refs.size() == 1);
   CHECK_FALSE(c.refs[0].type_only);
 }
+
+// Found in review: after any call's ')', a '{' opened by an operator or an
+// expression keyword was still read as a function body, so imports used in
+// the object were elided; `): void {` must stay a body.
+TEST_CASE("lexer: objects after a call and an operator or return are values", "[lexer][elision]") {
+  for (const char* code : {"const o = check(ctx) ? { el: W } : null;\n", "const o = check(ctx) || { el: W };\n",
+                           "function f(ctx) { if (!ctx.file.endsWith('/x')) return\n  return { el: W } }\n",
+                           "function f(): void { W(); }\n", "class A { m(x: number): void { W(); } }\n",
+                           "function k(a): a is Foo { W(); }\n"}) {
+    INFO(code);
+    auto a = src::scan_source(std::string("import { W } from './w';\n") + code, src::Dialect::ts);
+    REQUIRE(a.refs.size() == 1);
+    CHECK_FALSE(a.refs[0].type_only);
+  }
+}
