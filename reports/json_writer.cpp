@@ -10,24 +10,39 @@ namespace archgate::reports {
 namespace {
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
+// The length of the well-formed UTF-8 sequence at `i`, or 0 when there is
+// none; then `bad` is how many bytes one U+FFFD replaces, as nlohmann's
+// dump(…, replace) counts them: an invalid lead byte alone, else the lead
+// and the continuation bytes that fit, up to the byte that does not (read
+// again as the start of what follows).
+std::size_t utf8_length(std::string_view s, std::size_t i, std::size_t& bad) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
   unsigned char c = b(i);
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2)) return 0;
-    unsigned char c1 = b(i + 1);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) return 0;  // overlong, surrogates
-    return 3;
+  std::size_t need = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2;
+    if (c == 0xE0) lo = 0xA0;  // overlong
+    if (c == 0xED) hi = 0x9F;  // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    bad = 1;
+    return 0;
   }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    unsigned char c1 = b(i + 1);
-    if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) return 0;
-    return 4;
+  std::size_t k = i + 1;
+  for (std::size_t n = 0; n < need; ++n, ++k) {
+    unsigned char min = n == 0 ? lo : 0x80, max = n == 0 ? hi : 0xBF;
+    if (k >= s.size() || b(k) < min || b(k) > max) {
+      bad = k - i;
+      return 0;
+    }
   }
-  return 0;
+  return need + 1;
 }
 
 }  // namespace
@@ -97,12 +112,13 @@ void append_json_string(std::string& m_buf, std::string_view s) {
     if (i == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      if (std::size_t n = utf8_length(s, i)) {
+      std::size_t bad = 0;
+      if (std::size_t n = utf8_length(s, i, bad)) {
         m_buf.append(s.data() + i, n);
         i += n;
       } else {
         m_buf += "\xEF\xBF\xBD";
-        ++i;
+        i += bad;
       }
       continue;
     }

@@ -113,6 +113,24 @@ TEST_CASE("reports: JsonWriter writes a tree exactly as nlohmann's dump(2) does"
   CHECK(nested.str() == whole.dump(2) + "\n");
 }
 
+// Found in review: a truncated multi-byte sequence became one U+FFFD per
+// byte, where nlohmann's dump(…, replace) writes one, so the streamed SARIF
+// was no longer byte-identical to the tree it replaced.
+TEST_CASE("reports: JsonWriter replaces invalid UTF-8 as nlohmann's dump does", "[reports][json][regression]") {
+  for (std::string s : {std::string("lp\xE2\x82z"), std::string("end\xE2\x82"), std::string("\xF0\x9F\x98"),
+                        std::string("\xFF\x80ok"), std::string("\xE2\xE2\x82\xAC"), std::string("\xED\xA0\x80"),
+                        std::string("\xC0\xAF"), std::string("\xF4\x90\x80\x80"), std::string("ok \xC3\xA9 \xE2\x98\x83")}) {
+    INFO(nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
+    std::ostringstream streamed;
+    {
+      archgate::reports::JsonWriter w(streamed);
+      w.value(s);
+      w.finish();
+    }
+    CHECK(streamed.str() == nlohmann::json(s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  }
+}
+
 TEST_CASE("reports: every new format is registered", "[reports]") {
   auto formats = archgate::reports::report_formats();
   for (std::string_view name : {"sarif", "markdown", "junit", "html", "gitlab"}) {
