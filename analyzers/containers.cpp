@@ -188,13 +188,8 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
       } else if (ins.keyword == "env" || ins.keyword == "arg") {
         auto a = ins.args;
         if (ins.keyword == "arg" && d.stages == 0) {
-          auto eq = a.find('=');
-          if (eq != std::string::npos) {
-            std::string value(core::trim_blanks(a.substr(eq + 1)));
-            if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
-              value = value.substr(1, value.size() - 2);
-            }
-            global_args[std::string(core::trim_blanks(a.substr(0, eq)))] = value;
+          for (auto& [name, value] : runtime::parse_arg_instruction(a)) {
+            if (value) global_args[name] = std::move(*value);
           }
         }
         // NODE_ENV=production, NODE_ENV="production", NODE_ENV ${NODE_ENV:-production}
@@ -228,7 +223,10 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
     if (d.user.empty() && d.final_image.find("nonroot") != std::string::npos) d.user = "nonroot";
     // Hardened images run as a non-root user unless told otherwise: Docker
     // Hardened Images (dhi.io) and Chainguard's (cgr.dev); seen on growthbook.
-    if (d.user.empty() && (d.final_image.starts_with("dhi.io/") || d.final_image.starts_with("cgr.dev/"))) {
+    // Their -dev variants (shell and package manager inside) run as root.
+    bool dev_variant = d.final_image.find("-dev") != std::string::npos;
+    if (d.user.empty() && !dev_variant &&
+        (d.final_image.starts_with("dhi.io/") || d.final_image.starts_with("cgr.dev/"))) {
       d.user = "nonroot (the image's default)";
     }
     d.pinned_base = pinned(d.final_image);

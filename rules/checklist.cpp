@@ -962,7 +962,8 @@ struct Builder {
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       auto rank = [&](std::size_t i) {
         auto f = handler_file_of[i];
-        return (server_closing_files.count(f) ? 0 : 2) + (srv.serves(v, f) ? 0 : 1);
+        int closes = server_closing_files.count(f) ? 0 : closing_files.count(f) ? 1 : 2;
+        return closes * 2 + (srv.serves(v, f) ? 0 : 1);
       };
       std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
       std::vector<ChecklistEvidence> sorted;

@@ -1,7 +1,6 @@
 #include "rules/source_paths.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 namespace archgate::rules {
@@ -49,14 +48,16 @@ bool dev_only_path(std::string_view path) {
   // an API.
   static constexpr std::string_view k_top_dirs[] = {"docs", "tools", "playground", "sandbox", "demo", "demos"};
   std::size_t start = 0;
-  bool in_src = false;
+  bool in_src = false;     // under a src/ folder
+  bool in_source = false;  // under src/, lib/ or app/: where docs/, tools/... are features
   while (true) {
     auto slash = path.find('/', start);
     if (slash == std::string_view::npos) break;  // the last segment is the file name
     auto seg = path.substr(start, slash - start);
     if (std::find(std::begin(k_dirs), std::end(k_dirs), seg) != std::end(k_dirs)) return true;
-    if (!in_src && std::find(std::begin(k_top_dirs), std::end(k_top_dirs), seg) != std::end(k_top_dirs)) return true;
+    if (!in_source && std::find(std::begin(k_top_dirs), std::end(k_top_dirs), seg) != std::end(k_top_dirs)) return true;
     if (seg == "src") in_src = true;
+    if (seg == "src" || seg == "lib" || seg == "app") in_source = true;
     for (std::string_view suffix : {"-tests", "-test", "-e2e", "-fixtures", "-examples", "-example"}) {
       if (seg.size() > suffix.size() && seg.ends_with(suffix)) return true;
     }
@@ -86,9 +87,9 @@ bool dev_only_path(std::string_view path) {
   if (base.starts_with("seed.")) return true;
   // gulpfile.ts, Gruntfile.js: build task runners (seen on a repository
   // whose gulpfile's imports were devDependencies "in production").
-  std::string lower_base(base);
-  for (auto& ch : lower_base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (lower_base.starts_with("gulpfile.") || lower_base.starts_with("gruntfile.")) return true;
+  for (std::string_view runner : {"gulpfile.", "Gulpfile.", "gruntfile.", "Gruntfile."}) {
+    if (base.starts_with(runner)) return true;
+  }
   // vite.config.ts, jest.setup.js: tool configuration at a package's top.
   // Under src/ a *.config.ts is the application's own configuration
   // (NestJS's src/config/app.config.ts; seen on hedgedoc/hedgedoc, where

@@ -42,6 +42,27 @@ bool is_yaml(std::string_view p) { return p.ends_with(".yml") || p.ends_with(".y
 
 }  // namespace
 
+// Whether a Netlify site in `dir` ("" or "site/") runs server code of its
+// own: a functions folder, or a framework Netlify deploys with server-side
+// rendering on functions (Next.js, Nuxt, Remix, SvelteKit and Astro
+// adapters), declared by the manifest in that folder or the root's.
+static bool netlify_serves(const core::Snapshot& snapshot, const core::Project& project, const std::string& dir) {
+  if (snapshot.is_dir(dir + "netlify/functions") || snapshot.is_dir(dir + "netlify/edge-functions")) return true;
+  std::string folder = dir.empty() ? std::string() : dir.substr(0, dir.size() - 1);
+  const core::Manifest* site = project.manifest_at(folder);
+  for (const core::Manifest* m : {site, project.root ? &*project.root : nullptr}) {
+    if (!m) continue;
+    for (const auto& d : m->dependencies) {
+      for (std::string_view ssr : {"next", "nuxt", "@netlify/functions", "@netlify/plugin-nextjs", "@astrojs/netlify",
+                                   "@sveltejs/adapter-netlify", "@netlify/remix-adapter", "@remix-run/netlify",
+                                   "@netlify/edge-functions"}) {
+        if (d.name == ssr) return true;
+      }
+    }
+  }
+  return false;
+}
+
 PinScan discover_pins(const core::Snapshot& snapshot, const core::Project& project) {
   PinScan scan;
   auto& out = scan.pins;
@@ -77,9 +98,7 @@ PinScan discover_pins(const core::Snapshot& snapshot, const core::Project& proje
       record(parse_mise(path, *text, out));
     } else if (base == "netlify.toml") {
       auto dir = path.substr(0, path.size() - base.size());
-      record(parse_netlify(path, *text,
-                           snapshot.is_dir(dir + "netlify/functions") || snapshot.is_dir(dir + "netlify/edge-functions"),
-                           out));
+      record(parse_netlify(path, *text, netlify_serves(snapshot, project, dir), out));
     } else if (is_dockerfile(base) || is_compose(base)) {
       if (is_dockerfile(base)) {
         parse_dockerfile(path, *text, out);

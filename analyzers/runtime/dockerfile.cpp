@@ -168,6 +168,23 @@ std::vector<std::string_view> words(std::string_view s) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::optional<std::string>>> parse_arg_instruction(std::string_view args) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> out;
+  for (auto w : words(args)) {
+    auto eq = w.find('=');
+    if (eq == std::string_view::npos) {
+      out.emplace_back(std::string(w), std::nullopt);
+      continue;
+    }
+    auto val = w.substr(eq + 1);
+    if (val.size() >= 2 && (val.front() == '"' || val.front() == '\'') && val.back() == val.front()) {
+      val = val.substr(1, val.size() - 2);
+    }
+    out.emplace_back(std::string(w.substr(0, eq)), std::string(val));
+  }
+  return out;
+}
+
 std::string expand_build_args(std::string_view text, const std::map<std::string, std::string>& defaults) {
   std::map<std::string, ArgValue> args;
   for (const auto& [name, value] : defaults) args[name] = ArgValue{value, true, 0};
@@ -251,20 +268,14 @@ void parse_dockerfile(const std::string& path, std::string_view text,
       continue;
     }
     if (ins.keyword == "arg" && !seen_from) {
-      for (auto w : words(ins.args)) {
-        auto eq = w.find('=');
+      for (auto& [name, value] : parse_arg_instruction(ins.args)) {
         ArgValue v;
         v.line = ins.line;
-        if (eq != std::string_view::npos) {
-          auto val = w.substr(eq + 1);
-          if (val.size() >= 2 && (val.front() == '"' || val.front() == '\'') &&
-              val.back() == val.front()) {
-            val = val.substr(1, val.size() - 2);
-          }
-          v.value = std::string(val);
+        if (value) {
+          v.value = std::move(*value);
           v.has_default = true;
         }
-        global_args[std::string(w.substr(0, eq))] = v;
+        global_args[name] = std::move(v);
       }
       continue;
     }

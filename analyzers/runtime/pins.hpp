@@ -12,6 +12,7 @@
 // its family, declare it here, and dispatch to it in discover.cpp by file
 // name.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,6 +97,10 @@ core::Result<void> parse_travis(const std::string& path, std::string_view text,
 // package.json fields: engines.node, volta.node, devEngines.runtime (name
 // node), the @types/node dependency.
 void pins_from_manifest(const core::Manifest& manifest, std::vector<RuntimePin>& out);
+
+// The names an ARG instruction declares, each with its default when it has
+// one (`ARG VARIANT=alpine NODE_VERSION="22"`; quotes removed).
+std::vector<std::pair<std::string, std::optional<std::string>>> parse_arg_instruction(std::string_view args);
 
 // `text` with $VAR, ${VAR} and ${VAR:-fallback} replaced by the ARG
 // defaults given (a FROM line's image); unknown variables stay as ${VAR}.

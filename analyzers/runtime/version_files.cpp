@@ -203,6 +203,17 @@ core::Result<void> parse_netlify(const std::string& path, std::string_view text,
   find_node_version(*doc, "", path, out);
   bool functions = functions_dir || doc->contains("functions") ||
                    (*doc)["build"]["functions"].is_value();
+  // A framework plugin renders on Netlify's functions (@netlify/plugin-nextjs,
+  // the Gatsby and Nuxt plugins).
+  if (const auto* plugins = (*doc)["plugins"].as_array()) {
+    for (const auto& p : *plugins) {
+      const auto* t = p.as_table();
+      auto name = t ? (*t)["package"].value_or(std::string()) : std::string();
+      for (std::string_view ssr : {"plugin-nextjs", "plugin-gatsby", "plugin-nuxt", "remix", "sveltekit", "astro"}) {
+        if (name.find(ssr) != std::string::npos) functions = true;
+      }
+    }
+  }
   if (!functions) {
     // A static site: Node.js runs its build only (seen: NODE_VERSION = "14"
     // for a site whose app ships in a container, reported as an

@@ -787,7 +787,7 @@ struct Resolver::Impl {
         auto at = base.find('*');
         base = join_norm(cfg.paths_base, base.substr(0, at == std::string::npos ? base.size() : at) + first);
         auto [it, fresh] = disk_dirs.try_emplace(base, false);
-        if (fresh) it->second = snapshot.is_dir(base);
+        if (fresh) it->second = !dir_exists(base) && snapshot.is_dir(base);  // listed folders were probed already
         if (it->second) {
           if (auto p = probe_once(join_norm(cfg.paths_base, target), true)) return p;
         }

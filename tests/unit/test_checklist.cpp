@@ -1107,8 +1107,8 @@ TEST_CASE("checklist: containers judge Node images, read ARG defaults, know hard
   snap.add("src/server.js", "const express = require('express');\nexpress().listen(3000);\n");
   snap.add(".dockerignore", "node_modules\n.env\n");
   snap.add("Dockerfile",
-           "ARG NODE_VERSION=22.11\nFROM node:${NODE_VERSION}-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
-           "FROM dhi.io/node:${NODE_VERSION}-debian12\nENV NODE_ENV=production\nWORKDIR /app\nCOPY package*.json ./\n"
+           "ARG DISTRO=debian12 NODE_VERSION=\"22.11\"\nFROM node:${NODE_VERSION}-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+           "FROM dhi.io/node:${NODE_VERSION}-${DISTRO}\nENV NODE_ENV=production\nWORKDIR /app\nCOPY package*.json ./\n"
            "RUN npm ci --omit=dev\nCOPY --from=build /app/dist ./dist\nCMD [\"node\", \"dist/server.js\"]\n");
   snap.add("docker/local-postgres/Dockerfile", "FROM postgres:15\nCOPY init.sql /docker-entrypoint-initdb.d/\n");
   auto r = audit(snap);
@@ -1116,6 +1116,11 @@ TEST_CASE("checklist: containers judge Node images, read ARG defaults, know hard
   INFO(c.reason);
   CHECK(c.verdict == Verdict::pass);
   CHECK_THAT(c.reason, Catch::Contains("in Dockerfile"));
+  // A hardened image's -dev variant runs as root.
+  snap.add("Dockerfile", "FROM dhi.io/node:24-dev\nENV NODE_ENV=production\nCOPY . .\nRUN npm ci --omit=dev\n"
+                         "FROM dhi.io/node:24-dev\nCOPY --from=0 /app/dist ./dist\n");
+  auto dev = audit(snap);
+  CHECK_THAT(item(dev, "containers").reason, Catch::Contains("runs as root"));
 }
 
 // Seen on hoppscotch/hoppscotch and Mintplex-Labs/anything-llm: the cited

@@ -451,6 +451,7 @@ TEST_CASE("hygiene: playground, sandbox and tools under src/ are production", "[
   CHECK_FALSE(dev_only_path("packages/back-end/src/enterprise/sandbox/sandbox-core.ts"));
   CHECK_FALSE(dev_only_path("src/lib/features/playground/feature-evaluator/strategy/util.ts"));
   CHECK_FALSE(dev_only_path("apps/api/src/tools/search.ts"));
+  CHECK_FALSE(dev_only_path("apps/api/lib/tools/search.ts"));
   CHECK(dev_only_path("playground/vue/main.ts"));
   CHECK(dev_only_path("packages/sdk/scripts/build.ts"));
   CHECK(dev_only_path("apps/docs/src/pages/index.tsx"));

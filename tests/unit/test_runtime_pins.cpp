@@ -108,6 +108,11 @@ TEST_CASE("netlify.toml: without functions, NODE_VERSION is a build pin", "[runt
   REQUIRE(parse_netlify("netlify.toml", text + "[functions]\ndirectory = \"fns\"\n", false, fns));
   REQUIRE(fns.size() == 1);
   CHECK(fns[0].role == PinRole::runtime);
+  // Review: a Next.js site renders on Netlify's functions.
+  std::vector<RuntimePin> ssr;
+  REQUIRE(parse_netlify("netlify.toml", text + "[[plugins]]\npackage = \"@netlify/plugin-nextjs\"\n", false, ssr));
+  REQUIRE(ssr.size() == 1);
+  CHECK(ssr[0].role == PinRole::runtime);
 }
 
 TEST_CASE("dev_environment_file: development and test container files", "[runtime][pins][regression]") {
