@@ -922,19 +922,17 @@ struct Builder {
     auto closes = d.set("graceful_shutdown", "close_calls");
     std::vector<ChecklistEvidence> handlers, libs;
     std::vector<std::uint32_t> handler_file_of;  // per handler
-    std::set<std::uint32_t> handler_files, closing_files;
+    std::set<std::uint32_t> closing_files;
     std::set<std::uint32_t> server_closing_files;  // close() / terminate(): a server, not a telemetry flush
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       if (callee_matches(c.callee, signal_calls) && !c.args.empty() && (c.literal_mask & 1u) && signals.count(c.args[0])) {
         handlers.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
         handler_file_of.push_back(f);
-        handler_files.insert(f);
       } else if (callee_matches(c.callee, signal_calls) && !c.idents.empty() && c.idents.front().first == 0 &&
                  lower_copy(c.idents.front().second).find("sig") != std::string::npos) {
         // signals.forEach((signal) => process.once(signal, ...)): a list of signals
         handlers.push_back(at(v, f, c.pos, c.callee + "(" + c.idents.front().second + ")"));
         handler_file_of.push_back(f);
-        handler_files.insert(f);
       }
       if (callee_matches(c.callee, helpers)) libs.push_back(at(v, f, c.pos, c.callee + "()"));
       // res.end(), reply.send(): answering a request closes nothing.
@@ -951,7 +949,7 @@ struct Builder {
     for (const auto& [pkg, file] : v.imports_of(d.set("graceful_shutdown", "packages"))) {
       libs.push_back({v.path(file), 0, 0, "imports " + pkg});
     }
-    bool closes_in_handler_file = std::any_of(handler_files.begin(), handler_files.end(),
+    bool closes_in_handler_file = std::any_of(handler_file_of.begin(), handler_file_of.end(),
                                               [&](std::uint32_t f) { return closing_files.count(f) > 0; });
     // The handler a reviewer should read first: in a file that closes a
     // server, in a package that serves (seen on hoppscotch: a container

@@ -99,20 +99,10 @@ PinScan discover_pins(const core::Snapshot& snapshot, const core::Project& proje
     } else if (base == "netlify.toml") {
       auto dir = path.substr(0, path.size() - base.size());
       record(parse_netlify(path, *text, netlify_serves(snapshot, project, dir), out));
-    } else if (is_dockerfile(base) || is_compose(base)) {
-      if (is_dockerfile(base)) {
-        parse_dockerfile(path, *text, out);
-      } else {
-        record(parse_compose(path, *text, out));
-      }
-      // Dockerfile.dev, docker-compose.test.yml, .github/…: not what
-      // production runs (seen: an e2e compose file's `node:alpine` was
-      // reported as a production pin that disagreed with the image).
-      if (core::runtime::dev_environment_file(path)) {
-        for (auto i = first_new; i < out.size(); ++i) {
-          if (out[i].role == PinRole::runtime || out[i].role == PinRole::build) out[i].role = PinRole::dev;
-        }
-      }
+    } else if (is_dockerfile(base)) {
+      parse_dockerfile(path, *text, out);
+    } else if (is_compose(base)) {
+      record(parse_compose(path, *text, out));
     } else if (path.starts_with(".github/workflows/")) {
       record(parse_github_workflow(path, *text, &snapshot, out));
     } else if (path == ".gitlab-ci.yml") {
@@ -121,6 +111,14 @@ PinScan discover_pins(const core::Snapshot& snapshot, const core::Project& proje
       record(parse_circleci(path, *text, out));
     } else if (path == ".travis.yml") {
       record(parse_travis(path, *text, out));
+    }
+    // Dockerfile.dev, docker-compose.test.yml, .github/…: not what
+    // production runs (seen: an e2e compose file's `node:alpine` was
+    // reported as a production pin that disagreed with the image).
+    if ((is_dockerfile(base) || is_compose(base)) && core::runtime::dev_environment_file(path)) {
+      for (auto i = first_new; i < out.size(); ++i) {
+        if (out[i].role == PinRole::runtime || out[i].role == PinRole::build) out[i].role = PinRole::dev;
+      }
     }
   }
   if (project.root) {

@@ -70,8 +70,10 @@ core::Result<void> parse_mise(const std::string& path, std::string_view text,
                               std::vector<RuntimePin>& out);
 // netlify.toml: NODE_VERSION in any [*.environment] table. It is the
 // runtime of the site's functions when it has some (a [functions] table,
-// build.functions, or `functions_dir` exists), else only the build's Node.
-core::Result<void> parse_netlify(const std::string& path, std::string_view text, bool functions_dir,
+// build.functions, an SSR framework plugin, or `serves`: what only the
+// snapshot shows, a functions folder or an SSR framework dependency),
+// else only the build's Node.
+core::Result<void> parse_netlify(const std::string& path, std::string_view text, bool serves,
                                  std::vector<RuntimePin>& out);
 // Dockerfile / Containerfile / *.dockerfile: every `FROM node:...` with
 // global ARG substitution; stages that are not node images are skipped.

@@ -193,7 +193,7 @@ void find_node_version(const toml::table& table, const std::string& prefix,
 
 }  // namespace
 
-core::Result<void> parse_netlify(const std::string& path, std::string_view text, bool functions_dir,
+core::Result<void> parse_netlify(const std::string& path, std::string_view text, bool serves,
                                  std::vector<RuntimePin>& out) {
   auto doc = parse_toml(path, text);
   if (!doc) {
@@ -201,7 +201,7 @@ core::Result<void> parse_netlify(const std::string& path, std::string_view text,
   }
   auto first_new = out.size();
   find_node_version(*doc, "", path, out);
-  bool functions = functions_dir || doc->contains("functions") ||
+  bool functions = serves || doc->contains("functions") ||
                    (*doc)["build"]["functions"].is_value();
   // A framework plugin renders on Netlify's functions (@netlify/plugin-nextjs,
   // the Gatsby and Nuxt plugins).

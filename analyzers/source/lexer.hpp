@@ -85,11 +85,10 @@ struct CallFact {
   std::vector<std::string> args;
   std::uint32_t literal_mask = 0;
   std::vector<ObjectKey> keys;  // keys of object-literal arguments, nested
-  // Arguments that are a name or a member chain, by position:
-  // `app.use(errorHandler)` → {0, "errorHandler"}, `r.get('/', users.list)`
-  // → {1, "users.list"}.
-  // (argument index, name) of arguments that are a name or a member path
-  // (`handler`, `ctrl.list`), or a call of one ("errorHandler()").
+  // Arguments that are a name or a member chain, or a call of one, by
+  // position: `app.use(errorHandler)` → {0, "errorHandler"},
+  // `r.get('/', users.list)` → {1, "users.list"}, `app.use(errorHandler(o))`
+  // → {0, "errorHandler()"}.
   std::vector<std::pair<int, std::string>> idents;
   // For each argument that is a function (arrow or function expression):
   // (argument index, number of parameters).
