@@ -11,8 +11,11 @@ std::string_view StringArena::store(std::string_view s) {
     return {};
   }
   if (m_used + s.size() > m_capacity) {
-    std::size_t size = std::max<std::size_t>(64 * 1024, s.size());
-    m_blocks.push_back(std::make_unique<char[]>(size));
+    // Blocks double from 64 KB to 4 MB: a graph of a few strings stays
+    // small, a large one makes few blocks. Bytes are written before read.
+    std::size_t size = std::max<std::size_t>(
+        std::clamp<std::size_t>(m_capacity * 2, 64 * 1024, 4 * 1024 * 1024), s.size());
+    m_blocks.push_back(std::make_unique_for_overwrite<char[]>(size));
     m_used = 0;
     m_capacity = size;
   }
@@ -231,6 +234,7 @@ Inventory make_inventory(const DependencyGraph& g) {
   Inventory inv;
   std::vector<Row> rows;
   rows.reserve(g.nodes.size());
+  inv.packages.reserve(g.nodes.size());
   for (NodeId id = 0; id < g.nodes.size(); ++id) {
     const auto& n = g.nodes[id];
     if ((n.role == NodeRole::workspace || n.role == NodeRole::linked_dir) && !n.extraneous) {

@@ -41,6 +41,12 @@ class StringIndex {
     }
   }
 
+  // Room for `expected` keys without rehashing (one table, not a chain of
+  // doublings, when the count is known up front).
+  void reserve(std::size_t expected) {
+    if (auto cap = capacity_for(expected); cap > m_slots.size()) rehash(cap);
+  }
+
   // The value stored for key, or k_missing.
   [[nodiscard]] std::uint32_t find(std::string_view key) const {
     auto h = hash(key);

@@ -119,6 +119,7 @@ class NpmLockParser : JsonLockReader {
     // cost no memory).
     m_g.nodes.reserve(m_text.size() / 256 + 16);
     m_g.edges.reserve(m_text.size() / 128 + 16);
+    m_by_path.reserve(m_text.size() / 256 + 16);
     m_g.lockfile_path = m_in.path;
     m_g.manager = "npm";
     m_g.flags_recorded = true;
