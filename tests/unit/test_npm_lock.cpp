@@ -222,8 +222,8 @@ TEST_CASE("npm: bad input gives file:line:col and never a graph", "[npm][errors]
 
 TEST_CASE("npm: the syntax error wins over what the walk makes of a malformed file, small or large",
           "[npm][errors]") {
-  // From 1 MiB the syntax pass runs on its own thread beside the walk; below
-  // it, after the walk. Either way a malformed file reports where its syntax
+  // From 1 MiB the syntax pass runs on its own thread beside the walk and
+  // the linking; below it, after them. Either way a malformed file reports where its syntax
   // breaks, even when the walk stopped earlier on something else or never
   // looked at the broken part (a field it skips).
   auto lockfile = [](std::size_t packages, std::string_view tail) {
@@ -258,6 +258,17 @@ TEST_CASE("npm: the syntax error wins over what the walk makes of a malformed fi
       INFO(g.error().to_string());
       CHECK_THAT(g.error().message, !Catch::Contains("must be a string"));
       CHECK(g.error().line == static_cast<int>(packages) + 6);
+    }
+    {
+      // The walk succeeds, the linking fails (no "packages"; on a large file
+      // it runs while the syntax pass still reads), the syntax breaks later:
+      // the syntax error is reported.
+      std::string pad(packages < 10 ? 10 : (std::size_t{1} << 20) + 10, 'a');
+      auto g = read_npm("{\n\"lockfileVersion\": 3,\n\"pad\": \"" + pad + "\",\n\"x\": [1 2]\n}");
+      REQUIRE_FALSE(g);
+      INFO(g.error().to_string());
+      CHECK_THAT(g.error().message, !Catch::Contains("without"));
+      CHECK(g.error().line == 4);
     }
     {
       auto g = read_npm(lockfile(packages, "\"x\": [1, 2]\n}"));
