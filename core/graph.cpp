@@ -1,5 +1,7 @@
 #include "core/graph.hpp"
 
+#include "core/permute.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
@@ -217,13 +219,6 @@ Inventory make_inventory(const DependencyGraph& g) {
     std::string_view version;
     NodeId id;
   };
-  auto prefix_of = [](std::string_view s, std::size_t from) {
-    std::uint64_t v = 0;
-    for (std::size_t i = from; i < from + 8; ++i) {
-      v = (v << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0U);
-    }
-    return v;
-  };
   auto before = [](const Row& a, const Row& b) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     if (a.prefix2 != b.prefix2) return a.prefix2 < b.prefix2;
@@ -245,7 +240,7 @@ Inventory make_inventory(const DependencyGraph& g) {
       continue;
     }
     if (n.role == NodeRole::package) {
-      rows.push_back({prefix_of(n.name, 0), prefix_of(n.name, 8), n.name, n.version, id});
+      rows.push_back({order_prefix(n.name, 0), order_prefix(n.name, 8), n.name, n.version, id});
     }
   }
   // Lockfiles mostly list packages in name order already.

@@ -4,6 +4,7 @@
 // holding one element aside. No second vector of elements is built, and a
 // merge or quick sort's log n moves per element are spared.
 #include <cstdint>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,18 @@ void apply_order(std::vector<T>& items, std::vector<std::uint32_t>& order) {
     items[k] = std::move(held);
     order[k] = k;
   }
+}
+
+// Bytes from..from+7 of `s`, big-endian and zero-padded: comparing two
+// strings' prefixes as integers orders them as their bytes do, so a sort of
+// many names decides most comparisons without a memcmp (ties fall back to
+// comparing the strings).
+inline std::uint64_t order_prefix(std::string_view s, std::size_t from) {
+  std::uint64_t v = 0;
+  for (std::size_t i = from; i < from + 8; ++i) {
+    v = (v << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0U);
+  }
+  return v;
 }
 
 }  // namespace archgate::core

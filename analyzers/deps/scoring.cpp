@@ -126,9 +126,9 @@ MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::strin
 }
 
 int maintenance_score(const MaintenanceFacts& f, std::vector<std::string>* explain) {
-  auto say = [&](std::string line) {
+  auto say = [&](std::string_view line) {
     if (explain != nullptr) {
-      explain->push_back(std::move(line));
+      explain->emplace_back(line);
     }
   };
   if (!f.known) {
@@ -271,7 +271,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
   }
 
   // 3. Per-package facts from metadata.
-  std::unordered_set<std::string_view> missing;  // names, once each (views into packages)
+  std::vector<std::string_view> missing;  // names (views into packages), sorted and made unique below
   for (auto& p : report.packages) {
     if (!p.registry) {
       if (settings.explain) p.explanation.push_back("not from a registry: no metadata");
@@ -279,9 +279,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
     auto it = meta.find(p.name);
     if (it == meta.end()) {
-      if (missing.insert(p.name).second) {
-        report.missing_metadata.push_back(p.name);
-      }
+      missing.push_back(p.name);
       if (settings.explain) p.explanation.push_back("no registry metadata (offline or fetch failed)");
     } else {
       auto lockfile_deprecated = p.maintenance.deprecated;
@@ -306,7 +304,9 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       p.install.known = true;
     }
   }
-  std::sort(report.missing_metadata.begin(), report.missing_metadata.end());
+  std::sort(missing.begin(), missing.end());
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  report.missing_metadata.assign(missing.begin(), missing.end());
 
   // 4. Own scores.
   for (auto& p : report.packages) {
@@ -469,19 +469,29 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
 
   // Sorted through an index: a PackageReport is large, and swapping 50,000
   // of them took longer than building them.
-  std::vector<std::uint32_t> order(report.packages.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    const auto& a = report.packages[x];
-    const auto& b = report.packages[y];
-    if (a.direct != b.direct) {
-      return a.direct;
-    }
-    if (a.name != b.name) {
-      return a.name < b.name;
-    }
+  // The key's first name bytes as integers decide most comparisons.
+  struct SortKey {
+    bool direct;
+    std::uint64_t prefix;
+    std::uint64_t prefix2;
+    std::uint32_t index;
+  };
+  std::vector<SortKey> keys(report.packages.size());
+  for (std::uint32_t i = 0; i < keys.size(); ++i) {
+    const auto& p = report.packages[i];
+    keys[i] = {p.direct, core::order_prefix(p.name, 0), core::order_prefix(p.name, 8), i};
+  }
+  std::sort(keys.begin(), keys.end(), [&](const SortKey& x, const SortKey& y) {
+    if (x.direct != y.direct) return x.direct;
+    if (x.prefix != y.prefix) return x.prefix < y.prefix;
+    if (x.prefix2 != y.prefix2) return x.prefix2 < y.prefix2;
+    const auto& a = report.packages[x.index];
+    const auto& b = report.packages[y.index];
+    if (a.name != b.name) return a.name < b.name;
     return a.version < b.version;
   });
+  std::vector<std::uint32_t> order(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].index;
   core::apply_order(report.packages, order);
   return report;
 }
