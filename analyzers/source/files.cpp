@@ -115,6 +115,8 @@ bool is_build_dir(std::string_view name) {
   return std::find(std::begin(k_dirs), std::end(k_dirs), name) != std::end(k_dirs);
 }
 
+bool is_output_dir_name(std::string_view name) { return name == "dist" || name == "build" || name == "out"; }
+
 std::string script_blocks(std::string_view text, Dialect& dialect) {
   std::string out(text.size(), ' ');
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -218,11 +220,17 @@ SourceListing list_source_files(const core::Snapshot& snapshot, const core::Proj
     if (!d.path.empty()) out.all_dirs.insert(d.path);
     std::string workspace;
     bool owner_known = false;
+    const bool package_root = std::any_of(entries.begin(), entries.end(), [](const core::DirEntry& e) {
+      return e.kind != core::EntryKind::directory && e.name == "package.json";
+    });
     for (const auto& e : entries) {
       if (e.kind == core::EntryKind::link) continue;  // never followed: no loops
       std::string path = core::join_path(d.path, e.name);
       if (e.kind == core::EntryKind::directory) {
-        if (is_build_dir(e.name) || ignored(chain.get(), path, true)) continue;
+        if ((is_build_dir(e.name) && (package_root || !is_output_dir_name(e.name))) ||
+            ignored(chain.get(), path, true)) {
+          continue;
+        }
         subdirs.push_back(Dir{std::move(path), chain});
         continue;
       }

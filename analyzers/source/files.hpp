@@ -58,6 +58,11 @@ class GitIgnore {
 // Directory names never descended into: dependencies, VCS data and the
 // usual build output.
 bool is_build_dir(std::string_view name);
+// The build-output names that are also folder names in source trees
+// (dist, build, out): the source listing skips them only where build output
+// goes, beside a package.json. `src/build/` and a workspace named
+// `packages/build` are source.
+bool is_output_dir_name(std::string_view name);
 
 SourceListing list_source_files(const core::Snapshot& snapshot, const core::Project& project);
 

@@ -92,6 +92,30 @@ TEST_CASE("source: files are listed by path with their workspace; build output a
   CHECK(listing.files[0].embedded);
 }
 
+// Seen on a pnpm monorepo: a workspace named packages/build and a CLI's
+// src/build/ folder were skipped as build output, and the dependencies only
+// they import were called unused.
+TEST_CASE("source: dist, build and out are build output beside a package.json only", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","workspaces":["packages/*"]})");
+  snap.add("build/bundle.js", "require('x');\n");
+  snap.add("packages/build/package.json", R"({"name":"@acme/build"})");
+  snap.add("packages/build/src/index.ts", "import 'mlly';\n");
+  snap.add("packages/build/dist/index.js", "require('mlly');\n");
+  snap.add("packages/cli/package.json", R"({"name":"@acme/cli"})");
+  snap.add("packages/cli/src/build/externals.ts", "import 'minimatch';\n");
+  snap.add("packages/cli/src/out/x.ts", "export {};\n");
+  snap.add("packages/cli/out/x.js", "export {};\n");
+  snap.add("packages/cli/src/node_modules/y/index.js", "export {};\n");
+  auto project = archgate::analyzers::load_project(snap);
+  REQUIRE(project);
+  auto listing = src::list_source_files(snap, *project);
+  std::vector<std::string> paths;
+  for (const auto& f : listing.files) paths.push_back(f.path);
+  CHECK(paths == std::vector<std::string>{"packages/build/src/index.ts", "packages/cli/src/build/externals.ts",
+                                          "packages/cli/src/out/x.ts"});
+}
+
 TEST_CASE("source: .gitignore patterns follow git's rules", "[source]") {
   src::GitIgnore g("", "# comment\n/root-only.ts\nbuild/\n**/tmp/**\n*.log\n!important.log\nsrc/*.bak\n");
   CHECK(g.match("root-only.ts", false) == true);
