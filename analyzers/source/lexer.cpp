@@ -726,8 +726,11 @@ class Scanner {
     m_p += len;
     Token t = make(Tok::punct, start, pos, nl, space);
     t.op = op_of(t.text);
-    // After `i++` a '/' divides (a prefix `++/re/` is not JavaScript).
-    t.regex_ok_after = !(t.op == op("++") || t.op == op("--"));
+    // After `i++` a '/' divides (a prefix `++/re/` is not JavaScript). So
+    // after TypeScript's non-null `x!`: a '!' right after a token that ends
+    // an expression, on its line, is postfix (`sums[k]! / n`).
+    t.regex_ok_after = !(t.op == op("++") || t.op == op("--") ||
+                         (t.op == op("!") && !nl && m_prev_valid && !m_prev.regex_ok_after));
     switch (c) {
       case '(': {
         if (!push(Frame::paren, pos)) return Token{};

@@ -1778,3 +1778,24 @@ TEST_CASE("lexer: objects after a call and an operator or return are values", "[
     CHECK_FALSE(a.refs[0].type_only);
   }
 }
+
+// Seen on trigger.dev: `sums[key]! / counts[key]!` read as a regular
+// expression that never ended; every reference after it was lost.
+TEST_CASE("lexer: a '/' after TypeScript's non-null '!' divides", "[lexer][regression]") {
+  for (const char* code : {"const r = sums[key]! / counts[key]! ;\n", "const h = a.b! / 2;\n",
+                           "const h = f(x)! / 2;\n", "const h = x!/2;\n"}) {
+    INFO(code);
+    auto a = scan(std::string(code) + "const m = await import('ms');\n", Dialect::ts);
+    CHECK_FALSE(a.error);
+    REQUIRE(a.refs.size() == 1);
+    CHECK(a.refs[0].spec == "ms");
+  }
+  // A prefix '!' still starts a regex: after `=`, `(`, `return`, or a line break.
+  for (const char* code : {"const t = !/a\\/b/.test(s);\n", "if (!/x/.test(s)) f();\n",
+                           "function g() { return !/x/.test(s) }\n", "const a = b\n!/x/.test(s);\n"}) {
+    INFO(code);
+    auto a = scan(std::string(code) + "import('ms');\n", Dialect::ts);
+    CHECK_FALSE(a.error);
+    REQUIRE(a.refs.size() == 1);
+  }
+}
