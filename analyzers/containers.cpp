@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "analyzers/runtime/pins.hpp"
 #include "analyzers/source/files.hpp"
+#include "core/runtime_model.hpp"
 #include "core/text.hpp"
+#include "core/yaml.hpp"
+
+#include <libfyaml.h>
 
 namespace archgate::analyzers {
 
@@ -82,6 +87,50 @@ bool pinned(std::string_view image) {
   return false;
 }
 
+// Images of the services a project runs beside itself (databases, caches,
+// brokers, object stores, proxies, telemetry): their healthchecks probe
+// that service, not the project's code. The last path segment, untagged.
+bool infrastructure_image(std::string_view image) {
+  auto at = image.find('@');
+  if (at != std::string_view::npos) image = image.substr(0, at);
+  auto slash = image.rfind('/');
+  auto name = slash == std::string_view::npos ? image : image.substr(slash + 1);
+  auto colon = name.find(':');
+  if (colon != std::string_view::npos) name = name.substr(0, colon);
+  static constexpr std::string_view k_infra[] = {
+      "postgres", "postgresql", "postgis", "pgvector", "timescaledb", "pgbouncer", "mysql", "mariadb", "mongo",
+      "mongodb", "redis", "redis-stack", "valkey", "keydb", "dragonfly", "memcached", "minio", "clickhouse",
+      "clickhouse-server", "rabbitmq", "kafka", "cp-kafka", "redpanda", "zookeeper", "nats", "elasticsearch",
+      "opensearch", "meilisearch", "typesense", "qdrant", "chroma", "weaviate", "milvus", "nginx", "traefik",
+      "caddy", "haproxy", "envoy", "localstack", "mailhog", "mailpit", "maildev", "smtp4dev", "jaeger",
+      "all-in-one", "opentelemetry-collector", "opentelemetry-collector-contrib", "otel-collector", "prometheus",
+      "grafana", "loki", "tempo", "vault", "consul", "etcd", "temporal", "azurite", "dynamodb-local", "neo4j",
+      "cassandra", "scylla", "couchdb", "influxdb", "electric", "toxiproxy", "selenium", "browserless", "chrome",
+      "gotenberg", "unleash-proxy", "keycloak", "supabase", "mockserver", "wiremock", "aimock"};
+  return std::find(std::begin(k_infra), std::end(k_infra), name) != std::end(k_infra);
+}
+
+// The healthchecks of a compose file's services that run the project: a
+// service built from the repository, or from an image that is not one of
+// the infrastructure images above. A development or test compose file
+// (core::runtime::dev_environment_file) probes nothing that ships.
+void compose_probes(const std::string& path, std::string_view text, std::vector<std::pair<std::string, int>>& out) {
+  if (core::runtime::dev_environment_file(path)) return;
+  auto doc = core::parse_yaml(path, text);
+  if (!doc) return;  // `archgate runtime` reports a compose file that does not parse
+  fy_node* services = core::yaml_get(fy_document_root(doc->get()), "services");
+  core::yaml_for_each_pair(services, [&](std::string_view, fy_node* svc) {
+    fy_node* hc = core::yaml_get(svc, "healthcheck");
+    if (hc == nullptr) return;
+    auto disable = core::yaml_scalar(core::yaml_get(hc, "disable"));
+    if (disable && *disable == "true") return;
+    auto image = core::yaml_scalar(core::yaml_get(svc, "image"));
+    bool built = core::yaml_get(svc, "build") != nullptr;
+    if (!built && image && infrastructure_image(*image)) return;
+    out.emplace_back(path, core::yaml_key_position(svc, "healthcheck").first);
+  });
+}
+
 }  // namespace
 
 ContainerFacts read_containers(const core::Snapshot& snapshot) {
@@ -103,8 +152,13 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         manifest = manifest || p.find(d) != std::string::npos;
       }
     }
-    if (compose || manifest) {
-      // Probes: kubernetes livenessProbe/readinessProbe, compose healthcheck.
+    if (compose) {
+      auto text = snapshot.read(path);
+      if (text && text->size() <= 1'000'000) compose_probes(path, *text, out.probes);
+      continue;
+    }
+    if (manifest) {
+      // Probes: kubernetes livenessProbe/readinessProbe/startupProbe.
       auto text = snapshot.read(path);
       if (!text || text->size() > 1'000'000) continue;
       int line = 1;
@@ -113,8 +167,7 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         auto nl = text->find('\n', start);
         auto l = std::string_view(*text).substr(start, nl == std::string::npos ? std::string::npos : nl - start);
         if (l.find("livenessProbe:") != std::string_view::npos || l.find("readinessProbe:") != std::string_view::npos ||
-            l.find("startupProbe:") != std::string_view::npos ||
-            (l.find("healthcheck:") != std::string_view::npos && compose)) {
+            l.find("startupProbe:") != std::string_view::npos) {
           out.probes.emplace_back(path, line);
         }
         if (nl == std::string::npos) break;
@@ -141,6 +194,7 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
       int healthcheck_line = 0;
     };
     std::map<std::string, Stage> stages;
+    std::set<std::string, std::less<>> bases;  // stages another stage is built FROM
     std::map<std::string, std::string> global_args;  // ARG defaults before the first FROM
     std::string current;
     auto save = [&] {
@@ -165,6 +219,7 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         d.node_env_line = 0;
         d.healthcheck_line = 0;
         if (auto it = stages.find(lower(image)); it != stages.end()) {
+          bases.insert(it->first);
           image = it->second.image;
           d.user = it->second.user;
           d.user_line = it->second.user_line;
@@ -217,6 +272,14 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
       } else if (ins.keyword == "healthcheck") {
         d.healthcheck_line = lower(ins.args).rfind("none", 0) == 0 ? 0 : ins.line;  // NONE switches it off
       }
+    }
+    save();
+    // A multi-target Dockerfile (`docker build --target web`) ships other
+    // stages than the last: a HEALTHCHECK in a stage nothing else is built
+    // on counts when the last stage has none (seen on karakeep, whose
+    // last stage is a CLI image and whose web and all-in-one stages probe).
+    for (const auto& [name, st] : stages) {
+      if (d.healthcheck_line == 0 && st.healthcheck_line > 0 && !bases.contains(name)) d.healthcheck_line = st.healthcheck_line;
     }
     d.ships_build_output_only = d.stages > 1 && !final_installs && final_copies > 0 && final_copies == final_copies_output;
     // The image's own default: node images set no USER; distroless "nonroot" variants do.

@@ -28,7 +28,9 @@ struct DockerfileFacts {
   int node_env_line = 0;      // ENV NODE_ENV=production (or ARG default)
   std::string user;           // the last USER of the final stage ("" = none: root)
   int user_line = 0;
-  int healthcheck_line = 0;   // HEALTHCHECK (not NONE) of the final stage, or of the stage it is built on
+  // HEALTHCHECK (not NONE) of the final stage, or of the stage it is built
+  // on; else of another stage nothing is built on (a `--target`).
+  int healthcheck_line = 0;
   std::string dockerignore;   // the .dockerignore that applies (project-relative), or ""
   bool ignores_node_modules = false;
   bool ignores_env = false;

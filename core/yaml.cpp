@@ -205,6 +205,20 @@ fy_node* yaml_get(fy_node* map, std::string_view key) {
   return nullptr;
 }
 
+std::pair<int, int> yaml_key_position(fy_node* map, std::string_view key) {
+  if (!map || !fy_node_is_mapping(map)) {
+    return {0, 0};
+  }
+  void* it = nullptr;
+  while (fy_node_pair* p = fy_node_mapping_iterate(map, &it)) {
+    auto k = yaml_scalar(fy_node_pair_key(p));
+    if (k && *k == key) {
+      return yaml_position(fy_node_pair_key(p));
+    }
+  }
+  return {0, 0};
+}
+
 void yaml_for_each_pair(fy_node* map,
                         const std::function<void(std::string_view, fy_node*)>& fn) {
   if (!map || !fy_node_is_mapping(map)) {

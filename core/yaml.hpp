@@ -49,6 +49,10 @@ std::optional<std::string_view> yaml_scalar(fy_node* node);
 // The value of `key` in a mapping node, or nullptr (also for non-mappings).
 fy_node* yaml_get(fy_node* map, std::string_view key);
 
+// 1-based line/column of the key `key` in a mapping node, or {0,0}: where a
+// mapping or sequence value is, which yaml_position cannot say.
+std::pair<int, int> yaml_key_position(fy_node* map, std::string_view key);
+
 // Calls fn(key, value) for each pair of a mapping node (non-scalar keys as "").
 void yaml_for_each_pair(fy_node* map,
                         const std::function<void(std::string_view, fy_node*)>& fn);

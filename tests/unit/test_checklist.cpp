@@ -417,6 +417,49 @@ TEST_CASE("checklist: health checks count container probes; libraries and test a
   with_docker.add("Dockerfile", "FROM node:22-alpine AS release\nUSER node\nHEALTHCHECK CMD curl -f localhost/healthz\n"
                                 "FROM release AS quiet\nHEALTHCHECK NONE\n");
   CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::partial);
+  // Seen on karakeep: a multi-target Dockerfile whose web stage probes and
+  // whose last stage is a CLI image; a builder's HEALTHCHECK does not count.
+  with_docker.add("Dockerfile", "FROM node:22-alpine AS builder\nHEALTHCHECK CMD true\nRUN npm ci\n"
+                                "FROM builder AS web\nHEALTHCHECK CMD curl -f localhost/healthz\n"
+                                "FROM builder AS cli\nHEALTHCHECK NONE\nCMD node cli.js\n");
+  {
+    auto r = audit(with_docker);
+    const auto& h = item(r, "health-checks");
+    CHECK(h.verdict == Verdict::pass);
+    CHECK_THAT(h.reason, Catch::Contains("Dockerfile:5"));
+  }
+  with_docker.add("Dockerfile", "FROM node:22-alpine AS builder\nHEALTHCHECK CMD true\nRUN npm ci\n"
+                                "FROM builder AS cli\nHEALTHCHECK NONE\nCMD node cli.js\n");
+  CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::partial);
+
+  // Seen on trigger.dev and karakeep: compose healthchecks of a database, an
+  // object store and an e2e mock server were counted as the app's probe.
+  auto with_compose = service(app);
+  with_compose.add("Dockerfile", "FROM node:22-alpine\nUSER node\nCMD node src/server.js\n");
+  with_compose.add("docker-compose.yml",
+                   "services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: [\"CMD\", \"pg_isready\"]\n"
+                   "  minio:\n    image: quay.io/minio/minio:latest\n    healthcheck:\n      test: curl -f localhost:9000\n"
+                   "  app:\n    build: .\n    ports: [\"3000:3000\"]\n");
+  with_compose.add("e2e/docker-compose.yml",
+                   "services:\n  app:\n    build: ..\n    healthcheck:\n      test: curl -f localhost:3000/healthz\n");
+  {
+    auto r = audit(with_compose);
+    const auto& h = item(r, "health-checks");
+    CHECK(h.verdict == Verdict::partial);
+  }
+  // The app's own service probes it: built here, or an image that is not infrastructure.
+  with_compose.add("docker-compose.yml",
+                   "services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: pg_isready\n"
+                   "  app:\n    build: .\n    healthcheck:\n      test: curl -f localhost:3000/healthz\n");
+  {
+    auto r = audit(with_compose);
+    const auto& h = item(r, "health-checks");
+    CHECK(h.verdict == Verdict::pass);
+    CHECK_THAT(h.reason, Catch::Contains("docker-compose.yml:8"));
+  }
+  with_compose.add("docker-compose.yml",
+                   "services:\n  app:\n    image: ghcr.io/acme/api:1.4\n    healthcheck:\n      test: curl -f localhost/healthz\n");
+  CHECK(item(audit(with_compose), "health-checks").verdict == Verdict::pass);
 
   // A published library (not private, no start script, an exports map) is not an application.
   MemorySnapshot lib;
