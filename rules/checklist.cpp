@@ -1790,9 +1790,19 @@ struct Builder {
     }
     std::string console_note =
         console_count ? std::to_string(console_count) + " console call" + (console_count == 1 ? "" : "s") + " in server code" : "";
-    if (loggers.empty()) {
+    if (loggers.empty() && metrics.empty() && tracing.empty()) {
       it.verdict = Verdict::fail;
       it.reason = "no structured logger" + (console_note.empty() ? std::string() : "; " + console_note);
+      it.evidence.insert(it.evidence.end(), consoles.begin(), consoles.end());
+    } else if (loggers.empty()) {
+      // Metrics or tracing without a known logger library: half the job
+      // (seen on trigger.dev, whose own JSON logger no list can name).
+      for (const auto& [pkg, file] : tracing) {
+        if (metrics.empty()) it.evidence.push_back({v.path(file), 0, 0, "imports " + pkg});
+      }
+      it.verdict = Verdict::partial;
+      it.reason = parts + ", but no structured logger library (pino, winston, …)" +
+                  (console_note.empty() ? std::string() : "; " + console_note);
       it.evidence.insert(it.evidence.end(), consoles.begin(), consoles.end());
     } else if (metrics.empty() && tracing.empty()) {
       it.verdict = Verdict::partial;

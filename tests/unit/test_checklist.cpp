@@ -237,6 +237,11 @@ TEST_CASE("checklist: health-checks and observability", "[checklist]") {
   auto full = audit(service("import pino from 'pino';\nimport client from 'prom-client';\n" + app,
                             R"("express": "^5.1.0", "pino": "^9.0.0", "prom-client": "^15.0.0")"));
   CHECK(item(full, "observability").verdict == Verdict::pass);
+  // Seen on trigger.dev: OpenTelemetry and prom-client, its own JSON logger.
+  auto metrics_only = audit(service("import client from 'prom-client';\nimport { trace } from '@opentelemetry/api';\n" + app,
+                                    R"("express": "^5.1.0", "prom-client": "^15.0.0", "@opentelemetry/api": "^1.9.0")"));
+  CHECK(item(metrics_only, "observability").verdict == Verdict::partial);
+  CHECK_THAT(item(metrics_only, "observability").reason, Catch::Contains(", but no structured logger library"));
   // console in tests does not count against production code.
   auto s = service("import pino from 'pino';\nimport client from 'prom-client';\n" + app,
                    R"("express": "^5.1.0", "pino": "^9.0.0", "prom-client": "^15.0.0")");
