@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/glob.hpp"
 #include "core/embedded.hpp"
 #include "core/module_graph.hpp"
 #include "core/text.hpp"
@@ -1296,10 +1297,45 @@ struct Builder {
     // Each (manifest, script) expands once per CI command: scripts that
     // call the task runner again (`test` → `nx run-many -t test`) end there.
     std::set<std::pair<const core::Manifest*, std::string>> expanded;
+    // The `--filter`/`-F` selectors of the command being followed (pnpm's and
+    // turbo's): a script run "everywhere" runs only in the packages they
+    // select (seen on trigger.dev: `pnpm run build --filter trigger.dev` was
+    // credited with another workspace's `tsc`). Empty: every package.
+    std::vector<std::string> scope;
+    auto in_scope = [&](const core::Manifest* m) {
+      bool any_positive = false, selected = false;
+      for (std::string f : scope) {
+        bool negate = f.starts_with("!");
+        if (negate) f.erase(0, 1);
+        if (f.find('[') != std::string::npos) return true;  // a git range: not decidable here
+        if (f.starts_with("^...")) f.erase(0, 4);
+        if (f.starts_with("...")) f.erase(0, 3);
+        if (f.ends_with("...")) f.erase(f.size() - 3);
+        if (f.ends_with("^")) f.pop_back();
+        bool hit;
+        if (f.starts_with("{") && f.ends_with("}")) f = f.substr(1, f.size() - 2);
+        if (f.starts_with("./") || f.starts_with("/") || f == ".") {
+          while (f.starts_with("./")) f.erase(0, 2);
+          if (f.starts_with("/")) f.erase(0, 1);
+          if (f == ".") f.clear();
+          hit = core::glob_match(f, m->dir);
+        } else {
+          hit = core::glob_match(f, m->name);
+        }
+        if (negate) {
+          if (hit) return false;
+        } else {
+          any_positive = true;
+          selected = selected || hit;
+        }
+      }
+      return !any_positive || selected;
+    };
     auto run_script = [&](const CiCommand& o, const std::string& chain, const std::string& name, const core::Manifest* in,
                           bool everywhere, int depth) {
       for (const auto* m : manifests) {
         if (!everywhere && m != in) continue;
+        if (everywhere && !in_scope(m)) continue;
         for (const auto& [sname, body] : m->scripts) {
           bool match = sname == name || (name.ends_with("*") && sname.starts_with(name.substr(0, name.size() - 1)));
           if (!match || !expanded.emplace(m, sname).second) continue;
@@ -1348,19 +1384,35 @@ struct Builder {
         if (k >= w.size()) continue;
         const std::string& cmd = w[k];
         bool pm = cmd == "npm" || cmd == "yarn" || cmd == "pnpm" || cmd == "bun";
+        // This command's selectors narrow what it runs, and what the scripts
+        // it runs run in turn (`pnpm build --filter web` → `turbo run build`).
+        std::vector<std::string> filters;
+        for (std::size_t x = k + 1; x < w.size(); ++x) {
+          if ((w[x] == "--filter" || w[x] == "-F") && x + 1 < w.size()) filters.push_back(w[++x]);
+          else if (w[x].starts_with("--filter=")) filters.push_back(w[x].substr(9));
+        }
+        auto outer_scope = scope;
+        if (!filters.empty()) scope = filters;
+        struct RestoreScope {
+          std::vector<std::string>& s;
+          std::vector<std::string> saved;
+          ~RestoreScope() { s = std::move(saved); }
+        } restore{scope, std::move(outer_scope)};
         bool everywhere = std::any_of(w.begin(), w.end(), [](const std::string& x) {
           return x == "-r" || x == "--recursive" || x == "--workspaces" || x == "-ws" || x == "foreach" || x.starts_with("--filter") ||
                  x == "-F" || x.starts_with("--workspace");
         });
         if (pm && k + 1 < w.size()) {
           std::size_t a = k + 1;
-          while (a < w.size() && w[a].starts_with("-")) ++a;  // pnpm -r test
+          // pnpm -r test; pnpm -F web build (an option's value is no script)
+          auto takes_value = [](const std::string& o) { return o == "--filter" || o == "-F" || o == "-C" || o == "--dir"; };
+          while (a < w.size() && w[a].starts_with("-")) a += takes_value(w[a]) ? 2 : 1;
           if (a < w.size() && (w[a] == "workspaces")) {       // yarn workspaces foreach -A run test
             while (a < w.size() && w[a] != "run") ++a;
           }
           bool explicit_run = a < w.size() && (w[a] == "run" || w[a] == "run-script");
           if (explicit_run) ++a;
-          while (a < w.size() && w[a].starts_with("-")) ++a;
+          while (a < w.size() && w[a].starts_with("-")) a += takes_value(w[a]) ? 2 : 1;
           if (a < w.size()) {
             std::string name = w[a] == "t" ? "test" : w[a];
             // `bun test` is bun's own runner; `bun run test` runs the

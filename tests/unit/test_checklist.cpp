@@ -682,6 +682,30 @@ TEST_CASE("checklist: pnpm and yarn run binaries; deno check type-checks", "[che
   CHECK(item(audit(snap), "tests-in-ci").verdict == Verdict::partial);
 }
 
+// Seen on trigger.dev: `pnpm run build --filter web` was credited with the
+// `tsc` of a workspace the filter leaves out.
+TEST_CASE("checklist: --filter narrows the workspaces a CI command runs", "[checklist][ci][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["apps/*"],"scripts":{"build":"turbo run build"}})");
+  snap.add("apps/web/package.json", R"({"name":"web","private":true,"scripts":{"build":"tsup src/index.ts"}})");
+  snap.add("apps/api/package.json", R"({"name":"@acme/api","private":true,"scripts":{"build":"tsc -p ."}})");
+  snap.add("apps/api/tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("apps/api/src/a.ts", "export const a = 1;\n");
+  snap.add("apps/web/src/index.ts", "export const w = 1;\n");
+  for (const char* line : {"npm run build -- --filter web", "pnpm run build --filter web", "pnpm --filter=./apps/web build",
+                           "pnpm build --filter '!@acme/api'"}) {
+    INFO(line);
+    snap.add(".github/workflows/ci.yml", std::string("jobs:\n  ci:\n    steps:\n      - run: ") + line + "\n");
+    CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::partial);
+  }
+  for (const char* line : {"pnpm run build --filter @acme/*", "pnpm run build", "pnpm -F ./apps/api... build",
+                           "turbo run build --filter=...[origin/main]"}) {
+    INFO(line);
+    snap.add(".github/workflows/ci.yml", std::string("jobs:\n  ci:\n    steps:\n      - run: ") + line + "\n");
+    CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::pass);
+  }
+}
+
 // Seen on notiz-dev/nestjs-prisma-starter: native-platform passed with "no
 // production dependency that Node.js replaces" beside a native-replacement
 // note for bcrypt; dependency-hygiene said "0 hygiene findings" beside notes.
