@@ -413,16 +413,22 @@ TEST_CASE("archgate deps: a warm cache answers from the extracted facts, not the
   CHECK(cmd.server.requests() == 5);
   // Facts made from another version of a document (its .meta changed) are
   // not used: with the document gone too, that package is missing.
+  // Both edits go in by rename, as the cache writes: an edit in place would
+  // leave the folder's time alone, and a folder that settled while this test
+  // ran (two seconds, easily passed under the sanitizers) would answer from
+  // its facts pack instead of the edited file.
+  auto replace = [](const std::filesystem::path& file, const std::string& text) {
+    auto tmp = std::filesystem::path(file).replace_extension(".tmp");
+    std::ofstream(tmp, std::ios::binary | std::ios::trunc) << text;
+    std::filesystem::rename(tmp, file);
+  };
   auto meta = std::filesystem::path(facts.front()).replace_extension(".meta");
-  {
-    auto text = archgate::test::read_file(meta);
-    std::ofstream(meta, std::ios::binary | std::ios::trunc) << text << "etag \"changed\"\n";
-  }
+  replace(meta, archgate::test::read_file(meta) + "etag \"changed\"\n");
   auto changed = cmd("--offline");
   CHECK(changed.exit_code == 0);
   CHECK(nlohmann::json::parse(changed.out)["missingMetadata"].size() == 1);
   // A facts file of another shape is ignored, never trusted.
-  std::ofstream(facts.back(), std::ios::binary | std::ios::trunc) << "{\"factsVersion\": 99}";
+  replace(facts.back(), "{\"factsVersion\": 99}");
   auto odd = cmd("--offline");
   CHECK(odd.exit_code == 0);
   CHECK(nlohmann::json::parse(odd.out)["missingMetadata"].size() == 2);
