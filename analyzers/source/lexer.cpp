@@ -121,9 +121,18 @@ struct Token {
     asm("" : "+r"(line), "+r"(column));  // likewise the position's two halves
 #endif
     pos = Pos{line, column};
-    nl_before = o.nl_before;
-    space_before = o.space_before;
-    regex_ok_after = o.regex_ok_after;
+    // The flags were stored one byte each; read together as one 16-bit
+    // load they could not be forwarded either (half of scan_source's own
+    // time in perf, on the copy out of next()).
+    bool nl = o.nl_before;
+    bool space = o.space_before;
+    bool regex = o.regex_ok_after;
+#if defined(__GNUC__)
+    asm("" : "+r"(nl), "+r"(space), "+r"(regex));
+#endif
+    nl_before = nl;
+    space_before = space;
+    regex_ok_after = regex;
     flags = o.flags;
     op = o.op;
   }
@@ -183,12 +192,14 @@ constexpr std::array<std::uint8_t, 256> k_char_class = [] {
   for (int c = 0; c < 256; ++c) {
     bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80 || c == '\\';
     bool digit = c >= '0' && c <= '9';
-    t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((start ? 1 : 0) | ((start || digit) ? 2 : 0));
+    t[static_cast<std::size_t>(c)] =
+        static_cast<std::uint8_t>((start ? 1 : 0) | ((start || digit) ? 2 : 0) | ((start || digit) && c != '\\' ? 4 : 0));
   }
   return t;
 }();
 inline bool is_ident_start(unsigned char c) { return (k_char_class[c] & 1) != 0; }
 inline bool is_ident_char(unsigned char c) { return (k_char_class[c] & 2) != 0; }
+inline bool is_plain_ident_char(unsigned char c) { return (k_char_class[c] & 4) != 0; }  // not '\\'
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Flags of the words the reader cares about, computed once per identifier.
@@ -438,21 +449,25 @@ class Scanner {
   [[nodiscard]] std::size_t ident_end(std::size_t p) const {
     const char* d = m_text.data();
     const std::size_t n = m_text.size();
-    while (p < n) {
-      auto ch = static_cast<unsigned char>(d[p]);
-      if (!is_ident_char(ch)) break;
-      p += (ch == '\\' && p + 1 < n) ? 2 : 1;
+    for (;;) {
+      while (p < n && is_plain_ident_char(static_cast<unsigned char>(d[p]))) ++p;
+      if (p >= n || d[p] != '\\') return p;
+      p += p + 1 < n ? 2 : 1;  // the escape's next byte is part of it
     }
-    return p;
   }
 
-  Token make(Tok kind, std::size_t start, Pos pos, bool nl, bool space) {
+  // Callers return what it makes as it is (a prvalue): a token finished
+  // in a named local of lex() was copied on the way out.
+  Token make(Tok kind, std::size_t start, Pos pos, bool nl, bool space, bool regex_ok_after = true,
+             std::uint16_t flags = 0) {
     Token t;
     t.kind = kind;
     t.text = std::string_view(m_text.data() + start, m_p - start);  // start <= m_p <= size
     t.pos = pos;
     t.nl_before = nl;
     t.space_before = space;
+    t.regex_ok_after = regex_ok_after;
+    t.flags = flags;
     return t;
   }
 
@@ -482,11 +497,18 @@ class Scanner {
 
   bool regex_ok() const { return !m_prev_valid || m_prev.regex_ok_after; }
 
+  // Both returns are prvalues, so the token is built in the caller's
+  // variable: returning a named token from one branch and m_back from the
+  // other cost a copy of every token.
   Token next() {
-    if (m_pushed_back) {
+    if (m_pushed_back) [[unlikely]] {
       m_pushed_back = false;
-      return m_back;
+      return Token(m_back);
     }
+    return lex_noted();
+  }
+
+  Token lex_noted() {
     Token t = lex();
     if (t.kind != Tok::eof) {
       m_seen_token = true;
@@ -534,19 +556,20 @@ class Scanner {
         return Token{};
       }
       std::size_t start = m_p;
-      Pos pos = pos_at(start);
+      // The position is taken where each kind of token needs it, not held
+      // across the whole dispatch: held, GCC spilled it in halves and read
+      // it back as one 8-byte load that no store could forward (a tenth of
+      // lex() in perf).
       unsigned char c = m_text[m_p];
       if (is_ident_start(c)) {
         // On locals: m_p is a member that any char store could alias, so a
         // loop on it stored and reloaded it for every byte.
         m_p = ident_end(m_p);
-        Token t = make(Tok::ident, start, pos, nl, space);
-        t.flags = word_flags(t.text);
-        t.regex_ok_after = (t.flags & w_regex_after) != 0;
-        if (m_prev_valid && m_prev.kind == Tok::punct && (m_prev.op == op(".") || m_prev.op == op("?."))) {
-          t.regex_ok_after = false;  // a property named `return` etc.
-        }
-        return t;
+        auto flags = word_flags(std::string_view(m_text.data() + start, m_p - start));
+        // A property named `return` etc. (after `.`) is no keyword.
+        bool regex_after = (flags & w_regex_after) != 0 &&
+                           !(m_prev_valid && m_prev.kind == Tok::punct && (m_prev.op == op(".") || m_prev.op == op("?.")));
+        return make(Tok::ident, start, pos_at(start), nl, space, regex_after, flags);
       }
       if (is_digit(c) || (c == '.' && m_p + 1 < m_text.size() && is_digit(static_cast<unsigned char>(m_text[m_p + 1])))) {
         bool hex = c == '0' && m_p + 1 < m_text.size() && (m_text[m_p + 1] | 0x20) == 'x';
@@ -561,11 +584,10 @@ class Scanner {
             break;
           }
         }
-        Token t = make(Tok::number, start, pos, nl, space);
-        t.regex_ok_after = false;
-        return t;
+        return make(Tok::number, start, pos_at(start), nl, space, false);
       }
       if (c == '\'' || c == '"') {
+        Pos pos = pos_at(start);  // before a line continuation moves the line
         ++m_p;
         const char* d = m_text.data();
         const std::size_t n = m_text.size();
@@ -588,27 +610,23 @@ class Scanner {
           return Token{};
         }
         ++m_p;
-        Token t = make(Tok::string, start, pos, nl, space);
-        t.regex_ok_after = false;
-        return t;
+        return make(Tok::string, start, pos, nl, space, false);
       }
       if (c == '`') {
         ++m_p;
-        return lex_template_rest(start, pos, nl, space, true);
+        return lex_template_rest(start, pos_at(start), nl, space, true);
       }
       if (c == '#' && m_p + 1 < m_text.size() && is_ident_start(static_cast<unsigned char>(m_text[m_p + 1]))) {
         ++m_p;
         while (m_p < m_text.size() && is_ident_char(static_cast<unsigned char>(m_text[m_p]))) ++m_p;
-        Token t = make(Tok::private_name, start, pos, nl, space);
-        t.regex_ok_after = false;
-        return t;
+        return make(Tok::private_name, start, pos_at(start), nl, space, false);
       }
-      if (c == '/' && regex_ok()) return lex_regex(start, pos, nl, space);
+      if (c == '/' && regex_ok()) return lex_regex(start, pos_at(start), nl, space);
       if (c == '<' && m_jsx && regex_ok() && jsx_can_start()) {
-        if (!open_jsx_element(pos)) return Token{};
+        if (!open_jsx_element(pos_at(start))) return Token{};
         continue;  // the element's tokens (expression containers) follow
       }
-      return lex_punct(start, pos, nl, space);
+      return lex_punct(start, nl, space);
     }
   }
 
@@ -683,7 +701,10 @@ class Scanner {
     return Token{};
   }
 
-  Token lex_punct(std::size_t start, Pos pos, bool nl, bool space) {
+  // Every return below is `t` itself, so the token is built in the caller's
+  // variable (a return of another object made GCC copy each punctuator).
+  Token lex_punct(std::size_t start, bool nl, bool space) {
+    const Pos pos = pos_at(start);
     char c = m_text[m_p];
     auto at = [&](std::size_t k) -> char { return m_p + k < m_text.size() ? m_text[m_p + k] : '\0'; };
     std::size_t len = 1;
@@ -733,16 +754,25 @@ class Scanner {
                          (t.op == op("!") && !nl && m_prev_valid && !m_prev.regex_ok_after));
     switch (c) {
       case '(': {
-        if (!push(Frame::paren, pos)) return Token{};
+        if (!push(Frame::paren, pos)) {
+          t = Token{};
+          return t;
+        }
         auto& f = m_frames.back();
         f.control = m_prev_valid && m_prev.kind == Tok::ident && (m_prev.flags & w_control);
         break;
       }
       case '[':
-        if (!push(Frame::bracket, pos)) return Token{};
+        if (!push(Frame::bracket, pos)) {
+          t = Token{};
+          return t;
+        }
         break;
       case '{':
-        if (!push(classify_brace(), pos)) return Token{};
+        if (!push(classify_brace(), pos)) {
+          t = Token{};
+          return t;
+        }
         break;
       case ')':
       case ']':
@@ -757,7 +787,8 @@ class Scanner {
                                                                       " open since " + std::to_string(m_frames.back().open.line) + ":" +
                                                                       std::to_string(m_frames.back().open.column) + ")"),
                pos);
-          return Token{};
+          t = Token{};
+          return t;
         }
         pop_into_popped();
         if (c == ')') {
@@ -770,7 +801,8 @@ class Scanner {
           if (k == Frame::tmpl) {
             // Back into the template's text.
             std::size_t s2 = m_p;
-            return lex_template_rest(s2, pos_at(s2), false, false, false);
+            t = lex_template_rest(s2, pos_at(s2), false, false, false);
+            return t;
           }
         }
         break;
