@@ -79,17 +79,11 @@ DependencyGraph::LineCol DependencyGraph::location(std::uint32_t offset) const {
   return {line, static_cast<int>(offset - *(it - 1)) + 1};
 }
 
-std::vector<std::vector<NodeId>> direct_sources(const DependencyGraph& g, std::size_t cap) {
-  std::vector<std::vector<NodeId>> labels(g.nodes.size());
+SourceLists direct_sources(const DependencyGraph& g, std::size_t cap) {
+  cap = std::min<std::size_t>(cap, 255);  // counts are bytes
+  SourceLists labels(g.nodes.size(), cap);
   std::vector<NodeId> work;
-  auto add = [&](NodeId to, NodeId label) {
-    auto& l = labels[to];
-    if (l.size() >= cap || std::find(l.begin(), l.end(), label) != l.end()) {
-      return false;
-    }
-    l.push_back(label);
-    return true;
-  };
+  auto add = [&](NodeId to, NodeId label) { return labels.add(to, label); };
   for (NodeId id = 0; id < g.nodes.size(); ++id) {
     if (!g.is_importer(id)) {
       continue;
@@ -110,8 +104,8 @@ std::vector<std::vector<NodeId>> direct_sources(const DependencyGraph& g, std::s
         continue;
       }
       bool changed = false;
-      for (std::size_t i = 0; i < labels[n].size(); ++i) {
-        changed = add(e.to, labels[n][i]) || changed;
+      for (auto label : labels[n]) {
+        changed = add(e.to, label) || changed;
       }
       if (changed) {
         work.push_back(e.to);

@@ -11,6 +11,7 @@
 // Strings are views. They point either into the lockfile bytes, which the
 // graph keeps alive (hold()), or into the graph's arena (intern()). A graph
 // is move-only for that reason.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -162,7 +163,27 @@ void compute_flags(DependencyGraph& graph);
 // edges) from which it is reachable, in the order found: the packages a
 // user edits to get rid of a transitive one. Direct dependencies list
 // themselves. O(cap × edges).
-std::vector<std::vector<NodeId>> direct_sources(const DependencyGraph& graph, std::size_t cap);
+// Stored flat, `cap` slots a node: one allocation, not one list per node.
+class SourceLists {
+ public:
+  SourceLists(std::size_t nodes, std::size_t cap) : m_cap(cap), m_ids(nodes * cap), m_count(nodes, 0) {}
+  [[nodiscard]] std::span<const NodeId> operator[](NodeId id) const {
+    return {m_ids.data() + static_cast<std::size_t>(id) * m_cap, m_count[id]};
+  }
+  // Appends `label` to the node's list unless it is full or has it already.
+  bool add(NodeId id, NodeId label) {
+    auto list = (*this)[id];
+    if (list.size() >= m_cap || std::find(list.begin(), list.end(), label) != list.end()) return false;
+    m_ids[static_cast<std::size_t>(id) * m_cap + m_count[id]++] = label;
+    return true;
+  }
+
+ private:
+  std::size_t m_cap;
+  std::vector<NodeId> m_ids;
+  std::vector<std::uint8_t> m_count;
+};
+SourceLists direct_sources(const DependencyGraph& graph, std::size_t cap);
 
 // One entry per name@version, as `archgate inventory` prints it. Name and
 // version view the graph's strings: an Inventory lives no longer than the

@@ -4,7 +4,6 @@
 #include <bit>
 #include <climits>
 #include <cmath>
-#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -34,15 +33,6 @@ double normalize(double v, std::initializer_list<std::pair<double, double>> poin
 }
 
 int to_score(double x) { return static_cast<int>(std::lround(std::clamp(x, 0.0, 1.0) * 100.0)); }
-
-// name@version of a node, as views into the graph (no string per node).
-using NameVersion = std::pair<std::string_view, std::string_view>;
-struct NameVersionHash {
-  std::size_t operator()(const NameVersion& k) const noexcept {
-    auto h = std::hash<std::string_view>{}(k.first);
-    return h ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
-  }
-};
 
 bool is_package(const core::Node& n) { return n.role == core::NodeRole::package; }
 
@@ -196,69 +186,123 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
   report.today = core::format_day(*today_day);
   report.explain = settings.explain;
 
-  // 1. Collapse instances to name@version keys.
-  std::unordered_map<NameVersion, std::uint32_t, NameVersionHash> key_index;
-  key_index.reserve(graph.nodes.size());
-  report.packages.reserve(graph.nodes.size());  // a PackageReport is large: no regrowth copies
-  std::vector<std::uint32_t> node_key(graph.nodes.size(), UINT32_MAX);
+  // 1. Collapse instances to name@version keys, numbered in report order
+  // (direct first, then by name and version), so that the reports are built
+  // where they stay: sorting 50,000 built reports cost as much as building
+  // them. Instances are grouped by sorting them (the name's first bytes as
+  // integers decide most comparisons; the lowest node id of a group is its
+  // representative), with no hash table.
+  struct Instance {
+    std::uint64_t prefix;
+    std::uint64_t prefix2;
+    core::NodeId id;
+  };
+  std::vector<Instance> instances;
+  instances.reserve(graph.nodes.size());
   for (core::NodeId id = 0; id < graph.nodes.size(); ++id) {
     const auto& n = graph.nodes[id];
-    if (!is_package(n)) {
-      continue;
-    }
-    auto [it, inserted] =
-        key_index.try_emplace(NameVersion{n.name, n.version}, static_cast<std::uint32_t>(report.packages.size()));
-    if (inserted) {
-      auto& p = report.packages.emplace_back();  // built in place: no move of a large record
-      p.name = std::string(n.name);
-      p.version = std::string(n.version);
-      p.registry = n.source == core::Source::registry;
-      p.offset = n.offset;
-      p.dev = n.dev;
-      p.install.lockfile_flag = n.has_install_script;
-      if (!n.license.empty()) {
-        p.license = {true, std::string(n.license), "lockfile"};
-      }
-      if (!n.deprecated.empty()) {
-        p.maintenance.deprecated = std::string(n.deprecated);
-      }
-    } else {
-      auto& p = report.packages[it->second];
-      p.dev = p.dev && n.dev;
-      if (n.has_install_script.value_or(false)) {
-        p.install.lockfile_flag = true;
-      }
-    }
-    node_key[id] = it->second;
+    if (is_package(n)) instances.push_back({core::order_prefix(n.name, 0), core::order_prefix(n.name, 8), id});
   }
-  const auto nkeys = report.packages.size();
+  std::sort(instances.begin(), instances.end(), [&](const Instance& x, const Instance& y) {
+    if (x.prefix != y.prefix) return x.prefix < y.prefix;
+    if (x.prefix2 != y.prefix2) return x.prefix2 < y.prefix2;
+    const auto& a = graph.nodes[x.id];
+    const auto& b = graph.nodes[y.id];
+    if (a.name != b.name) return a.name < b.name;
+    if (a.version != b.version) return a.version < b.version;
+    return x.id < y.id;
+  });
+  std::vector<std::uint32_t> node_key(graph.nodes.size(), UINT32_MAX);
+  std::vector<core::NodeId> first;  // per key (in name order): its representative node
+  first.reserve(instances.size());
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    const auto& n = graph.nodes[instances[i].id];
+    if (i == 0 || instances[i].prefix != instances[i - 1].prefix || instances[i].prefix2 != instances[i - 1].prefix2 ||
+        n.name != graph.nodes[instances[i - 1].id].name || n.version != graph.nodes[instances[i - 1].id].version) {
+      first.push_back(instances[i].id);
+    }
+    node_key[instances[i].id] = static_cast<std::uint32_t>(first.size() - 1);
+  }
+  instances = {};
+  const auto nkeys = first.size();
+
+  // Direct: installed by an importer through a declaration of its own.
+  std::vector<char> is_direct(nkeys, 0);
+  auto edge_ok = [&](const core::Edge& e) {
+    return e.to != core::k_no_node && e.to < graph.nodes.size() && e.from < graph.nodes.size() && node_key[e.to] != UINT32_MAX;
+  };
+  for (const auto& e : graph.edges) {
+    if (edge_ok(e) && graph.is_importer(e.from)) {
+      auto& d = is_direct[node_key[e.to]];
+      d = d || !e.indirect;
+    }
+  }
+  // Report order: the direct keys, then the others, each in name order.
+  {
+    std::vector<std::uint32_t> renumber(nkeys);
+    std::vector<core::NodeId> ordered;
+    ordered.reserve(nkeys);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::uint32_t k = 0; k < nkeys; ++k) {
+        if ((is_direct[k] != 0) == (pass == 0)) {
+          renumber[k] = static_cast<std::uint32_t>(ordered.size());
+          ordered.push_back(first[k]);
+        }
+      }
+    }
+    for (auto& k : node_key) {
+      if (k != UINT32_MAX) k = renumber[k];
+    }
+    std::vector<char> direct_ordered(nkeys, 0);
+    for (std::uint32_t k = 0; k < nkeys; ++k) direct_ordered[renumber[k]] = is_direct[k];
+    first = std::move(ordered);
+    is_direct = std::move(direct_ordered);
+  }
+  report.packages.resize(nkeys);  // a PackageReport is large: built in place, never moved
+  for (std::uint32_t k = 0; k < nkeys; ++k) {
+    const auto& n = graph.nodes[first[k]];
+    auto& p = report.packages[k];
+    p.name = std::string(n.name);
+    p.version = std::string(n.version);
+    p.registry = n.source == core::Source::registry;
+    p.offset = n.offset;
+    p.dev = n.dev;
+    p.install.lockfile_flag = n.has_install_script;
+    if (!n.license.empty()) {
+      p.license = {true, std::string(n.license), "lockfile"};
+    }
+    if (!n.deprecated.empty()) {
+      p.maintenance.deprecated = std::string(n.deprecated);
+    }
+  }
+  // The other instances: dev only if every instance is; an install script
+  // if any records one.
+  for (core::NodeId id = 0; id < graph.nodes.size(); ++id) {
+    auto k = node_key[id];
+    if (k == UINT32_MAX || first[k] == id) continue;
+    const auto& n = graph.nodes[id];
+    auto& p = report.packages[k];
+    p.dev = p.dev && n.dev;
+    if (n.has_install_script.value_or(false)) p.install.lockfile_flag = true;
+  }
 
   // 2. Key adjacency (installed edges only: dev edges of packages are not
   // installed), as one array of targets per key (CSR): the breadth-first
   // walks below read it once per direct dependency.
-  std::vector<char> is_direct(nkeys, 0);
   std::vector<std::uint32_t> adj_begin(nkeys + 1, 0);
   std::vector<std::uint32_t> adj;
   {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
     pairs.reserve(graph.edges.size());
     for (const auto& e : graph.edges) {
-      if (e.to == core::k_no_node || e.to >= graph.nodes.size() || e.from >= graph.nodes.size()) {
-        continue;
-      }
-      auto to = node_key[e.to];
-      if (to == UINT32_MAX) {
-        continue;
-      }
-      if (graph.is_importer(e.from)) {
-        is_direct[to] = is_direct[to] || !e.indirect;
+      if (!edge_ok(e) || graph.is_importer(e.from)) {
         continue;
       }
       auto from = node_key[e.from];
       if (from == UINT32_MAX || e.kind == core::EdgeKind::dev) {
         continue;
       }
-      pairs.emplace_back(from, to);
+      pairs.emplace_back(from, node_key[e.to]);
     }
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
@@ -304,7 +348,12 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       p.install.known = true;
     }
   }
-  std::sort(missing.begin(), missing.end());
+  // The packages are in two runs by name (direct, then the others), so the
+  // names are too: merged, not sorted.
+  {
+    auto mid = std::is_sorted_until(missing.begin(), missing.end());
+    std::inplace_merge(missing.begin(), mid, missing.end());
+  }
   missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
   report.missing_metadata.assign(missing.begin(), missing.end());
 
@@ -467,32 +516,6 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
   }
 
-  // Sorted through an index: a PackageReport is large, and swapping 50,000
-  // of them took longer than building them.
-  // The key's first name bytes as integers decide most comparisons.
-  struct SortKey {
-    bool direct;
-    std::uint64_t prefix;
-    std::uint64_t prefix2;
-    std::uint32_t index;
-  };
-  std::vector<SortKey> keys(report.packages.size());
-  for (std::uint32_t i = 0; i < keys.size(); ++i) {
-    const auto& p = report.packages[i];
-    keys[i] = {p.direct, core::order_prefix(p.name, 0), core::order_prefix(p.name, 8), i};
-  }
-  std::sort(keys.begin(), keys.end(), [&](const SortKey& x, const SortKey& y) {
-    if (x.direct != y.direct) return x.direct;
-    if (x.prefix != y.prefix) return x.prefix < y.prefix;
-    if (x.prefix2 != y.prefix2) return x.prefix2 < y.prefix2;
-    const auto& a = report.packages[x.index];
-    const auto& b = report.packages[y.index];
-    if (a.name != b.name) return a.name < b.name;
-    return a.version < b.version;
-  });
-  std::vector<std::uint32_t> order(keys.size());
-  for (std::size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].index;
-  core::apply_order(report.packages, order);
   return report;
 }
 
