@@ -131,6 +131,23 @@ TEST_CASE("reports: JsonWriter replaces invalid UTF-8 as nlohmann's dump does", 
   }
 }
 
+// Plain ASCII is copied eight bytes at a time; every byte that needs more
+// than a copy is found wherever it falls in or across those words.
+TEST_CASE("reports: JsonWriter escapes a special byte at any position", "[reports][json]") {
+  for (std::string special : {std::string("\""), std::string("\\"), std::string("\n"), std::string("\x01"),
+                              std::string("\x1f"), std::string("\x7f"), std::string("\xC3\xA9"), std::string("\xFF"),
+                              std::string(" "), std::string("!"), std::string("#"), std::string("["), std::string("]")}) {
+    for (std::size_t at = 0; at <= 19; ++at) {
+      std::string s = std::string("abcdefghijklmnopqrstuvwxyz").substr(0, at) + special + "0123456789ABCDEFGHIJ";
+      INFO("special " << nlohmann::json(special).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace)
+                      << " at " << at);
+      std::string out;
+      archgate::reports::append_json_string(out, s);
+      CHECK(out == nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+  }
+}
+
 TEST_CASE("reports: every new format is registered", "[reports]") {
   auto formats = archgate::reports::report_formats();
   for (std::string_view name : {"sarif", "markdown", "junit", "html", "gitlab"}) {
