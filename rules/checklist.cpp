@@ -44,6 +44,18 @@ struct Detectors {
     }
     return out;
   }
+  // An object of strings (name -> label).
+  [[nodiscard]] std::map<std::string, std::string> map(std::string_view section, std::string_view key) const {
+    std::map<std::string, std::string> out;
+    auto s = j.find(std::string(section));
+    if (s == j.end()) return out;
+    auto k = s->find(std::string(key));
+    if (k == s->end() || !k->is_object()) return out;
+    for (const auto& [name, label] : k->items()) {
+      if (label.is_string()) out.emplace(name, label.get<std::string>());
+    }
+    return out;
+  }
 };
 
 const Detectors& detectors() {
@@ -79,6 +91,13 @@ bool callee_matches(std::string_view callee, const std::set<std::string>& entrie
   return false;
 }
 
+// An application (private, or with a start script) rather than a published
+// library. A root package that does not describe a published surface
+// (exports, types) is the project itself, even with npm init's "main".
+bool is_application(const core::Manifest& m, bool root) {
+  return m.is_private || m.scripts.count("start") > 0 || (root && m.exports_json.empty() && m.types.empty());
+}
+
 struct SourceView {
   const analyzers::source::SourceFacts* src = nullptr;
   std::vector<bool> production;                     // per file
@@ -91,11 +110,7 @@ struct SourceView {
   SourceView(const analyzers::source::SourceFacts& s, const core::Project& project) : src(&s) {
     auto is_app = [&](const std::string& dir) {
       const core::Manifest* m = project.manifest_at(dir);
-      if (!m) return true;
-      // A root package that does not describe a published surface (exports,
-      // types) is the project itself, even with npm init's "main".
-      return m->is_private || m->scripts.count("start") > 0 ||
-             (dir.empty() && m->exports_json.empty() && m->types.empty());
+      return !m || is_application(*m, dir.empty());
     };
     std::map<std::string, bool> app;
     production.resize(s.graph.files.size());
@@ -442,6 +457,11 @@ struct Builder {
     std::optional<ChecklistEvidence> in_library;
     std::size_t library_packages = 0;  // published packages that listen
     std::set<std::string> workspaces;  // the packages whose files start a server
+    // When application code starts none: applications that depend on a
+    // file-routed framework (Next.js, Remix, SvelteKit...), whose server and
+    // routes archgate does not read. Their service items are not checked.
+    std::vector<ChecklistEvidence> framework;
+    std::set<std::string> framework_names;
 
     // Whether file `f` is in a package that serves (every file when no
     // package does): a frontend's calls in the same repository are not the
@@ -503,12 +523,41 @@ struct Builder {
       for (auto f : listen_files) packages.insert(v.src->graph.files[f].workspace);
       s.library_packages = packages.size();
     }
+    if (s.at.empty() && facts.project) {
+      auto routed = d.map("servers", "file_routed");
+      const core::Manifest* root = facts.project->root ? &*facts.project->root : nullptr;
+      std::vector<const core::Manifest*> apps;
+      if (root) apps.push_back(root);
+      for (const auto& m : facts.project->workspaces) apps.push_back(&m);
+      for (const auto* m : apps) {
+        if (!is_application(*m, m == root)) continue;
+        for (const auto& dep : m->dependencies) {
+          auto it = routed.find(dep.name);
+          if (dep.kind != core::EdgeKind::prod || it == routed.end()) continue;
+          s.framework_names.insert(it->second);
+          if (s.framework.size() < 5) {
+            s.framework.push_back({m->path, dep.pos.line, dep.pos.column, "depends on " + dep.name + " (" + it->second + ")"});
+          }
+        }
+      }
+    }
     return s;
   }
 
   // The service items do not apply without an HTTP server.
   static bool no_server(ChecklistItem& it, const Servers& srv) {
     if (!srv.at.empty()) return false;
+    if (!srv.framework.empty()) {
+      // Seen on file-routed apps (Remix, Next.js): "no server" read as if
+      // the service items did not apply, where the server is the framework's.
+      std::string names;
+      for (const auto& n : srv.framework_names) names += (names.empty() ? "" : ", ") + n;
+      it.verdict = Verdict::not_checked;
+      it.reason = "the HTTP server is the framework's (" + names +
+                  "), whose routes are files: archgate does not read file-based routes yet";
+      it.evidence = srv.framework;
+      return true;
+    }
     it.verdict = Verdict::not_applicable;
     it.reason = "no HTTP server found in application code";
     if (srv.in_library) {

@@ -100,6 +100,38 @@ TEST_CASE("checklist: a server only in a published package is named when the ite
   CHECK_THAT(it.reason, Catch::Contains("a published package starts one (e.g. packages/framework/src/start.ts:4)"));
 }
 
+// Seen on a Remix application (karakeep's web app, trigger.dev's webapp):
+// its server is the framework's and its routes are files, and every service
+// item said "not applicable: no HTTP server found", as if it served nothing.
+TEST_CASE("checklist: an app on a file-routed framework is not checked, not 'not applicable'",
+          "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["apps/*","packages/*"]})");
+  snap.add("apps/web/package.json",
+           R"({"name":"web","private":true,"dependencies":{"@remix-run/node":"^2.15.0","react":"^18.3.0"}})");
+  snap.add("apps/web/app/routes/_index.tsx",
+           "import { json } from '@remix-run/node';\nexport const loader = async () => json({ ok: true });\n"
+           "export default function Index() { return <h1>hi</h1>; }\n");
+  // A published package on the same framework is not the application.
+  snap.add("packages/ui/package.json", R"({"name":"@acme/ui","version":"1.0.0","dependencies":{"next":"^15.0.0"}})");
+  snap.add("packages/ui/src/index.ts", "export const x = 1;\n");
+  auto r = audit(snap);
+  for (auto id : {"graceful-shutdown", "error-handling", "health-checks", "input-validation", "request-path"}) {
+    INFO(id);
+    const auto& it = item(r, id);
+    CHECK(it.verdict == Verdict::not_checked);
+    CHECK_THAT(it.reason, Catch::Contains("the framework's (Remix)"));
+    REQUIRE(it.evidence.size() == 1);
+    CHECK(it.evidence[0].file == "apps/web/package.json");
+    CHECK(it.evidence[0].line == 1);
+  }
+  // Only as a devDependency (a tool, a story book): no application on it.
+  MemorySnapshot dev;
+  dev.add("package.json", R"({"name":"svc","private":true,"devDependencies":{"next":"^15.0.0"}})");
+  dev.add("src/index.ts", "export const x = 1;\n");
+  CHECK(item(audit(dev), "graceful-shutdown").verdict == Verdict::not_applicable);
+}
+
 // Seen on hoppscotch/hoppscotch: Tauri's listen('event', cb) and
 // module().listen(event, handler) were HTTP servers, a script that creates a
 // Nest app to print its schema was the error-handling evidence instead of
