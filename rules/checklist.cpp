@@ -1654,6 +1654,40 @@ struct Builder {
     return it;
   }
 
+  // Applications that look like workers by name: a package whose name or
+  // folder says worker(s), jobs or queue(s), or a script named for a worker.
+  std::vector<ChecklistEvidence> worker_by_name() const {
+    std::vector<ChecklistEvidence> out;
+    if (!facts.project) return out;
+    auto workerish = [](std::string_view word) {
+      auto w = lower_copy(std::string(word));
+      for (std::string_view k : {"worker", "jobs", "queue"}) {
+        if (w.find(k) != std::string::npos) return true;
+      }
+      return false;
+    };
+    const core::Manifest* root = facts.project->root ? &*facts.project->root : nullptr;
+    std::vector<const core::Manifest*> apps;
+    if (root) apps.push_back(root);
+    for (const auto& m : facts.project->workspaces) apps.push_back(&m);
+    for (const auto* m : apps) {
+      if (out.size() >= 5 || !is_application(*m, m == root)) continue;
+      auto folder = std::string_view(m->dir).substr(m->dir.rfind('/') == std::string::npos ? 0 : m->dir.rfind('/') + 1);
+      auto bare = std::string_view(m->name).substr(m->name.find('/') == std::string::npos ? 0 : m->name.find('/') + 1);
+      if (m != root && (workerish(folder) || workerish(bare))) {
+        out.push_back({m->path, 0, 0, "the application " + (m->name.empty() ? m->dir : m->name) + " is named as a worker"});
+        continue;
+      }
+      for (const auto& [name, command] : m->scripts) {
+        if (name.find("worker") != std::string::npos) {
+          out.push_back({m->path, 0, 0, "the script \"" + name + "\" (" + command + ") runs a worker"});
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   ChecklistItem workers(const SourceView& v) {
     const auto& d = detectors();
     ChecklistItem it;
@@ -1663,6 +1697,17 @@ struct Builder {
     const auto queue_packages = d.set("workers", "packages");
     auto pkgs = v.imports_of(queue_packages);
     if (pkgs.empty()) {
+      // Seen on karakeep (liteque) and trigger.dev (its own worker
+      // packages): a worker application on a queue library archgate does not
+      // know was called "not applicable". A worker application or script by
+      // name makes the item not checked.
+      if (auto w = worker_by_name(); !w.empty()) {
+        it.verdict = Verdict::not_checked;
+        it.reason = "no queue library archgate knows is imported, but " + w.front().note +
+                    ": its queue library is not among the detectors (data/checklist-detectors.json, workers.packages)";
+        it.evidence = std::move(w);
+        return it;
+      }
       it.verdict = Verdict::not_applicable;
       it.reason = "no queue or worker library in application code";
       return it;

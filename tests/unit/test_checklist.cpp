@@ -132,6 +132,37 @@ TEST_CASE("checklist: an app on a file-routed framework is not checked, not 'not
   CHECK(item(audit(dev), "graceful-shutdown").verdict == Verdict::not_applicable);
 }
 
+// Seen on karakeep (liteque) and trigger.dev (its own worker packages): a
+// worker application on a queue library archgate does not know was "not
+// applicable: no queue or worker library".
+TEST_CASE("checklist: a worker application on an unknown queue library is not checked", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["apps/*","packages/*"]})");
+  snap.add("apps/workers/package.json", R"({"name":"@acme/workers","private":true,"dependencies":{"liteque":"^0.3.0"}})");
+  snap.add("apps/workers/index.ts", "import { Runner } from 'liteque';\nnew Runner(queue, { run: async () => {} });\n");
+  // A published library with "queue" in its name is not a worker.
+  snap.add("packages/queue-utils/package.json", R"({"name":"@acme/queue-utils","version":"1.0.0"})");
+  snap.add("packages/queue-utils/src/index.ts", "export const x = 1;\n");
+  auto r = audit(snap);
+  const auto& it = item(r, "workers");
+  CHECK(it.verdict == Verdict::not_checked);
+  CHECK_THAT(it.reason, Catch::Contains("the application @acme/workers is named as a worker"));
+  REQUIRE(it.evidence.size() == 1);
+  CHECK(it.evidence[0].file == "apps/workers/package.json");
+
+  MemorySnapshot script;
+  script.add("package.json", R"({"name":"svc","private":true,"scripts":{"start:worker":"node dist/worker.js"}})");
+  script.add("src/worker.ts", "export const x = 1;\n");
+  const auto& s = item(audit(script), "workers");
+  CHECK(s.verdict == Verdict::not_checked);
+  CHECK_THAT(s.reason, Catch::Contains("the script \"start:worker\" (node dist/worker.js) runs a worker"));
+
+  MemorySnapshot none;
+  none.add("package.json", R"({"name":"svc","private":true,"scripts":{"start":"node dist/server.js"}})");
+  none.add("src/server.ts", "export const x = 1;\n");
+  CHECK(item(audit(none), "workers").verdict == Verdict::not_applicable);
+}
+
 // Seen on hoppscotch/hoppscotch: Tauri's listen('event', cb) and
 // module().listen(event, handler) were HTTP servers, a script that creates a
 // Nest app to print its schema was the error-handling evidence instead of
