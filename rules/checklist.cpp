@@ -1657,7 +1657,7 @@ struct Builder {
   // Applications that look like workers by name: a package whose name or
   // folder says worker(s), jobs or queue(s), or a script named for a worker.
   std::vector<ChecklistEvidence> worker_by_name() const {
-    std::vector<ChecklistEvidence> out;
+    std::vector<ChecklistEvidence> out, scripts;  // applications by name first, then scripts
     if (!facts.project) return out;
     auto workerish = [](std::string_view word) {
       auto w = lower_copy(std::string(word));
@@ -1671,20 +1671,39 @@ struct Builder {
     if (root) apps.push_back(root);
     for (const auto& m : facts.project->workspaces) apps.push_back(&m);
     for (const auto* m : apps) {
-      if (out.size() >= 5 || !is_application(*m, m == root)) continue;
+      if (!is_application(*m, m == root)) continue;
       auto folder = std::string_view(m->dir).substr(m->dir.rfind('/') == std::string::npos ? 0 : m->dir.rfind('/') + 1);
       auto bare = std::string_view(m->name).substr(m->name.find('/') == std::string::npos ? 0 : m->name.find('/') + 1);
       if (m != root && (workerish(folder) || workerish(bare))) {
         out.push_back({m->path, 0, 0, "the application " + (m->name.empty() ? m->dir : m->name) + " is named as a worker"});
         continue;
       }
+      // "worker", "start:worker", "worker:prod": a script that runs one,
+      // not one that builds or tests it ("build:otlpworker").
+      auto runs_worker = [](std::string_view name) {
+        bool worker = false;
+        for (std::size_t b = 0; b <= name.size();) {
+          auto e = name.find_first_of(":-_.", b);
+          if (e == std::string_view::npos) e = name.size();
+          auto word = name.substr(b, e - b);
+          if (word == "worker" || word == "workers") {
+            worker = true;
+          } else if (word != "start" && word != "run" && word != "prod" && word != "production") {
+            return false;
+          }
+          b = e + 1;
+        }
+        return worker;
+      };
       for (const auto& [name, command] : m->scripts) {
-        if (name.find("worker") != std::string::npos) {
-          out.push_back({m->path, 0, 0, "the script \"" + name + "\" (" + command + ") runs a worker"});
+        if (runs_worker(name)) {
+          scripts.push_back({m->path, 0, 0, "the script \"" + name + "\" (" + command + ") runs a worker"});
           break;
         }
       }
     }
+    out.insert(out.end(), scripts.begin(), scripts.end());
+    if (out.size() > 5) out.resize(5);
     return out;
   }
 

@@ -157,8 +157,10 @@ TEST_CASE("checklist: a worker application on an unknown queue library is not ch
   CHECK(s.verdict == Verdict::not_checked);
   CHECK_THAT(s.reason, Catch::Contains("the script \"start:worker\" (node dist/worker.js) runs a worker"));
 
+  // Seen on trigger.dev: a script that builds a worker bundle runs none.
   MemorySnapshot none;
-  none.add("package.json", R"({"name":"svc","private":true,"scripts":{"start":"node dist/server.js"}})");
+  none.add("package.json", R"({"name":"svc","private":true,"scripts":{"start":"node dist/server.js",)"
+                           R"("build:otlpworker":"esbuild ./app/worker.ts"}})");
   none.add("src/server.ts", "export const x = 1;\n");
   CHECK(item(audit(none), "workers").verdict == Verdict::not_applicable);
 }
