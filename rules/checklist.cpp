@@ -1010,8 +1010,8 @@ struct Builder {
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       auto rank = [&](std::size_t i) {
         auto f = handler_file_of[i];
-        int closes = server_closing_files.count(f) ? 0 : closing_files.count(f) ? 1 : 2;
-        return closes * 2 + (srv.serves(v, f) ? 0 : 1);
+        int closing = server_closing_files.count(f) ? 0 : closing_files.count(f) ? 1 : 2;
+        return closing * 2 + (srv.serves(v, f) ? 0 : 1);
       };
       std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
       std::vector<ChecklistEvidence> sorted;
@@ -1454,7 +1454,7 @@ struct Builder {
         if (pm && k + 1 < w.size()) {
           std::size_t a = k + 1;
           // pnpm -r test; pnpm -F web build (an option's value is no script)
-          auto takes_value = [](const std::string& o) { return o == "--filter" || o == "-F" || o == "-C" || o == "--dir"; };
+          auto takes_value = [](const std::string& opt) { return opt == "--filter" || opt == "-F" || opt == "-C" || opt == "--dir"; };
           while (a < w.size() && w[a].starts_with("-")) a += takes_value(w[a]) ? 2 : 1;
           if (a < w.size() && (w[a] == "workspaces")) {       // yarn workspaces foreach -A run test
             while (a < w.size() && w[a] != "run") ++a;

@@ -931,9 +931,9 @@ struct Resolver::Impl {
       // Seen on sveltejs/realworld: 36 "unresolved" imports, with advice to
       // map "$lib*" to ./src/*.
       const core::Manifest* m = owner_manifest(from);
-      std::string dir = m ? m->dir : std::string();
+      std::string pkg_dir = m ? m->dir : std::string();
       if (s == "$lib" || s.starts_with("$lib/")) {
-        auto target = join_norm(join_norm(dir, "src/lib"), s == "$lib" ? std::string_view(".") : s.substr(5));
+        auto target = join_norm(join_norm(pkg_dir, "src/lib"), s == "$lib" ? std::string_view(".") : s.substr(5));
         if (auto p = probe(target)) {
           r.kind = core::Resolved::file;
           r.target = *p;
