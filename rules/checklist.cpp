@@ -974,7 +974,10 @@ struct Builder {
     std::vector<std::uint32_t> handler_file_of;  // per handler
     std::set<std::uint32_t> closing_files;
     std::set<std::uint32_t> server_closing_files;  // close() / terminate(): a server, not a telemetry flush
+    std::set<std::uint32_t> signalling_files;      // resolve() or .abort() inside a function: a shutdown signal
+    std::map<std::uint32_t, ChecklistEvidence> first_close;  // per closing file
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      if (!c.top_level && (c.callee == "resolve" || last_segment(c.callee) == "abort")) signalling_files.insert(f);
       if (callee_matches(c.callee, signal_calls) && !c.args.empty() && (c.literal_mask & 1u) && signals.count(c.args[0])) {
         handlers.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
         handler_file_of.push_back(f);
@@ -991,7 +994,7 @@ struct Builder {
       bool response = c.callee.starts_with("().") || c.callee.starts_with("res.") || c.callee.starts_with("reply.") ||
                       c.callee.starts_with("response.") || c.callee.starts_with("ctx.") || c.callee.starts_with("c.");
       if (!c.top_level && !response && callee_matches(c.callee, closes)) {
-        closing_files.insert(f);
+        if (closing_files.insert(f).second) first_close.emplace(f, at(v, f, c.pos, c.callee + "()"));
         auto last = last_segment(c.callee);
         if (last == "close" || last == "closeAllConnections" || last == "terminate") server_closing_files.insert(f);
       }
@@ -1001,6 +1004,24 @@ struct Builder {
     }
     bool closes_in_handler_file = std::any_of(handler_file_of.begin(), handler_file_of.end(),
                                               [&](std::uint32_t f) { return closing_files.count(f) > 0; });
+    // Seen on karakeep: the handler only resolves a promise (or aborts a
+    // controller) that the main module awaits, and the main module closes
+    // the servers after it. A handler file that signals, imported at run
+    // time by a file that closes, closes through that file.
+    std::optional<std::pair<std::size_t, std::uint32_t>> closes_via;  // handler index, closing importer
+    if (!closes_in_handler_file) {
+      for (const auto& e : v.src->graph.edges) {
+        if (closes_via || e.to_file < 0 || !core::ModuleGraph::runtime(e) || !closing_files.count(e.from)) continue;
+        auto target = static_cast<std::uint32_t>(e.to_file);
+        if (!signalling_files.count(target)) continue;
+        for (std::size_t h = 0; h < handler_file_of.size(); ++h) {
+          if (handler_file_of[h] == target) {
+            closes_via = std::pair{h, e.from};
+            break;
+          }
+        }
+      }
+    }
     // The handler a reviewer should read first: in a file that closes a
     // server, in a package that serves (seen on hoppscotch: a container
     // script that kills its child processes was cited before the API's
@@ -1025,6 +1046,19 @@ struct Builder {
       it.reason = handlers.front().note + " closes the server (" + loc(handlers.front()) + ")";
       it.evidence = handlers;
       it.evidence.insert(it.evidence.end(), libs.begin(), libs.end());
+    } else if (closes_via && libs.empty()) {
+      // handlers were reordered above: find the one that signals again
+      auto file = v.path(handler_file_of[closes_via->first]);
+      auto h = std::find_if(handlers.begin(), handlers.end(), [&](const ChecklistEvidence& e) { return e.file == file; });
+      it.verdict = Verdict::pass;
+      const auto& closer = first_close.at(closes_via->second);
+      it.reason = h->note + " (" + loc(*h) + ") signals shutdown, and " + v.path(closes_via->second) +
+                  ", which imports it, closes what it started (" + closer.note + " at " + loc(closer) + ")";
+      it.evidence.push_back(*h);
+      it.evidence.push_back(closer);
+      for (const auto& e : handlers) {
+        if (&e != &*h) it.evidence.push_back(e);
+      }
     } else if (!libs.empty()) {
       it.verdict = Verdict::pass;
       it.reason = "shutdown handled by " + libs.front().note + " (" + loc(libs.front()) + ")";

@@ -153,7 +153,8 @@ TEST_CASE("checklist: a worker application on an unknown queue library is not ch
   MemorySnapshot script;
   script.add("package.json", R"({"name":"svc","private":true,"scripts":{"start:worker":"node dist/worker.js"}})");
   script.add("src/worker.ts", "export const x = 1;\n");
-  const auto& s = item(audit(script), "workers");
+  auto by_script = audit(script);
+  const auto& s = item(by_script, "workers");
   CHECK(s.verdict == Verdict::not_checked);
   CHECK_THAT(s.reason, Catch::Contains("the script \"start:worker\" (node dist/worker.js) runs a worker"));
 
@@ -163,6 +164,33 @@ TEST_CASE("checklist: a worker application on an unknown queue library is not ch
                            R"("build:otlpworker":"esbuild ./app/worker.ts"}})");
   none.add("src/server.ts", "export const x = 1;\n");
   CHECK(item(audit(none), "workers").verdict == Verdict::not_applicable);
+}
+
+// Seen on karakeep: the SIGTERM handler only resolves a promise that the
+// main module awaits before it stops the server; the item said "nothing is
+// closed there".
+TEST_CASE("checklist: a signal handler that resolves what the main module awaits before closing",
+          "[checklist][regression]") {
+  auto project = [](const std::string& main) {
+    MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"svc","private":true,"dependencies":{"express":"^5.1.0"}})");
+    snap.add("src/exit.ts", "export const shutdown = new Promise((resolve) => {\n"
+                            "  process.on('SIGTERM', () => {\n    resolve('');\n  });\n});\n");
+    snap.add("src/main.ts", main);
+    return snap;
+  };
+  auto closes = project("import express from 'express';\nimport { shutdown } from './exit';\n"
+                        "async function main() {\n  const server = express().listen(3000);\n  await shutdown;\n"
+                        "  server.close();\n}\nmain();\n");
+  auto r = audit(closes);
+  const auto& it = item(r, "graceful-shutdown");
+  CHECK(it.verdict == Verdict::pass);
+  CHECK_THAT(it.reason, Catch::Contains("process.on('SIGTERM') (src/exit.ts:2) signals shutdown, and src/main.ts, "
+                                        "which imports it, closes what it started (server.close() at src/main.ts:6)"));
+  // The importer closes nothing: still only a handler.
+  auto open = project("import express from 'express';\nimport { shutdown } from './exit';\n"
+                      "express().listen(3000);\nshutdown.then(() => console.log('bye'));\n");
+  CHECK(item(audit(open), "graceful-shutdown").verdict == Verdict::partial);
 }
 
 // Seen on hoppscotch/hoppscotch: Tauri's listen('event', cb) and
