@@ -1907,6 +1907,19 @@ struct Builder {
     }
     // Variables one by one: only a schema's own parse (not app.get()).
     auto schema_parse = d.set("secrets_config", "schema_parse_calls");
+    // First the parse whose argument is process.env itself: in a file that
+    // also parses other values, that is the evidence (seen on trigger.dev:
+    // MachinePresetName.safeParse(name) was cited where the same file has
+    // EnvironmentSchema.parse(process.env)).
+    v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      bool over_env = std::any_of(c.idents.begin(), c.idents.end(),
+                                  [](const auto& a) { return a.first == 0 && a.second == "process.env"; });
+      if (over_env && whole_env.count(f) && parse_calls.count(std::string(last_segment(c.callee)))) {
+        validation.push_back(at(v, f, c.pos, c.callee + "(process.env)"));
+        whole_env.erase(f);
+        env_vars.erase(f);
+      }
+    });
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       // ConfigModule.forRoot({ validationSchema }) in a file that imports
       // @nestjs/config (a markdown-it plugin's { validate } option is not

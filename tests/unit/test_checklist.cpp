@@ -573,6 +573,21 @@ TEST_CASE("checklist: health checks count container probes; libraries and test a
   CHECK(item(audit(repo), "graceful-shutdown").verdict == Verdict::not_applicable);
 }
 
+// Seen on trigger.dev: the evidence was MachinePresetName.safeParse(name),
+// the first parse in env.server.ts, where the same file parses process.env.
+TEST_CASE("checklist: secrets-config cites the parse of process.env, not another parse in its file",
+          "[checklist][secrets][regression]") {
+  auto snap = service("import express from 'express';\nexpress().listen(Number(process.env.PORT));\n",
+                      R"("express": "^5.1.0", "zod": "^3.23.0")");
+  snap.add("src/env.ts", "import { z } from 'zod';\nconst Preset = z.enum(['small', 'large']);\n"
+                         "export function preset(name: string) {\n  return Preset.safeParse(name);\n}\n"
+                         "const Env = z.object({ PORT: z.string() });\nexport const env = Env.parse(process.env);\n");
+  auto r = audit(snap);
+  const auto& it = item(r, "secrets-config");
+  CHECK(it.verdict == Verdict::pass);
+  CHECK_THAT(it.reason, Catch::Contains("Env.parse(process.env), src/env.ts:7"));
+}
+
 TEST_CASE("checklist: secrets-config finds committed secrets, never prints them, and looks for validation",
           "[checklist][secrets]") {
   // Tokens are assembled at run time so that this file holds none.
