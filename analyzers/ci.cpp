@@ -63,6 +63,52 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
     }
     return;
   }
+  // YAML: whether the mapping that holds the key at line `i` (a step, a
+  // job) also says its failure is tolerated: a sibling key at the same
+  // indentation, `continue-on-error: true` or `allow_failure: true`. The
+  // mapping runs up to a line less indented, or to the list item ("- ")
+  // that opens it.
+  auto tolerated = [&](std::size_t i) {
+    auto raw = lines[i];
+    std::size_t col = indent_of(raw);
+    bool item_start = core::trim_blanks(raw).starts_with("- ");
+    if (item_start) col += 2;
+    auto sibling = [&](std::string_view line) {
+      auto t = core::trim_blanks(line);
+      if (t.starts_with("- ")) t = core::trim_blanks(t.substr(2));
+      for (std::string_view k : {"continue-on-error:", "allow_failure:"}) {
+        if (t.starts_with(k)) {
+          auto v = core::strip_quotes(core::trim_blanks(t.substr(k.size())));
+          return v == "true";
+        }
+      }
+      return false;
+    };
+    auto key_col = [&](std::string_view line) {
+      auto c = indent_of(line);
+      return core::trim_blanks(line).starts_with("- ") ? c + 2 : c;
+    };
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {  // below, to the mapping's end
+      auto t = core::trim_blanks(lines[j]);
+      if (t.empty() || t.front() == '#') continue;
+      if (indent_of(lines[j]) < col && !(t.starts_with("- ") && key_col(lines[j]) == col)) break;
+      if (t.starts_with("- ") && indent_of(lines[j]) + 2 == col) break;  // the next item
+      if (indent_of(lines[j]) == col && sibling(lines[j])) return true;
+    }
+    if (!item_start) {
+      for (std::size_t j = i; j-- > 0;) {  // above, to the item or key that opens it
+        auto t = core::trim_blanks(lines[j]);
+        if (t.empty() || t.front() == '#') continue;
+        if (key_col(lines[j]) != col) {
+          if (indent_of(lines[j]) < col) break;
+          continue;  // a deeper line (a block above)
+        }
+        if (sibling(lines[j])) return true;
+        if (t.starts_with("- ")) break;  // the item's first key
+      }
+    }
+    return false;
+  };
   // YAML: keys whose value is a command (or a list/block of commands).
   static constexpr std::string_view k_keys[] = {"run:", "- run:", "script:", "command:", "test_script:", "before_script:",
                                                 "- script:", "build_script:", "- command:", "- bash:", "bash:",
@@ -81,8 +127,14 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
     if (key.empty()) continue;
     auto value = core::trim_blanks(l.substr(key.size()));
     std::size_t base_indent = indent_of(raw);
+    const auto first = out.commands.size();
+    const bool may_fail = tolerated(i);
+    auto mark = [&] {
+      for (auto c = first; c < out.commands.size(); ++c) out.commands[c].may_fail = may_fail;
+    };
     if (!value.empty() && value.front() != '|' && value.front() != '>') {
       add(out, path, static_cast<int>(i + 1), core::strip_quotes(value));
+      mark();
       continue;
     }
     // A block scalar (`run: |`) or a list (`script:` then `- cmd` lines):
@@ -101,6 +153,7 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
       add(out, path, static_cast<int>(j + 1), core::strip_quotes(t), dir);
       dir = after_cd(std::move(dir), core::strip_quotes(t));
     }
+    mark();
   }
 }
 

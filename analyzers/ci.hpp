@@ -18,6 +18,10 @@ struct CiCommand {
   // Where an earlier line of the same block left the shell (`cd apps/api`
   // on the line before): project-relative, "" = the root.
   std::string dir;
+  // Its step or job may fail without failing the pipeline (GitHub Actions'
+  // `continue-on-error: true` on the step, GitLab's `allow_failure: true`
+  // on the job): it runs, but gates nothing.
+  bool may_fail = false;
 };
 
 struct CiFacts {

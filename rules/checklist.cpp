@@ -1554,6 +1554,7 @@ struct Builder {
       }
     };
     for (const auto& c : facts.ci->commands) {
+      if (c.may_fail) continue;  // continue-on-error / allow_failure: it gates nothing
       expanded.clear();
       const core::Manifest* start = c.dir.empty() ? (project.root ? &*project.root : nullptr) : manifest_at(c.dir);
       walk(c, c.text, c.text, start, 0);

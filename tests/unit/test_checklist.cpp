@@ -727,6 +727,42 @@ TEST_CASE("checklist: CI commands are read from each CI format; comments are not
                                           ".gitlab-ci.yml:4 pnpm -r test", "Jenkinsfile:3 npx tsc --noEmit"});
 }
 
+// Seen on louislam/uptime-kuma: `tsc` in a step with continue-on-error:
+// true was credited as the type check that gates CI.
+TEST_CASE("checklist: a CI step or job that may fail gates nothing", "[checklist][ci][regression]") {
+  archgate::analyzers::CiFacts ci;
+  archgate::analyzers::read_ci_file(".github/workflows/ci.yml",
+                                    "jobs:\n  check:\n    steps:\n"
+                                    "      - run: npm ci\n"                                   // 4
+                                    "      - name: types\n        continue-on-error: true\n"
+                                    "        run: npx tsc --noEmit\n"                          // 7
+                                    "      - run: npm run lint\n        continue-on-error: true\n"  // 8
+                                    "      - name: block\n        run: |\n          npm test\n"      // 12
+                                    "          npm run e2e\n        continue-on-error: \"true\"\n"  // 13
+                                    "      - run: npm run build\n"                               // 15
+                                    "      - run: npm run docs\n        continue-on-error: false\n",  // 16
+                                    ci);
+  archgate::analyzers::read_ci_file(".gitlab-ci.yml",
+                                    "audit:\n  script:\n    - npm audit\n  allow_failure: true\n"
+                                    "test:\n  script:\n    - npm test\n",
+                                    ci);
+  std::vector<std::string> gating, tolerated;
+  for (const auto& c : ci.commands) (c.may_fail ? tolerated : gating).push_back(std::to_string(c.line) + " " + c.text);
+  CHECK(gating == std::vector<std::string>{"4 npm ci", "15 npm run build", "16 npm run docs", "7 npm test"});
+  CHECK(tolerated == std::vector<std::string>{"7 npx tsc --noEmit", "8 npm run lint", "12 npm test", "13 npm run e2e",
+                                              "3 npm audit"});
+
+  // And the checklist does not count them.
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","private":true,"devDependencies":{"typescript":"^5.6.0"}})");
+  snap.add("tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("src/app.ts", "export const a = 1;\n");
+  snap.add(".github/workflows/ci.yml", "jobs:\n  ci:\n    steps:\n      - run: npx tsc --noEmit\n"
+                                       "        continue-on-error: true\n");
+  auto r = audit(snap);
+  CHECK(item(r, "typecheck-in-ci").verdict != Verdict::pass);
+}
+
 TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package scripts", "[checklist][ci]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"test":"vitest run","check":"tsc --noEmit","ci":"npm run check && npm test"}})");
