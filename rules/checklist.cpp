@@ -1365,6 +1365,7 @@ struct Builder {
     CiCommand origin;
     std::string chain;  // "npm test → vitest run"
     std::string text;   // the simple command reached
+    std::string dir;    // the package folder it runs in ("" = the root)
   };
 
   // Follows package scripts from each CI command down to the commands that
@@ -1501,7 +1502,7 @@ struct Builder {
             // `bun test` is bun's own runner; `bun run test` runs the
             // package's "test" script (seen on elysiajs/elysia).
             if (cmd == "bun" && name == "test" && !explicit_run) {
-              leaves.push_back({o, chain, std::string(core::trim_blanks(simple))});
+              leaves.push_back({o, chain, std::string(core::trim_blanks(simple)), in ? in->dir : std::string()});
               continue;
             }
             static const std::set<std::string> k_pm_commands = {"install", "ci", "i", "add", "exec", "dlx", "publish", "audit",
@@ -1550,7 +1551,7 @@ struct Builder {
         }
         std::string rest;
         for (std::size_t a = k; a < w.size(); ++a) rest += (a > k ? " " : "") + w[a];
-        leaves.push_back({o, chain, rest});
+        leaves.push_back({o, chain, rest, in ? in->dir : std::string()});
       }
     };
     for (const auto& c : facts.ci->commands) {
@@ -1623,6 +1624,27 @@ struct Builder {
     return it;
   }
 
+  // Seen on umami: next.config.ts sets typescript.ignoreBuildErrors, so
+  // `next build` type-checks nothing. Where the package's next.config says
+  // so: its place.
+  std::optional<ChecklistEvidence> next_ignores_type_errors(const std::string& dir) const {
+    if (!facts.snapshot) return std::nullopt;
+    for (std::string_view name : {"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "next.config.mts"}) {
+      auto path = dir.empty() ? std::string(name) : dir + "/" + std::string(name);
+      auto text = facts.snapshot->read(path);
+      if (!text) continue;
+      for (auto k = text->find("ignoreBuildErrors"); k != std::string::npos; k = text->find("ignoreBuildErrors", k + 1)) {
+        auto rest = std::string_view(*text).substr(k + 17);
+        auto v = core::trim_blanks(rest.substr(0, rest.find_first_of(",}\n")));
+        if (!v.starts_with(":")) continue;
+        if (core::trim_blanks(v.substr(1)) != "true") continue;
+        auto line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + static_cast<std::ptrdiff_t>(k), '\n'));
+        return ChecklistEvidence{path, line, 0, "typescript.ignoreBuildErrors: true"};
+      }
+    }
+    return std::nullopt;
+  }
+
   ChecklistItem typecheck_in_ci(const std::vector<Leaf>& leaves) {
     ChecklistItem it;
     it.remediation = "Run `tsc --noEmit` (or `tsc -b`) in CI — bundlers such as esbuild, swc, tsup and Node's type "
@@ -1639,8 +1661,15 @@ struct Builder {
     auto checkers = detectors().set("ci", "type_checkers");
     auto not_checkers = detectors().set("ci", "not_type_checkers");
     const Leaf* ran = nullptr;
+    std::optional<ChecklistEvidence> ignored;  // a `next build` told to ignore type errors
     for (const auto& l : leaves) {
       if (starts_command(l.text, checkers) && !starts_command(l.text, not_checkers)) {
+        if (l.text.starts_with("next build")) {
+          if (auto at = next_ignores_type_errors(l.dir)) {
+            if (!ignored) ignored = at;
+            continue;
+          }
+        }
         ran = &l;
         break;
       }
@@ -1681,8 +1710,10 @@ struct Builder {
                               : !unknown.empty() ? "strictness unknown (" + unknown + " extends a config that is not installed)"
                                                  : "no tsconfig";
     std::string ci_note = ran ? ran->text + " in CI (" + ran->origin.file + ":" + std::to_string(ran->origin.line) + ")"
-                              : "no CI step type-checks";
+                          : ignored ? "no CI step type-checks: next build ignores type errors (" + loc(*ignored) + ")"
+                                    : "no CI step type-checks";
     if (ran) it.evidence.push_back({ran->origin.file, ran->origin.line, 0, ran->chain});
+    if (!ran && ignored) it.evidence.push_back(*ignored);
     if (!loose_file.empty()) it.evidence.push_back({loose_file, 0, 0, "not strict: " + why_loose});
     it.verdict = ran && is_strict ? Verdict::pass : (ran || is_strict) ? Verdict::partial : Verdict::fail;
     it.reason = ci_note + "; " + strict_note;

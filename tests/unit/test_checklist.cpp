@@ -763,6 +763,26 @@ TEST_CASE("checklist: a CI step or job that may fail gates nothing", "[checklist
   CHECK(item(r, "typecheck-in-ci").verdict != Verdict::pass);
 }
 
+// Seen on umami: next.config.ts sets typescript.ignoreBuildErrors, and
+// `next build` in CI was credited as the type check.
+TEST_CASE("checklist: next build that ignores type errors is no type check", "[checklist][ci][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"web","private":true,"scripts":{"build":"next build"},)"
+                           R"("dependencies":{"next":"^16.0.0"},"devDependencies":{"typescript":"^5.9.0"}})");
+  snap.add("tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("src/app.ts", "export const a = 1;\n");
+  snap.add(".github/workflows/ci.yml", "jobs:\n  ci:\n    steps:\n      - run: npm run build\n");
+  snap.add("next.config.ts", "export default {\n  output: 'standalone',\n  typescript: { ignoreBuildErrors: true },\n};\n");
+  auto r = audit(snap);
+  const auto& it = item(r, "typecheck-in-ci");
+  CHECK(it.verdict == Verdict::partial);  // strict, but nothing checks
+  CHECK_THAT(it.reason, Catch::StartsWith("no CI step type-checks: next build ignores type errors (next.config.ts:3)"));
+  // Without the setting, next build checks types.
+  snap.add("next.config.ts", "export default { typescript: { ignoreBuildErrors: false } };\n");
+  auto checked = audit(snap);
+  CHECK(item(checked, "typecheck-in-ci").verdict == Verdict::pass);
+}
+
 TEST_CASE("checklist: tests-in-ci and typecheck-in-ci follow CI through package scripts", "[checklist][ci]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"test":"vitest run","check":"tsc --noEmit","ci":"npm run check && npm test"}})");
