@@ -895,6 +895,13 @@ struct Builder {
       kinds.push_back("a CLI (" + clis.front().first + ")");
       entries.push_back({v.path(clis.front().second), 0, 0, "imports " + clis.front().first});
     }
+    // A file-routed app's handlers are its route files, which are not read:
+    // a queue producer beside them does not make the item pass (seen on
+    // umami: "✓ queue code (kafkajs)" while a route file queried Prisma).
+    if (srv.at.empty() && !srv.framework.empty()) {
+      no_server(it, srv);
+      return it;
+    }
     if (kinds.empty()) {
       it.verdict = Verdict::not_applicable;
       it.reason = "no entry point (HTTP server, worker, scheduled job, CLI) in application code";
