@@ -1305,12 +1305,16 @@ struct Builder {
     // proxy) is not this project's service: judged only when no Node image
     // is there (seen on Unleash/unleash: docker/local-postgres/Dockerfile,
     // FROM postgres:15, was the worst).
+    // A Node image that installs no dependencies and ships no build output
+    // is a base image others build FROM (seen on louislam/uptime-kuma:
+    // docker/debian-base.dockerfile, apt packages only, was judged instead of
+    // the app's docker/dockerfile): judged only when no app image is there.
     std::vector<const DockerfileFacts*> judged;
-    for (bool want_node : {true, false}) {
+    for (int tier = 0; tier < 3 && judged.empty(); ++tier) {
       for (const auto& d : facts.containers->dockerfiles) {
-        if (!dev_dockerfile(d.path) && (d.node || !want_node)) judged.push_back(&d);
+        bool app = d.node && (d.any_install_line > 0 || d.ships_build_output_only);
+        if (!dev_dockerfile(d.path) && (tier == 0 ? app : tier == 1 ? d.node : true)) judged.push_back(&d);
       }
-      if (!judged.empty()) break;
     }
     if (judged.empty()) {
       for (const auto& d : facts.containers->dockerfiles) judged.push_back(&d);

@@ -461,6 +461,20 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
   CHECK(item(p, "containers").verdict == Verdict::partial);
   CHECK_THAT(item(p, "containers").reason, Catch::Contains("5 of 6") && Catch::Contains(".env"));
 
+  // Seen on louislam/uptime-kuma: a base image others build FROM (apt
+  // packages on a node image, no install, nothing built) is not the service;
+  // judged only when no app image is there.
+  auto with_base = good;
+  with_base.add("docker/base.dockerfile", "FROM node:22.11-bookworm-slim\nRUN apt-get update && apt-get install -y curl\n");
+  {
+    auto r = audit(with_base);
+    CHECK(item(r, "containers").verdict == Verdict::pass);
+    CHECK_THAT(item(r, "containers").reason, !Catch::Contains("base.dockerfile"));
+  }
+  auto only_base = base;
+  only_base.add("docker/base.dockerfile", "FROM node:22.11-bookworm-slim\nRUN apt-get update && apt-get install -y curl\n");
+  CHECK_THAT(item(audit(only_base), "containers").reason, Catch::Contains("docker/base.dockerfile"));
+
   auto bad = good;
   bad.add("api.Dockerfile", "FROM node:latest\nCOPY . .\nRUN npm install\nCMD node src/server.js\n");
   auto b = audit(bad);
