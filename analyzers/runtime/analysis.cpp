@@ -358,6 +358,7 @@ RuntimeAnalysis analyze_runtime(std::vector<RuntimePin> pins, const NodeSchedule
     return r.pin.role == PinRole::ci && r.major == t && !r.floating;
   });
   bool ci_add_proposed = false;
+  std::pair<std::string, std::string> added_to;  // the matrix (file, context) the target line is added to
   std::set<std::tuple<std::string, int, std::string>> seen;
   auto add = [&](const ResolvedPin& r, std::string proposed, std::string reason,
                  std::string current_override = {}) {
@@ -408,11 +409,27 @@ RuntimeAnalysis analyze_runtime(std::vector<RuntimePin> pins, const NodeSchedule
         if (matrix) {
           if (!ci_covers && !ci_add_proposed) {
             ci_add_proposed = true;
+            added_to = {r.pin.file, r.pin.context};
             auto key = r.pin.context.substr(r.pin.context.rfind(' ') + 1);
             add(r, "add " + std::to_string(t), "test the target line in CI", "matrix " + key);
           }
           if (r.status == LineStatus::end_of_life) {
-            add(r, "(remove)", "the line is end-of-life");
+            // Removing the last live entry would leave the matrix empty and
+            // the job with nothing to run (seen on louislam/uptime-kuma:
+            // `node-version: [20]`, "20 -> (remove)"): then it moves instead.
+            bool others_stay = std::any_of(a.pins.begin(), a.pins.end(), [&](const ResolvedPin& o) {
+              return &o != &r && o.pin.role == PinRole::ci && o.pin.file == r.pin.file &&
+                     o.pin.context == r.pin.context && o.status != LineStatus::end_of_life;
+            });
+            bool gets_target = added_to == std::pair{r.pin.file, r.pin.context};
+            // An `include:` entry adds one combination: removing it leaves
+            // the matrix's own entries.
+            bool include = r.pin.context.find("matrix include") != std::string::npos;
+            if (others_stay || gets_target || include) {
+              add(r, "(remove)", "the line is end-of-life");
+            } else {
+              add(r, rewrite(r, schedule, t), "the line is end-of-life, and the matrix has no other entry");
+            }
           }
         } else if (!ci_covers || r.status == LineStatus::end_of_life) {
           add(r, rewrite(r, schedule, t), "test the production line in CI");

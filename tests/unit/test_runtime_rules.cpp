@@ -202,6 +202,23 @@ TEST_CASE("archgate runtime on scattered pins: pins, statuses, mismatches, plan"
   }
 }
 
+// Seen on louislam/uptime-kuma: a matrix whose one entry is end-of-life was
+// told "20 -> (remove)" because another workflow tests the target line,
+// which would leave the job an empty matrix.
+TEST_CASE("runtime plan: the last entry of a matrix moves instead of being removed", "[runtime][regression]") {
+  auto dir = test::fixtures_dir() / "projects" / "runtime-lone-matrix";
+  auto r = test::run_archgate("runtime " + test::q(dir) + " --today 2026-12-04 --format json --cache-dir " + empty_cache());
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::set<std::string> changes;
+  for (const auto& c : j["runtime"]["plan"]["changes"]) {
+    changes.insert(c["file"].get<std::string>() + ":" + std::to_string(c["line"].get<int>()) + " " +
+                   c["current"].get<std::string>() + " -> " + c["proposed"].get<std::string>());
+  }
+  CHECK(changes.contains(".github/workflows/triage.yml:8 20 -> 26"));
+  CHECK(changes.contains(".github/workflows/ci.yml:8 20 -> (remove)"));  // 26 stays beside it
+}
+
 TEST_CASE("archgate runtime text output and exit codes", "[runtime][cli]") {
   auto dir = test::fixtures_dir() / "projects" / "runtime-scattered";
   auto text = test::run_archgate("runtime " + test::q(dir) + " --today 2026-11-22 --cache-dir " +
