@@ -342,6 +342,9 @@ class Collector {
     // A "-cli" package runs the command it wraps: gzip-size-cli → gzip-size,
     // delay-cli → delay (seen on growthbook's scripts).
     if (bin.ends_with("-cli") && bin.size() > 4) m_own_bins[bin.substr(0, bin.size() - 4)].push_back(name);
+    // "@scope/cli" runs the scope's command: @svgr/cli → svgr (seen on
+    // umami's "build-icons": "svgr ...").
+    if (name.starts_with("@") && bin == "cli") m_own_bins[name.substr(1, name.find('/') - 1)].push_back(name);
   }
 
   // Records a use of `name` for the manifest of workspace `dir` (or the

@@ -1298,13 +1298,16 @@ TEST_CASE("checklist: error middleware from a factory; handlers imported by name
 // native preview), and `@typescript/native-preview`, delay-cli and
 // gzip-size-cli, run by scripts as tsgo, delay and gzip-size, were called
 // unused. Seen on Unleash/unleash: `"strict": true` with
-// `"noImplicitAny": false` was "neither strict nor noImplicitAny".
+// `"noImplicitAny": false` was "neither strict nor noImplicitAny". Seen on
+// umami: @svgr/cli, run as svgr, was called unused.
 TEST_CASE("checklist: tsgo type-checks; -cli packages run their command; why a tsconfig is not strict",
           "[checklist][ci][regression]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"svc","private":true,
-    "scripts":{"type-check":"tsgo --noEmit","watch":"delay 1 && node x.js","size":"gzip-size dist/a.js"},
-    "devDependencies":{"@typescript/native-preview":"7.0.0-dev.1","delay-cli":"^2.0.0","gzip-size-cli":"^5.0.0"}})");
+    "scripts":{"type-check":"tsgo --noEmit","watch":"delay 1 && node x.js","size":"gzip-size dist/a.js",
+               "icons":"svgr ./assets --out-dir src/svg"},
+    "devDependencies":{"@typescript/native-preview":"7.0.0-dev.1","delay-cli":"^2.0.0","gzip-size-cli":"^5.0.0",
+                       "@svgr/cli":"^8.1.0"}})");
   snap.add("tsconfig.json", "{ \"compilerOptions\": { \"strict\": true, \"noImplicitAny\": false } }\n");
   snap.add("src/app.ts", "export const a = 1;\n");
   snap.add(".github/workflows/ci.yml", "jobs:\n  ci:\n    steps:\n      - run: npm ci\n      - run: npm run type-check\n");
