@@ -449,6 +449,18 @@ struct Builder {
   }
 
   // ------------------------------------------------------- source detectors
+  // The project's applications (is_application), the root first, each with
+  // whether it is the root.
+  [[nodiscard]] std::vector<std::pair<const core::Manifest*, bool>> applications() const {
+    std::vector<std::pair<const core::Manifest*, bool>> out;
+    if (!facts.project) return out;
+    if (facts.project->root && is_application(*facts.project->root, true)) out.emplace_back(&*facts.project->root, true);
+    for (const auto& m : facts.project->workspaces) {
+      if (is_application(m, false)) out.emplace_back(&m, false);
+    }
+    return out;
+  }
+
   struct Servers {
     std::vector<ChecklistEvidence> at;  // listen calls / server imports (the first five)
     std::size_t files = 0;              // files that start a server: how many servers
@@ -525,12 +537,7 @@ struct Builder {
     }
     if (s.at.empty() && facts.project) {
       auto routed = d.map("servers", "file_routed");
-      const core::Manifest* root = facts.project->root ? &*facts.project->root : nullptr;
-      std::vector<const core::Manifest*> apps;
-      if (root) apps.push_back(root);
-      for (const auto& m : facts.project->workspaces) apps.push_back(&m);
-      for (const auto* m : apps) {
-        if (!is_application(*m, m == root)) continue;
+      for (auto [m, root] : applications()) {
         for (const auto& dep : m->dependencies) {
           auto it = routed.find(dep.name);
           if (dep.kind != core::EdgeKind::prod || it == routed.end()) continue;
@@ -1743,15 +1750,10 @@ struct Builder {
       }
       return false;
     };
-    const core::Manifest* root = facts.project->root ? &*facts.project->root : nullptr;
-    std::vector<const core::Manifest*> apps;
-    if (root) apps.push_back(root);
-    for (const auto& m : facts.project->workspaces) apps.push_back(&m);
-    for (const auto* m : apps) {
-      if (!is_application(*m, m == root)) continue;
+    for (auto [m, root] : applications()) {
       auto folder = std::string_view(m->dir).substr(m->dir.rfind('/') == std::string::npos ? 0 : m->dir.rfind('/') + 1);
       auto bare = std::string_view(m->name).substr(m->name.find('/') == std::string::npos ? 0 : m->name.find('/') + 1);
-      if (m != root && (workerish(folder) || workerish(bare))) {
+      if (!root && (workerish(folder) || workerish(bare))) {
         out.push_back({m->path, 0, 0, "the application " + (m->name.empty() ? m->dir : m->name) + " is named as a worker"});
         continue;
       }
