@@ -175,7 +175,14 @@ std::vector<RootCause> rank_root_causes(const AuditResult& result, std::size_t l
     rc.rules.assign(rules[label].begin(), rules[label].end());
     out.push_back(std::move(rc));
   }
+  // Roots of notes only (generated files not generated in this checkout)
+  // come after every root of a warning or error, whatever their count.
   std::stable_sort(out.begin(), out.end(), [](const RootCause& a, const RootCause& b) {
+    bool a_note = a.severity <= Severity::note;
+    bool b_note = b.severity <= Severity::note;
+    if (a_note != b_note) {
+      return b_note;
+    }
     if (a.count != b.count) {
       return a.count > b.count;
     }

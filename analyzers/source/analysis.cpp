@@ -611,6 +611,18 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
     for (auto& fe : per_file) std::move(fe.edges.begin(), fe.edges.end(), std::back_inserter(out.graph.edges));
   }
   per_file = {};
+  // Missing alias targets that .gitignore excludes are generated (a Prisma
+  // client, an OpenAPI client): one probe per distinct path.
+  {
+    IgnoreProbe probe(snapshot);
+    std::map<std::string, bool, std::less<>> seen;
+    for (auto& d : out.details) {
+      if (d.missing.empty()) continue;
+      auto [it, fresh] = seen.try_emplace(d.missing, false);
+      if (fresh) it->second = probe.ignored(d.missing);
+      d.missing_ignored = it->second;
+    }
+  }
   link_packages(project, out);
   resolve_s = since(tz);
   if (profile) {

@@ -34,6 +34,7 @@ struct EdgeDetail {
   std::string locked;       // "express@5.1.0"
   bool aliased = false;     // resolved through tsconfig "paths": the build maps it, not the install
   std::string missing;      // unresolved: the path tsconfig "paths"/baseUrl maps it to, which does not exist
+  bool missing_ignored = false;  // and .gitignore excludes that path: generated, never checked in
   std::string alias;        // unresolved: the bundler alias it goes through, which tsconfig "paths" lacks
 };
 

@@ -183,6 +183,39 @@ bool ignored(const IgnoreChain* chain, std::string_view path, bool is_dir) {
 
 }  // namespace
 
+const GitIgnore* IgnoreProbe::in_dir(const std::string& dir) {
+  auto it = m_cache.find(dir);
+  if (it == m_cache.end()) {
+    std::optional<GitIgnore> g;
+    if (auto text = m_snapshot.read(dir.empty() ? std::string(".gitignore") : dir + "/.gitignore")) g.emplace(dir, *text);
+    it = m_cache.emplace(dir, std::move(g)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+bool IgnoreProbe::ignored(std::string_view path) {
+  // Each prefix of the path, shortest first: an ignored folder hides
+  // everything below it (git cannot re-include inside it).
+  for (std::size_t end = path.find('/'); ; end = path.find('/', end + 1)) {
+    auto prefix = path.substr(0, end);
+    bool last = end == std::string_view::npos;
+    for (bool is_dir : {true, false}) {
+      if (!is_dir && !last) continue;  // a folder on the way is a folder
+      // The deepest .gitignore above the prefix with a matching pattern decides.
+      std::optional<bool> verdict;
+      for (auto slash = prefix.rfind('/'); !verdict; slash = slash == 0 ? std::string_view::npos : prefix.rfind('/', slash - 1)) {
+        std::string dir(slash == std::string_view::npos ? std::string_view() : prefix.substr(0, slash));
+        if (const auto* g = in_dir(dir)) {
+          verdict = g->match(dir.empty() ? prefix : prefix.substr(dir.size() + 1), is_dir);
+        }
+        if (slash == std::string_view::npos) break;
+      }
+      if (verdict.value_or(false)) return true;
+    }
+    if (last) return false;
+  }
+}
+
 SourceListing list_source_files(const core::Snapshot& snapshot, const core::Project& project) {
   // Workspace directories, longest first, for ownership.
   std::vector<std::string> workspaces;

@@ -5,6 +5,7 @@
 // ignore. Each file belongs to the workspace whose directory is its longest
 // prefix ("" = the root package).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,21 @@ bool is_build_dir(std::string_view name);
 bool is_output_dir_name(std::string_view name);
 
 SourceListing list_source_files(const core::Snapshot& snapshot, const core::Project& project);
+
+// Whether .gitignore excludes a path that may not exist (a generated file
+// an import points at): some folder on its way, or the path itself, is
+// ignored by the deepest .gitignore above it that has a matching pattern.
+// Each folder's .gitignore is read once.
+class IgnoreProbe {
+ public:
+  explicit IgnoreProbe(const core::Snapshot& snapshot) : m_snapshot(snapshot) {}
+  [[nodiscard]] bool ignored(std::string_view path);
+
+ private:
+  const GitIgnore* in_dir(const std::string& dir);
+  const core::Snapshot& m_snapshot;
+  std::map<std::string, std::optional<GitIgnore>, std::less<>> m_cache;
+};
 
 // The text of a .vue/.svelte file with everything outside its <script>
 // blocks blanked (newlines kept, so positions stay right), and the dialect

@@ -11,6 +11,8 @@
 
 #include "analyzers/ci.hpp"
 #include "analyzers/source/analysis.hpp"
+#include "analyzers/source/files.hpp"
+#include "core/audit.hpp"
 #include "core/checklist.hpp"
 #include "core/snapshot.hpp"
 #include "test_support.hpp"
@@ -195,6 +197,50 @@ TEST_CASE("checklist: a signal handler that resolves what the main module awaits
   auto open = project("import express from 'express';\nimport { shutdown } from './exit';\n"
                       "express().listen(3000);\nshutdown.then(() => console.log('bye'));\n");
   CHECK(item(audit(open), "graceful-shutdown").verdict == Verdict::partial);
+}
+
+// Seen on umami: 24 imports of its Prisma client, generated under
+// src/generated/ (which .gitignore excludes), ranked as the first thing to fix.
+TEST_CASE("source: imports of generated files .gitignore excludes are notes, ranked after real causes",
+          "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"web","private":true,"dependencies":{"express":"^5.1.0"}})");
+  snap.add(".gitignore", "node_modules\n/src/generated\n");
+  snap.add("tsconfig.json", R"({"compilerOptions":{"strict":true,"baseUrl":".","paths":{"@/*":["./src/*"]}}})");
+  snap.add("src/a.ts", "import { PrismaClient } from '@/generated/prisma/client';\nexport const a = new PrismaClient();\n");
+  snap.add("src/b.ts", "import { PrismaClient } from '@/generated/prisma/client';\nexport const b = new PrismaClient();\n");
+  snap.add("src/c.ts", "import { x } from '@/missing/thing';\nimport { y } from '@/missing/thing';\nexport const c = x + y;\n");
+  auto r = audit(snap);
+  int generated = 0, missing = 0;
+  for (const auto& f : r.findings) {
+    if (f.rule != "source/unresolved-import") continue;
+    INFO(f.message);
+    if (f.subject == "@/generated/prisma/client") {
+      ++generated;
+      CHECK(f.severity == archgate::core::Severity::note);
+      CHECK(f.root.view() == "src/generated/prisma/client (generated; .gitignore excludes it)");
+    } else {
+      ++missing;
+      CHECK(f.severity == archgate::core::Severity::warning);
+    }
+  }
+  CHECK(generated == 2);
+  CHECK(missing == 2);
+  auto ranked = archgate::core::rank_root_causes(r, 5);
+  REQUIRE(ranked.size() == 2);
+  CHECK(ranked[0].label == "src/missing/thing, which does not exist (generate or build it first)");
+
+  // The probe itself: a folder on the way, a nested .gitignore, a re-include.
+  MemorySnapshot ig;
+  ig.add(".gitignore", "/src/generated\n*.log\n");
+  ig.add("apps/web/.gitignore", "gen/\n!keep.log\n");
+  archgate::analyzers::source::IgnoreProbe probe(ig);
+  CHECK(probe.ignored("src/generated/prisma/client"));
+  CHECK_FALSE(probe.ignored("src/lib/client"));
+  CHECK_FALSE(probe.ignored("lib/src/generated/x"));  // anchored to the root
+  CHECK(probe.ignored("apps/web/gen/api/index"));
+  CHECK(probe.ignored("apps/web/debug.log"));
+  CHECK_FALSE(probe.ignored("apps/web/keep.log"));
 }
 
 // Seen on hoppscotch/hoppscotch: Tauri's listen('event', cb) and
