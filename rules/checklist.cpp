@@ -449,14 +449,17 @@ struct Builder {
   }
 
   // ------------------------------------------------------- source detectors
-  // The project's applications (is_application), the root first, each with
-  // whether it is the root.
+  // The project's applications (is_application, not examples or tests), the
+  // root first, each with whether it is the root.
   [[nodiscard]] std::vector<std::pair<const core::Manifest*, bool>> applications() const {
     std::vector<std::pair<const core::Manifest*, bool>> out;
     if (!facts.project) return out;
     if (facts.project->root && is_application(*facts.project->root, true)) out.emplace_back(&*facts.project->root, true);
     for (const auto& m : facts.project->workspaces) {
-      if (is_application(m, false)) out.emplace_back(&m, false);
+      // An example or test app (examples/with-nextjs) is not the project's
+      // (seen on excalidraw: its Next.js example made the SPA's service
+      // items "not checked").
+      if (is_application(m, false) && !dev_only_path(m.path)) out.emplace_back(&m, false);
     }
     return out;
   }

@@ -133,8 +133,12 @@ TEST_CASE("checklist: an app on a file-routed framework is not checked, not 'not
   }
   // Only as a devDependency (a tool, a story book): no application on it.
   MemorySnapshot dev;
-  dev.add("package.json", R"({"name":"svc","private":true,"devDependencies":{"next":"^15.0.0"}})");
+  dev.add("package.json", R"({"name":"svc","private":true,"workspaces":["examples/*"],"devDependencies":{"next":"^15.0.0"}})");
   dev.add("src/index.ts", "export const x = 1;\n");
+  CHECK(item(audit(dev), "graceful-shutdown").verdict == Verdict::not_applicable);
+  // Nor an example app on the framework (seen on excalidraw: examples/with-nextjs).
+  dev.add("examples/with-nextjs/package.json", R"({"name":"with-nextjs","private":true,"dependencies":{"next":"^15.0.0"}})");
+  dev.add("examples/with-nextjs/src/app/page.tsx", "export default function Page() { return null; }\n");
   CHECK(item(audit(dev), "graceful-shutdown").verdict == Verdict::not_applicable);
 }
 
