@@ -1372,6 +1372,19 @@ struct Builder {
                   (worst->node ? ": pinned base, multi-stage, production install, NODE_ENV, non-root USER, .dockerignore"
                                : ": pinned base, multi-stage, non-root USER, .dockerignore (no Node.js in the image: "
                                  "no production install or NODE_ENV to judge)");
+      // Where each criterion is met, so a reviewer can check the pass (seen
+      // on umami: a pass with no evidence at all).
+      const auto& d = *worst;
+      it.evidence.push_back({d.path, d.final_from_line, 0, "FROM " + d.final_image + ", the last of " +
+                                                               std::to_string(d.stages) + " stages"});
+      if (d.node && d.prod_install_line > 0) {
+        it.evidence.push_back({d.path, d.prod_install_line, 0, "production-only install"});
+      } else if (d.node && d.ships_build_output_only) {
+        it.evidence.push_back({d.path, d.final_from_line, 0, "the final stage copies build output only"});
+      }
+      if (d.node && d.node_env_line > 0) it.evidence.push_back({d.path, d.node_env_line, 0, "NODE_ENV=production"});
+      it.evidence.push_back({d.path, d.user_line, 0, "USER " + d.user});
+      it.evidence.push_back({d.dockerignore, 0, 0, d.node ? "excludes node_modules and .env" : "excludes .env"});
       return it;
     }
     it.verdict = worst_missing <= 2 ? Verdict::partial : Verdict::fail;
