@@ -1660,21 +1660,11 @@ struct Builder {
 
   // Seen on umami: next.config.ts sets typescript.ignoreBuildErrors, so
   // `next build` type-checks nothing. Where the package's next.config says
-  // so: its place.
+  // so (read by the source analysis): its place.
   std::optional<ChecklistEvidence> next_ignores_type_errors(const std::string& dir) const {
-    if (!facts.snapshot) return std::nullopt;
-    for (std::string_view name : {"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "next.config.mts"}) {
-      auto path = dir.empty() ? std::string(name) : dir + "/" + std::string(name);
-      auto text = facts.snapshot->read(path);
-      if (!text) continue;
-      for (auto k = text->find("ignoreBuildErrors"); k != std::string::npos; k = text->find("ignoreBuildErrors", k + 1)) {
-        auto rest = std::string_view(*text).substr(k + 17);
-        auto v = core::trim_blanks(rest.substr(0, rest.find_first_of(",}\n")));
-        if (!v.starts_with(":")) continue;
-        if (core::trim_blanks(v.substr(1)) != "true") continue;
-        auto line = 1 + static_cast<int>(std::count(text->begin(), text->begin() + static_cast<std::ptrdiff_t>(k), '\n'));
-        return ChecklistEvidence{path, line, 0, "typescript.ignoreBuildErrors: true"};
-      }
+    if (!facts.source) return std::nullopt;
+    for (const auto& n : facts.source->next_ignores_type_errors) {
+      if (n.dir == dir) return ChecklistEvidence{n.file, n.line, 0, "typescript.ignoreBuildErrors: true"};
     }
     return std::nullopt;
   }

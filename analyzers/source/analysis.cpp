@@ -20,6 +20,7 @@
 #include <unordered_map>
 
 #include "analyzers/source/resolver.hpp"
+#include "core/text.hpp"
 
 namespace archgate::analyzers::source {
 
@@ -662,6 +663,29 @@ SourceFacts analyze_source(const core::Snapshot& snapshot, const core::Project& 
   }
   for (const auto& f : listing.files) {
     if (f.dialect == Dialect::ts || f.dialect == Dialect::tsx) ++out.ts_files;
+  }
+  // next.config.* of each package: `next build` skips its type check when
+  // typescript.ignoreBuildErrors is true (seen on umami).
+  {
+    std::vector<std::string> dirs;
+    if (project.root) dirs.emplace_back();
+    for (const auto& m : project.workspaces) dirs.push_back(m.dir);
+    for (const auto& dir : dirs) {
+      for (std::string_view name : {"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "next.config.mts"}) {
+        auto path = dir.empty() ? std::string(name) : dir + "/" + std::string(name);
+        auto text = snapshot.read(path);
+        if (!text) continue;
+        std::string_view t(*text);
+        for (auto k = t.find("ignoreBuildErrors"); k != std::string_view::npos; k = t.find("ignoreBuildErrors", k + 1)) {
+          auto rest = t.substr(k + 17);
+          auto v = core::trim_blanks(rest.substr(0, rest.find_first_of(",}\n")));
+          if (!v.starts_with(":") || core::trim_blanks(v.substr(1)) != "true") continue;
+          auto line = 1 + static_cast<int>(std::count(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(k), '\n'));
+          out.next_ignores_type_errors.push_back({dir, path, line});
+          break;
+        }
+      }
+    }
   }
   std::sort(out.config_files.begin(), out.config_files.end());
   std::sort(out.package_dirs.begin(), out.package_dirs.end());

@@ -78,6 +78,15 @@ struct SourceFacts {
     std::string why_loose;  // when not strict: "noImplicitAny is false", "strict is not set", ...
   };
   std::vector<TsConfigSummary> tsconfigs;
+  // Packages whose next.config.* sets typescript.ignoreBuildErrors: true
+  // (their `next build` type-checks nothing): the package folder ("" = the
+  // root), and where the setting is.
+  struct BuildIgnoresTypes {
+    std::string dir;
+    std::string file;
+    int line = 0;
+  };
+  std::vector<BuildIgnoresTypes> next_ignores_type_errors;
   std::size_t ts_files = 0;  // .ts/.tsx/.mts/.cts files
   // Configuration files (tsconfig, eslint, jest, .husky hooks, ...) and
   // stylesheets, sorted: the dependency-usage pass reads them.
