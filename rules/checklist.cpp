@@ -1025,17 +1025,14 @@ struct Builder {
     // controller) that the main module awaits, and the main module closes
     // the servers after it. A handler file that signals, imported at run
     // time by a file that closes, closes through that file.
-    std::optional<std::pair<std::size_t, std::uint32_t>> closes_via;  // handler index, closing importer
+    std::optional<std::pair<std::uint32_t, std::uint32_t>> closes_via;  // handler file, closing importer
     if (!closes_in_handler_file) {
       for (const auto& e : v.src->graph.edges) {
         if (closes_via || e.to_file < 0 || !core::ModuleGraph::runtime(e) || !closing_files.count(e.from)) continue;
         auto target = static_cast<std::uint32_t>(e.to_file);
-        if (!signalling_files.count(target)) continue;
-        for (std::size_t h = 0; h < handler_file_of.size(); ++h) {
-          if (handler_file_of[h] == target) {
-            closes_via = std::pair{h, e.from};
-            break;
-          }
+        if (signalling_files.count(target) &&
+            std::find(handler_file_of.begin(), handler_file_of.end(), target) != handler_file_of.end()) {
+          closes_via = std::pair{target, e.from};
         }
       }
     }
@@ -1064,8 +1061,7 @@ struct Builder {
       it.evidence = handlers;
       it.evidence.insert(it.evidence.end(), libs.begin(), libs.end());
     } else if (closes_via && libs.empty()) {
-      // handlers were reordered above: find the one that signals again
-      auto file = v.path(handler_file_of[closes_via->first]);
+      auto file = v.path(closes_via->first);
       auto h = std::find_if(handlers.begin(), handlers.end(), [&](const ChecklistEvidence& e) { return e.file == file; });
       it.verdict = Verdict::pass;
       const auto& closer = first_close.at(closes_via->second);
