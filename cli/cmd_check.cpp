@@ -116,11 +116,11 @@ int run_check(const CheckOptions& o) {
     if (!base) return report_error("at the merge base: " + base.error().to_string());
     core::AuditResult::Comparison cmp;
     cmp.against = (*base_snap)->describe();
-    std::set<std::string> before;
-    for (const auto& f : base->findings) before.insert(f.fingerprint);
+    std::set<std::string, std::less<>> before;
+    for (const auto& f : base->findings) before.insert(f.fingerprint.str());
     std::vector<core::Finding> added;
     for (auto& f : result.findings) {
-      if (before.count(f.fingerprint)) {
+      if (before.contains(f.fingerprint.view())) {
         ++cmp.unchanged;
       } else {
         added.push_back(std::move(f));

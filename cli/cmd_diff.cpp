@@ -100,16 +100,16 @@ void fill(core::DependencyChange& c, const deps::PackageReport& p) {
   c.install_scripts_score = p.scores.install_scripts;
   c.weight = p.scores.weight;
   c.limited_by = p.limited_by;
-  c.maintenance_label = p.maintenance.label;
-  c.deprecated = p.maintenance.deprecated;
+  c.maintenance_label = p.maintenance->label;
+  c.deprecated = p.maintenance->deprecated;
   c.license_known = p.license.known;
   c.license = p.license.expression;
   c.install_known = p.install.known;
   c.install_scripts = p.install.scripts;
   if (p.install.gypfile) c.install_scripts.emplace_back("install", "node-gyp rebuild (binding.gyp)");
   if (c.install_scripts.empty() && p.install.lockfile_flag.value_or(false)) c.install_scripts.emplace_back("install", "");
-  c.advisories_known = p.advisories.known;
-  for (const auto& a : p.advisories.list) {
+  c.advisories_known = p.advisories->known;
+  for (const auto& a : p.advisories->list) {
     if (a.affected) c.advisories.push_back({a.ghsa.empty() ? a.id : a.ghsa, a.severity, a.title, a.url});
   }
 }
@@ -178,7 +178,7 @@ int run_diff(const DiffOptions& o) {
     const auto* now = head_scores->find(c.name, c.to);
     if (!now) continue;
     fill(c, *now);
-    if (!now->maintenance.known && now->registry) missing.insert(c.name);
+    if (!now->maintenance->known && now->registry) missing.insert(c.name);
     const auto* before = c.kind == core::ChangeKind::added ? nullptr : base_scores->find(c.name, c.from);
     c.new_install_script = runs_install_code(*now) &&
                            (c.kind == core::ChangeKind::added || (before && before->install.known && !runs_install_code(*before)));

@@ -8,15 +8,15 @@
 namespace archgate::core {
 
 Baseline make_baseline(const AuditResult& result, const Baseline* keep) {
-  std::map<std::string, const BaselineEntry*> old;
+  std::map<std::string, const BaselineEntry*, std::less<>> old;
   if (keep) {
     for (const auto& e : keep->entries) old.emplace(e.fingerprint, &e);
   }
   Baseline b;
   for (const auto& f : result.findings) {
     if (f.rule.starts_with("baseline/")) continue;
-    BaselineEntry e{f.fingerprint, f.rule.str(), f.location.file, f.subject.empty() ? f.package : f.subject, f.message, "", ""};
-    if (auto it = old.find(f.fingerprint); it != old.end()) {
+    BaselineEntry e{f.fingerprint.str(), f.rule.str(), f.location.file.str(), f.subject.empty() ? f.package : f.subject, f.message, "", ""};
+    if (auto it = old.find(f.fingerprint.view()); it != old.end()) {
       e.reason = it->second->reason;
       e.expires = it->second->expires;
     }
@@ -95,19 +95,19 @@ Result<Baseline> read_baseline(const std::string& path, std::string_view text) {
 }
 
 void apply_baseline(AuditResult& result, const Baseline& baseline, std::string_view today) {
-  std::map<std::string, const BaselineEntry*> by_fp;
+  std::map<std::string, const BaselineEntry*, std::less<>> by_fp;
   for (const auto& e : baseline.entries) by_fp.emplace(e.fingerprint, &e);
   std::set<std::string> matched;
   AuditResult::Comparison cmp;
   cmp.against = "baseline " + baseline.path;
   std::vector<Finding> kept;
   for (auto& f : result.findings) {
-    auto it = by_fp.find(f.fingerprint);
+    auto it = by_fp.find(f.fingerprint.view());
     if (it == by_fp.end()) {
       kept.push_back(std::move(f));
       continue;
     }
-    matched.insert(f.fingerprint);
+    matched.insert(f.fingerprint.str());
     const auto& e = *it->second;
     if (!e.expires.empty() && e.expires < today) {
       f.evidence.push_back("baselined in " + baseline.path + " until " + e.expires + " (expired)" +

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/finding.hpp"
+
 namespace archgate::core {
 
 enum class Verdict : std::uint8_t {
@@ -33,7 +35,7 @@ struct ChecklistItem {
   Verdict verdict = Verdict::not_checked;
   std::string reason;  // one sentence
   std::vector<ChecklistEvidence> evidence;
-  std::vector<std::string> findings;  // fingerprints of the findings behind the verdict
+  std::vector<Fingerprint> findings;  // fingerprints of the findings behind the verdict
   std::string remediation;
 };
 

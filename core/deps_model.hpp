@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/boxed.hpp"
 #include "core/result.hpp"
 
 namespace archgate::core::deps {
@@ -201,14 +202,16 @@ struct PackageReport {
   bool dev = false;
   bool registry = true;        // comes from a registry (metadata applies)
   std::uint32_t offset = 0;    // lockfile byte offset of its first instance
-  MaintenanceFacts maintenance;
+  // Facts only registry metadata gives, out of line (core/boxed.hpp): read
+  // as `p.maintenance->latest`, written through `p.maintenance.mut()`.
+  Boxed<MaintenanceFacts> maintenance;
   InstallScriptFacts install;
   std::optional<WeightFacts> weight;  // direct dependencies only
   Scores scores;
   std::string limited_by;  // "name@version (maintenance 12)" when the subtree caps overall
   std::vector<std::string> explanation;  // how each score was reached
-  AdvisoryFacts advisories;  // filled by apply_advisories() (analyzers/deps/advisories.hpp)
-  LicenseFacts license;      // lockfile, else registry metadata (analyzers/deps/license.hpp)
+  Boxed<AdvisoryFacts> advisories;  // filled by apply_advisories() (analyzers/deps/advisories.hpp)
+  LicenseFacts license;             // lockfile, else registry metadata (analyzers/deps/license.hpp)
   const Replacement* replacement = nullptr;  // e18e module-replacements entry, if any (the table lives for the process)
 };
 

@@ -50,16 +50,6 @@ std::uint64_t fnv(std::initializer_list<std::string_view> parts) {
   return h;
 }
 
-// 16 hex digits.
-std::string hex16(std::uint64_t h) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = k_hex[h & 0xf];
-    h >>= 4;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -91,7 +81,7 @@ void assign_fingerprints(std::vector<Finding>& findings) {
     auto e = b + 1;
     while (e < hashed.size() && hashed[e].hash == hashed[b].hash) ++e;
     if (e == b + 1) {
-      findings[hashed[b].index].fingerprint = hex16(hashed[b].hash);
+      findings[hashed[b].index].fingerprint = Fingerprint(hashed[b].hash);
       b = e;
       continue;
     }
@@ -104,9 +94,9 @@ void assign_fingerprints(std::vector<Finding>& findings) {
       if (c == firsts.size()) {
         firsts.push_back(hashed[k].index);
         counts.push_back(1);
-        f.fingerprint = hex16(hashed[k].hash);
+        f.fingerprint = Fingerprint(hashed[k].hash);
       } else {
-        f.fingerprint = hex16(fnv({f.rule, f.location.file, subject_of(f), std::to_string(++counts[c])}));
+        f.fingerprint = Fingerprint(fnv({f.rule, f.location.file, subject_of(f), std::to_string(++counts[c])}));
       }
     }
     b = e;

@@ -21,9 +21,37 @@ std::string_view to_string(Severity s);
 std::optional<Severity> parse_severity(std::string_view s);
 
 struct Location {
-  std::string file;  // project-relative; empty for project-wide findings
+  // Project-relative; empty for project-wide findings. Shared: the 50,000
+  // findings of one lockfile hold one copy of its path.
+  SharedText file;
   int line = 0;      // 1-based; 0 when not known
   int column = 0;
+};
+
+// A finding's fingerprint: 16 hex digits, kept in place (a std::string of
+// 16 characters is one heap block per finding).
+class Fingerprint {
+ public:
+  static constexpr std::size_t k_size = 16;
+  Fingerprint() noexcept = default;
+  explicit Fingerprint(std::uint64_t hash) noexcept {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; --i) {
+      m_text[static_cast<std::size_t>(i)] = k_hex[hash & 0xf];
+      hash >>= 4;
+    }
+    m_size = k_size;
+  }
+  [[nodiscard]] std::string_view view() const noexcept { return {m_text, m_size}; }
+  operator std::string_view() const noexcept { return view(); }  // NOLINT: reads as a view
+  [[nodiscard]] std::string str() const { return std::string(view()); }
+  [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
+  friend bool operator==(const Fingerprint& a, std::string_view b) noexcept { return a.view() == b; }
+  friend bool operator==(const Fingerprint& a, const Fingerprint& b) noexcept { return a.view() == b.view(); }
+
+ private:
+  char m_text[k_size] = {};
+  std::uint8_t m_size = 0;
 };
 
 // The texts findings repeat (rule id, remedy, cause, root, evidence) are
@@ -59,7 +87,7 @@ struct Finding {
   // A stable identity for baselines and diffs: rule, file and subject, plus
   // an occurrence number when several findings share those. Never the
   // message, a line number or the date. Set by assign_fingerprints().
-  std::string fingerprint;
+  Fingerprint fingerprint;
 };
 
 // Sets every finding's fingerprint; `findings` must be in report order

@@ -62,6 +62,9 @@ DependencyGraph::LineCol DependencyGraph::location(std::uint32_t offset) const {
     return {};
   }
   if (m_line_starts.empty()) {
+    // Lockfile lines run to tens of bytes: one reservation, not a chain of
+    // doublings that copies megabytes (pages never written cost nothing).
+    m_line_starts.reserve(text.size() / 16 + 2);
     m_line_starts.push_back(0);
     // memchr from one newline to the next: a lockfile's lines average tens
     // of bytes, and a byte loop over 20 MB was a visible part of a check.

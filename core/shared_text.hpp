@@ -46,6 +46,18 @@ class SharedText {
   }
   ~SharedText() { release(); }
 
+  // a + b in one block, with no std::string in between.
+  [[nodiscard]] static SharedText concat(std::string_view a, std::string_view b) {
+    SharedText t;
+    if (a.size() + b.size() == 0) return t;
+    void* mem = ::operator new(sizeof(Block) + a.size() + b.size());
+    t.m_block = new (mem) Block{{1}, a.size() + b.size()};
+    auto* out = reinterpret_cast<char*>(t.m_block + 1);
+    if (!a.empty()) std::memcpy(out, a.data(), a.size());
+    if (!b.empty()) std::memcpy(out + a.size(), b.data(), b.size());
+    return t;
+  }
+
   [[nodiscard]] std::string_view view() const noexcept {
     return m_block ? std::string_view(chars(m_block), m_block->size) : std::string_view();
   }

@@ -2,6 +2,7 @@
 // Text checks shared by every reader.
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,17 @@ inline std::size_t find_any(std::string_view s, std::string_view set, std::size_
     }
   }
   return std::string_view::npos;
+}
+
+// The parts joined in one allocation. `a + b` on two std::strings copies
+// `a` and then grows the copy for `b`: two blocks where one is needed.
+inline std::string concat(std::initializer_list<std::string_view> parts) {
+  std::size_t n = 0;
+  for (auto p : parts) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (auto p : parts) out.append(p);
+  return out;
 }
 
 // Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.

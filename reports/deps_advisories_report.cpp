@@ -89,11 +89,11 @@ void write_advisories_text(const core::deps::DepsReport& report, std::ostream& o
   bool header = false;
   int checked = 0;
   for (const auto& p : report.packages) {
-    if (!p.advisories.known) {
+    if (!p.advisories->known) {
       continue;
     }
     ++checked;
-    if (p.advisories.affected_count() == 0) {
+    if (p.advisories->affected_count() == 0) {
       continue;
     }
     if (!header) {
@@ -101,18 +101,18 @@ void write_advisories_text(const core::deps::DepsReport& report, std::ostream& o
       header = true;
     }
     out << "  " << p.name << "@" << p.version << (p.direct ? "" : " (transitive)") << '\n';
-    for (const auto& a : p.advisories.list) {
+    for (const auto& a : p.advisories->list) {
       if (!a.affected) {
         continue;
       }
       out << fmt::format("    {:<9} {:<20} {} ({}) -> {}\n", a.severity, a.ghsa, a.title,
                          a.vulnerable_versions, fix_text(a.fixed));
     }
-    if (p.advisories.affected_count() > 1 &&
-        (p.advisories.fixes_all.kind == core::deps::FixKind::same_major ||
-         p.advisories.fixes_all.kind == core::deps::FixKind::new_major)) {
-      out << "    " << p.advisories.fixes_all.version << " fixes all of them"
-          << (p.advisories.fixes_all.kind == core::deps::FixKind::new_major ? " (new major)" : "") << '\n';
+    if (p.advisories->affected_count() > 1 &&
+        (p.advisories->fixes_all.kind == core::deps::FixKind::same_major ||
+         p.advisories->fixes_all.kind == core::deps::FixKind::new_major)) {
+      out << "    " << p.advisories->fixes_all.version << " fixes all of them"
+          << (p.advisories->fixes_all.kind == core::deps::FixKind::new_major ? " (new major)" : "") << '\n';
     }
   }
   if (!header && checked > 0) {
@@ -126,7 +126,7 @@ void write_advisories_text(const core::deps::DepsReport& report, std::ostream& o
 
 void write_package_advisories_text(const core::deps::DepsReport& report, const core::deps::PackageReport& p,
                                    std::ostream& out) {
-  if (p.advisories.known || !p.registry || report.advisories.status.empty()) {
+  if (p.advisories->known || !p.registry || report.advisories.status.empty()) {
     return;
   }
   if (report.advisories.status == "skipped") {

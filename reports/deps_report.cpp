@@ -68,7 +68,7 @@ nlohmann::json package_json(const core::deps::PackageReport& p) {
                  {"weight", score_json(p.scores.weight)},
                  {"overall", score_json(p.scores.overall)}};
   nlohmann::json f = nlohmann::json::object();
-  const auto& m = p.maintenance;
+  const auto& m = *p.maintenance;
   f["registry"] = p.registry;
   f["metadata"] = m.known;
   if (m.known) {
@@ -96,7 +96,7 @@ nlohmann::json package_json(const core::deps::PackageReport& p) {
                    {"depth", p.weight->depth}};
   }
   f["limitedBy"] = p.limited_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.limited_by);
-  f["advisories"] = advisory_facts_json(p.advisories);
+  f["advisories"] = advisory_facts_json(*p.advisories);
   add_license_json(f, p);
   j["facts"] = std::move(f);
   return j;
@@ -126,7 +126,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
         << (p->dev ? ", dev)" : ")") << " — scores on " << r.today << ":\n";
     out << fmt::format("  maintenance {}{}  installScripts {}  weight {}  overall {}\n",
                        score_text(p->scores.maintenance),
-                       p->maintenance.label.empty() ? "" : " (" + p->maintenance.label + ")",
+                       p->maintenance->label.empty() ? "" : " (" + p->maintenance->label + ")",
                        score_text(p->scores.install_scripts), score_text(p->scores.weight),
                        score_text(p->scores.overall));
     for (const auto& line : p->explanation) {
@@ -155,7 +155,7 @@ bool write_deps_text(const DepsOutput& d, std::ostream& out) {
     shown.push_back(&p);
     rows.push_back({p.name + "@" + p.version, fmt::format("overall {:>3}", score_text(p.scores.overall)),
                     fmt::format("maintenance {:>3}{}", score_text(p.scores.maintenance),
-                                p.maintenance.label.empty() ? "" : " " + p.maintenance.label),
+                                p.maintenance->label.empty() ? "" : " " + p.maintenance->label),
                     fmt::format("installScripts {:>3}", score_text(p.scores.install_scripts)),
                     fmt::format("weight {:>3}", score_text(p.scores.weight)),
                     "license " + license_label(p) + (p.limited_by.empty() ? "" : "  (limited by " + p.limited_by + ")")});

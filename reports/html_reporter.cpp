@@ -52,7 +52,7 @@ std::string location_text(const core::Location& l) {
   if (l.file.empty()) {
     return "(project)";
   }
-  std::string s = l.file;
+  std::string s = l.file.str();
   if (l.line > 0) {
     s += ':' + std::to_string(l.line);
     if (l.column > 0) {

@@ -13,41 +13,44 @@ std::string json_quote(std::string_view s) { return nlohmann::json(std::string(s
 
 namespace {
 
+void write_location(JsonWriter& w, std::string_view file, int line, int column) {
+  w.begin_object().field("file", file).field("line", line).field("column", column).end_object();
+}
+
+void write_finding(JsonWriter& w, const core::Finding& f) {
+  w.begin_object();
+  w.field("rule", f.rule);
+  w.field("severity", core::to_string(f.severity));
+  w.field("message", f.message);
+  w.key("location");
+  write_location(w, f.location.file, f.location.line, f.location.column);
+  if (!f.package.empty()) w.field("package", f.package);
+  if (!f.remediation.empty()) w.field("remediation", f.remediation);
+  if (!f.evidence.empty()) w.string_array("evidence", f.evidence);
+  if (!f.related.empty()) {
+    w.key("related").begin_array();
+    for (const auto& l : f.related) write_location(w, l.file, l.line, l.column);
+    w.end_array();
+  }
+  if (!f.via.empty()) w.string_array("via", f.via);
+  if (!f.files.empty()) w.string_array("files", f.files);
+  if (!f.subject.empty()) w.field("subject", f.subject);
+  if (!f.cause.empty()) w.field("cause", f.cause);
+  w.field("fingerprint", f.fingerprint);
+  w.end_object();
+}
+
 class JsonReporter final : public Reporter {
  public:
   // Streamed: a check with 50,000 findings writes 45 MB of JSON without
   // building a document tree of it first.
   void write(const core::AuditResult& r, std::ostream& out) const override {
     JsonWriter w(out);
-    auto location = [&w](const std::string& file, int line, int column) {
-      w.begin_object().field("file", file).field("line", line).field("column", column).end_object();
-    };
     w.begin_object();
     w.field("schemaVersion", 3);
     w.key("tool").begin_object().field("name", "archgate").field("version", r.tool_version).end_object();
     w.key("findings").begin_array();
-    for (const auto& f : r.findings) {
-      w.begin_object();
-      w.field("rule", f.rule);
-      w.field("severity", core::to_string(f.severity));
-      w.field("message", f.message);
-      w.key("location");
-      location(f.location.file, f.location.line, f.location.column);
-      if (!f.package.empty()) w.field("package", f.package);
-      if (!f.remediation.empty()) w.field("remediation", f.remediation);
-      if (!f.evidence.empty()) w.string_array("evidence", f.evidence);
-      if (!f.related.empty()) {
-        w.key("related").begin_array();
-        for (const auto& l : f.related) location(l.file, l.line, l.column);
-        w.end_array();
-      }
-      if (!f.via.empty()) w.string_array("via", f.via);
-      if (!f.files.empty()) w.string_array("files", f.files);
-      if (!f.subject.empty()) w.field("subject", f.subject);
-      if (!f.cause.empty()) w.field("cause", f.cause);
-      w.field("fingerprint", f.fingerprint);
-      w.end_object();
-    }
+    w.elements(r.findings.size(), [&r](JsonWriter& fw, std::size_t i) { write_finding(fw, r.findings[i]); });
     w.end_array();
     w.key("checklist").begin_array();
     for (const auto& i : r.checklist) {

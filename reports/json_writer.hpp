@@ -4,14 +4,18 @@
 // with no document tree in memory. The layout is nlohmann's dump(2) (two
 // spaces, "key": value, [] and {} when empty), so a report reads the same
 // whichever writer made it. Invalid UTF-8 is written as U+FFFD.
+#include <algorithm>
 #include <cstdint>
+#include <exception>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/finding.hpp"
 #include "core/shared_text.hpp"
 
 namespace archgate::reports {
@@ -21,7 +25,7 @@ void append_json_string(std::string& out, std::string_view s);
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::ostream& out) : m_out(out) { m_buf.reserve(k_flush + 4096); }
+  explicit JsonWriter(std::ostream& out) : m_out(&out) { m_buf.reserve(k_flush + 4096); }
   ~JsonWriter() { flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -48,6 +52,7 @@ class JsonWriter {
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
   JsonWriter& value(const core::SharedText& s) { return value(s.view()); }
+  JsonWriter& value(const core::Fingerprint& s) { return value(s.view()); }
   JsonWriter& value(bool b) {
     element();
     m_buf += b ? "true" : "false";
@@ -92,6 +97,47 @@ class JsonWriter {
     return end_array();
   }
 
+  // Writes elements 0..n-1 of the array (or values of the object) open now,
+  // each by `each(writer, i)`, byte for byte as a plain loop would. Large
+  // runs are rendered in blocks, every other block on a second thread into
+  // memory while this one writes the block before it: a check's 50,000
+  // findings are 45 MB of JSON. At most two blocks are held in memory.
+  template <class Each>
+  JsonWriter& elements(std::size_t n, const Each& each) {
+    constexpr std::size_t k_block = 1024;
+    if (n < 4 * k_block || std::thread::hardware_concurrency() < 2) {
+      for (std::size_t i = 0; i < n; ++i) each(*this, i);
+      return *this;
+    }
+    for (std::size_t b = 0; b < n; b += 2 * k_block) {
+      const auto mid = std::min(n, b + k_block);
+      const auto end = std::min(n, b + 2 * k_block);
+      JsonWriter side(m_counts.size(), m_counts.back() + static_cast<std::uint32_t>(mid - b));
+      std::exception_ptr failed;
+      std::thread t;
+      if (mid < end) {
+        t = std::thread([&] {
+          try {
+            for (auto i = mid; i < end; ++i) each(side, i);
+          } catch (...) {
+            failed = std::current_exception();
+          }
+        });
+      }
+      for (auto i = b; i < mid; ++i) each(*this, i);
+      if (t.joinable()) t.join();
+      if (failed) std::rethrow_exception(failed);
+      if (m_out != nullptr) {
+        flush();
+        m_out->write(side.m_buf.data(), static_cast<std::streamsize>(side.m_buf.size()));
+      } else {
+        m_buf += side.m_buf;
+      }
+      m_counts.back() += static_cast<std::uint32_t>(end - mid);
+    }
+    return *this;
+  }
+
   // Ends the document with a newline and writes the buffer out.
   void finish() {
     m_buf += '\n';
@@ -132,15 +178,19 @@ class JsonWriter {
     m_buf += '\n';
     m_buf.append(m_counts.size() * 2, ' ');
   }
+  // A writer into memory that continues, `depth` containers deep, a
+  // container that already holds `count` elements (elements()).
+  JsonWriter(std::size_t depth, std::uint32_t count) : m_counts(depth, 1) { m_counts.back() = count; }
+
   void flush() {
-    if (!m_buf.empty()) {
-      m_out.write(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
+    if (m_out != nullptr && !m_buf.empty()) {
+      m_out->write(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
       m_buf.clear();
     }
   }
   void quoted(std::string_view s);
 
-  std::ostream& m_out;
+  std::ostream* m_out = nullptr;  // nullptr: the text stays in m_buf
   std::string m_buf;
   std::vector<std::uint32_t> m_counts;  // elements so far in each open container
   bool m_after_key = false;

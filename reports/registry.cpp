@@ -63,7 +63,7 @@ std::string location_prefix(const core::Location& l) {
   if (l.file.empty()) {
     return {};
   }
-  std::string s = l.file;
+  std::string s = l.file.str();
   if (l.line > 0) {
     s += ':' + std::to_string(l.line);
     if (l.column > 0) {

@@ -218,7 +218,9 @@ class SarifReporter final : public Reporter {
       if (!i.remediation.empty()) {
         rule["help"] = {{"text", i.remediation}, {"markdown", "**" + i.title + "**: " + std::string(core::to_string(i.verdict)) + "\n\n" + i.reason + "\n\nFix: " + i.remediation + "\n"}};
       }
-      rule["properties"] = {{"verdict", std::string(core::to_string(i.verdict))}, {"findings", i.findings}};
+      auto fingerprints = Json::array();
+      for (const auto& fp : i.findings) fingerprints.push_back(fp.str());
+      rule["properties"] = {{"verdict", std::string(core::to_string(i.verdict))}, {"findings", std::move(fingerprints)}};
       rules_json.push_back(std::move(rule));
     }
 
@@ -233,9 +235,10 @@ class SarifReporter final : public Reporter {
     w.end_object().end_object();
     w.key("invocations").begin_array().value(invocation).end_array();
     w.key("results").begin_array();
-    for (const auto& f : r.findings) {
-      write_result(w, r, f, index_of.at(f.rule.view()));
-    }
+    w.elements(r.findings.size(), [&](JsonWriter& rw, std::size_t i) {
+      const auto& f = r.findings[i];
+      write_result(rw, r, f, index_of.at(f.rule.view()));
+    });
     w.end_array();
     w.end_object().end_array();
     w.end_object();

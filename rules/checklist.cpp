@@ -258,7 +258,7 @@ struct Builder {
     for (const auto* f : fs) {
       item.findings.push_back(f->fingerprint);
       if (item.evidence.size() < evidence) {
-        item.evidence.push_back({f->location.file, f->location.line, f->location.column, f->message});
+        item.evidence.push_back({f->location.file.str(), f->location.line, f->location.column, f->message});
       }
     }
   }

@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 
 #include "core/graph.hpp"
+#include "core/string_index.hpp"
+#include "core/text.hpp"
 #include "rules/deps_policy_rules.hpp"
 #include "rules/deps_scripts.hpp"
 #include "rules/deps_vulnerable.hpp"
@@ -40,11 +42,16 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
                         const deps::RuntimeFloor* floor) {
   const deps::ScriptPolicy no_policy;
   for (const auto& p : report.packages) {
-    auto id = p.name + "@" + p.version;
-    const auto& m = p.maintenance;
+    // "name@version", built only for a package that has a finding.
+    std::string id_text;
+    auto id = [&]() -> const std::string& {
+      if (id_text.empty()) id_text = core::concat({p.name, "@", p.version});
+      return id_text;
+    };
+    const auto& m = *p.maintenance;
     if (!m.deprecated.empty()) {
-      auto& f = ctx.emit("deps/deprecated", id + " is deprecated: " + m.deprecated, package_location(ctx.project, p));
-      f.package = id;
+      auto& f = ctx.emit("deps/deprecated", id() + " is deprecated: " + m.deprecated, package_location(ctx.project, p));
+      f.package = id();
       f.cause = "packages are deprecated";
       if (m.known && !m.latest_deprecated && !m.latest.empty() && m.latest != p.version) {
         f.remediation = "Upgrade to " + p.name + "@" + m.latest + ", which is not deprecated.";
@@ -54,10 +61,10 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
       auto& f = ctx.emit("deps/unmaintained",
                          fmt::format("{}: no release for {} days (last {}; threshold {} days), "
                                      "maintenance {} ({})",
-                                     id, m.days_since_publish, m.last_publish,
+                                     id(), m.days_since_publish, m.last_publish,
                                      settings.unmaintained_days, p.scores.maintenance, m.label),
                          package_location(ctx.project, p));
-      f.package = id;
+      f.package = id();
       f.cause = fmt::format("packages have had no release for over {} days",
                             settings.unmaintained_days);
     }
@@ -71,10 +78,10 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
       auto& f = ctx.emit("deps/heavy",
                          fmt::format("{} brings {} packages ({} only through it, depth {}); "
                                      "threshold {}",
-                                     id, p.weight->total, p.weight->exclusive, p.weight->depth,
+                                     id(), p.weight->total, p.weight->exclusive, p.weight->depth,
                                      settings.heavy_threshold),
                          package_location(ctx.project, p));
-      f.package = id;
+      f.package = id();
       f.cause = fmt::format("direct dependencies each bring {} or more packages",
                             settings.heavy_threshold);
     }
@@ -98,16 +105,19 @@ std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
   // nodes are matched by (name, version) without building a string each.
   using NameVersion = std::pair<std::string_view, std::string_view>;
   std::set<NameVersion> wanted;
+  core::StringIndex wanted_names(2 * keys.size());  // a hash probe rules out most nodes
   for (const auto& k : keys) {
     for (auto at = k.find('@', 1); at != std::string::npos; at = k.find('@', at + 1)) {
       wanted.emplace(std::string_view(k).substr(0, at), std::string_view(k).substr(at + 1));
+      wanted_names.emplace(std::string_view(k).substr(0, at), 0);
     }
   }
   std::map<std::string, std::vector<std::string>, std::less<>> via;
   auto sources = core::direct_sources(g, 3);
   for (core::NodeId id = 0; id < g.nodes.size(); ++id) {
     const auto& n = g.nodes[id];
-    if (n.role != core::NodeRole::package || sources[id].empty() ||
+    if (n.role != core::NodeRole::package || wanted_names.find(n.name) == core::StringIndex::k_missing ||
+        sources[id].empty() ||
         std::find(sources[id].begin(), sources[id].end(), id) != sources[id].end() ||
         !wanted.contains(NameVersion{n.name, n.version})) {
       continue;

@@ -27,11 +27,11 @@ std::string majors(std::string_view from, std::string_view to) {
 
 void emit_vulnerable_findings(RuleContext& ctx, const deps::DepsReport& report) {
   for (const auto& p : report.packages) {
-    if (!p.advisories.known) {
+    if (!p.advisories->known) {
       continue;
     }
     auto id = p.name + "@" + p.version;
-    for (const auto& a : p.advisories.list) {
+    for (const auto& a : p.advisories->list) {
       if (!a.affected) {
         continue;
       }
@@ -63,11 +63,11 @@ void emit_vulnerable_findings(RuleContext& ctx, const deps::DepsReport& report) 
                    "online).";
           break;
       }
-      if (p.advisories.affected_count() > 1 && p.advisories.fixes_all.kind != deps::FixKind::unknown &&
-          p.advisories.fixes_all.kind != deps::FixKind::none &&
-          p.advisories.fixes_all.version != a.fixed.version) {
+      if (p.advisories->affected_count() > 1 && p.advisories->fixes_all.kind != deps::FixKind::unknown &&
+          p.advisories->fixes_all.kind != deps::FixKind::none &&
+          p.advisories->fixes_all.version != a.fixed.version) {
         remedy += fmt::format(" {}@{} fixes all {} advisories of {}.", p.name,
-                              p.advisories.fixes_all.version, p.advisories.affected_count(), id);
+                              p.advisories->fixes_all.version, p.advisories->affected_count(), id);
       }
       auto& f = ctx.emit("deps/vulnerable",
                          fmt::format("{} is vulnerable: {} \"{}\" ({}; affects {}); {}", id, a.ghsa,

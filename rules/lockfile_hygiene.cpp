@@ -142,10 +142,19 @@ std::string percent_decode(std::string_view s) {
 // ---- package names in URLs --------------------------------------------------
 
 struct TarballName {
-  std::string name;      // package name the URL path names ("@s/x")
-  std::string filename;  // the file after "/-/"
-  std::string version;   // version taken from the file name, "" if unknown
+  std::string name;     // package name the URL path names ("@s/x")
+  std::string version;  // version taken from the file name, "" if unknown
 };
+
+// `s` itself when it holds no escape (the usual case: no copy), else its
+// decoding, kept in `buf`.
+std::string_view percent_decoded(std::string_view s, std::string& buf) {
+  if (s.find('%') == std::string_view::npos) {
+    return s;
+  }
+  buf = percent_decode(s);
+  return buf;
+}
 
 // Reads a registry tarball path ".../<name>/-/<file>.tgz". nullopt when the
 // path is not in the registry layout.
@@ -161,18 +170,26 @@ std::optional<TarballName> registry_tarball_name(std::string_view path) {
     return std::nullopt;
   }
   TarballName t;
-  auto last = percent_decode(before.substr(s1 + 1));
-  if (last.starts_with('@') && last.find('/') != std::string::npos) {
+  std::string last_buf;
+  std::string prev_buf;
+  std::string file_buf;
+  auto last = percent_decoded(before.substr(s1 + 1), last_buf);
+  if (last.starts_with('@') && last.find('/') != std::string_view::npos) {
     t.name = last;  // "@scope%2fname" in one segment
   } else {
     auto s0 = s1 == 0 ? std::string_view::npos : before.rfind('/', s1 - 1);
     auto prev = s0 == std::string_view::npos ? std::string_view{} : before.substr(s0 + 1, s1 - s0 - 1);
-    auto prev_dec = percent_decode(prev);
-    t.name = prev_dec.starts_with('@') ? prev_dec + "/" + last : last;
+    auto prev_dec = percent_decoded(prev, prev_buf);
+    if (prev_dec.starts_with('@')) {
+      t.name.reserve(prev_dec.size() + 1 + last.size());
+      t.name.append(prev_dec).append(1, '/').append(last);
+    } else {
+      t.name = last;
+    }
   }
-  t.filename = percent_decode(file);
-  // Some registries (Artifactory, Nexus) repeat the scope in the file name.
-  std::string_view fname = t.filename;
+  // The file after "/-/". Some registries (Artifactory, Nexus) repeat the
+  // scope in the file name.
+  std::string_view fname = percent_decoded(file, file_buf);
   auto base = std::string_view(t.name);
   if (auto sl = base.find('/'); base.starts_with('@') && sl != std::string_view::npos) {
     if (fname.starts_with(base.substr(0, sl + 1))) {
@@ -226,7 +243,8 @@ class HygieneChecker {
       : m_ctx(ctx),
         m_registries(registries),
         m_g(*ctx.project.graph),
-        m_berry(ctx.project.lockfile && ctx.project.lockfile->reader == "yarn/berry") {}
+        m_berry(ctx.project.lockfile && ctx.project.lockfile->reader == "yarn/berry"),
+        m_path(m_g.lockfile_path) {}
 
   void run() {
     load_allowed_hosts();
@@ -255,7 +273,7 @@ class HygieneChecker {
  private:
   core::Location where(const core::Node& n) const {
     auto lc = m_g.location(n.offset);
-    return {m_g.lockfile_path, lc.line, lc.column};
+    return {m_path, lc.line, lc.column};
   }
 
   core::Finding& emit(std::string_view rule, const core::Node& n, std::string message) {
@@ -350,9 +368,9 @@ class HygieneChecker {
     if (remote && n.source != Source::git && !scoped_default) {
       const auto& host = host_texts(*url);
       if (!host.allowed) {
-        auto& f = emit("lockfile/unexpected-host", n, m_label + host.message_tail);
+        auto& f = emit("lockfile/unexpected-host", n, core::concat({m_label, host.message_tail}));
         f.evidence.reserve(2);
-        f.evidence.push_back("resolved: " + std::string(resolved));
+        f.evidence.push_back(core::SharedText::concat("resolved: ", resolved));
         f.evidence.push_back(m_configured_evidence);
         f.cause = host.cause;
         f.root = host.root;
@@ -369,13 +387,13 @@ class HygieneChecker {
         auto& f = emit("lockfile/name-mismatch", n,
                        "lockfile entry " + m_label + " resolves to a tarball of \"" +
                            tb->name + "\"");
-        f.evidence.push_back("resolved: " + std::string(resolved));
+        f.evidence.push_back(core::SharedText::concat("resolved: ", resolved));
       } else if (!tb->version.empty() && !n.version.empty() && tb->version != n.version &&
                  n.source == Source::registry) {
         auto& f = emit("lockfile/name-mismatch", n,
                        "lockfile entry " + m_label + " resolves to version " +
                            tb->version + " of " + tb->name);
-        f.evidence.push_back("resolved: " + std::string(resolved));
+        f.evidence.push_back(core::SharedText::concat("resolved: ", resolved));
       }
     } else if (remote && n.source == Source::tarball && !scoped_default) {
       emit("lockfile/tarball-url", n,
@@ -445,6 +463,7 @@ class HygieneChecker {
   bool m_berry = false;
   std::set<std::string> m_allowed;
   core::SharedText m_configured_evidence;
+  core::SharedText m_path;  // the lockfile's, one copy for every finding
   // One reinstall that rewrites the lockfile's checksums fixes every weak or
   // missing integrity at once.
   core::SharedText m_integrity_root;

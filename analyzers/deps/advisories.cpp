@@ -133,7 +133,7 @@ void apply_advisories(DepsReport& report, const registry::AdvisoryFetch& fetch,
     if (!p.registry || !fetch.covered.contains(p.name)) {
       continue;
     }
-    auto& facts = p.advisories;
+    auto& facts = p.advisories.mut();
     facts = AdvisoryFacts{};
     facts.known = true;
     const auto* pm = [&]() -> const registry::PackageMeta* {

@@ -4,12 +4,12 @@
 #include <bit>
 #include <climits>
 #include <cmath>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "core/node_schedule.hpp"
 #include "core/permute.hpp"
+#include "core/string_index.hpp"
 #include "core/semver.hpp"
 
 namespace archgate::deps {
@@ -54,13 +54,15 @@ std::vector<std::pair<std::string, std::vector<std::string>>> registry_packages(
 }
 
 std::size_t count_registry_names(const core::DependencyGraph& graph, const NameFilter& only) {
-  std::unordered_set<std::string_view> names;
+  // A flat index, not a node per name (50,000 allocations on a large lockfile).
+  core::StringIndex names(graph.nodes.size());
+  std::size_t count = 0;
   for (const auto& n : graph.nodes) {
     if (is_package(n) && n.source == core::Source::registry && !n.name.empty() && (!only || only(n.name))) {
-      names.insert(n.name);
+      count += names.emplace(n.name, static_cast<std::uint32_t>(count)) == count ? 1 : 0;
     }
   }
-  return names.size();
+  return count;
 }
 
 MaintenanceFacts maintenance_facts(const registry::PackageMeta& meta, std::string_view locked,
@@ -272,7 +274,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       p.license = {true, std::string(n.license), "lockfile"};
     }
     if (!n.deprecated.empty()) {
-      p.maintenance.deprecated = std::string(n.deprecated);
+      p.maintenance.mut().deprecated = std::string(n.deprecated);
     }
   }
   // The other instances: dev only if every instance is; an install script
@@ -326,10 +328,10 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
       missing.push_back(p.name);
       if (settings.explain) p.explanation.push_back("no registry metadata (offline or fetch failed)");
     } else {
-      auto lockfile_deprecated = p.maintenance.deprecated;
+      auto lockfile_deprecated = p.maintenance->deprecated;
       p.maintenance = maintenance_facts(it->second, p.version, report.today);
-      if (p.maintenance.deprecated.empty()) {
-        p.maintenance.deprecated = lockfile_deprecated;
+      if (p.maintenance->deprecated.empty()) {
+        p.maintenance.mut().deprecated = lockfile_deprecated;
       }
       if (const auto* v = it->second.version(p.version)) {
         p.install.known = true;
@@ -359,11 +361,11 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
 
   // 4. Own scores.
   for (auto& p : report.packages) {
-    p.scores.maintenance = maintenance_score(p.maintenance, settings.explain ? &p.explanation : nullptr);
+    p.scores.maintenance = maintenance_score(*p.maintenance, settings.explain ? &p.explanation : nullptr);
     if (p.scores.maintenance >= 0) {
-      p.maintenance.label = p.scores.maintenance >= 70   ? "healthy"
-                            : p.scores.maintenance >= 40 ? "sustainable"
-                                                         : "inactive";
+      p.maintenance.mut().label = p.scores.maintenance >= 70   ? "healthy"
+                                 : p.scores.maintenance >= 40 ? "sustainable"
+                                                              : "inactive";
     }
     if (p.install.known) {
       p.scores.install_scripts = p.install.runs_code() ? 0 : 100;

@@ -781,7 +781,7 @@ std::vector<StaleEntry> stale_entries(const ScriptPolicy& policy, const DepsRepo
       continue;
     }
     bool all_known_clean = std::all_of(matching.begin(), matching.end(), [&](const PackageReport* p) {
-      bool known = p->install.known && (p->maintenance.known || lockfile_records_scripts);
+      bool known = p->install.known && (p->maintenance->known || lockfile_records_scripts);
       return known && !p->install.runs_code();
     });
     if (all_known_clean) {

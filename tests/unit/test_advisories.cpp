@@ -89,7 +89,7 @@ int files_below(const std::filesystem::path& dir) {
 }
 
 const deps::AdvisoryFact* find_advisory(const deps::PackageReport& p, std::string_view ghsa) {
-  for (const auto& a : p.advisories.list) {
+  for (const auto& a : p.advisories->list) {
     if (a.ghsa == ghsa) {
       return &a;
     }
@@ -252,9 +252,9 @@ TEST_CASE("advisories: affected and not affected, severity mapping", "[advisorie
   const auto* newer = report.find("minimist@1.2.5");
   REQUIRE(old);
   REQUIRE(newer);
-  CHECK(old->advisories.known);
-  CHECK(old->advisories.affected_count() == 2);
-  CHECK(newer->advisories.affected_count() == 1);
+  CHECK(old->advisories->known);
+  CHECK(old->advisories->affected_count() == 2);
+  CHECK(newer->advisories->affected_count() == 1);
   const auto* moderate = find_advisory(*newer, "GHSA-vh95-rmgr-6w4m");
   REQUIRE(moderate);
   CHECK_FALSE(moderate->affected);
@@ -262,14 +262,14 @@ TEST_CASE("advisories: affected and not affected, severity mapping", "[advisorie
   REQUIRE(critical);
   CHECK(critical->affected);
   CHECK(critical->severity == "critical");
-  CHECK(newer->advisories.list.front().ghsa == "GHSA-xvch-5gv4-984h");  // affected first
+  CHECK(newer->advisories->list.front().ghsa == "GHSA-xvch-5gv4-984h");  // affected first
   // lodash 4.17.21 is past GHSA-35jh-r3h4-6jhm: the endpoint returns nothing.
   const auto* lodash = report.find("lodash");
   REQUIRE(lodash);
-  CHECK(lodash->advisories.known);
-  CHECK(lodash->advisories.list.empty());
-  CHECK(report.find("ms")->advisories.known);
-  CHECK(report.find("ms")->advisories.affected_count() == 0);
+  CHECK(lodash->advisories->known);
+  CHECK(lodash->advisories->list.empty());
+  CHECK(report.find("ms")->advisories->known);
+  CHECK(report.find("ms")->advisories->affected_count() == 0);
 }
 
 TEST_CASE("advisories: nearest fixed version (same major, only a new major, none)",
@@ -312,19 +312,19 @@ TEST_CASE("advisories: nearest fixed version (same major, only a new major, none
   auto report = deps::analyze_deps(g, meta, {.today = k_today});
   deps::apply_advisories(report, fetch, meta);
   const auto& gp = *report.find("glob-parent");
-  REQUIRE(gp.advisories.list.size() == 1);
-  CHECK(gp.advisories.list[0].fixed.kind == deps::FixKind::new_major);
-  CHECK(gp.advisories.list[0].fixed.version == "5.1.2");
-  CHECK(report.find("request")->advisories.list.at(0).fixed.kind == deps::FixKind::none);
+  REQUIRE(gp.advisories->list.size() == 1);
+  CHECK(gp.advisories->list[0].fixed.kind == deps::FixKind::new_major);
+  CHECK(gp.advisories->list[0].fixed.version == "5.1.2");
+  CHECK(report.find("request")->advisories->list.at(0).fixed.kind == deps::FixKind::none);
   const auto& mm = *report.find("minimist");
   CHECK(find_advisory(mm, "GHSA-vh95-rmgr-6w4m")->fixed.version == "1.2.3");
   CHECK(find_advisory(mm, "GHSA-xvch-5gv4-984h")->fixed.version == "1.2.6");
-  CHECK(mm.advisories.fixes_all.version == "1.2.6");
+  CHECK(mm.advisories->fixes_all.version == "1.2.6");
   // No metadata for lodash: affected, fix unknown.
   const auto& lo = *report.find("lodash");
-  REQUIRE(lo.advisories.list.size() == 1);
-  CHECK(lo.advisories.list[0].affected);
-  CHECK(lo.advisories.list[0].fixed.kind == deps::FixKind::unknown);
+  REQUIRE(lo.advisories->list.size() == 1);
+  CHECK(lo.advisories->list[0].affected);
+  CHECK(lo.advisories->list[0].fixed.kind == deps::FixKind::unknown);
 }
 
 TEST_CASE("advisories: 405 or 404 from the endpoint is 'unavailable', never an all-clear",
@@ -356,7 +356,7 @@ TEST_CASE("advisories: 405 or 404 from the endpoint is 'unavailable', never an a
     deps::apply_advisories(report, fetch, {});
     CHECK(report.advisories.status == "unavailable");
     for (const auto& p : report.packages) {
-      CHECK_FALSE(p.advisories.known);
+      CHECK_FALSE(p.advisories->known);
     }
     core::Project project;
     rules::RuleConfig config;
@@ -417,7 +417,7 @@ TEST_CASE("advisories: offline with a cold cache reports them missing", "[adviso
   auto report = deps::analyze_deps(g, {}, {.today = k_today});
   deps::apply_advisories(report, fetch, {});
   CHECK(report.advisories.status == "missing");
-  CHECK_FALSE(report.find("minimist")->advisories.known);  // unknown, not "none"
+  CHECK_FALSE(report.find("minimist")->advisories->known);  // unknown, not "none"
 
   // Warm it online, then offline reads it whatever its age.
   auto online = opts;

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "cli/huge_pages.hpp"
+#include "core/boxed.hpp"
+#include "core/deps_model.hpp"
 #include "core/graph.hpp"
 #include "core/string_index.hpp"
 
@@ -67,4 +69,31 @@ TEST_CASE("large allocations start on a huge-page boundary; small ones are mallo
   auto* zero = ::operator new(0);  // a distinct, valid pointer
   CHECK(zero != nullptr);
   ::operator delete(zero);
+}
+
+TEST_CASE("Boxed: reading an empty box sees a default and makes nothing; copies are deep") {
+  core::Boxed<core::deps::MaintenanceFacts> box;
+  CHECK_FALSE(box.held());
+  CHECK_FALSE(box->known);          // a default T, read without allocating
+  CHECK(box->days_since_publish == -1);
+  CHECK((*box).latest.empty());
+  CHECK_FALSE(box.held());          // reading never makes one
+  box.mut().latest = "2.0.0";
+  CHECK(box.held());
+  CHECK(box->latest == "2.0.0");
+  auto copy = box;
+  copy.mut().latest = "3.0.0";
+  CHECK(box->latest == "2.0.0");    // deep: the copy has its own T
+  CHECK(copy->latest == "3.0.0");
+  auto moved = std::move(copy);
+  CHECK(moved->latest == "3.0.0");
+  core::deps::MaintenanceFacts facts;
+  facts.known = true;
+  box = facts;
+  CHECK(box->known);
+  core::Boxed<core::deps::MaintenanceFacts> empty_copy = core::Boxed<core::deps::MaintenanceFacts>();
+  CHECK_FALSE(empty_copy.held());
+  // A report without registry metadata holds two pointers, not the facts.
+  CHECK(sizeof(core::deps::PackageReport) <
+        sizeof(core::deps::MaintenanceFacts) + sizeof(core::deps::AdvisoryFacts) + 2 * sizeof(std::string));
 }

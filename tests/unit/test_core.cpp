@@ -213,6 +213,34 @@ TEST_CASE("finding fingerprints: rule, file and subject; never line or message",
   CHECK_FALSE(core::parse_severity("fatal"));
 }
 
+TEST_CASE("finding fingerprints are 16 hex digits kept in place; paths are shared", "[core][findings]") {
+  // The identity baselines store: the FNV-1a hash as 16 lower-case hex
+  // digits, the same text the std::string form wrote.
+  CHECK(core::Fingerprint(0x0123456789abcdefULL) == "0123456789abcdef");
+  CHECK(core::Fingerprint(0).view() == "0000000000000000");
+  CHECK(core::Fingerprint().empty());
+  CHECK(core::Fingerprint(1).str() == "0000000000000001");
+  std::vector<core::Finding> fs(3);
+  for (auto& f : fs) {
+    f.rule = "lockfile/unexpected-host";
+    f.location = {"package-lock.json", 1, 1};
+    f.package = "a@1.0.0";
+  }
+  fs[2].package = "b@1.0.0";
+  core::assign_fingerprints(fs);
+  for (const auto& f : fs) {
+    CHECK(f.fingerprint.view().size() == 16);
+    CHECK(f.fingerprint.view().find_first_not_of("0123456789abcdef") == std::string_view::npos);
+  }
+  CHECK(fs[0].fingerprint != fs[1].fingerprint.view());  // an occurrence number tells equal keys apart
+  // One lockfile path for every finding: copies of a SharedText share it.
+  core::SharedText path("package-lock.json");
+  core::Location l1{path, 1, 1};
+  core::Location l2{path, 2, 1};
+  CHECK(l1.file.data() == l2.file.data());
+  CHECK(l2.file == "package-lock.json");
+}
+
 TEST_CASE("sort_findings orders like a stable sort of the findings themselves", "[core][finding]") {
   // It sorts positions and then moves each finding along its permutation
   // cycle; every cycle shape must land where a plain stable sort puts it.

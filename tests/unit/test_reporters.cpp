@@ -148,6 +148,38 @@ TEST_CASE("reports: JsonWriter escapes a special byte at any position", "[report
   }
 }
 
+TEST_CASE("reports: JsonWriter::elements writes what a plain loop writes, at any count", "[reports][json]") {
+  // Large runs are rendered in blocks, every other one on a second thread;
+  // the bytes must be those of one writer in order (commas, indentation).
+  auto element = [](archgate::reports::JsonWriter& w, std::size_t i) {
+    w.begin_object().field("i", i).field("text", "line \"" + std::to_string(i) + "\"\n");
+    w.key("list").begin_array().value(i % 3 == 0).value(std::string(i % 5, 'x')).end_array();
+    w.end_object();
+  };
+  for (std::size_t n : {0UL, 1UL, 4095UL, 4096UL, 4097UL, 5000UL, 10241UL}) {
+    INFO("n = " << n);
+    std::ostringstream plain;
+    std::ostringstream blocks;
+    {
+      archgate::reports::JsonWriter w(plain);
+      w.begin_object().key("outer").begin_object().field("before", 1).key("items").begin_array();
+      for (std::size_t i = 0; i < n; ++i) element(w, i);
+      w.end_array().field("after", 2).end_object().end_object();
+      w.finish();
+    }
+    {
+      archgate::reports::JsonWriter w(blocks);
+      w.begin_object().key("outer").begin_object().field("before", 1).key("items").begin_array();
+      w.elements(n, element);
+      w.end_array().field("after", 2).end_object().end_object();
+      w.finish();
+    }
+    REQUIRE(blocks.str() == plain.str());
+    auto doc = json::parse(blocks.str());
+    CHECK(doc["outer"]["items"].size() == n);
+  }
+}
+
 TEST_CASE("reports: every new format is registered", "[reports]") {
   auto formats = archgate::reports::report_formats();
   for (std::string_view name : {"sarif", "markdown", "junit", "html", "gitlab"}) {
@@ -462,7 +494,7 @@ TEST_CASE("reports: deps score lines stay aligned for long package names", "[rep
     p.version = std::move(version);
     p.direct = true;
     p.scores = {.maintenance = overall, .install_scripts = 100, .weight = 90, .overall = overall};
-    p.maintenance.label = std::move(label);
+    p.maintenance.mut().label = std::move(label);
     report.packages.push_back(std::move(p));
   };
   add("@angular-eslint/eslint-plugin-template", "22.1.0", 87, "");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/shared_text.hpp"
+#include "core/text.hpp"
 
 using archgate::core::SharedText;
 
@@ -68,4 +69,20 @@ TEST_CASE("SharedText: copies made and dropped on two threads", "[core][shared-t
   churn();
   t.join();
   CHECK(shared == "one cause for every finding");
+}
+
+TEST_CASE("SharedText::concat and core::concat join parts in one block", "[core][shared-text]") {
+  auto t = SharedText::concat("resolved: ", "https://registry.example.test/a/-/a-1.0.0.tgz");
+  CHECK(t == "resolved: https://registry.example.test/a/-/a-1.0.0.tgz");
+  CHECK(t.size() == 10 + 45);
+  CHECK(SharedText::concat("", "").empty());
+  CHECK(SharedText::concat("a", "") == "a");
+  CHECK(SharedText::concat("", "b") == "b");
+  auto copy = t;
+  CHECK(copy.data() == t.data());
+  std::string label = "@scope/some-package@1.2.3";
+  auto s = archgate::core::concat({label, " is downloaded from ", "host"});
+  CHECK(s == "@scope/some-package@1.2.3 is downloaded from host");
+  CHECK(s.capacity() >= s.size());
+  CHECK(archgate::core::concat({}).empty());
 }
