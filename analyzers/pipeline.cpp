@@ -171,6 +171,7 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   } else {
     d.floor = deps::runtime_floor({});
   }
+  if (o.deps_sources) d.sources = core::direct_sources(graph, DepsFacts::k_sources_cap);
   facts.deps = std::move(d);
 }
 

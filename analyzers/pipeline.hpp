@@ -81,6 +81,11 @@ struct PipelineOptions {
   deps::NameFilter deps_only;
   // Build each package's explanation lines (only `archgate deps` prints them).
   bool deps_explain = true;
+  // Also work out, in the deps pass, which direct dependencies bring each
+  // package (core::direct_sources, three at most): `check` names them on
+  // findings about transitive packages. Done there, beside the rules that
+  // run with the deps pass, rather than after it on the rules' critical path.
+  bool deps_sources = false;
   // source pass: record calls, member reads and decorators too (the
   // checklist's facts); off, only module references (archgate graph).
   bool source_facts = true;
@@ -128,6 +133,10 @@ struct DepsFacts {
   bool advisories_checked = false;
   std::string advisories_problem;
   std::optional<registry::AdvisoryFetch> advisories;
+  // PipelineOptions::deps_sources: up to k_sources_cap direct dependencies
+  // per node.
+  static constexpr std::size_t k_sources_cap = 3;
+  std::optional<core::SourceLists> sources;
 };
 
 struct Facts {

@@ -66,6 +66,7 @@ core::Result<core::AuditResult> audit_snapshot(const core::Snapshot& snap, const
   popts.adjust_settings = [&](core::Settings& s) { s.today = today; };
   popts.registry = analyzers::RegistryAccess::cache_only;  // check never touches the network
   popts.deps_explain = false;  // no report of check prints the deps explanations
+  popts.deps_sources = true;   // "brought in by" on transitive findings, worked out beside the early rules
   // Only the passes the selected rules read run (`--only 'runtime/*'` reads
   // no registry cache). archgate.toml can only turn rules off, so the
   // default settings give a superset of what is needed.

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -100,7 +101,8 @@ namespace {
 // transitive package needs it, and no entry is built for the thousands of
 // packages without one.
 std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
-    const core::DependencyGraph& g, const std::set<std::string, std::less<>>& keys) {
+    const core::DependencyGraph& g, const std::set<std::string, std::less<>>& keys,
+    const core::SourceLists* known) {
   // Every split of a key at an '@' after its first character, as views:
   // nodes are matched by (name, version) without building a string each.
   using NameVersion = std::pair<std::string_view, std::string_view>;
@@ -113,7 +115,10 @@ std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
     }
   }
   std::map<std::string, std::vector<std::string>, std::less<>> via;
-  auto sources = core::direct_sources(g, 3);
+  // The deps pass worked them out already when check asked it to.
+  std::optional<core::SourceLists> walked;
+  if (known == nullptr) walked = core::direct_sources(g, analyzers::DepsFacts::k_sources_cap);
+  const auto& sources = known != nullptr ? *known : *walked;
   for (core::NodeId id = 0; id < g.nodes.size(); ++id) {
     const auto& n = g.nodes[id];
     if (n.role != core::NodeRole::package || wanted_names.find(n.name) == core::StringIndex::k_missing ||
@@ -125,7 +130,7 @@ std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
     auto& names = via[std::string(n.name) + "@" + std::string(n.version)];
     for (auto s : sources[id]) {
       std::string name(g.nodes[s].name);
-      if (names.size() < 3 && std::find(names.begin(), names.end(), name) == names.end()) {
+      if (names.size() < analyzers::DepsFacts::k_sources_cap && std::find(names.begin(), names.end(), name) == names.end()) {
         names.push_back(std::move(name));
       }
     }
@@ -136,7 +141,7 @@ std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
 // A finding about a direct dependency points at its declaration, which is
 // what the user edits, with the lockfile entry beside it; one about a
 // transitive package names the direct dependencies that bring it.
-void place_findings(RuleContext& ctx, std::size_t first) {
+void place_findings(RuleContext& ctx, std::size_t first, const core::SourceLists* sources) {
   const auto& project = ctx.project;
   const auto& g = *project.graph;
   // "name@version" of each direct dependency → the manifests whose
@@ -191,7 +196,7 @@ void place_findings(RuleContext& ctx, std::size_t first) {
   if (transitive.empty()) return;
   std::set<std::string, std::less<>> keys;
   for (auto i : transitive) keys.insert(ctx.out[i].package);
-  auto via = brought_in_by(g, keys);
+  auto via = brought_in_by(g, keys, sources);
   for (auto i : transitive) {
     auto& f = ctx.out[i];
     if (auto v = via.find(f.package); v != via.end() && !v->second.empty()) {
@@ -220,7 +225,7 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
   auto first = ctx.out.size();
   const deps::ScriptPolicy* policy = facts.config ? &facts.config->script_policy : nullptr;
   emit_deps_findings(ctx, d.report, d.settings, policy, &d.floor);
-  place_findings(ctx, first);
+  place_findings(ctx, first, d.sources ? &*d.sources : nullptr);
 
   // What the cache could not tell is "not checked", never "clean".
   if (d.registry_packages > 0 && d.with_metadata < d.registry_packages) {

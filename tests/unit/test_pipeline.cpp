@@ -201,6 +201,36 @@ TEST_CASE("pipeline: a transitive package names the direct dependencies that bri
   CHECK(found);
 }
 
+TEST_CASE("pipeline: 'brought in by' from the deps pass equals the rules' own walk", "[pipeline]") {
+  // check asks the deps pass for the sources (deps_sources), off the rules'
+  // critical path; the rules walk the graph themselves when it did not.
+  namespace an = archgate::analyzers;
+  namespace rules = archgate::rules;
+  archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "example").string());
+  an::PipelineOptions popts;
+  popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
+  popts.adjust_settings = [](archgate::core::Settings& s) { s.today = "2026-11-23"; };
+  const rules::Selection all;
+  const auto wanted = rules::passes_for(all, archgate::core::Settings{});
+  auto walked = an::run_pipeline(snap, wanted, popts);
+  REQUIRE(walked);
+  CHECK_FALSE(walked->deps->sources);
+  popts.deps_sources = true;
+  auto given = an::run_pipeline(snap, wanted, popts);
+  REQUIRE(given);
+  REQUIRE(given->deps->sources);
+  auto a = rules::evaluate(*walked, all);
+  auto b = rules::evaluate(*given, all);
+  REQUIRE(a.findings.size() == b.findings.size());
+  std::size_t with_via = 0;
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    CHECK(a.findings[i].via == b.findings[i].via);
+    CHECK(a.findings[i].message == b.findings[i].message);
+    with_via += b.findings[i].via.empty() ? 0 : 1;
+  }
+  CHECK(with_via > 0);  // esbuild, through vitest
+}
+
 TEST_CASE("pipeline: --only runs only the passes its rules need", "[pipeline]") {
   archgate::rules::Selection runtime_only{{"runtime/*"}, {}};
   auto need = archgate::rules::passes_for(runtime_only, {});
