@@ -50,7 +50,6 @@ std::uint64_t fnv(std::initializer_list<std::string_view> parts) {
   return h;
 }
 
-
 }  // namespace
 
 void assign_fingerprints(std::vector<Finding>& findings) {

@@ -49,12 +49,7 @@ class SharedText {
   // a + b in one block, with no std::string in between.
   [[nodiscard]] static SharedText concat(std::string_view a, std::string_view b) {
     SharedText t;
-    if (a.size() + b.size() == 0) return t;
-    void* mem = ::operator new(sizeof(Block) + a.size() + b.size());
-    t.m_block = new (mem) Block{{1}, a.size() + b.size()};
-    auto* out = reinterpret_cast<char*>(t.m_block + 1);
-    if (!a.empty()) std::memcpy(out, a.data(), a.size());
-    if (!b.empty()) std::memcpy(out + a.size(), b.data(), b.size());
+    t.m_block = make(a, b);
     return t;
   }
 
@@ -113,12 +108,15 @@ class SharedText {
   };
   static const char* chars(const Block* b) noexcept { return reinterpret_cast<const char*>(b + 1); }
 
-  static Block* make(std::string_view s) {
-    if (s.empty()) return nullptr;
-    void* mem = ::operator new(sizeof(Block) + s.size());
-    auto* b = new (mem) Block{{1}, s.size()};
-    std::memcpy(reinterpret_cast<char*>(b + 1), s.data(), s.size());
-    return b;
+  static Block* make(std::string_view a, std::string_view b = {}) {
+    const auto n = a.size() + b.size();
+    if (n == 0) return nullptr;
+    void* mem = ::operator new(sizeof(Block) + n);
+    auto* block = new (mem) Block{{1}, n};
+    auto* out = reinterpret_cast<char*>(block + 1);
+    if (!a.empty()) std::memcpy(out, a.data(), a.size());
+    if (!b.empty()) std::memcpy(out + a.size(), b.data(), b.size());
+    return block;
   }
   void release() noexcept {
     if (m_block && m_block->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {

@@ -105,7 +105,7 @@ class JsonWriter {
   template <class Each>
   JsonWriter& elements(std::size_t n, const Each& each) {
     constexpr std::size_t k_block = 1024;
-    if (n < 4 * k_block || std::thread::hardware_concurrency() < 2) {
+    if (n < 4 * k_block || m_counts.empty() || std::thread::hardware_concurrency() < 2) {
       for (std::size_t i = 0; i < n; ++i) each(*this, i);
       return *this;
     }

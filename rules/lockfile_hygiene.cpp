@@ -180,12 +180,7 @@ std::optional<TarballName> registry_tarball_name(std::string_view path) {
     auto s0 = s1 == 0 ? std::string_view::npos : before.rfind('/', s1 - 1);
     auto prev = s0 == std::string_view::npos ? std::string_view{} : before.substr(s0 + 1, s1 - s0 - 1);
     auto prev_dec = percent_decoded(prev, prev_buf);
-    if (prev_dec.starts_with('@')) {
-      t.name.reserve(prev_dec.size() + 1 + last.size());
-      t.name.append(prev_dec).append(1, '/').append(last);
-    } else {
-      t.name = last;
-    }
+    t.name = prev_dec.starts_with('@') ? core::concat({prev_dec, "/", last}) : std::string(last);
   }
   // The file after "/-/". Some registries (Artifactory, Nexus) repeat the
   // scope in the file name.

@@ -9,8 +9,8 @@
 
 #include "core/node_schedule.hpp"
 #include "core/permute.hpp"
-#include "core/string_index.hpp"
 #include "core/semver.hpp"
+#include "core/string_index.hpp"
 
 namespace archgate::deps {
 

@@ -45,6 +45,15 @@ std::string status_of(const json& doc, const std::string& id) {
   return "";
 }
 
+// Pipeline options for the in-process tests: no registry cache (nothing of
+// the user's is read) and a fixed day.
+archgate::analyzers::PipelineOptions offline_options() {
+  archgate::analyzers::PipelineOptions popts;
+  popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
+  popts.adjust_settings = [](archgate::core::Settings& s) { s.today = "2026-11-23"; };
+  return popts;
+}
+
 struct TempCopy {
   fs::path dir;
   explicit TempCopy(const fs::path& from) {
@@ -207,9 +216,7 @@ TEST_CASE("pipeline: 'brought in by' from the deps pass equals the rules' own wa
   namespace an = archgate::analyzers;
   namespace rules = archgate::rules;
   archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "example").string());
-  an::PipelineOptions popts;
-  popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
-  popts.adjust_settings = [](archgate::core::Settings& s) { s.today = "2026-11-23"; };
+  auto popts = offline_options();
   const rules::Selection all;
   const auto wanted = rules::passes_for(all, archgate::core::Settings{});
   auto walked = an::run_pipeline(snap, wanted, popts);
@@ -403,9 +410,7 @@ snapshots:
 TEST_CASE("pipeline: the source pass beside the deps pass gives the same module graph", "[pipeline]") {
   namespace an = archgate::analyzers;
   archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "example").string());
-  an::PipelineOptions popts;
-  popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
-  popts.adjust_settings = [](archgate::core::Settings& s) { s.today = "2026-11-23"; };
+  auto popts = offline_options();
   auto alone = an::run_pipeline(snap, an::pass_bit(an::Pass::source), popts);
   auto beside = an::run_pipeline(
       snap, an::pass_bit(an::Pass::deps) | an::pass_bit(an::Pass::source) | an::pass_bit(an::Pass::usage), popts);
@@ -440,9 +445,7 @@ TEST_CASE("pipeline: the rules run beside the deps pass give the same findings",
     INFO(name);
     auto dir = std::string(name) == "example" ? fixtures_dir() / "example" : fixtures_dir() / "projects" / name;
     archgate::core::WorkingTreeSnapshot snap(dir.string());
-    an::PipelineOptions popts;
-    popts.registry_cache_dir = (fs::temp_directory_path() / "archgate-no-cache-here").string();
-    popts.adjust_settings = [](archgate::core::Settings& s) { s.today = "2026-11-23"; };
+    auto popts = offline_options();
     const rules::Selection all;
     const auto wanted = rules::passes_for(all, archgate::core::Settings{});
     auto plain = an::run_pipeline(snap, wanted, popts);
