@@ -23,24 +23,77 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool is_install(std::string_view run) {
-  for (std::string_view c : {"npm ci", "npm install", "npm i ", "yarn install", "yarn --", "pnpm install", "pnpm i ",
-                             "bun install", "pnpm deploy", "npm prune", "pnpm prune", "yarn workspaces focus"}) {
-    if (run.find(c) != std::string_view::npos) return true;
+// A package-manager call in one simple command of a RUN line.
+struct InstallCall {
+  bool installs = false;    // installs the project's dependencies, or named packages into it
+  bool production = false;  // leaves devDependencies out
+};
+
+// What the simple command `simple` installs. A global install of a tool
+// (`npm install -g pnpm`, `yarn global add pm2`) puts nothing in the
+// project: seen on umami, whose last stage installs pnpm globally after
+// ENV NODE_ENV=production, which was cited as its production install.
+InstallCall install_call(std::string_view simple) {
+  auto words = core::shell_words(simple);
+  InstallCall call;
+  bool env_production = false;
+  std::size_t k = 0;
+  for (; k < words.size(); ++k) {  // `NODE_ENV=production pnpm i`, `env CI=1 npm ci`
+    const auto& w = words[k];
+    if (w == "env") continue;
+    // RUN's own options (`RUN --mount=type=cache,target=/root/.cache/yarn yarn`).
+    if (w.starts_with("--mount=") || w.starts_with("--network=") || w.starts_with("--security=")) continue;
+    auto eq = w.find('=');
+    if (eq == std::string::npos || eq == 0 || w.front() == '-') break;
+    if (w == "NODE_ENV=production") env_production = true;
   }
-  return run.ends_with("yarn") || run.find("yarn &&") != std::string_view::npos || run.ends_with("npm i") ||
-         run.find("npm i &&") != std::string_view::npos;
+  if (k == words.size()) return call;
+  std::string_view tool = words[k];
+  tool = tool.substr(tool.rfind('/') + 1);  // /usr/local/bin/npm
+  if (tool != "npm" && tool != "pnpm" && tool != "yarn" && tool != "bun") return call;
+  // The subcommand: the first word that is not an option, nor the value of
+  // an option that takes one (`pnpm --filter web install`).
+  std::string_view sub;
+  std::size_t sub_at = words.size();
+  for (std::size_t i = k + 1; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    if (w.starts_with("-")) {
+      bool takes_value = w == "--filter" || w == "-F" || w == "-C" || w == "--dir" || w == "--cwd" || w == "--prefix" ||
+                         w == "--workspace" || (tool == "npm" && w == "-w");
+      if (takes_value) ++i;
+      continue;
+    }
+    sub = w;
+    sub_at = i;
+    break;
+  }
+  bool global = sub == "global";  // yarn global add
+  bool production = env_production;
+  for (std::size_t i = k + 1; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    if (w == "-g" || w == "--global" || w == "--location=global") global = true;
+    if (w == "--omit=dev" || w == "--only=production" || w == "--only=prod" || w == "--production" || w == "--prod" ||
+        w == "-P" || (w == "--omit" && i + 1 < words.size() && words[i + 1] == "dev")) {
+      production = true;
+    }
+  }
+  bool installs = sub == "install" || sub == "i" || sub == "ci" || sub == "add" || sub == "prune" || sub == "deploy" ||
+                  (tool == "yarn" && sub.empty()) ||  // `yarn`, `yarn --frozen-lockfile`
+                  (tool == "yarn" && sub == "workspaces" && sub_at + 1 < words.size() && words[sub_at + 1] == "focus");
+  call.installs = installs && !global;
+  call.production = call.installs && production;
+  return call;
 }
 
-bool is_prod_install(std::string_view run) {
-  for (std::string_view flag : {"--omit=dev", "--omit dev", "--only=production", "--only=prod", "--production", "--prod",
-                                "-P ", "--omit=optional --omit=dev", "NODE_ENV=production npm ci",
-                                "NODE_ENV=production npm install", "workspaces focus --production"}) {
-    if (run.find(flag) != std::string_view::npos) return true;
+// What a RUN line installs, over its simple commands.
+InstallCall run_installs(std::string_view run) {
+  InstallCall out;
+  for (const auto& simple : core::split_shell_commands(run)) {
+    auto c = install_call(simple);
+    out.installs = out.installs || c.installs;
+    out.production = out.production || c.production;
   }
-  // `NODE_ENV=production pnpm i`: npm, pnpm and yarn 1 skip devDependencies
-  // when NODE_ENV is production (seen on logto-io/logto).
-  return run.find("NODE_ENV=production") != std::string_view::npos && is_install(run);
+  return out;
 }
 
 // A COPY --from source that is build output, not an installed tree: Next.js
@@ -232,14 +285,14 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         final_copies = 0;
         final_copies_output = 0;
       } else if (ins.keyword == "run") {
-        if (is_install(ins.args)) {
+        auto call = run_installs(ins.args);
+        if (call.installs) {
           d.any_install_line = ins.line;
           final_installs = true;
           // ENV NODE_ENV=production earlier in the stage (or the stage it is
           // built on) makes the install a production one too.
-          if (is_prod_install(ins.args) || d.node_env_line > 0) d.prod_install_line = ins.line;
+          if (call.production || d.node_env_line > 0) d.prod_install_line = ins.line;
         }
-        if (ins.args.find("npm prune") != std::string::npos && is_prod_install(ins.args)) d.prod_install_line = ins.line;
       } else if (ins.keyword == "env" || ins.keyword == "arg") {
         auto a = ins.args;
         if (ins.keyword == "arg" && d.stages == 0) {

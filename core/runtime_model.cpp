@@ -28,7 +28,7 @@ bool dev_environment_file(std::string_view path) {
     auto slash = path.find('/', start);
     if (slash == std::string_view::npos) break;
     auto seg = path.substr(start, slash - start);
-    for (std::string_view dir : {".devcontainer", ".github", "test", "tests", "e2e", "examples", "example", "dev"}) {
+    for (std::string_view dir : {".devcontainer", ".codesandbox", ".gitpod", ".github", "test", "tests", "e2e", "examples", "example", "dev"}) {
       if (seg == dir) return true;
     }
     start = slash + 1;

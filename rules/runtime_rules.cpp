@@ -324,8 +324,11 @@ void unpinned_findings(RuleContext& ctx, const analyzers::runtime::RuntimeAnalys
   if (!ctx.project.root) {
     return;
   }
+  // A Node.js that only builds (a Dockerfile stage the shipped image, nginx
+  // serving a static site, does not come from) is the one the project runs
+  // and pins.
   for (const auto& r : a.pins) {
-    if (r.pin.role == PinRole::runtime) {
+    if (r.pin.role == PinRole::runtime || r.pin.role == PinRole::build) {
       return;
     }
   }

@@ -567,6 +567,47 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
                           "FROM node:22-alpine\nENV NODE_ENV=production\nCOPY --from=build /app/dist /app/node_modules ./\n"
                           "USER node\n");
   CHECK_THAT(item(audit(mixed), "containers").reason, Catch::Contains("no production-only install"));
+  // Seen on umami: `npm install -g pnpm` after ENV NODE_ENV=production was
+  // cited as the production install. A global tool install puts nothing in
+  // the project; the install of named packages after it (`pnpm --opt add x`)
+  // is what the last stage ships, and is the evidence.
+  auto global_tool = good;
+  global_tool.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\n"
+                                "FROM node:22-alpine\nENV NODE_ENV=production\n"
+                                "RUN set -x && apk add --no-cache curl && npm install -g pnpm\n"
+                                "RUN pnpm --allow-build='@prisma/engines' add prisma chalk\n"
+                                "COPY --from=build /app/.next/standalone ./\nUSER node\nCMD [\"node\", \"server.js\"]\n");
+  {
+    auto r = audit(global_tool);
+    const auto& c = item(r, "containers");
+    CHECK(c.verdict == Verdict::pass);
+    std::vector<std::string> ev;
+    for (const auto& e : c.evidence) ev.push_back(e.file + ":" + std::to_string(e.line) + " " + e.note);
+    CHECK(std::find(ev.begin(), ev.end(), "Dockerfile:9 production-only install") != ev.end());
+    CHECK(std::find(ev.begin(), ev.end(), "Dockerfile:8 production-only install") == ev.end());
+  }
+  auto only_global = good;  // a last stage that installs only a tool, and copies the build's whole tree
+  only_global.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+                                "FROM node:22-alpine\nENV NODE_ENV=production\nRUN npm i -g pm2 && yarn global add serve\n"
+                                "COPY --from=build /app /app\nUSER node\n");
+  CHECK_THAT(item(audit(only_global), "containers").reason, Catch::Contains("no production-only install"));
+  auto filtered = good;  // options before the subcommand, and a production flag after it
+  filtered.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\n"
+                             "RUN npm install -g pnpm && pnpm --filter api install --prod --frozen-lockfile\n" + tail);
+  CHECK(item(audit(filtered), "containers").verdict == Verdict::pass);
+  // Seen on excalidraw: RUN's own options come before the command
+  // (`RUN --mount=type=cache,... yarn --frozen-lockfile`), and a CodeSandbox
+  // image (.codesandbox/Dockerfile, FROM node:24 with apt packages) is a
+  // development environment, not what ships.
+  auto mounted = good;
+  mounted.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\n"
+                            "RUN --mount=type=cache,target=/root/.cache/yarn NODE_ENV=production yarn --frozen-lockfile\n" + tail);
+  mounted.add(".codesandbox/Dockerfile", "FROM node:24-bullseye\nRUN apt update -y && apt install -y xdg-utils\n");
+  {
+    auto r = audit(mounted);
+    CHECK(item(r, "containers").verdict == Verdict::pass);
+    CHECK_THAT(item(r, "containers").reason, !Catch::Contains(".codesandbox"));
+  }
   auto integration = good;
   integration.add("Dockerfile.integration", "FROM node:22\nCOPY . .\nRUN npm install\nCMD npm test\n");
   integration.add("docker/e2e.Dockerfile", "FROM node:22\nCOPY . .\nRUN npm install\nCMD npm test\n");

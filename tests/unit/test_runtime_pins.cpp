@@ -123,6 +123,10 @@ TEST_CASE("dev_environment_file: development and test container files", "[runtim
   CHECK(dev_environment_file("docker/dev.Dockerfile"));
   CHECK(dev_environment_file(".devcontainer/Dockerfile"));
   CHECK(dev_environment_file("e2e/Dockerfile"));
+  // Seen on excalidraw: the CodeSandbox image was taken for production
+  // ("CI tests Node 20 but production runs Node 24 (.codesandbox/Dockerfile:1)").
+  CHECK(dev_environment_file(".codesandbox/Dockerfile"));
+  CHECK(dev_environment_file(".gitpod/Dockerfile"));
   CHECK_FALSE(dev_environment_file("Dockerfile"));
   CHECK_FALSE(dev_environment_file("docker-compose.yml"));
   CHECK_FALSE(dev_environment_file("apps/api/Dockerfile"));

@@ -454,3 +454,18 @@ TEST_CASE("runtime: development images and static-site builds are not production
   CHECK(changes.contains("Dockerfile node:alpine -> node:26-alpine"));
   CHECK(changes.contains("package.json ^24 -> >=24"));
 }
+
+TEST_CASE("runtime/unpinned: a Node pinned only for the build is pinned", "[runtime][rules][regression]") {
+  // Seen on excalidraw: the image builds with FROM node:24@sha256:... and
+  // serves the output from nginx. Node runs only the build, and the
+  // Dockerfile pins it; "no file pins the Node.js runtime" was wrong.
+  core::MemorySnapshot snap;
+  snap.add("package.json", R"({"name": "site", "version": "1.0.0", "engines": {"node": ">=18"}})");
+  snap.add("Dockerfile", "FROM node:24 AS build\nWORKDIR /app\nCOPY . .\nRUN yarn --frozen-lockfile && yarn build\n"
+                         "FROM nginx:1.27-alpine\nCOPY --from=build /app/build /usr/share/nginx/html\n");
+  CHECK_FALSE(rule_ids(test::audit(snap, "2026-12-04").findings).contains("runtime/unpinned"));
+  core::MemorySnapshot bare;
+  bare.add("package.json", R"({"name": "site", "version": "1.0.0", "engines": {"node": ">=18"}})");
+  bare.add("Dockerfile", "FROM nginx:1.27-alpine\nCOPY build /usr/share/nginx/html\n");
+  CHECK(rule_ids(test::audit(bare, "2026-12-04").findings).contains("runtime/unpinned"));
+}
