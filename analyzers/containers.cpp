@@ -324,6 +324,8 @@ ContainerFacts read_containers(const core::Snapshot& snapshot) {
         d.user_line = ins.line;
       } else if (ins.keyword == "healthcheck") {
         d.healthcheck_line = lower(ins.args).rfind("none", 0) == 0 ? 0 : ins.line;  // NONE switches it off
+      } else if (ins.keyword == "cmd" || ins.keyword == "entrypoint") {
+        if (d.command_line == 0) d.command_line = ins.line;
       }
     }
     save();

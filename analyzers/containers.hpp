@@ -31,6 +31,9 @@ struct DockerfileFacts {
   // HEALTHCHECK (not NONE) of the final stage, or of the stage it is built
   // on; else of another stage nothing is built on (a `--target`).
   int healthcheck_line = 0;
+  // The first CMD or ENTRYPOINT of any stage, or 0: a Dockerfile that names
+  // no command is a base or builder image others build FROM.
+  int command_line = 0;
   std::string dockerignore;   // the .dockerignore that applies (project-relative), or ""
   bool ignores_node_modules = false;
   bool ignores_env = false;

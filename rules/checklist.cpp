@@ -1315,11 +1315,18 @@ struct Builder {
     // is a base image others build FROM (seen on louislam/uptime-kuma:
     // docker/debian-base.dockerfile, apt packages only, was judged instead of
     // the app's docker/dockerfile): judged only when no app image is there.
+    // Among app images, those that name a command (CMD, ENTRYPOINT) come
+    // first: one that names none is a base image too, even when a helper
+    // stage installs a package for a download script (seen on uptime-kuma:
+    // docker/debian-base.dockerfile runs `npm install cheerio semver` in a
+    // stage that fetches a .deb, and was judged instead of the app's
+    // docker/dockerfile).
     std::vector<const DockerfileFacts*> judged;
-    for (int tier = 0; tier < 3 && judged.empty(); ++tier) {
+    for (int tier = 0; tier < 4 && judged.empty(); ++tier) {
       for (const auto& d : facts.containers->dockerfiles) {
         bool app = d.node && (d.any_install_line > 0 || d.ships_build_output_only);
-        if (!dev_dockerfile(d.path) && (tier == 0 ? app : tier == 1 ? d.node : true)) judged.push_back(&d);
+        bool wanted = tier == 0 ? app && d.command_line > 0 : tier == 1 ? app : tier == 2 ? d.node : true;
+        if (!dev_dockerfile(d.path) && wanted) judged.push_back(&d);
       }
     }
     if (judged.empty()) {

@@ -531,6 +531,18 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
     CHECK(item(r, "containers").verdict == Verdict::pass);
     CHECK_THAT(item(r, "containers").reason, !Catch::Contains("base.dockerfile"));
   }
+  // Seen on uptime-kuma: the base image's helper stage installs packages for
+  // a download script; the base names no command, the app image does.
+  auto installing_base = good;
+  installing_base.add("docker/debian-base.dockerfile",
+                      "FROM node:22-bookworm-slim AS download\nWORKDIR /app\nRUN npm install cheerio semver && node fetch.mjs\n"
+                      "FROM node:22-bookworm-slim AS base2\nCOPY --from=download /app/tool.deb ./tool.deb\n"
+                      "RUN apt-get update && apt-get install -y ./tool.deb\n");
+  {
+    auto r = audit(installing_base);
+    CHECK(item(r, "containers").verdict == Verdict::pass);
+    CHECK_THAT(item(r, "containers").reason, !Catch::Contains("debian-base"));
+  }
   auto only_base = base;
   only_base.add("docker/base.dockerfile", "FROM node:22.11-bookworm-slim\nRUN apt-get update && apt-get install -y curl\n");
   CHECK_THAT(item(audit(only_base), "containers").reason, Catch::Contains("docker/base.dockerfile"));
