@@ -1198,9 +1198,26 @@ struct Builder {
     auto decos = d.set("health_checks", "decorators");
     auto generic = d.set("health_checks", "generic_paths");
     auto prefixes = d.set("health_checks", "prefix_segments");
-    auto is_health = [&](std::string p) {
+    auto trim_slashes = [](std::string p) {
       while (!p.empty() && p.front() == '/') p.erase(0, 1);
       while (!p.empty() && p.back() == '/') p.pop_back();
+      return p;
+    };
+    // Paths that name a collection: some route goes on from them with a
+    // parameter (/status/:slug). Such a /status is a resource (seen on
+    // uptime-kuma: its public status pages), not a health check.
+    std::set<std::string> collections;
+    v.each_call([&](std::uint32_t, const analyzers::source::CallFact& c) {
+      if (!callee_matches(c.callee, routes) || c.args.empty() || !(c.literal_mask & 1u) || !registers_route(c)) return;
+      auto p = trim_slashes(c.args[0]);
+      for (std::size_t slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1)) {
+        char next = slash + 1 < p.size() ? p[slash + 1] : '\0';
+        if (next == ':' || next == '{' || next == '[' || next == '*') collections.insert(p.substr(0, slash));
+      }
+    });
+    auto is_health = [&](std::string p) {
+      p = trim_slashes(std::move(p));
+      if (collections.count(p) && generic.count(p.substr(p.rfind('/') + 1))) return false;
       if (paths.count(p)) return true;
       auto slash = p.rfind('/');
       if (slash == std::string::npos || !paths.count(p.substr(slash + 1))) return false;

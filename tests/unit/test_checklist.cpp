@@ -661,6 +661,20 @@ TEST_CASE("checklist: health checks count container probes; libraries and test a
                                 "FROM builder AS cli\nHEALTHCHECK NONE\nCMD node cli.js\n");
   CHECK(item(audit(with_docker), "health-checks").verdict == Verdict::partial);
 
+  // Seen on uptime-kuma: GET /status serves the public status page, whose
+  // siblings take a slug (/status/:slug); a collection is not a health check.
+  {
+    const std::string pages = "import express from 'express';\nconst app = express();\napp.listen(3000);\n"
+                              "app.get('/status', cache('5 minutes'), (q, s) => page(s, 'default'));\n"
+                              "app.get('/status/:slug', (q, s) => page(s, q.params.slug));\n";
+    auto r = audit(service(pages));
+    CHECK(item(r, "health-checks").verdict != Verdict::pass);
+    CHECK_THAT(item(r, "health-checks").reason, !Catch::Contains("'/status'"));
+    const std::string probe = "import express from 'express';\nconst app = express();\napp.listen(3000);\n"
+                              "app.get('/status', (q, s) => s.json({ ok: true }));\n";
+    CHECK_THAT(item(audit(service(probe)), "health-checks").reason, Catch::Contains("'/status'"));
+  }
+
   // Seen on trigger.dev and karakeep: compose healthchecks of a database, an
   // object store and an e2e mock server were counted as the app's probe.
   auto with_compose = service(app);
