@@ -472,6 +472,7 @@ struct Builder {
     std::optional<ChecklistEvidence> in_library;
     std::size_t library_packages = 0;  // published packages that listen
     std::set<std::string> workspaces;  // the packages whose files start a server
+    std::vector<std::uint32_t> file_ids;  // the files that start one
     // When application code starts none: applications that depend on a
     // file-routed framework (Next.js, Remix, SvelteKit...), whose server and
     // routes archgate does not read. Their service items are not checked.
@@ -530,6 +531,7 @@ struct Builder {
       }
     }
     s.files = files.size();
+    s.file_ids.assign(files.begin(), files.end());
     for (auto f : files) s.workspaces.insert(v.src->graph.files[f].workspace);
     if (s.at.empty()) {
       v.each_library_call(record);
@@ -1928,7 +1930,7 @@ struct Builder {
     return it;
   }
 
-  ChecklistItem secrets_config(const SourceView& v) {
+  ChecklistItem secrets_config(const SourceView& v, const Servers& srv) {
     const auto& d = detectors();
     ChecklistItem it;
     it.remediation = "Keep secrets out of the repository (.gitignore the .env, rotate what was committed) and "
@@ -1947,11 +1949,36 @@ struct Builder {
       leaks.push_back(at(v, h.file, h.pos, "a hard-coded " + h.kind));
     }
     // Configuration: is process.env read, and is it validated?
+    // The examples come first from what the servers run (the files that
+    // start one and what they import at run time), then from the rest: a
+    // release script's read (uptime-kuma's extra/checkout-pr.mjs) is a
+    // poorer example than the server's own configuration.
     std::vector<ChecklistEvidence> env_reads, validation;
-    for (std::uint32_t i = 0; i < src.scans.size(); ++i) {
-      if (!v.production[i]) continue;
-      for (const auto& m : src.scans[i].members) {
-        if (m.path.starts_with("process.env") && env_reads.size() < 3) env_reads.push_back(at(v, i, m.pos, m.path));
+    {
+      const auto& g = src.graph;
+      const auto first = core::edge_starts(g);
+      std::vector<char> served(g.files.size(), 0);
+      std::vector<std::uint32_t> stack(srv.file_ids.begin(), srv.file_ids.end());
+      for (auto f : stack) served[f] = 1;
+      while (!stack.empty()) {
+        auto u = stack.back();
+        stack.pop_back();
+        for (std::size_t k = first[u]; k < g.edges.size() && g.edges[k].from == u; ++k) {
+          const auto& e = g.edges[k];
+          if (e.to_file < 0 || !core::ModuleGraph::runtime(e)) continue;
+          auto t = static_cast<std::size_t>(e.to_file);
+          if (served[t] != 0) continue;
+          served[t] = 1;
+          stack.push_back(static_cast<std::uint32_t>(t));
+        }
+      }
+      for (int pass = 0; pass < 2; ++pass) {
+        for (std::uint32_t i = 0; i < src.scans.size(); ++i) {
+          if (!v.production[i] || (served[i] != 0) != (pass == 0)) continue;
+          for (const auto& m : src.scans[i].members) {
+            if (m.path.starts_with("process.env") && env_reads.size() < 3) env_reads.push_back(at(v, i, m.pos, m.path));
+          }
+        }
       }
     }
     for (const auto& [pkg, file] : v.imports_of(d.set("secrets_config", "validators"))) {
@@ -2119,7 +2146,7 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
     built["error-handling"] = b.error_handling(v, srv);
     built["health-checks"] = b.health_checks(v, srv);
     built["observability"] = b.observability(v, srv);
-    built["secrets-config"] = b.secrets_config(v);
+    built["secrets-config"] = b.secrets_config(v, srv);
     built["workers"] = b.workers(v);
     auto rt = b.routes(v);
     built["input-validation"] = b.input_validation(v, srv, rt);

@@ -733,6 +733,20 @@ TEST_CASE("checklist: secrets-config cites the parse of process.env, not another
   CHECK_THAT(it.reason, Catch::Contains("Env.parse(process.env), src/env.ts:7"));
 }
 
+TEST_CASE("checklist: secrets-config's example of an unvalidated read is from what the server runs",
+          "[checklist][secrets][regression]") {
+  // Seen on uptime-kuma: the example was process.env.UPTIME_KUMA_GH_REPO in
+  // extra/checkout-pr.mjs, a release script (which sorts first).
+  auto snap = service("import express from 'express';\nimport { port } from './config.js';\nexpress().listen(port);\n");
+  snap.add("src/config.js", "export const port = Number(process.env.PORT ?? 3000);\n");
+  snap.add("extra/release/publish.mjs", "import { run } from './util.mjs';\nrun(process.env.RELEASE_TOKEN);\n");
+  snap.add("extra/release/util.mjs", "export const run = (t) => t;\n");
+  auto r = audit(snap);
+  const auto& it = item(r, "secrets-config");
+  CHECK(it.verdict == Verdict::partial);
+  CHECK_THAT(it.reason, Catch::Contains("process.env.PORT at src/config.js:1"));
+}
+
 TEST_CASE("checklist: secrets-config finds committed secrets, never prints them, and looks for validation",
           "[checklist][secrets]") {
   // Tokens are assembled at run time so that this file holds none.
