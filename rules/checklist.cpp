@@ -613,9 +613,14 @@ struct Builder {
       if (c.callee.starts_with("new ") || !callee_matches(c.callee, calls)) return;
       // router.route('/').get(auth, controller.list): the chained verb has
       // no path of its own, but names the handler.
+      // Only the last argument is the handler: the ones before it are
+      // middleware (seen on uptime-kuma: `app.get('/metrics', apiAuth, …)`
+      // made server/auth.js, whose login() reads the users table, a
+      // handler file that queries the database).
+      const int handler_arg = static_cast<int>(c.args.size()) - 1;
       if (c.callee.starts_with("().")) {
         for (const auto& [index, name] : c.idents) {
-          if (!name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
+          if (index == handler_arg && !name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
         }
       }
       std::string path;
@@ -640,7 +645,7 @@ struct Builder {
       r.all.push_back({f, c.pos, c.callee + "('" + path + "')", path});
       r.files.insert(f);
       for (const auto& [index, name] : c.idents) {
-        if (index > 0 && !name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
+        if (index > 0 && index == handler_arg && !name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
       }
     });
     v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {

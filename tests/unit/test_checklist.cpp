@@ -1493,6 +1493,30 @@ TEST_CASE("checklist: TypeORM repositories and managers are database access", "[
   CHECK_THAT(own.reason, Catch::Contains("src/controllers/x.ts:3"));
 }
 
+// Seen on louislam/uptime-kuma: `app.get('/metrics', apiAuth, metrics())`
+// made server/auth.js a handler file (apiAuth is middleware before the
+// handler), and its login() lookup of the users table was cited as a handler
+// querying the database. The last argument is the handler.
+TEST_CASE("checklist: middleware named before the handler does not make a handler file", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","dependencies":{"express":"^4.21.0","@prisma/client":"^5.0.0"}})");
+  snap.add("src/server.js",
+           "const express = require('express')\nconst { apiAuth } = require('./auth')\n"
+           "const { listUsers } = require('./handlers/users')\nconst app = express()\n"
+           "app.get('/metrics', apiAuth, (req, res) => res.end())\napp.get('/users', apiAuth, listUsers)\napp.listen(3000)\n");
+  snap.add("src/auth.js",
+           "const { prisma } = require('./db')\nexports.login = async (u) => prisma.user.findFirst({ where: { u } })\n"
+           "exports.apiAuth = (req, res, next) => next()\n");
+  snap.add("src/db.js", "const { PrismaClient } = require('@prisma/client')\nexports.prisma = new PrismaClient()\n");
+  snap.add("src/handlers/users.js",
+           "const { prisma } = require('../db')\nexports.listUsers = async (req, res) => res.json(await prisma.user.findMany())\n");
+  auto r = audit(snap);
+  const auto& own = item(r, "ownership");
+  CHECK_THAT(own.reason, Catch::Contains("src/handlers/users.js:2"));
+  CHECK_THAT(own.reason, Catch::Contains("1 of 2 handler files") || Catch::Contains("1 handler file"));
+  CHECK_THAT(own.reason, !Catch::Contains("src/auth.js"));
+}
+
 // Seen on Unleash/unleash (docker/local-postgres/Dockerfile, FROM
 // postgres:15, was judged the worst image), growthbook and Flowise
 // (`FROM node:${NODE_VERSION}-alpine` with a global ARG default "named no
