@@ -278,7 +278,9 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
     auto look = [&](const std::string& dir) {
       if (workspace_dirs.count(dir)) return;
       for (const auto& e : snap.list(dir)) {
-        if (e.kind == core::EntryKind::file && is_lockfile_name(e.name)) {
+        if (e.kind != core::EntryKind::file) continue;
+        if (!project.root && e.name == "package.json") project.nested_manifests.push_back(core::join_path(dir, e.name));
+        if (is_lockfile_name(e.name)) {
           nested.push_back(core::join_path(dir, e.name));
           break;
         }

@@ -50,12 +50,27 @@ struct Project {
   // ("no lockfile at the root; server/yarn.lock ... run archgate on each"),
   // else empty. The root's own lockfile is still missing (lockfile/missing).
   std::string nested_lockfiles;
+  // When there is no package.json at the root: the manifests one or two
+  // folders down (NodeBB keeps install/package.json and copies it to the
+  // root at setup), for saying why nothing is declared or locked.
+  std::vector<std::string> nested_manifests;
 
   // Why no lockfile was read: the unread lockfile's note, else where the
-  // separate projects' lockfiles are, else "no lockfile was read".
+  // separate projects' lockfiles are, else that no package.json is at the
+  // root, else "no lockfile was read".
   [[nodiscard]] std::string no_lockfile_reason() const {
     if (!unread_lockfile.empty()) return unread_lockfile;
     if (!nested_lockfiles.empty()) return nested_lockfiles;
+    if (!root && input_errors.empty()) {
+      std::string why = "no package.json at the root, so nothing is declared or locked there";
+      if (!nested_manifests.empty()) {
+        why += " (";
+        for (std::size_t i = 0; i < nested_manifests.size() && i < 3; ++i) why += (i ? ", " : "") + nested_manifests[i];
+        if (nested_manifests.size() > 3) why += " and " + std::to_string(nested_manifests.size() - 3) + " more";
+        why += nested_manifests.size() == 1 ? " is below it)" : " are below it)";
+      }
+      return why;
+    }
     return "no lockfile was read";
   }
 

@@ -42,8 +42,14 @@ std::string_view block_of(core::EdgeKind k) {
 std::string where(const DependencyUse& u) {
   if (u.where.empty()) return u.via;
   std::string s = u.where;
-  if (u.line > 0) s += ":" + std::to_string(u.line);
-  return s + " (" + u.via + ")";
+  if (u.line > 0) {
+    s += ':';
+    s += std::to_string(u.line);
+  }
+  s += " (";
+  s += u.via;
+  s += ')';
+  return s;
 }
 
 std::string list_some(const std::vector<std::string>& items, std::size_t max) {

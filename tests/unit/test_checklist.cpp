@@ -1636,3 +1636,18 @@ TEST_CASE("checklist: a handler that calls a schema's validate method validates"
   INFO(iv.reason);
   CHECK(iv.verdict == Verdict::pass);
 }
+
+// Seen on NodeBB/NodeBB: the manifest lives in install/package.json (setup
+// copies it to the root); every dependency rule said only "no lockfile was
+// read".
+TEST_CASE("checklist: no package.json at the root is the reason, with the manifests below it", "[checklist][regression]") {
+  MemorySnapshot snap;
+  snap.add("install/package.json", R"({"name":"forum","version":"4.0.0","dependencies":{"express":"^4.21.0"}})");
+  snap.add("src/app.js", "const express = require('express');\nexpress().listen(4567);\n");
+  auto r = audit(snap);
+  CHECK_THAT(item(r, "native-platform").reason,
+             Catch::Contains("no package.json at the root") && Catch::Contains("install/package.json is below it"));
+  MemorySnapshot rooted = snap;
+  rooted.add("package.json", R"({"name":"forum","version":"4.0.0"})");
+  CHECK_THAT(item(audit(rooted), "native-platform").reason, !Catch::Contains("no package.json at the root"));
+}
