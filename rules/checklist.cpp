@@ -1427,6 +1427,10 @@ struct Builder {
     std::string chain;  // "npm test → vitest run"
     std::string text;   // the simple command reached
     std::string dir;    // the package folder it runs in ("" = the root)
+    // A package script the command runs that no package.json in reach
+    // defines (then `text` is empty): `npm test` with no package.json at
+    // the root (NodeBB's CI copies install/package.json there first).
+    std::string unresolved;
   };
 
   // Follows package scripts from each CI command down to the commands that
@@ -1478,6 +1482,10 @@ struct Builder {
     };
     auto run_script = [&](const CiCommand& o, const std::string& chain, const std::string& name, const core::Manifest* in,
                           bool everywhere, int depth) {
+      if (!everywhere && in == nullptr) {
+        leaves.push_back({o, chain, std::string(), std::string(), name});
+        return;
+      }
       for (const auto* m : manifests) {
         if (!everywhere && m != in) continue;
         if (everywhere && !in_scope(m)) continue;
@@ -1677,6 +1685,14 @@ struct Builder {
       return it;
     }
     it.verdict = Verdict::partial;
+    for (const auto& l : leaves) {
+      if (!l.unresolved.starts_with("test")) continue;
+      it.reason = std::to_string(tests) + " test files; CI runs " + l.chain + " (" + l.origin.file + ":" +
+                  std::to_string(l.origin.line) + "), but no package.json where it runs defines \"" + l.unresolved +
+                  "\", so what it runs is unknown";
+      it.evidence.push_back({l.origin.file, l.origin.line, 0, l.chain});
+      return it;
+    }
     it.reason = std::to_string(tests) + " test files (e.g. " + example + "), but " +
                 (facts.ci && !facts.ci->files.empty() ? "no CI step runs a test runner" : "no CI configuration");
     if (facts.ci) {

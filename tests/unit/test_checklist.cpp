@@ -1651,3 +1651,20 @@ TEST_CASE("checklist: no package.json at the root is the reason, with the manife
   rooted.add("package.json", R"({"name":"forum","version":"4.0.0"})");
   CHECK_THAT(item(audit(rooted), "native-platform").reason, !Catch::Contains("no package.json at the root"));
 }
+
+// Seen on NodeBB/NodeBB: CI copies install/package.json to the root, then
+// runs `npm test`; with no package.json at the root archgate said "no CI
+// step runs a test runner". It says what CI runs and why it cannot follow it.
+TEST_CASE("checklist: tests-in-ci names a test script it cannot follow", "[checklist][ci][regression]") {
+  MemorySnapshot snap;
+  snap.add("install/package.json", R"({"name":"forum","version":"1.0.0","scripts":{"test":"mocha"}})");
+  snap.add("src/app.js", "module.exports = 1;\n");
+  snap.add("test/app.js", "require('../src/app');\n");
+  snap.add(".github/workflows/test.yml", "jobs:\n  t:\n    steps:\n      - run: cp install/package.json package.json\n"
+                                         "      - run: npm install\n      - run: npm test\n");
+  auto r = audit(snap);
+  const auto& it = item(r, "tests-in-ci");
+  CHECK(it.verdict == Verdict::partial);
+  CHECK_THAT(it.reason, Catch::Contains("CI runs npm test (.github/workflows/test.yml:6)") &&
+                            Catch::Contains("no package.json where it runs defines \"test\""));
+}
