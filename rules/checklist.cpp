@@ -958,7 +958,10 @@ struct Builder {
       // User.findOne(...): a model class.
       bool model = callee.find('.', dot + 1) == std::string_view::npos && !head.empty() && head[0] >= 'A' &&
                    head[0] <= 'Z' && !k_globals.count(head);
-      return model && last != "create";  // Foo.create() is a factory as often as an insert
+      // Foo.create() is a factory as often as an insert; BodyParser.raw() is
+      // body-parser's middleware (seen on parse-server, cited as a handler
+      // querying the database). A model's raw SQL goes through its client.
+      return model && last != "create" && last != "raw";
     };
     std::map<std::uint32_t, ChecklistEvidence> direct;
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {

@@ -1510,10 +1510,20 @@ TEST_CASE("checklist: middleware named before the handler does not make a handle
   snap.add("src/db.js", "const { PrismaClient } = require('@prisma/client')\nexports.prisma = new PrismaClient()\n");
   snap.add("src/handlers/users.js",
            "const { prisma } = require('../db')\nexports.listUsers = async (req, res) => res.json(await prisma.user.findMany())\n");
+  // Seen on parse-server: BodyParser.raw() (body-parser's middleware) was
+  // taken for a model's query.
+  snap.add("src/handlers/files.js",
+           "const BodyParser = require('body-parser')\nexports.upload = (req, res) => BodyParser.raw({ limit: '1mb' })\n");
+  snap.add("src/server.js",
+           "const express = require('express')\nconst { apiAuth } = require('./auth')\n"
+           "const { listUsers } = require('./handlers/users')\nconst { upload } = require('./handlers/files')\n"
+           "const app = express()\napp.get('/metrics', apiAuth, (req, res) => res.end())\napp.get('/users', apiAuth, listUsers)\n"
+           "app.post('/files', upload)\napp.listen(3000)\n");
   auto r = audit(snap);
   const auto& own = item(r, "ownership");
   CHECK_THAT(own.reason, Catch::Contains("src/handlers/users.js:2"));
-  CHECK_THAT(own.reason, Catch::Contains("1 of 2 handler files") || Catch::Contains("1 handler file"));
+  CHECK_THAT(own.reason, !Catch::Contains("BodyParser"));
+  CHECK_THAT(own.reason, Catch::Contains("1 of 3 handler files"));
   CHECK_THAT(own.reason, !Catch::Contains("src/auth.js"));
 }
 
