@@ -831,11 +831,37 @@ struct Resolver::Impl {
       return r;
     }
     if (s.starts_with("./") || s.starts_with("../") || s == "." || s == ".." || s.starts_with("/")) {
-      auto path = s.starts_with("/") ? std::string() : join_norm(dir, s);
+      // "" is the project root (`require('..')` from spec/ loads the package
+      // itself, seen on parse-server); nullopt is a climb above it.
+      std::optional<std::string> normalized;
+      if (!s.starts_with("/")) normalized = core::normalize_path(core::join_path(dir, s));
+      auto path = normalized ? *normalized : std::string();
       if (auto p = probe(path)) {
         r.kind = core::Resolved::file;
         r.target = *p;
         return r;
+      }
+      // A folder that is a package: its "main" (its source, when main
+      // names build output), else its index (probed above for folders
+      // below the root).
+      if (normalized) {
+        if (auto it = by_dir.find(path); it != by_dir.end() || (path.empty() && project.root)) {
+          const core::Manifest& m = it != by_dir.end() ? *it->second : *project.root;
+          if (!m.main.empty()) {
+            if (auto p = to_source(m, join_norm(m.dir, m.main))) {
+              r.kind = core::Resolved::file;
+              r.target = *p;
+              return r;
+            }
+          }
+          if (path.empty()) {
+            if (auto p = probe_once("", false)) {
+              r.kind = core::Resolved::file;
+              r.target = *p;
+              return r;
+            }
+          }
+        }
       }
       const TsConfig* cfg = nearest_config(dir);
       if (cfg) {
@@ -874,8 +900,10 @@ struct Resolver::Impl {
         }
       }
       r.target = std::string(spec);
-      r.note = s.starts_with("/") ? "an absolute path" : path.empty() ? "the path climbs above the project root"
-                                                                         : "no file " + path;
+      r.note = s.starts_with("/") ? "an absolute path"
+               : !normalized      ? "the path climbs above the project root"
+               : path.empty()     ? "no main or index file at the project root"
+                                  : "no file " + path;
       return r;
     }
     const TsConfig* cfg = nearest_config(dir);

@@ -592,6 +592,29 @@ TEST_CASE("source: a relative path above the root says so", "[source]") {
   CHECK(facts.graph.edges[0].note == "the path climbs above the project root");
 }
 
+// Seen on parse-server: spec/*.spec.js load the package under test with
+// require('../'), reported as climbing above the project root.
+TEST_CASE("source: '..' from a folder below the root is the root package", "[source][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"x","main":"lib/index.js"})");
+  snap.add("src/index.js", "module.exports = 1;\n");
+  snap.add("spec/a.spec.js", "const a = require('../');\nconst b = require('..');\n");
+  snap.add("packages/util/package.json", R"({"name":"util"})");
+  snap.add("packages/util/index.js", "module.exports = 2;\n");
+  snap.add("packages/util/test/u.test.js", "const u = require('..');\n");
+  auto facts = analyze(snap);
+  auto m = edges_of(facts);
+  // main names build output (lib/), mapped back to its source as for bins.
+  CHECK(edge(m, "spec/a.spec.js", "src/index.js"));
+  CHECK(edge(m, "packages/util/test/u.test.js", "packages/util/index.js"));
+  MemorySnapshot bare;  // no main, no index: the note says what is missing
+  bare.add("package.json", R"({"name":"x"})");
+  bare.add("spec/a.spec.js", "require('..');\n");
+  auto f2 = analyze(bare);
+  REQUIRE(f2.graph.edges.size() == 1);
+  CHECK(f2.graph.edges[0].note == "no main or index file at the project root");
+}
+
 TEST_CASE("source: cycles are strongly connected components of runtime edges", "[source][cycles]") {
   ModuleGraph g;
   for (std::string p : {"a", "b", "c", "d", "e", "f"}) g.files.push_back({p, "", "", false});
