@@ -43,6 +43,13 @@ const archgate::core::ChecklistItem& item(const archgate::core::AuditResult& r, 
 
 archgate::core::AuditResult audit(const MemorySnapshot& snap) { return archgate::test::audit(snap, "2026-12-02"); }
 
+// An item's evidence as "file:line note" lines.
+std::vector<std::string> evidence_lines(const archgate::core::ChecklistItem& it) {
+  std::vector<std::string> ev;
+  for (const auto& e : it.evidence) ev.push_back(e.file + ":" + std::to_string(e.line) + " " + e.note);
+  return ev;
+}
+
 }  // namespace
 
 TEST_CASE("checklist: sixteen items in order; what does not apply says so", "[checklist]") {
@@ -508,9 +515,7 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
     const auto& c = item(r, "containers");
     CHECK(c.verdict == Verdict::pass);
     // A pass shows where each criterion is met (seen on umami: no evidence).
-    std::vector<std::string> ev;
-    for (const auto& e : c.evidence) ev.push_back(e.file + ":" + std::to_string(e.line) + " " + e.note);
-    CHECK(ev == std::vector<std::string>{"Dockerfile:5 FROM node:22-alpine, the last of 2 stages",
+    CHECK(evidence_lines(c) == std::vector<std::string>{"Dockerfile:5 FROM node:22-alpine, the last of 2 stages",
                                          "Dockerfile:4 production-only install", "Dockerfile:6 NODE_ENV=production",
                                          "Dockerfile:8 USER node", ".dockerignore:0 excludes node_modules and .env"});
   }
@@ -593,8 +598,7 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
     auto r = audit(global_tool);
     const auto& c = item(r, "containers");
     CHECK(c.verdict == Verdict::pass);
-    std::vector<std::string> ev;
-    for (const auto& e : c.evidence) ev.push_back(e.file + ":" + std::to_string(e.line) + " " + e.note);
+    auto ev = evidence_lines(c);
     CHECK(std::find(ev.begin(), ev.end(), "Dockerfile:9 production-only install") != ev.end());
     CHECK(std::find(ev.begin(), ev.end(), "Dockerfile:8 production-only install") == ev.end());
   }
