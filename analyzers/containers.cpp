@@ -47,9 +47,16 @@ InstallCall install_call(std::string_view simple) {
     if (eq == std::string::npos || eq == 0 || w.front() == '-') break;
     if (w == "NODE_ENV=production") env_production = true;
   }
+  // Wrappers that run the package manager: `npx pnpm@9 install`,
+  // `corepack pnpm install`, `sudo npm ci`.
+  while (k < words.size() && (words[k] == "sudo" || words[k] == "npx" || words[k] == "corepack" || words[k] == "exec" ||
+                              words[k] == "-y" || words[k] == "--yes")) {
+    ++k;
+  }
   if (k == words.size()) return call;
   std::string_view tool = words[k];
   tool = tool.substr(tool.rfind('/') + 1);  // /usr/local/bin/npm
+  tool = tool.substr(0, tool.find('@'));    // pnpm@9.1.0
   if (tool != "npm" && tool != "pnpm" && tool != "yarn" && tool != "bun") return call;
   // The subcommand: the first word that is not an option, nor the value of
   // an option that takes one (`pnpm --filter web install`).

@@ -611,6 +611,14 @@ TEST_CASE("checklist: containers against six criteria, the worst Dockerfile deci
   filtered.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\n"
                              "RUN npm install -g pnpm && pnpm --filter api install --prod --frozen-lockfile\n" + tail);
   CHECK(item(audit(filtered), "containers").verdict == Verdict::pass);
+  for (const std::string& wrapped : {std::string("RUN npx -y pnpm@9.1.0 install --prod\n"),
+                                     std::string("RUN corepack enable && corepack pnpm install --prod\n"),
+                                     std::string("RUN sudo npm ci --omit=dev\n")}) {
+    auto w = good;  // the package manager run through a wrapper
+    w.add("Dockerfile", "FROM node:22-alpine AS build\nWORKDIR /app\nCOPY . .\n" + wrapped + tail);
+    INFO(wrapped);
+    CHECK(item(audit(w), "containers").verdict == Verdict::pass);
+  }
   // Seen on excalidraw: RUN's own options come before the command
   // (`RUN --mount=type=cache,... yarn --frozen-lockfile`), and a CodeSandbox
   // image (.codesandbox/Dockerfile, FROM node:24 with apt packages) is a
