@@ -7,6 +7,7 @@
 
 #include "analyzers/runtime/pins.hpp"
 #include "analyzers/source/files.hpp"
+#include "core/pm_command.hpp"
 #include "core/runtime_model.hpp"
 #include "core/text.hpp"
 #include "core/yaml.hpp"
@@ -58,22 +59,8 @@ InstallCall install_call(std::string_view simple) {
   tool = tool.substr(tool.rfind('/') + 1);  // /usr/local/bin/npm
   tool = tool.substr(0, tool.find('@'));    // pnpm@9.1.0
   if (tool != "npm" && tool != "pnpm" && tool != "yarn" && tool != "bun") return call;
-  // The subcommand: the first word that is not an option, nor the value of
-  // an option that takes one (`pnpm --filter web install`).
-  std::string_view sub;
-  std::size_t sub_at = words.size();
-  for (std::size_t i = k + 1; i < words.size(); ++i) {
-    std::string_view w = words[i];
-    if (w.starts_with("-")) {
-      bool takes_value = w == "--filter" || w == "-F" || w == "-C" || w == "--dir" || w == "--cwd" || w == "--prefix" ||
-                         w == "--workspace" || (tool == "npm" && w == "-w");
-      if (takes_value) ++i;
-      continue;
-    }
-    sub = w;
-    sub_at = i;
-    break;
-  }
+  const std::size_t sub_at = core::pm_subcommand_at(words, k);
+  const std::string_view sub = sub_at < words.size() ? std::string_view(words[sub_at]) : std::string_view();
   bool global = sub == "global";  // yarn global add
   bool production = env_production;
   for (std::size_t i = k + 1; i < words.size(); ++i) {

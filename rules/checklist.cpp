@@ -13,6 +13,7 @@
 #include "core/glob.hpp"
 #include "core/embedded.hpp"
 #include "core/module_graph.hpp"
+#include "core/pm_command.hpp"
 #include "core/text.hpp"
 #include "rules/source_paths.hpp"
 
@@ -466,13 +467,12 @@ struct Builder {
 
   struct Servers {
     std::vector<ChecklistEvidence> at;  // listen calls / server imports (the first five)
-    std::size_t files = 0;              // files that start a server: how many servers
     // When application code starts none: a published package that listens
     // (a framework's own start command), to say why the items do not apply.
     std::optional<ChecklistEvidence> in_library;
     std::size_t library_packages = 0;  // published packages that listen
     std::set<std::string> workspaces;  // the packages whose files start a server
-    std::vector<std::uint32_t> file_ids;  // the files that start one
+    std::vector<std::uint32_t> file_ids;  // the files that start one: how many servers
     // When application code starts none: applications that depend on a
     // file-routed framework (Next.js, Remix, SvelteKit...), whose server and
     // routes archgate does not read. Their service items are not checked.
@@ -486,6 +486,34 @@ struct Builder {
       return workspaces.empty() || workspaces.count(v.src->graph.files[f].workspace) > 0;
     }
   };
+
+  // The files reachable from `roots` through the module graph's edges that
+  // `follow(edge, target)` accepts, each with the file it was first reached
+  // from: -2 unreached, -1 a root.
+  template <class Roots, class Follow>
+  static std::vector<std::int32_t> reach_from(const SourceView& v, const Roots& roots, Follow follow) {
+    const auto& g = v.src->graph;
+    const auto first = core::edge_starts(g);
+    std::vector<std::int32_t> via(g.files.size(), -2);
+    std::vector<std::uint32_t> stack;
+    for (auto f : roots) {
+      via[f] = -1;
+      stack.push_back(f);
+    }
+    while (!stack.empty()) {
+      auto u = stack.back();
+      stack.pop_back();
+      for (std::size_t k = first[u]; k < g.edges.size() && g.edges[k].from == u; ++k) {
+        const auto& e = g.edges[k];
+        if (e.to_file < 0 || !core::ModuleGraph::runtime(e)) continue;
+        auto t = static_cast<std::size_t>(e.to_file);
+        if (via[t] != -2 || !follow(e, t)) continue;
+        via[t] = static_cast<std::int32_t>(u);
+        stack.push_back(static_cast<std::uint32_t>(t));
+      }
+    }
+    return via;
+  }
 
   Servers servers(const SourceView& v) {
     const auto& d = detectors();
@@ -530,7 +558,6 @@ struct Builder {
         files.insert(file);
       }
     }
-    s.files = files.size();
     s.file_ids.assign(files.begin(), files.end());
     for (auto f : files) s.workspaces.insert(v.src->graph.files[f].workspace);
     if (s.at.empty()) {
@@ -805,27 +832,11 @@ struct Builder {
       auto dot = callee.find('.');
       return dot != std::string::npos && modules.count(callee.substr(0, dot)) > 0;
     };
-    // Files reachable from the handlers through runtime imports.
-    const auto& g = v.src->graph;
-    const auto first = core::edge_starts(g);
-    std::vector<std::int32_t> via(g.files.size(), -2);  // -1: a handler file; else the file it was reached from
-    std::vector<std::uint32_t> stack;
-    for (auto f : rt.files) {
-      via[f] = -1;
-      stack.push_back(f);
-    }
-    while (!stack.empty()) {
-      auto u = stack.back();
-      stack.pop_back();
-      for (std::size_t k = first[u]; k < g.edges.size() && g.edges[k].from == u; ++k) {
-        const auto& e = g.edges[k];
-        if (e.to_file < 0 || !core::ModuleGraph::runtime(e) || e.kind == core::ModuleEdgeKind::dynamic) continue;
-        auto t = static_cast<std::size_t>(e.to_file);
-        if (via[t] != -2 || !v.production[t]) continue;
-        via[t] = static_cast<std::int32_t>(u);
-        stack.push_back(static_cast<std::uint32_t>(t));
-      }
-    }
+    // Files reachable from the handlers through static runtime imports
+    // (-1: a handler file; else the file it was reached from).
+    const auto via = reach_from(v, rt.files, [&](const core::ModuleEdge& e, std::size_t t) {
+      return e.kind != core::ModuleEdgeKind::dynamic && v.production[t];
+    });
     std::vector<ChecklistEvidence> in_handlers, reachable;
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       if (c.top_level || via[f] == -2 || !blocking(c.callee)) return;
@@ -876,7 +887,7 @@ struct Builder {
     std::vector<std::string> kinds;
     std::vector<ChecklistEvidence> entries;
     if (!srv.at.empty()) {
-      kinds.push_back(std::to_string(srv.files) + " HTTP server" + (srv.files == 1 ? "" : "s"));
+      kinds.push_back(std::to_string(srv.file_ids.size()) + " HTTP server" + (srv.file_ids.size() == 1 ? "" : "s"));
       entries.push_back(srv.at.front());
     }
     std::size_t webhooks = std::count_if(rt.all.begin(), rt.all.end(), [](const Route& r) {
@@ -1197,7 +1208,7 @@ struct Builder {
     return it;
   }
 
-  ChecklistItem health_checks(const SourceView& v, const Servers& srv) {
+  ChecklistItem health_checks(const SourceView& v, const Servers& srv, const Routes& rt) {
     const auto& d = detectors();
     ChecklistItem it;
     it.remediation = "Serve a liveness route (the process is up) and a readiness route (its dependencies answer), and "
@@ -1217,14 +1228,13 @@ struct Builder {
     // parameter (/status/:slug). Such a /status is a resource (seen on
     // uptime-kuma: its public status pages), not a health check.
     std::set<std::string> collections;
-    v.each_call([&](std::uint32_t, const analyzers::source::CallFact& c) {
-      if (!callee_matches(c.callee, routes) || c.args.empty() || !(c.literal_mask & 1u) || !registers_route(c)) return;
-      auto p = trim_slashes(c.args[0]);
-      for (std::size_t slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1)) {
-        char next = slash + 1 < p.size() ? p[slash + 1] : '\0';
-        if (next == ':' || next == '{' || next == '[' || next == '*') collections.insert(p.substr(0, slash));
+    for (const auto& route : rt.all) {
+      auto p = trim_slashes(route.path);
+      for (std::size_t i = 0; i + 1 < p.size(); ++i) {
+        char next = p[i + 1];
+        if (p[i] == '/' && (next == ':' || next == '{' || next == '[' || next == '*')) collections.insert(p.substr(0, i));
       }
-    });
+    }
     auto is_health = [&](std::string p) {
       p = trim_slashes(std::move(p));
       if (collections.count(p) && generic.count(p.substr(p.rfind('/') + 1))) return false;
@@ -1559,16 +1569,13 @@ struct Builder {
                  x == "-F" || x.starts_with("--workspace");
         });
         if (pm && k + 1 < w.size()) {
-          std::size_t a = k + 1;
           // pnpm -r test; pnpm -F web build (an option's value is no script)
-          auto takes_value = [](const std::string& opt) { return opt == "--filter" || opt == "-F" || opt == "-C" || opt == "--dir"; };
-          while (a < w.size() && w[a].starts_with("-")) a += takes_value(w[a]) ? 2 : 1;
+          std::size_t a = core::pm_subcommand_at(w, k);
           if (a < w.size() && (w[a] == "workspaces")) {       // yarn workspaces foreach -A run test
             while (a < w.size() && w[a] != "run") ++a;
           }
           bool explicit_run = a < w.size() && (w[a] == "run" || w[a] == "run-script");
-          if (explicit_run) ++a;
-          while (a < w.size() && w[a].starts_with("-")) a += takes_value(w[a]) ? 2 : 1;
+          if (explicit_run) a = core::pm_subcommand_at(w, k, a + 1);
           if (a < w.size()) {
             std::string name = w[a] == "t" ? "test" : w[a];
             // `bun test` is bun's own runner; `bun run test` runs the
@@ -1979,26 +1986,10 @@ struct Builder {
     // poorer example than the server's own configuration.
     std::vector<ChecklistEvidence> env_reads, validation;
     {
-      const auto& g = src.graph;
-      const auto first = core::edge_starts(g);
-      std::vector<char> served(g.files.size(), 0);
-      std::vector<std::uint32_t> stack(srv.file_ids.begin(), srv.file_ids.end());
-      for (auto f : stack) served[f] = 1;
-      while (!stack.empty()) {
-        auto u = stack.back();
-        stack.pop_back();
-        for (std::size_t k = first[u]; k < g.edges.size() && g.edges[k].from == u; ++k) {
-          const auto& e = g.edges[k];
-          if (e.to_file < 0 || !core::ModuleGraph::runtime(e)) continue;
-          auto t = static_cast<std::size_t>(e.to_file);
-          if (served[t] != 0) continue;
-          served[t] = 1;
-          stack.push_back(static_cast<std::uint32_t>(t));
-        }
-      }
+      const auto served = reach_from(v, srv.file_ids, [](const core::ModuleEdge&, std::size_t) { return true; });
       for (int pass = 0; pass < 2; ++pass) {
         for (std::uint32_t i = 0; i < src.scans.size(); ++i) {
-          if (!v.production[i] || (served[i] != 0) != (pass == 0)) continue;
+          if (!v.production[i] || (served[i] != -2) != (pass == 0)) continue;
           for (const auto& m : src.scans[i].members) {
             if (m.path.starts_with("process.env") && env_reads.size() < 3) env_reads.push_back(at(v, i, m.pos, m.path));
           }
@@ -2168,11 +2159,11 @@ void build_checklist(const analyzers::Facts& facts, core::AuditResult& result) {
     auto srv = b.servers(v);
     built["graceful-shutdown"] = b.graceful_shutdown(v, srv);
     built["error-handling"] = b.error_handling(v, srv);
-    built["health-checks"] = b.health_checks(v, srv);
+    auto rt = b.routes(v);
+    built["health-checks"] = b.health_checks(v, srv, rt);
     built["observability"] = b.observability(v, srv);
     built["secrets-config"] = b.secrets_config(v, srv);
     built["workers"] = b.workers(v);
-    auto rt = b.routes(v);
     built["input-validation"] = b.input_validation(v, srv, rt);
     built["request-path"] = b.request_path(v, srv, rt);
     built["ownership"] = b.ownership(v, srv, rt);
