@@ -4,8 +4,8 @@
 //
 // simdjson parses; these helpers turn its results into views that outlive
 // the parser and its errors into file:line:col messages. find_syntax_error()
-// is a small validating scanner used only on the error path: simdjson says
-// *that* a document is bad, this says *where*.
+// validates a whole document, which simdjson's on-demand parser does not do
+// for the values a reader skips, and says where the first error is.
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -43,6 +43,16 @@ struct SyntaxError {
 std::optional<SyntaxError> find_syntax_error(std::string_view text,
                                              bool allow_trailing_commas = false,
                                              std::size_t max_depth = 1024);
+
+// find_syntax_error() in two steps, for tests and fuzzing: a validator that
+// reads 64 bytes at a time and only says yes or no (the common case, and
+// twice as fast), then, on a no, a scanner that finds where. Their verdicts
+// must agree on every input.
+namespace detail {
+bool valid_by_blocks(std::string_view text, bool allow_trailing_commas, std::size_t max_depth);
+std::optional<SyntaxError> scan_for_syntax_error(std::string_view text, bool allow_trailing_commas,
+                                                 std::size_t max_depth);
+}  // namespace detail
 
 struct LineCol {
   int line = 1;

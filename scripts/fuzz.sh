@@ -27,6 +27,7 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_bun*) pat='bun.lock' ;;
     fuzz_config) pat='archgate.toml' ;;
     fuzz_advisories) pat='advisories.json' ;;
+    fuzz_json_syntax) pat='package-lock.json|package.json|bun.lock|advisories.json' ;;
     *) pat='' ;;
   esac
   if [[ -n "$pat" ]]; then
