@@ -9,6 +9,7 @@
 #include "cli/terminal.hpp"
 #include "cli/options.hpp"
 #include "core/snapshot.hpp"
+#include "core/timing.hpp"
 #include "reports/cyclonedx_report.hpp"
 #include "reports/inventory_report.hpp"
 
@@ -48,7 +49,11 @@ int run_inventory(const InventoryOptions& o) {
     return report_error(o.path + ": no lockfile found (looked for package-lock.json, "
                         "npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock)");
   }
-  auto& inv = keep_until_exit(core::make_inventory(*project->graph));
+  auto& inv = keep_until_exit([&] {
+    core::ScopedTiming timing("inventory");  // ARCHGATE_TIMINGS=1
+    return core::make_inventory(*project->graph);
+  }());
+  core::ScopedTiming timing("report");
   Output out(o.output);
   if (o.format == "json") {
     reports::write_inventory_json(*project, inv, out.stream());

@@ -22,12 +22,14 @@ void write_inventory_json(const core::Project& project, const core::Inventory& i
     w.null();
   }
   w.key("packages").begin_array();
-  for (const auto& p : inv.packages) {
-    w.begin_object().field("name", p.name).field("version", p.version).field("dev", p.dev);
-    w.field("optional", p.optional).field("direct", p.direct);
-    if (p.source != core::Source::registry) w.field("source", core::to_string(p.source));
-    w.end_object();
-  }
+  // 50,000 packages are 6.7 MB of JSON: rendered in blocks on two threads.
+  w.elements(inv.packages.size(), [&](JsonWriter& e, std::size_t i) {
+    const auto& p = inv.packages[i];
+    e.begin_object().field("name", p.name).field("version", p.version).field("dev", p.dev);
+    e.field("optional", p.optional).field("direct", p.direct);
+    if (p.source != core::Source::registry) e.field("source", core::to_string(p.source));
+    e.end_object();
+  });
   w.end_array();
   w.key("workspaces").begin_array();
   for (const auto& ws : inv.workspaces) {
