@@ -17,6 +17,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -35,8 +36,6 @@ namespace archgate::analyzers {
 
 namespace sj = simdjson::ondemand;
 
-// From this size the syntax pass runs on its own thread beside the walk.
-constexpr std::size_t k_syntax_beside_bytes = 1U << 20;
 using core::DependencyGraph;
 using core::EdgeKind;
 using core::Error;
@@ -168,6 +167,7 @@ class NpmLockParser : JsonLockReader {
             return std::unexpected(r.error());
           }
         } else if (key == "dependencies" && version < 2) {
+          finish_index_beside();
           have_dependencies = true;
           m_v1_deps_offset = offset_of(v);
           if (auto r = walk_v1_dependencies(v, m_root_id_for_v1(), ""); !r) {
@@ -209,23 +209,39 @@ class NpmLockParser : JsonLockReader {
     // The walk reads only what it needs and does not validate what it
     // skips; the syntax pass validates the whole text, and its error (which
     // says where) wins over whatever the walk and the linking made of a
-    // malformed file. On a large file the syntax pass runs beside both (it
-    // only reads the text; it is a sixth of a 20 MB read). On a small one
-    // it runs after them, so that fuzzing drives the walk and the linking
-    // over malformed input as the large-file path does.
+    // malformed file. On a large file the syntax pass runs on a second
+    // thread beside both (it only reads the text). On a small one it runs
+    // after them (fuzzing reads each input both ways and compares).
+    //
+    // On a large file the second thread, once the syntax pass is done, also
+    // indexes the walked packages by path and places them for resolution
+    // (index_beside()): the walk only publishes how many nodes it has made.
+    // Its structures are sized by the node vector's capacity, which the walk
+    // does not outgrow while that thread reads the nodes.
     std::optional<core::json::SyntaxError> syntax;
     Result<void> walked;
     Result<void> linked;
-    {
-      std::jthread beside;
-      if (m_text.size() >= k_syntax_beside_bytes) {
-        beside = std::jthread([&] { syntax = core::json::find_syntax_error(m_text); });
-      }
-      walked = walk();
-      if (walked) linked = link();
-      if (!beside.joinable()) {
+    const bool beside = m_text.size() >= m_in.second_thread_from;
+    if (beside) {
+      m_index_beside = true;
+      m_parent.assign(m_g.nodes.capacity(), core::k_no_node);
+      m_holds.assign(m_g.nodes.capacity(), 0);
+      m_table.reserve(m_g.nodes.capacity());
+      m_beside = std::jthread([&] {
         syntax = core::json::find_syntax_error(m_text);
-      }
+        index_beside();
+      });
+    }
+    // Whatever way the walk ends (an exception too), the thread is ended.
+    struct Finish {
+      NpmLockParser& parser;
+      ~Finish() { parser.finish_index_beside(); }
+    } finish{*this};
+    walked = walk();
+    finish_index_beside();
+    if (walked) linked = link();
+    if (!beside) {
+      syntax = core::json::find_syntax_error(m_text);
     }
     if (syntax) {
       return std::unexpected(core::json::error_at(m_in.path, m_text, syntax->offset, syntax->message));
@@ -568,9 +584,93 @@ class NpmLockParser : JsonLockReader {
       }
       n.source = classify_source(n.resolved, n.version);
     }
+    if (m_index_beside && m_g.nodes.size() == m_g.nodes.capacity()) {
+      finish_index_beside();  // the vector is about to move: index here from now on
+    }
     m_g.add_node(n);
-    m_by_path.emplace(path, id);
+    if (m_index_beside) {
+      // Published in batches: the other thread sleeps between them.
+      if ((id + 1) % k_publish_batch == 0) {
+        m_published.store(id + 1, std::memory_order_release);
+        m_published.notify_one();
+      }
+    } else {
+      m_by_path.emplace(path, id);
+    }
     return {};
+  }
+
+  // On the syntax pass's thread, after that pass: indexes by path every node
+  // the walk has published, in node order (the first of two equal paths
+  // wins, as when the walk indexed them itself), until the walk is over.
+  // The walk never grows the node vector past its capacity while this runs,
+  // so the nodes it reads do not move.
+  //
+  // It also places each node for resolution (place_early()) while that is
+  // certain, so that little of build_resolution_index() is left for later.
+  void index_beside() {
+    NodeId i = 0;
+    bool placing = true;
+    for (;;) {
+      const NodeId published = m_published.load(std::memory_order_acquire);
+      const bool over = (published & k_walk_over) != 0;
+      const NodeId n = published & ~k_walk_over;
+      if (i < n) {
+        const core::Node* nodes = m_g.nodes.data();
+        for (; i < n; ++i) {
+          m_by_path.emplace(nodes[i].path, i);
+          if (placing && !(placing = place_early(nodes[i], i))) m_placed = i;
+        }
+        if (placing) m_placed = n;
+        continue;
+      }
+      if (over) return;
+      m_published.wait(published, std::memory_order_acquire);
+    }
+  }
+
+  // Places node `id` as build_resolution_index() would, from the nodes
+  // indexed so far, when that cannot change: its install folder is itself a
+  // node indexed already (a later path is never indexed before an earlier
+  // equal one). A folder whose parent is not found yet is left to that
+  // pass (its place does not depend on order); a package that is not found
+  // yet stops early placing, so that packages keep entering the table in
+  // node order (the first of two with the same folder and name wins).
+  bool place_early(const core::Node& n, NodeId id) {
+    if (n.role == core::NodeRole::root) {
+      return true;
+    }
+    std::string_view dir;
+    std::string_view name;
+    if (n.role == core::NodeRole::package && split_install_path(n.path, dir, name)) {
+      auto in = m_by_path.find(dir);
+      if (in == core::StringIndex::k_missing) {
+        return false;
+      }
+      m_parent[id] = in;
+      m_table.insert(in, name, name_hash(name), id);
+      m_holds[in] = 1;
+      return true;
+    }
+    auto slash = n.path.rfind('/');
+    auto in = m_by_path.find(slash == std::string_view::npos ? std::string_view{} : n.path.substr(0, slash));
+    if (in == core::StringIndex::k_missing) {
+      m_unplaced_folders.push_back(id);
+    } else {
+      m_parent[id] = in;
+    }
+    return true;
+  }
+
+  // Ends index_beside() (and the syntax pass, if it still runs): from here
+  // this thread owns the path index again.
+  void finish_index_beside() {
+    if (m_beside.joinable()) {
+      m_published.store(static_cast<NodeId>(m_g.nodes.size()) | k_walk_over, std::memory_order_release);
+      m_published.notify_one();
+      m_beside.join();
+    }
+    m_index_beside = false;
   }
 
   struct Link {
@@ -591,10 +691,12 @@ class NpmLockParser : JsonLockReader {
   static constexpr std::uint32_t k_none = UINT32_MAX;
 
   struct DirKeyTable {
+    // 24 bytes: the hash's low bits place a slot, its high half is kept to
+    // rule out most other names before their bytes are read.
     struct Slot {
-      std::uint64_t hash = 0;
-      const char* name = nullptr;
+      std::uint32_t check = 0;
       std::uint32_t len = 0;
+      const char* name = nullptr;
       std::uint32_t dir = k_none;
       NodeId target = core::k_no_node;
     };
@@ -605,29 +707,50 @@ class NpmLockParser : JsonLockReader {
     static std::uint64_t mix(std::uint64_t name_hash, std::uint32_t dir) {
       return name_hash ^ ((static_cast<std::uint64_t>(dir) + 1) * 0x9E3779B97F4A7C15ULL);
     }
+    static std::uint32_t check_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+    // An empty table with room for n entries (at most three quarters full).
     void reserve(std::size_t n) {
       std::size_t cap = 16;
-      while (cap < n * 2) {
+      while (cap * 3 < n * 4) {
         cap *= 2;
       }
       slots.assign(cap, Slot{});
       mask = cap - 1;
+      size = 0;
     }
     // First insertion wins (npm never writes one path twice).
     void insert(std::uint32_t dir, std::string_view name, std::uint64_t name_hash, NodeId target) {
+      if ((size + 1) * 4 > slots.size() * 3) {
+        grow();
+      }
       auto h = mix(name_hash, dir);
       for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         auto& sl = slots[i];
         if (sl.dir == k_none) {
-          sl = {h, name.data(), static_cast<std::uint32_t>(name.size()), dir, target};
+          sl = {check_of(h), static_cast<std::uint32_t>(name.size()), name.data(), dir, target};
           ++size;
           return;
         }
-        if (sl.hash == h && sl.dir == dir && std::string_view(sl.name, sl.len) == name) {
+        if (sl.check == check_of(h) && sl.dir == dir && std::string_view(sl.name, sl.len) == name) {
           return;
         }
       }
     }
+    void grow() {
+      std::vector<Slot> old(std::max<std::size_t>(16, slots.size() * 2));
+      old.swap(slots);
+      mask = slots.size() - 1;
+      for (const auto& sl : old) {
+        if (sl.dir == k_none) continue;
+        for (std::size_t i = mix(DirKeyTable::hash_name({sl.name, sl.len}), sl.dir) & mask;; i = (i + 1) & mask) {
+          if (slots[i].dir == k_none) {
+            slots[i] = sl;
+            break;
+          }
+        }
+      }
+    }
+    static std::uint64_t hash_name(std::string_view name) { return std::hash<std::string_view>{}(name); }
     [[nodiscard]] NodeId find(std::uint32_t dir, std::string_view name,
                               std::uint64_t name_hash) const {
       auto h = mix(name_hash, dir);
@@ -636,16 +759,14 @@ class NpmLockParser : JsonLockReader {
         if (sl.dir == k_none) {
           return core::k_no_node;
         }
-        if (sl.hash == h && sl.dir == dir && std::string_view(sl.name, sl.len) == name) {
+        if (sl.check == check_of(h) && sl.dir == dir && std::string_view(sl.name, sl.len) == name) {
           return sl.target;
         }
       }
     }
   };
 
-  static std::uint64_t name_hash(std::string_view name) {
-    return std::hash<std::string_view>{}(name);
-  }
+  static std::uint64_t name_hash(std::string_view name) { return DirKeyTable::hash_name(name); }
 
   // Splits an install path "X/node_modules/name" into X and name.
   static bool split_install_path(std::string_view path, std::string_view& dir,
@@ -679,13 +800,28 @@ class NpmLockParser : JsonLockReader {
   // workspace, a linked dir, the root), so node ids serve as folder ids. A
   // package at "X/node_modules/name" is installed in folder X, which is also
   // where resolution continues after the package's own node_modules.
+  //
+  // Nodes placed early on the second thread (place_early()) are skipped; a
+  // file with a v1 section is placed here whole.
   void build_resolution_index() {
-    m_parent.assign(m_g.nodes.size(), core::k_no_node);
-    m_holds.assign(m_g.nodes.size(), 0);
-    m_table.reserve(m_g.nodes.size() + m_links.size());
+    if (m_v1_start != core::k_no_node || m_table.slots.empty()) {
+      m_placed = 0;
+      m_unplaced_folders.clear();
+      m_parent.assign(m_g.nodes.size(), core::k_no_node);
+      m_holds.assign(m_g.nodes.size(), 0);
+      m_table.reserve(m_g.nodes.size() + m_links.size());
+    } else {
+      m_parent.resize(m_g.nodes.size(), core::k_no_node);
+      m_holds.resize(m_g.nodes.size(), 0);
+    }
     std::string_view dir;
     std::string_view name;
-    for (NodeId id = 0; id < m_g.nodes.size(); ++id) {
+    for (auto id : m_unplaced_folders) {
+      auto slash = m_g.nodes[id].path.rfind('/');
+      m_parent[id] = folder_node(slash == std::string_view::npos ? std::string_view{}
+                                                                 : m_g.nodes[id].path.substr(0, slash));
+    }
+    for (NodeId id = m_placed; id < m_g.nodes.size(); ++id) {
       const auto& n = m_g.nodes[id];
       if (n.role == core::NodeRole::root) {
         continue;
@@ -1008,6 +1144,15 @@ class NpmLockParser : JsonLockReader {
 
   DependencyGraph m_g;
   core::StringIndex m_by_path{1024};
+  // The path index's second thread (index_beside()).
+  std::jthread m_beside;
+  bool m_index_beside = false;        // the walk publishes nodes instead of indexing them
+  // Nodes the walk has made, in batches; with k_walk_over once it is over.
+  std::atomic<NodeId> m_published{0};
+  static constexpr NodeId k_walk_over = NodeId{1} << 31;
+  static constexpr NodeId k_publish_batch = 512;
+  NodeId m_placed = 0;                   // nodes 0..m_placed-1 placed early
+  std::vector<NodeId> m_unplaced_folders;  // placed early but for their parent
   std::vector<NodeId> m_parent;  // the folder a node's resolution climbs to
   std::vector<char> m_holds;      // whether a folder has a node_modules entry
   DirKeyTable m_table;

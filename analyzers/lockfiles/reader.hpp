@@ -31,6 +31,10 @@ struct LockfileInput {
   // them to create importer edges.
   const core::Manifest* root_manifest = nullptr;
   std::vector<const core::Manifest*> workspace_manifests;
+  // A reader that can use a second thread (npm: the syntax pass and the
+  // path index beside the walk) does so from this size on. Tests and the
+  // fuzzer set 0 or SIZE_MAX to compare the two ways on the same bytes.
+  std::size_t second_thread_from = std::size_t{1} << 20;
 };
 
 class LockfileReader {

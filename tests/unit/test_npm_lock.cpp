@@ -279,6 +279,106 @@ TEST_CASE("npm: the syntax error wins over what the walk makes of a malformed fi
   }
 }
 
+namespace {
+
+// Everything a reader made, in one text: two reads that agree on this agree
+// on every node, flag, edge and resolved target.
+std::string graph_dump(const core::DependencyGraph& g) {
+  std::string out;
+  for (const auto& n : g.nodes) {
+    out += std::string(n.path) + "|" + std::string(n.name) + "@" + std::string(n.version) + "|" +
+           std::to_string(static_cast<int>(n.role)) + std::to_string(n.dev) + std::to_string(n.optional) +
+           std::to_string(n.extraneous) + std::to_string(static_cast<int>(n.source)) + "\n";
+    for (const auto& e : g.out_edges(static_cast<core::NodeId>(&n - g.nodes.data()))) {
+      out += "  " + std::string(e.name) + " " + std::to_string(static_cast<int>(e.kind)) + " -> " +
+             (e.to == core::k_no_node ? std::string("<unresolved>") : std::string(g.nodes[e.to].path)) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string read_dump(std::string_view text, std::size_t second_thread_from, const core::Manifest* root) {
+  const auto* reader = analyzers::find_reader("package-lock.json", text);
+  REQUIRE(reader != nullptr);
+  analyzers::LockfileInput in;
+  in.path = "package-lock.json";
+  in.content = core::json::padded_copy(text);
+  in.root_manifest = root;
+  in.second_thread_from = second_thread_from;
+  auto g = reader->read(in);
+  return g ? graph_dump(*g) : "error: " + g.error().to_string();
+}
+
+}  // namespace
+
+TEST_CASE("npm: the path index and placing on a second thread give the graph the walk alone gives",
+          "[npm]") {
+  // From 1 MiB the npm reader indexes paths, and places packages for
+  // resolution, on the syntax pass's thread while the walk goes on; it stops
+  // placing at the first package whose folder it has not seen yet (so the
+  // table keeps npm's first-wins order), and leaves folders whose parent is
+  // unknown to the link step. Here the same bytes are read both ways, with
+  // thousands of entries (the walk publishes them in batches) and the cases
+  // that stop or skip early placing put early, midway and late.
+  auto make = [](std::size_t tricky_at) {
+    std::string t = "{\"lockfileVersion\": 3, \"packages\": {\n\"\": {\"name\": \"root\", "
+                    "\"workspaces\": [\"packages/*\"], \"dependencies\": {\"a\": \"1\", \"c\": \"1\", "
+                    "\"q\": \"1\", \"r\": \"2\", \"ws-a\": \"*\"}, \"devDependencies\": {\"p0\": \"1\"}}";
+    auto entry = [&](const std::string& path, const std::string& body) {
+      t += ",\n\"" + path + "\": {" + body + "}";
+    };
+    auto tricky = [&] {
+      // A package whose folder has no entry: resolution climbs to the root,
+      // and (first wins) it shadows the real node_modules/c listed later.
+      entry("node_modules/ghost/node_modules/c", "\"version\": \"9.0.0\"");
+      // A nested package listed before its parent folder.
+      entry("node_modules/q/node_modules/r", "\"version\": \"2.0.0\"");
+      entry("node_modules/q", "\"version\": \"1.0.0\", \"dependencies\": {\"r\": \"2\", \"c\": \"1\"}");
+      // A folder whose parent is no entry, and a link to it.
+      entry("packages/ws-a", "\"name\": \"ws-a\", \"version\": \"0.1.0\", \"dependencies\": {\"x\": \"1\"}");
+      entry("packages/ws-a/node_modules/x", "\"version\": \"3.0.0\", \"dependencies\": {\"a\": \"1\"}");
+      entry("node_modules/ws-a", "\"resolved\": \"packages/ws-a\", \"link\": true");
+    };
+    const std::size_t n = 3000;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == tricky_at) tricky();
+      std::string deps;
+      for (std::size_t k = 1; k <= 3 && i + k < n; ++k) {
+        deps += std::string(deps.empty() ? "" : ", ") + "\"p" + std::to_string((i * 7 + k * 13) % n) + "\": \"1\"";
+      }
+      entry("node_modules/p" + std::to_string(i), "\"version\": \"1.0.0\", \"dev\": true, \"dependencies\": {" + deps + "}");
+      if (i % 97 == 0) {
+        entry("node_modules/p" + std::to_string(i) + "/node_modules/c", "\"version\": \"2.0.0\", \"dev\": true");
+      }
+    }
+    if (tricky_at >= n) tricky();
+    entry("node_modules/a", "\"version\": \"1.0.0\", \"dependencies\": {\"c\": \"1\", \"b\": \"1\"}");
+    entry("node_modules/a/node_modules/b", "\"version\": \"1.0.0\", \"dependencies\": {\"c\": \"1\"}");
+    entry("node_modules/a-b", "\"version\": \"1.0.0\"");
+    entry("node_modules/c", "\"version\": \"1.0.0\"");
+    t += "\n}}\n";
+    return t;
+  };
+  core::Manifest root;
+  root.name = "root";
+  root.workspaces = {"packages/*"};
+  for (std::size_t at : {std::size_t{0}, std::size_t{1500}, std::size_t{5000}}) {
+    INFO("tricky entries before package " << at);
+    auto text = make(at);
+    auto alone = read_dump(text, SIZE_MAX, &root);
+    auto beside = read_dump(text, 0, &root);
+    REQUIRE_THAT(alone, !Catch::StartsWith("error"));
+    CHECK(beside == alone);
+    // What the tricky entries resolve to, either way.
+    CHECK_THAT(alone, Catch::Contains("node_modules/q|q@1.0.0|00000\n  r 0 -> node_modules/q/node_modules/r\n"
+                                      "  c 0 -> node_modules/ghost/node_modules/c\n"));
+    CHECK_THAT(alone, Catch::Contains("  a 0 -> node_modules/a\n"));
+    CHECK_THAT(alone, Catch::Contains("  r 0 -> <unresolved>\n"));  // the root has no node_modules/r
+    CHECK_THAT(alone, Catch::Contains("node_modules/a/node_modules/b|b@1.0.0|00000\n"
+                                      "  c 0 -> node_modules/ghost/node_modules/c\n"));
+  }
+}
+
 // Found by fuzzing (fixtures/fuzz-seeds/npm_lock/root-entry-links-to-folder.json):
 // a root entry that is itself a link to a folder made that folder its own
 // parent, and resolving its dependencies never ended.
