@@ -8,6 +8,8 @@
 // the full hash, the key view and the value, probed linearly: a miss usually
 // costs one cache line, a hit one more for the key bytes. On a 50,000-entry
 // package-lock this halves the time spent resolving dependencies.
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -15,20 +17,40 @@
 
 namespace archgate::core {
 
+// Open-addressing tables of any slot count: a hash picks its first slot by
+// the high bits of hash * count (no power of two needed), and probes wrap.
+inline std::size_t first_slot(std::uint64_t hash, std::size_t count) {
+  return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * count) >> 64);
+}
+
+// Slots for `n` entries at most three quarters full. A table of a megabyte
+// or more gets as many slots as fill its last 2 MB page: the executable puts
+// such blocks on huge pages (cli/huge_pages.cpp), so the rest of that page
+// would be memory held for nothing, while a page more than needed is one
+// more fault and 2 MB more to clear.
+inline std::size_t slots_for(std::size_t n, std::size_t slot_bytes) {
+  constexpr std::size_t k_page = std::size_t{2} << 20;
+  std::size_t slots = std::max<std::size_t>(16, n + n / 3 + 1);
+  if (slots * slot_bytes >= k_page / 2) {
+    slots = (slots * slot_bytes + k_page - 1) / k_page * k_page / slot_bytes;
+  }
+  return slots;
+}
+
 class StringIndex {
  public:
   static constexpr std::uint32_t k_missing = UINT32_MAX;
 
-  explicit StringIndex(std::size_t expected = 16) { rehash(capacity_for(expected)); }
+  explicit StringIndex(std::size_t expected = 16) { rehash(slots_for(expected, sizeof(Slot))); }
 
   // Inserts key -> value unless the key is present; returns the value now
   // stored for the key. The key's bytes must outlive the index.
   std::uint32_t emplace(std::string_view key, std::uint32_t value) {
     if ((m_size + 1) * 4 > m_slots.size() * 3) {
-      rehash(m_slots.size() * 2);
+      rehash(slots_for(m_slots.size() * 3 / 2, sizeof(Slot)));  // twice the slots
     }
     auto h = hash(key);
-    for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+    for (std::size_t i = first_slot(h, m_slots.size());; i = next(i)) {
       auto& s = m_slots[i];
       if (s.value == k_missing) {
         s = {h, key.data(), static_cast<std::uint32_t>(key.size()), value};
@@ -44,13 +66,13 @@ class StringIndex {
   // Room for `expected` keys without rehashing (one table, not a chain of
   // doublings, when the count is known up front).
   void reserve(std::size_t expected) {
-    if (auto cap = capacity_for(expected); cap > m_slots.size()) rehash(cap);
+    if (auto cap = slots_for(expected, sizeof(Slot)); cap > m_slots.size()) rehash(cap);
   }
 
   // The value stored for key, or k_missing.
   [[nodiscard]] std::uint32_t find(std::string_view key) const {
     auto h = hash(key);
-    for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+    for (std::size_t i = first_slot(h, m_slots.size());; i = next(i)) {
       const auto& s = m_slots[i];
       if (s.value == k_missing) {
         return k_missing;
@@ -77,21 +99,15 @@ class StringIndex {
   };
 
   static std::uint64_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
-  static std::size_t capacity_for(std::size_t n) {
-    std::size_t cap = 16;
-    while (cap * 3 < n * 4 + 4) {
-      cap *= 2;
-    }
-    return cap;
-  }
+  [[nodiscard]] std::size_t next(std::size_t i) const { return i + 1 == m_slots.size() ? 0 : i + 1; }
+
   void rehash(std::size_t capacity) {
     std::vector<Slot> old(capacity);
     old.swap(m_slots);
-    m_mask = capacity - 1;
     m_size = 0;
     for (const auto& s : old) {
       if (s.value != k_missing) {
-        for (std::size_t i = s.hash & m_mask;; i = (i + 1) & m_mask) {
+        for (std::size_t i = first_slot(s.hash, m_slots.size());; i = next(i)) {
           if (m_slots[i].value == k_missing) {
             m_slots[i] = s;
             ++m_size;
@@ -103,7 +119,6 @@ class StringIndex {
   }
 
   std::vector<Slot> m_slots;
-  std::size_t m_mask = 0;
   std::size_t m_size = 0;
 };
 

@@ -115,10 +115,12 @@ class NpmLockParser : JsonLockReader {
     m_g.hold_text(m_in.content);
     // An npm entry takes 300-1,000 bytes of JSON: reserving by size spares
     // the copies of a growing vector (reserved pages that are never touched
-    // cost no memory).
+    // cost no memory). The node vector must not move while the second thread
+    // reads it, so it reserves for 256 bytes an entry; the hash tables, whose
+    // every slot is touched, for 384 (they grow if that falls short).
     m_g.nodes.reserve(m_text.size() / 256 + 16);
     m_g.edges.reserve(m_text.size() / 128 + 16);
-    m_by_path.reserve(m_text.size() / 256 + 16);
+    m_by_path.reserve(entries_estimate());
     m_g.lockfile_path = m_in.path;
     m_g.manager = "npm";
     m_g.flags_recorded = true;
@@ -226,7 +228,7 @@ class NpmLockParser : JsonLockReader {
       m_index_beside = true;
       m_parent.assign(m_g.nodes.capacity(), core::k_no_node);
       m_holds.assign(m_g.nodes.capacity(), 0);
-      m_table.reserve(m_g.nodes.capacity());
+      m_table.reserve(entries_estimate());
       m_beside = std::jthread([&] {
         syntax = core::json::find_syntax_error(m_text);
         index_beside();
@@ -257,6 +259,8 @@ class NpmLockParser : JsonLockReader {
   }
 
  private:
+  [[nodiscard]] std::size_t entries_estimate() const { return m_text.size() / 384 + 16; }
+
   // ---- error helpers -------------------------------------------------------
   Result<std::string_view> string_value(sj::value& v, const Where& what) {
     return string_at(v, what);
@@ -691,7 +695,7 @@ class NpmLockParser : JsonLockReader {
   static constexpr std::uint32_t k_none = UINT32_MAX;
 
   struct DirKeyTable {
-    // 24 bytes: the hash's low bits place a slot, its high half is kept to
+    // 24 bytes: the hash's high bits place a slot, its low half is kept to
     // rule out most other names before their bytes are read.
     struct Slot {
       std::uint32_t check = 0;
@@ -701,30 +705,26 @@ class NpmLockParser : JsonLockReader {
       NodeId target = core::k_no_node;
     };
     std::vector<Slot> slots;
-    std::size_t mask = 0;
     std::size_t size = 0;
 
     static std::uint64_t mix(std::uint64_t name_hash, std::uint32_t dir) {
       return name_hash ^ ((static_cast<std::uint64_t>(dir) + 1) * 0x9E3779B97F4A7C15ULL);
     }
-    static std::uint32_t check_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+    // The low half: the slot comes from the high bits.
+    static std::uint32_t check_of(std::uint64_t h) { return static_cast<std::uint32_t>(h); }
     // An empty table with room for n entries (at most three quarters full).
     void reserve(std::size_t n) {
-      std::size_t cap = 16;
-      while (cap * 3 < n * 4) {
-        cap *= 2;
-      }
-      slots.assign(cap, Slot{});
-      mask = cap - 1;
+      slots.assign(core::slots_for(n, sizeof(Slot)), Slot{});
       size = 0;
     }
+    [[nodiscard]] std::size_t next(std::size_t i) const { return i + 1 == slots.size() ? 0 : i + 1; }
     // First insertion wins (npm never writes one path twice).
     void insert(std::uint32_t dir, std::string_view name, std::uint64_t name_hash, NodeId target) {
       if ((size + 1) * 4 > slots.size() * 3) {
         grow();
       }
       auto h = mix(name_hash, dir);
-      for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      for (std::size_t i = core::first_slot(h, slots.size());; i = next(i)) {
         auto& sl = slots[i];
         if (sl.dir == k_none) {
           sl = {check_of(h), static_cast<std::uint32_t>(name.size()), name.data(), dir, target};
@@ -737,12 +737,12 @@ class NpmLockParser : JsonLockReader {
       }
     }
     void grow() {
-      std::vector<Slot> old(std::max<std::size_t>(16, slots.size() * 2));
+      std::vector<Slot> old(core::slots_for(slots.size() * 3 / 2, sizeof(Slot)));  // twice the slots
       old.swap(slots);
-      mask = slots.size() - 1;
       for (const auto& sl : old) {
         if (sl.dir == k_none) continue;
-        for (std::size_t i = mix(DirKeyTable::hash_name({sl.name, sl.len}), sl.dir) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = core::first_slot(mix(hash_name({sl.name, sl.len}), sl.dir), slots.size());;
+             i = next(i)) {
           if (slots[i].dir == k_none) {
             slots[i] = sl;
             break;
@@ -754,7 +754,7 @@ class NpmLockParser : JsonLockReader {
     [[nodiscard]] NodeId find(std::uint32_t dir, std::string_view name,
                               std::uint64_t name_hash) const {
       auto h = mix(name_hash, dir);
-      for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      for (std::size_t i = core::first_slot(h, slots.size());; i = next(i)) {
         const auto& sl = slots[i];
         if (sl.dir == k_none) {
           return core::k_no_node;
