@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <thread>
 #include <unordered_map>
 
 namespace archgate::core {
@@ -219,12 +221,6 @@ std::string_view to_string(EdgeKind kind) {
 }
 
 Inventory make_inventory(const DependencyGraph& g) {
-  std::vector<char> direct(g.nodes.size(), 0);
-  for (const auto& e : g.edges) {
-    if (e.to != k_no_node && e.from != k_no_node && g.is_importer(e.from) && !e.indirect) {
-      direct[e.to] = 1;
-    }
-  }
   // One row per package instance, sorted by name@version (then node order,
   // so the merge below sees instances as they were read), and merged. A
   // sort of flat rows whose first sixteen name bytes decide most comparisons:
@@ -243,48 +239,93 @@ Inventory make_inventory(const DependencyGraph& g) {
     if (int c = a.version.compare(b.version); c != 0) return c < 0;
     return a.id < b.id;
   };
-  Inventory inv;
-  std::vector<Row> rows;
-  rows.reserve(g.nodes.size());
-  inv.packages.reserve(g.nodes.size());
-  for (NodeId id = 0; id < g.nodes.size(); ++id) {
-    const auto& n = g.nodes[id];
-    if ((n.role == NodeRole::workspace || n.role == NodeRole::linked_dir) && !n.extraneous) {
-      inv.workspaces.push_back({std::string(n.name), std::string(n.version), std::string(n.path),
+  // The nodes are read in two halves, on two threads for a large graph
+  // (reading each name's first bytes is a cache miss per package): each half
+  // makes its rows in its own part of one array and sorts them, and the
+  // loop below merges the two sorted runs.
+  const std::size_t count = g.nodes.size();
+  std::unique_ptr<Row[]> rows(new Row[count]);
+  struct Half {
+    NodeId from = 0;
+    NodeId to = 0;
+    std::size_t rows = 0;  // rows[from .. from + rows): this half's, sorted
+    std::vector<NodeId> importers;
+    std::vector<WorkspaceEntry> workspaces;
+  };
+  auto read_half = [&](Half& h) {
+    for (NodeId id = h.from; id < h.to; ++id) {
+      const auto& n = g.nodes[id];
+      if (g.is_importer(id)) h.importers.push_back(id);
+      if ((n.role == NodeRole::workspace || n.role == NodeRole::linked_dir) && !n.extraneous) {
+        h.workspaces.push_back({std::string(n.name), std::string(n.version), std::string(n.path),
                                 n.role == NodeRole::workspace ? "workspace"
                                 : n.resolved.starts_with("portal:") ? "portal"
                                                                     : "link"});
-      continue;
+        continue;
+      }
+      if (n.role == NodeRole::package) {
+        rows[h.from + h.rows++] = {order_prefix(n.name, 0), order_prefix(n.name, 8), n.name, n.version, id};
+      }
     }
-    if (n.role == NodeRole::package) {
-      rows.push_back({order_prefix(n.name, 0), order_prefix(n.name, 8), n.name, n.version, id});
+    // Lockfiles mostly list packages in name order already.
+    Row* b = rows.get() + h.from;
+    if (!std::is_sorted(b, b + h.rows, before)) std::sort(b, b + h.rows, before);
+  };
+  constexpr std::size_t k_two_threads_from = 16384;
+  Half halves[2];
+  halves[0].to = static_cast<NodeId>(count);
+  if (count >= k_two_threads_from && std::thread::hardware_concurrency() >= 2) {
+    halves[0].to = static_cast<NodeId>(count / 2);
+    halves[1].from = halves[0].to;
+    halves[1].to = static_cast<NodeId>(count);
+    std::thread second([&] { read_half(halves[1]); });
+    read_half(halves[0]);
+    second.join();
+  } else {
+    read_half(halves[0]);
+  }
+  // Direct: the target of an importer's edge.
+  std::vector<char> direct(count, 0);
+  Inventory inv;
+  for (auto& h : halves) {
+    for (auto id : h.importers) {
+      for (const auto& e : g.out_edges(id)) {
+        if (e.to != k_no_node && !e.indirect) direct[e.to] = 1;
+      }
     }
+    for (auto& w : h.workspaces) inv.workspaces.push_back(std::move(w));
   }
-  // Lockfiles mostly list packages in name order already.
-  if (!std::is_sorted(rows.begin(), rows.end(), before)) {
-    std::sort(rows.begin(), rows.end(), before);
-  }
-  for (std::size_t i = 0; i < rows.size();) {
-    InventoryEntry entry{rows[i].name, rows[i].version, true, true, false,
-                         Source::registry};
-    auto same = [&](const Row& a, const Row& b) {
-      return a.prefix == b.prefix && a.prefix2 == b.prefix2 && a.name == b.name && a.version == b.version;
-    };
-    std::size_t j = i;
-    for (; j < rows.size() && (j == i || same(rows[j], rows[i])); ++j) {
-      const auto& n = g.nodes[rows[j].id];
+  // The two sorted runs, merged: the next row in order each time.
+  std::size_t a = halves[0].from;
+  const std::size_t a_end = a + halves[0].rows;
+  std::size_t b = halves[1].from;
+  const std::size_t b_end = b + halves[1].rows;
+  auto next = [&]() -> const Row* {
+    if (a == a_end && b == b_end) return nullptr;
+    if (b == b_end || (a != a_end && !before(rows[b], rows[a]))) return &rows[a++];
+    return &rows[b++];
+  };
+  auto same = [](const Row& x, const Row& y) {
+    return x.prefix == y.prefix && x.prefix2 == y.prefix2 && x.name == y.name && x.version == y.version;
+  };
+  inv.packages.reserve(halves[0].rows + halves[1].rows);
+  const Row* row = next();
+  while (row != nullptr) {
+    const Row* first = row;
+    InventoryEntry entry{first->name, first->version, true, true, false, Source::registry};
+    for (; row != nullptr && same(*row, *first); row = next()) {
+      const auto& n = g.nodes[row->id];
       entry.dev = entry.dev && n.dev;
       entry.optional = entry.optional && n.optional;
-      entry.direct = entry.direct || direct[rows[j].id] != 0;
+      entry.direct = entry.direct || direct[row->id] != 0;
       if (n.source != Source::registry) {
         entry.source = n.source;
       }
     }
-    inv.packages.push_back(std::move(entry));
-    i = j;
+    inv.packages.push_back(entry);
   }
   std::sort(inv.workspaces.begin(), inv.workspaces.end(),
-            [](const WorkspaceEntry& a, const WorkspaceEntry& b) { return a.path < b.path; });
+            [](const WorkspaceEntry& x, const WorkspaceEntry& y) { return x.path < y.path; });
   return inv;
 }
 
