@@ -9,4 +9,8 @@ namespace archgate::cli {
 // operator new is left alone (sanitizer builds, systems without THP).
 std::size_t huge_page_alignment();
 
+// Sets malloc's growth step for the small blocks (once, before any thread
+// starts): see cli/huge_pages.cpp.
+void tune_allocator();
+
 }  // namespace archgate::cli

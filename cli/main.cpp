@@ -1,3 +1,4 @@
+#include "cli/huge_pages.hpp"
 #include <cstdio>
 
 #include <unistd.h>
@@ -11,5 +12,6 @@ int main(int argc, char** argv) {
   // (glibc ignores the size unless it is given the buffer.)
   static char buffer[std::size_t{1} << 16];
   if (::isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  archgate::cli::tune_allocator();
   return archgate::cli::run_app(argc, argv);
 }
