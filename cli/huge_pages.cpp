@@ -49,27 +49,28 @@ constexpr std::size_t k_huge_page = std::size_t{2} << 20;
 // mapping aligned to 64 MB, marked in every chunk's header (the
 // NON_MAIN_ARENA bit). Advised once per thread, the heap grows on huge pages
 // too (glibc does the same with GLIBC_TUNABLES=glibc.malloc.hugetlb=1).
-void advise_thread_heap(void* p) noexcept {
+// (The block's address comes as a number: its header lies before it, which
+// the compiler would otherwise take for a read out of bounds.)
+[[gnu::noinline]] void advise_thread_heap(std::uintptr_t block) noexcept {
 #if defined(__GLIBC__) && defined(__x86_64__)
   thread_local bool advised = false;
-  if (advised || p == nullptr) return;
+  if (advised || block == 0) return;
   advised = true;
   constexpr std::uintptr_t k_non_main_arena = 0x4;
   constexpr std::uintptr_t k_heap_bytes = std::uintptr_t{64} << 20;
   std::uintptr_t header = 0;
-  std::memcpy(&header, static_cast<const char*>(p) - sizeof header, sizeof header);
+  std::memcpy(&header, reinterpret_cast<const void*>(block - sizeof header), sizeof header);
   if ((header & k_non_main_arena) == 0) return;
-  const auto base = reinterpret_cast<std::uintptr_t>(p) & ~(k_heap_bytes - 1);
-  (void)::madvise(reinterpret_cast<void*>(base), k_heap_bytes, MADV_HUGEPAGE);
+  (void)::madvise(reinterpret_cast<void*>(block & ~(k_heap_bytes - 1)), k_heap_bytes, MADV_HUGEPAGE);
 #else
-  (void)p;
+  (void)block;
 #endif
 }
 
 void* allocate(std::size_t n) noexcept {
   if (n < k_huge_page / 2) {
     void* p = std::malloc(n == 0 ? 1 : n);
-    advise_thread_heap(p);
+    advise_thread_heap(reinterpret_cast<std::uintptr_t>(p));
     return p;
   }
   // (aligned_alloc wants a multiple of the alignment.)
