@@ -13,14 +13,15 @@ using namespace archgate;
 
 namespace {
 
-core::Result<core::DependencyGraph> read_npm(std::string_view text,
-                                             const core::Manifest* root = nullptr) {
+core::Result<core::DependencyGraph> read_npm(std::string_view text, const core::Manifest* root = nullptr,
+                                             std::size_t second_thread_from = analyzers::LockfileInput{}.second_thread_from) {
   const auto* reader = analyzers::find_reader("package-lock.json", text);
   REQUIRE(reader != nullptr);
   analyzers::LockfileInput in;
   in.path = "package-lock.json";
   in.content = core::json::padded_copy(text);
   in.root_manifest = root;
+  in.second_thread_from = second_thread_from;
   return reader->read(in);
 }
 
@@ -298,14 +299,7 @@ std::string graph_dump(const core::DependencyGraph& g) {
 }
 
 std::string read_dump(std::string_view text, std::size_t second_thread_from, const core::Manifest* root) {
-  const auto* reader = analyzers::find_reader("package-lock.json", text);
-  REQUIRE(reader != nullptr);
-  analyzers::LockfileInput in;
-  in.path = "package-lock.json";
-  in.content = core::json::padded_copy(text);
-  in.root_manifest = root;
-  in.second_thread_from = second_thread_from;
-  auto g = reader->read(in);
+  auto g = read_npm(text, root, second_thread_from);
   return g ? graph_dump(*g) : "error: " + g.error().to_string();
 }
 
