@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -220,6 +221,26 @@ bool dev_dockerfile(std::string_view path) {
 bool registers_route(const analyzers::source::CallFact& c) {
   if (c.callee.find('.') == std::string::npos || http_client_receiver(c.callee)) return false;
   return c.args.size() >= 2 || last_segment(c.callee) == "route" || !c.keys.empty();
+}
+
+// A route registered through a helper that takes the router, the method
+// and the path (NodeBB: `setupApiRoute(router, 'get', '/api/v3/ping', …)`):
+// the method and the path, or nothing.
+std::optional<std::pair<std::string, std::string>> helper_route(const analyzers::source::CallFact& c,
+                                                               const std::set<std::string>& methods,
+                                                               const std::set<std::string>& receivers) {
+  if (c.args.size() < 3 || (c.literal_mask & 6u) != 6u || !c.args[2].starts_with("/") || c.args[1] == "route" ||
+      !methods.count(c.args[1]) || c.callee.starts_with("new ")) {
+    return std::nullopt;
+  }
+  for (const auto& [index, name] : c.idents) {
+    if (index != 0 || name.ends_with(")")) continue;
+    auto receiver = lower_copy(std::string(last_segment(name)));
+    for (const auto& r : receivers) {
+      if (receiver.find(r) != std::string::npos) return std::pair{c.args[1], c.args[2]};
+    }
+  }
+  return std::nullopt;
 }
 
 std::string loc(const ChecklistEvidence& e) {
@@ -636,7 +657,20 @@ struct Builder {
     auto calls = d.set("routes", "calls");
     auto decos = d.set("routes", "decorators");
     auto controllers = d.set("routes", "controller_decorators");
+    auto receivers = d.set("routes", "helper_receivers");
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
+      const int handler_arg = static_cast<int>(c.args.size()) - 1;
+      auto by_reference_handler = [&] {
+        for (const auto& [index, name] : c.idents) {
+          if (index > 0 && index == handler_arg && !name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
+        }
+      };
+      if (auto helper = helper_route(c, calls, receivers)) {
+        r.all.push_back({f, c.pos, c.callee + "(…, '" + helper->first + "', '" + helper->second + "')", helper->second});
+        r.files.insert(f);
+        by_reference_handler();
+        return;
+      }
       if (c.callee.starts_with("new ") || !callee_matches(c.callee, calls)) return;
       // router.route('/').get(auth, controller.list): the chained verb has
       // no path of its own, but names the handler.
@@ -644,7 +678,6 @@ struct Builder {
       // middleware (seen on uptime-kuma: `app.get('/metrics', apiAuth, …)`
       // made server/auth.js, whose login() reads the users table, a
       // handler file that queries the database).
-      const int handler_arg = static_cast<int>(c.args.size()) - 1;
       if (c.callee.starts_with("().")) {
         for (const auto& [index, name] : c.idents) {
           if (index == handler_arg && !name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
@@ -671,9 +704,7 @@ struct Builder {
       if (!registers_route(c)) return;
       r.all.push_back({f, c.pos, c.callee + "('" + path + "')", path});
       r.files.insert(f);
-      for (const auto& [index, name] : c.idents) {
-        if (index > 0 && index == handler_arg && !name.ends_with(")")) by_reference[f].insert(name.substr(0, name.find('.')));
-      }
+      by_reference_handler();
     });
     v.each_decorator([&](std::uint32_t f, const analyzers::source::DecoratorFact& dec) {
       auto name = std::string(last_segment(dec.name));
@@ -1255,11 +1286,14 @@ struct Builder {
       }
       return true;
     };
+    auto receivers = d.set("routes", "helper_receivers");
     std::vector<ChecklistEvidence> found;
     v.each_call([&](std::uint32_t f, const analyzers::source::CallFact& c) {
       if (callee_matches(c.callee, routes) && !c.args.empty() && (c.literal_mask & 1u) && registers_route(c) &&
           is_health(c.args[0])) {
         found.push_back(at(v, f, c.pos, c.callee + "('" + c.args[0] + "')"));
+      } else if (auto helper = helper_route(c, routes, receivers); helper && is_health(helper->second)) {
+        found.push_back(at(v, f, c.pos, c.callee + "(…, '" + helper->first + "', '" + helper->second + "')"));
       } else if (last_segment(c.callee) == "use" && c.args.size() >= 2 && (c.literal_mask & 1u) && is_health(c.args[0])) {
         // A router or controller mounted at a health path: app.use('/health',
         // healthRouter); seen on Unleash/unleash, whose index router does

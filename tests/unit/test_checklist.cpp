@@ -384,6 +384,18 @@ TEST_CASE("checklist: health-checks and observability", "[checklist]") {
         Verdict::pass);
   CHECK(item(audit(service(app + "app.route('/healthz').get((q, s) => s.end());\n")), "health-checks").verdict ==
         Verdict::pass);
+  // Seen on NodeBB: routes registered through a helper that takes the
+  // router, the method and the path; its health route was not seen. A call
+  // whose first argument is no router (an HTTP client's) is no route.
+  const std::string helper = "function setupApiRoute(router, verb, path, handler) { router[verb](path, handler); }\n";
+  auto via_helper = audit(service(app + helper + "setupApiRoute(router, 'get', '/api/v3/ping', controllers.ping);\n"));
+  CHECK(item(via_helper, "health-checks").verdict == Verdict::pass);
+  CHECK_THAT(item(via_helper, "health-checks").reason, Catch::Contains("setupApiRoute(…, 'get', '/api/v3/ping')"));
+  CHECK(item(audit(service(app + "callApi(client, 'get', '/api/v3/ping');\n")), "health-checks").verdict ==
+        Verdict::fail);
+  CHECK(item(audit(service(app + helper + "setupApiRoute(router, 'post', '/api/v3/ping', controllers.ping);\n")),
+             "health-checks")
+            .verdict == Verdict::fail);  // a POST is no probe
 
   CHECK(item(audit(service(app + "console.log('up');\n")), "observability").verdict == Verdict::fail);
   auto pino = audit(service("import pino from 'pino';\n" + app, R"("express": "^5.1.0", "pino": "^9.0.0")"));
