@@ -316,6 +316,24 @@ TEST_CASE("pnpm: text outside the subset goes through libfyaml", "[pnpm][yaml]")
   CHECK(old->engines_node == ">=0.8 <99");
 }
 
+// Found by fuzzing (fixtures/fuzz-seeds/pnpm_lock/tab-after-colon): YAML
+// takes a tab after ':' as a separator, the scanner read `z:\t:` as the key
+// "z:"; a tab anywhere in a line now leaves the text to libfyaml.
+TEST_CASE("pnpm: a tab inside a line goes through libfyaml", "[pnpm][yaml][regression]") {
+  for (std::string text : {"z:\t:", "a:\tb\n", "a: 'x\ty'\n"}) {
+    INFO(text);
+    core::StringArena a1;
+    core::StringArena a2;
+    auto s = analyzers::pnpm::scan_block_yaml(text, 0, text.size(), a1);
+    CHECK_FALSE(s.tree);
+    auto t = analyzers::pnpm::parse_pnpm_yaml("x", text, 0, text.size(), a1);
+    auto ref = analyzers::pnpm::parse_yaml_events("x", text, 0, text.size(), a2);
+    REQUIRE(t);
+    REQUIRE(ref);
+    CHECK(analyzers::pnpm::dump_tree(*t) == analyzers::pnpm::dump_tree(*ref));
+  }
+}
+
 TEST_CASE("pnpm: tricky scalars", "[pnpm][yaml]") {
   auto text = fixture("tricky.yaml");
   core::StringArena arena;
