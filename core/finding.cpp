@@ -74,32 +74,36 @@ void assign_fingerprints(std::vector<Finding>& findings) {
   auto same_key = [&](const Finding& a, const Finding& b) {
     return a.rule == b.rule && a.location.file == b.location.file && subject_of(a) == subject_of(b);
   };
+  // Each finding's hash, by position: written into the findings in report
+  // order at the end (in hash order every write was a cache miss).
+  std::vector<std::uint64_t> final_hash(findings.size());
   std::vector<std::uint32_t> firsts;  // within one run of equal hashes: the first of each key
   std::vector<int> counts;
   for (std::size_t b = 0; b < hashed.size();) {
     auto e = b + 1;
     while (e < hashed.size() && hashed[e].hash == hashed[b].hash) ++e;
     if (e == b + 1) {
-      findings[hashed[b].index].fingerprint = Fingerprint(hashed[b].hash);
+      final_hash[hashed[b].index] = hashed[b].hash;
       b = e;
       continue;
     }
     firsts.clear();
     counts.clear();
     for (auto k = b; k < e; ++k) {  // in report order within the run
-      auto& f = findings[hashed[k].index];
+      const auto& f = findings[hashed[k].index];
       std::size_t c = 0;
       while (c < firsts.size() && !same_key(findings[firsts[c]], f)) ++c;
       if (c == firsts.size()) {
         firsts.push_back(hashed[k].index);
         counts.push_back(1);
-        f.fingerprint = Fingerprint(hashed[k].hash);
+        final_hash[hashed[k].index] = hashed[k].hash;
       } else {
-        f.fingerprint = Fingerprint(fnv({f.rule, f.location.file, subject_of(f), std::to_string(++counts[c])}));
+        final_hash[hashed[k].index] = fnv({f.rule, f.location.file, subject_of(f), std::to_string(++counts[c])});
       }
     }
     b = e;
   }
+  for (std::size_t i = 0; i < findings.size(); ++i) findings[i].fingerprint = Fingerprint(final_hash[i]);
 }
 
 void sort_findings(std::vector<Finding>& findings) {
