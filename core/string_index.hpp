@@ -19,8 +19,9 @@ namespace archgate::core {
 
 // Open-addressing tables of any slot count: a hash picks its first slot by
 // the high bits of hash * count (no power of two needed), and probes wrap.
+__extension__ using SlotProduct = unsigned __int128;  // (GCC and Clang; -Wpedantic otherwise)
 inline std::size_t first_slot(std::uint64_t hash, std::size_t count) {
-  return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * count) >> 64);
+  return static_cast<std::size_t>((static_cast<SlotProduct>(hash) * count) >> 64);
 }
 
 // Slots for `n` entries at most three quarters full. A table of a megabyte

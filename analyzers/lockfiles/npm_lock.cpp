@@ -169,7 +169,7 @@ class NpmLockParser : JsonLockReader {
             return std::unexpected(r.error());
           }
         } else if (key == "dependencies" && version < 2) {
-          finish_index_beside();
+          take_back_index();
           have_dependencies = true;
           m_v1_deps_offset = offset_of(v);
           if (auto r = walk_v1_dependencies(v, m_root_id_for_v1(), ""); !r) {
@@ -670,11 +670,28 @@ class NpmLockParser : JsonLockReader {
   // this thread owns the path index again.
   void finish_index_beside() {
     if (m_beside.joinable()) {
-      m_published.store(static_cast<NodeId>(m_g.nodes.size()) | k_walk_over, std::memory_order_release);
+      const NodeId count = m_index_beside ? static_cast<NodeId>(m_g.nodes.size()) : 0;
+      m_published.store(count | k_walk_over, std::memory_order_release);
       m_published.notify_one();
       m_beside.join();
     }
     m_index_beside = false;
+  }
+
+  // The walk is about to index paths itself (a v1 `dependencies` section).
+  // When nothing has been published, the second thread has not touched the
+  // index: this one takes it back without waiting, and the syntax pass goes
+  // on beside the v1 walk. Otherwise the second thread is ended first.
+  void take_back_index() {
+    if (!m_index_beside) return;
+    if (m_published.load(std::memory_order_relaxed) != 0) {
+      finish_index_beside();
+      return;
+    }
+    for (NodeId i = 0; i < m_g.nodes.size(); ++i) m_by_path.emplace(m_g.nodes[i].path, i);
+    m_index_beside = false;
+    m_published.store(k_walk_over, std::memory_order_release);  // over, with none for it
+    m_published.notify_one();
   }
 
   struct Link {

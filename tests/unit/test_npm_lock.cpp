@@ -371,6 +371,32 @@ TEST_CASE("npm: the path index and placing on a second thread give the graph the
     CHECK_THAT(alone, Catch::Contains("node_modules/a/node_modules/b|b@1.0.0|00000\n"
                                       "  c 0 -> node_modules/ghost/node_modules/c\n"));
   }
+  // A v1 lockfile (its `dependencies` walked and indexed on this thread while
+  // the syntax pass runs beside it), and a v2 one whose legacy section comes
+  // before and after `packages`.
+  std::string v1 = "{\"lockfileVersion\": 1, \"dependencies\": {";
+  for (int i = 0; i < 1200; ++i) {
+    v1 += std::string(i ? ", " : "") + "\"q" + std::to_string(i) + "\": {\"version\": \"1.0.0\", \"dev\": " +
+          (i % 2 ? "true" : "false") + ", \"requires\": {\"q" + std::to_string((i + 7) % 1200) +
+          "\": \"1\"}, \"dependencies\": {\"z\": {\"version\": \"2.0.0\"}}}";
+  }
+  v1 += "}}";
+  auto v1_alone = read_dump(v1, SIZE_MAX, &root);
+  REQUIRE_THAT(v1_alone, !Catch::StartsWith("error"));
+  CHECK(read_dump(v1, 0, &root) == v1_alone);
+  CHECK_THAT(v1_alone, Catch::Contains("node_modules/q3/node_modules/z|z@2.0.0|"));
+  auto v2 = make(1500);
+  const std::string legacy = "\"dependencies\": {\"a\": {\"version\": \"1.0.0\"}}";
+  // `packages` (a few entries, fewer than a batch) before the legacy section
+  // and the version last: the walk takes the index back from the other thread.
+  const std::string few = "{\"packages\": {\"\": {\"name\": \"root\"}, \"node_modules/a\": {\"version\": \"1.0.0\"}, "
+                          "\"node_modules/a/node_modules/b\": {\"version\": \"2.0.0\"}}, " + legacy + ", \"lockfileVersion\": ";
+  for (const auto& text : {"{" + legacy + ", " + v2.substr(1), v2.substr(0, v2.size() - 2) + ", " + legacy + "}\n",
+                           few + "1}", few + "2}"}) {
+    auto a = read_dump(text, SIZE_MAX, &root);
+    REQUIRE_THAT(a, !Catch::StartsWith("error"));
+    CHECK(read_dump(text, 0, &root) == a);
+  }
 }
 
 // Found by fuzzing (fixtures/fuzz-seeds/npm_lock/root-entry-links-to-folder.json):
