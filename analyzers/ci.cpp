@@ -157,6 +157,35 @@ void read_ci_file(const std::string& path, std::string_view text, CiFacts& out) 
   }
 }
 
+std::optional<std::string> shell_script_path(std::string_view dir, const std::vector<std::string>& words) {
+  std::size_t k = 0;
+  while (k < words.size() && words[k].find('=') != std::string::npos) ++k;  // VAR=value
+  if (k < words.size() && (words[k] == "sh" || words[k] == "bash")) {
+    ++k;
+    while (k < words.size() && words[k].starts_with("-")) ++k;
+  }
+  if (k >= words.size()) return std::nullopt;
+  std::string_view script = words[k];
+  if (!script.ends_with(".sh") || script.starts_with("/") || script.starts_with("$")) return std::nullopt;
+  return core::normalize_path(core::join_path(dir, script));
+}
+
+void read_package_shell_scripts(const core::Snapshot& snapshot,
+                                const std::vector<std::pair<std::string, std::vector<std::string>>>& scripts,
+                                CiFacts& out) {
+  constexpr std::size_t k_max_bytes = 64 * 1024;
+  for (const auto& [dir, bodies] : scripts) {
+    for (const auto& body : bodies) {
+      for (const auto& simple : core::split_shell_commands(body)) {
+        auto path = shell_script_path(dir, core::shell_words(simple));
+        if (!path || out.shell_scripts.count(*path) || !snapshot.is_file(*path)) continue;
+        auto text = snapshot.read(*path);
+        if (text && text->size() <= k_max_bytes) out.shell_scripts.emplace(*path, std::move(*text));
+      }
+    }
+  }
+}
+
 CiFacts read_ci(const core::Snapshot& snapshot) {
   CiFacts out;
   std::vector<std::string> paths;

@@ -4,6 +4,8 @@
 // composite actions, `script:` lists of GitLab CI and Travis, CircleCI
 // `command:`/`run:`, AppVeyor `test_script`, Jenkinsfile `sh` steps.
 // Commented-out lines are not steps.
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,9 +29,23 @@ struct CiCommand {
 struct CiFacts {
   std::vector<std::string> files;     // CI configuration files found
   std::vector<CiCommand> commands;    // in file order
+  // Shell scripts that package scripts run (`"build": "./build.sh"`, `sh
+  // scripts/test.sh`), by project path: their text, for following what CI
+  // runs through them.
+  std::map<std::string, std::string> shell_scripts;
 };
 
+// The project path of the shell script a command runs (`./build.sh`, `bash
+// scripts/x.sh`), from the folder `dir` it runs in; nullopt for anything else.
+std::optional<std::string> shell_script_path(std::string_view dir, const std::vector<std::string>& words);
+
 CiFacts read_ci(const core::Snapshot& snapshot);
+
+// Reads into out.shell_scripts the shell scripts that package scripts run:
+// `scripts` holds, per package folder, its scripts' command lines.
+void read_package_shell_scripts(const core::Snapshot& snapshot,
+                                const std::vector<std::pair<std::string, std::vector<std::string>>>& scripts,
+                                CiFacts& out);
 
 // Reads the commands of one CI file (tests feed strings).
 void read_ci_file(const std::string& path, std::string_view text, CiFacts& out);

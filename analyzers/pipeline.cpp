@@ -191,7 +191,18 @@ void source_pass(Facts& facts, const PipelineOptions& options) {
 void containers_pass(Facts& facts, const PipelineOptions&) { facts.containers = read_containers(*facts.snapshot); }
 
 // CI: the commands CI configuration runs.
-void ci_pass(Facts& facts, const PipelineOptions&) { facts.ci = read_ci(*facts.snapshot); }
+void ci_pass(Facts& facts, const PipelineOptions&) {
+  facts.ci = read_ci(*facts.snapshot);
+  if (!facts.project) return;
+  std::vector<std::pair<std::string, std::vector<std::string>>> scripts;
+  auto add = [&](const core::Manifest& m) {
+    auto& [dir, bodies] = scripts.emplace_back(m.dir, std::vector<std::string>{});
+    for (const auto& [name, body] : m.scripts) bodies.push_back(body);
+  };
+  if (facts.project->root) add(*facts.project->root);
+  for (const auto& w : facts.project->workspaces) add(w);
+  read_package_shell_scripts(*facts.snapshot, scripts, *facts.ci);
+}
 
 // Usage: every declared dependency's uses, undeclared imports.
 void usage_pass(Facts& facts, const PipelineOptions&) {
@@ -208,7 +219,7 @@ const std::vector<PassInfo>& passes() {
        pass_bit(Pass::project) | pass_bit(Pass::config) | pass_bit(Pass::runtime), deps_pass},
       {Pass::source, "source", pass_bit(Pass::project), source_pass},
       {Pass::containers, "containers", 0, containers_pass},
-      {Pass::ci, "ci", 0, ci_pass},
+      {Pass::ci, "ci", pass_bit(Pass::project), ci_pass},
       {Pass::usage, "usage", pass_bit(Pass::source) | pass_bit(Pass::ci), usage_pass},
       // PASSES: add new passes above this line.
   };

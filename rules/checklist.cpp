@@ -1581,6 +1581,12 @@ struct Builder {
                                                            w[k - 1].starts_with("--")) && w[k].starts_with("--")))) {
           ++k;
         }
+        // dotenv-cli takes options, then `--` and the command (seen on
+        // hedgedoc/hedgedoc: `dotenv -c production -- turbo run build`).
+        if (k > 0 && k < w.size() && w[k].starts_with("-") && (w[k - 1] == "dotenv" || w[k - 1] == "dotenv-cli")) {
+          auto dashes = std::find(w.begin() + static_cast<std::ptrdiff_t>(k), w.end(), "--");
+          if (dashes != w.end()) k = static_cast<std::size_t>(dashes - w.begin()) + 1;
+        }
         if (k >= w.size()) continue;
         const std::string& cmd = w[k];
         bool pm = cmd == "npm" || cmd == "yarn" || cmd == "pnpm" || cmd == "bun";
@@ -1659,6 +1665,21 @@ struct Builder {
             else if (name.starts_with("npm:")) name = name.substr(4);
             if (name.starts_with("-") || name == "run" || name == "run-many" || name == "affected" || name == "exec") continue;
             run_script(o, chain, name, in, cmd != "run-s" && cmd != "run-p" && cmd != "npm-run-all" && cmd != "concurrently", depth);
+          }
+          continue;
+        }
+        // A shell script a package script runs (`"build": "./build.sh"`):
+        // its lines run in turn (seen on hedgedoc/hedgedoc, whose build.sh
+        // runs `nest build`, which type-checks).
+        if (auto script = analyzers::shell_script_path(dir, w); script && facts.ci->shell_scripts.count(*script)) {
+          std::string_view body = facts.ci->shell_scripts.at(*script);
+          auto via = chain + " → " + *script;
+          for (std::size_t from = 0; from < body.size();) {
+            auto eol = body.find('\n', from);
+            auto line = core::trim_blanks(body.substr(from, eol == std::string_view::npos ? std::string_view::npos : eol - from));
+            from = eol == std::string_view::npos ? body.size() : eol + 1;
+            if (line.empty() || line.starts_with("#")) continue;
+            walk(o, via, std::string(line), in, depth + 1);
           }
           continue;
         }

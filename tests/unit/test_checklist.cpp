@@ -1029,6 +1029,32 @@ TEST_CASE("checklist: pnpm and yarn run binaries; deno check type-checks", "[che
   CHECK(item(audit(snap), "tests-in-ci").verdict == Verdict::partial);
 }
 
+// Seen on hedgedoc/hedgedoc: CI's `yarn build` runs `dotenv -c production --
+// turbo run build`, and the backend's build is `./build.sh`, whose `nest
+// build` type-checks; typecheck-in-ci said no CI step type-checks.
+TEST_CASE("checklist: CI is followed through dotenv and through shell scripts that package scripts run",
+          "[checklist][ci][regression]") {
+  MemorySnapshot snap;
+  snap.add("package.json",
+           R"({"name":"root","private":true,"workspaces":["backend"],"scripts":{"build":"dotenv -c production -- turbo run build"}})");
+  snap.add("backend/package.json", R"({"name":"backend","private":true,"scripts":{"build":"./build.sh"}})");
+  snap.add("backend/build.sh", "#!/bin/sh\n# nest build is commented here\nset -eu\ncd \"$(dirname \"$0\")\" || exit 1\n"
+                               "if [ -d dist ]; then\n  rm -rf dist\nfi\nnest build\n");
+  snap.add("backend/tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n");
+  snap.add("backend/src/main.ts", "export const a = 1;\n");
+  snap.add(".github/workflows/ci.yml", "jobs:\n  ci:\n    steps:\n      - run: yarn install\n      - run: yarn build\n");
+  auto r = audit(snap);
+  CHECK(item(r, "typecheck-in-ci").verdict == Verdict::pass);
+  CHECK_THAT(item(r, "typecheck-in-ci").reason, Catch::Contains("nest build") && Catch::Contains("ci.yml:5"));
+  // A script that only builds without type-checking is no type check.
+  snap.add("backend/build.sh", "#!/bin/sh\n# nest build\nesbuild src/main.ts --bundle\n");
+  CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::partial);
+  // `sh scripts/check.sh` from the root: the script's lines run at the root.
+  snap.add("package.json", R"({"name":"root","private":true,"workspaces":["backend"],"scripts":{"build":"sh scripts/check.sh"}})");
+  snap.add("scripts/check.sh", "tsc -p backend --noEmit\n");
+  CHECK(item(audit(snap), "typecheck-in-ci").verdict == Verdict::pass);
+}
+
 // Seen on trigger.dev: `pnpm run build --filter web` was credited with the
 // `tsc` of a workspace the filter leaves out.
 TEST_CASE("checklist: --filter narrows the workspaces a CI command runs", "[checklist][ci][regression]") {
