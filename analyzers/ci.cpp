@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/manifest.hpp"
 #include "core/text.hpp"
 
 namespace archgate::analyzers {
@@ -170,14 +171,13 @@ std::optional<std::string> shell_script_path(std::string_view dir, const std::ve
   return core::normalize_path(core::join_path(dir, script));
 }
 
-void read_package_shell_scripts(const core::Snapshot& snapshot,
-                                const std::vector<std::pair<std::string, std::vector<std::string>>>& scripts,
+void read_package_shell_scripts(const core::Snapshot& snapshot, const std::vector<const core::Manifest*>& packages,
                                 CiFacts& out) {
   constexpr std::size_t k_max_bytes = 64 * 1024;
-  for (const auto& [dir, bodies] : scripts) {
-    for (const auto& body : bodies) {
+  for (const auto* m : packages) {
+    for (const auto& [name, body] : m->scripts) {
       for (const auto& simple : core::split_shell_commands(body)) {
-        auto path = shell_script_path(dir, core::shell_words(simple));
+        auto path = shell_script_path(m->dir, core::shell_words(simple));
         if (!path || out.shell_scripts.count(*path) || !snapshot.is_file(*path)) continue;
         auto text = snapshot.read(*path);
         if (text && text->size() <= k_max_bytes) out.shell_scripts.emplace(*path, std::move(*text));

@@ -11,6 +11,10 @@
 
 #include "core/snapshot.hpp"
 
+namespace archgate::core {
+struct Manifest;
+}  // namespace archgate::core
+
 namespace archgate::analyzers {
 
 struct CiCommand {
@@ -41,10 +45,8 @@ std::optional<std::string> shell_script_path(std::string_view dir, const std::ve
 
 CiFacts read_ci(const core::Snapshot& snapshot);
 
-// Reads into out.shell_scripts the shell scripts that package scripts run:
-// `scripts` holds, per package folder, its scripts' command lines.
-void read_package_shell_scripts(const core::Snapshot& snapshot,
-                                const std::vector<std::pair<std::string, std::vector<std::string>>>& scripts,
+// Reads into out.shell_scripts the shell scripts that the packages' scripts run.
+void read_package_shell_scripts(const core::Snapshot& snapshot, const std::vector<const core::Manifest*>& packages,
                                 CiFacts& out);
 
 // Reads the commands of one CI file (tests feed strings).

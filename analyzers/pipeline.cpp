@@ -194,14 +194,10 @@ void containers_pass(Facts& facts, const PipelineOptions&) { facts.containers = 
 void ci_pass(Facts& facts, const PipelineOptions&) {
   facts.ci = read_ci(*facts.snapshot);
   if (!facts.project) return;
-  std::vector<std::pair<std::string, std::vector<std::string>>> scripts;
-  auto add = [&](const core::Manifest& m) {
-    auto& [dir, bodies] = scripts.emplace_back(m.dir, std::vector<std::string>{});
-    for (const auto& [name, body] : m.scripts) bodies.push_back(body);
-  };
-  if (facts.project->root) add(*facts.project->root);
-  for (const auto& w : facts.project->workspaces) add(w);
-  read_package_shell_scripts(*facts.snapshot, scripts, *facts.ci);
+  std::vector<const core::Manifest*> packages;
+  if (facts.project->root) packages.push_back(&*facts.project->root);
+  for (const auto& w : facts.project->workspaces) packages.push_back(&w);
+  read_package_shell_scripts(*facts.snapshot, packages, *facts.ci);
 }
 
 // Usage: every declared dependency's uses, undeclared imports.

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <exception>
+#include <future>
 #include <memory>
 #include <thread>
 #include <unordered_map>
@@ -279,22 +279,11 @@ Inventory make_inventory(const DependencyGraph& g) {
     halves[0].to = static_cast<NodeId>(count / 2);
     halves[1].from = halves[0].to;
     halves[1].to = static_cast<NodeId>(count);
-    std::exception_ptr failed;
-    std::thread second([&] {
-      try {
-        read_half(halves[1]);
-      } catch (...) {
-        failed = std::current_exception();
-      }
-    });
-    try {
-      read_half(halves[0]);
-    } catch (...) {
-      second.join();
-      throw;
-    }
-    second.join();
-    if (failed) std::rethrow_exception(failed);
+    // (The future waits for the second half however this one ends, and
+    // get() rethrows what it threw.)
+    auto second = std::async(std::launch::async, [&] { read_half(halves[1]); });
+    read_half(halves[0]);
+    second.get();
   } else {
     read_half(halves[0]);
   }

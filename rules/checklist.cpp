@@ -1583,7 +1583,7 @@ struct Builder {
         }
         // dotenv-cli takes options, then `--` and the command (seen on
         // hedgedoc/hedgedoc: `dotenv -c production -- turbo run build`).
-        if (k > 0 && k < w.size() && w[k].starts_with("-") && (w[k - 1] == "dotenv" || w[k - 1] == "dotenv-cli")) {
+        if (k > 0 && k < w.size() && w[k].starts_with("-") && w[k - 1] == "dotenv") {
           auto dashes = std::find(w.begin() + static_cast<std::ptrdiff_t>(k), w.end(), "--");
           if (dashes != w.end()) k = static_cast<std::size_t>(dashes - w.begin()) + 1;
         }
