@@ -9,6 +9,7 @@
 #include "analyzers/manifest/package_json.hpp"
 #include "core/glob.hpp"
 #include "core/json_util.hpp"
+#include "core/timing.hpp"
 #include "core/yaml.hpp"
 
 namespace archgate::analyzers {
@@ -245,6 +246,7 @@ Result<core::Project> load_project(const core::Snapshot& snap, const LoadOptions
           core::Error{entry.name, 0, 0, "is a directory, expected a lockfile"});
       continue;
     }
+    core::ScopedTiming timing("read lockfile");  // ARCHGATE_TIMINGS=1
     auto text = snap.read(entry.name);
     if (!text) {
       project.input_errors.push_back(text.error());

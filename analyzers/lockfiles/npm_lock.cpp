@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <future>
 #include <optional>
 #include <string>
 #include <thread>
@@ -31,6 +32,7 @@
 #include "core/glob.hpp"
 #include "core/json_util.hpp"
 #include "core/string_index.hpp"
+#include "core/timing.hpp"
 
 namespace archgate::analyzers {
 
@@ -230,7 +232,11 @@ class NpmLockParser : JsonLockReader {
       m_holds.assign(m_g.nodes.capacity(), 0);
       m_table.reserve(entries_estimate());
       m_beside = std::jthread([&] {
-        syntax = core::json::find_syntax_error(m_text);
+        {
+          core::ScopedTiming timing("npm reader: syntax pass (second thread)");
+          syntax = core::json::find_syntax_error(m_text);
+        }
+        core::ScopedTiming timing("npm reader: path index (second thread)");
         index_beside();
       });
     }
@@ -239,9 +245,15 @@ class NpmLockParser : JsonLockReader {
       NpmLockParser& parser;
       ~Finish() { parser.finish_index_beside(); }
     } finish{*this};
-    walked = walk();
-    finish_index_beside();
-    if (walked) linked = link();
+    {
+      core::ScopedTiming timing("npm reader: walk");
+      walked = walk();
+      finish_index_beside();
+    }
+    if (walked) {
+      core::ScopedTiming timing("npm reader: link");
+      linked = link();
+    }
     if (!beside) {
       syntax = core::json::find_syntax_error(m_text);
     }
@@ -768,6 +780,9 @@ class NpmLockParser : JsonLockReader {
       }
     }
     static std::uint64_t hash_name(std::string_view name) { return std::hash<std::string_view>{}(name); }
+    void prefetch(std::uint32_t dir, std::uint64_t name_hash) const {
+      __builtin_prefetch(&slots[core::first_slot(mix(name_hash, dir), slots.size())]);
+    }
     [[nodiscard]] NodeId find(std::uint32_t dir, std::string_view name,
                               std::uint64_t name_hash) const {
       auto h = mix(name_hash, dir);
@@ -890,13 +905,17 @@ class NpmLockParser : JsonLockReader {
     }
   }
 
-  // Resolves `name` from node `from` the way Node does.
-  NodeId resolve(NodeId from, std::string_view name) const {
-    auto h = name_hash(name);
-    for (auto d = from; d != core::k_no_node; d = m_parent[d]) {
-      if (!m_holds[d]) {
-        continue;  // most packages have no node_modules of their own
-      }
+  // The first folder from `d` up that holds a node_modules (most packages
+  // have none of their own).
+  NodeId first_holder(NodeId d) const {
+    while (d != core::k_no_node && !m_holds[d]) d = m_parent[d];
+    return d;
+  }
+
+  // Resolves `name` (hashed: `h`) the way Node does, from the folder `d`
+  // that first_holder() gave for the dependent.
+  NodeId resolve_from(NodeId d, std::string_view name, std::uint64_t h) const {
+    for (; d != core::k_no_node; d = first_holder(m_parent[d])) {
       auto to = m_table.find(d, name, h);
       if (to != core::k_no_node) {
         return to;
@@ -962,15 +981,48 @@ class NpmLockParser : JsonLockReader {
     std::sort(m_peer_optional.begin(), m_peer_optional.end());
     // Edges were recorded unresolved while walking; resolve them in place
     // (no second copy of every edge: memory matters on 50k-entry files).
-    for (auto& e : m_g.edges) {
-      e.to = resolve(e.from, e.name);
+    // Each edge is resolved on its own, so a large file's are shared with a
+    // second thread, which is idle by now.
+    const std::size_t count = m_g.edges.size();
+    if (count >= m_in.second_thread_from / 128) {
+      auto other = std::async(std::launch::async, [&] { resolve_edges(count / 2, count); });
+      resolve_edges(0, count / 2);
+      other.get();
+    } else {
+      resolve_edges(0, count);
+    }
+    return {};
+  }
+
+  // Resolves edges [begin, end). Most probes miss the cache (the table
+  // takes megabytes): the slot an edge k_ahead further on will probe first
+  // is fetched meanwhile.
+  void resolve_edges(std::size_t begin, std::size_t end) {
+    static constexpr std::size_t k_ahead = 8;
+    auto& edges = m_g.edges;
+    std::uint64_t hashes[k_ahead];
+    NodeId firsts[k_ahead];
+    auto look_ahead = [&](std::size_t i) {
+      const auto& e = edges[i];
+      auto h = name_hash(e.name);
+      auto d = first_holder(e.from);
+      hashes[i % k_ahead] = h;
+      firsts[i % k_ahead] = d;
+      if (d != core::k_no_node) m_table.prefetch(d, h);
+    };
+    for (std::size_t i = begin; i < end && i < begin + k_ahead; ++i) look_ahead(i);
+    for (std::size_t i = begin; i < end; ++i) {
+      auto& e = edges[i];
+      const auto h = hashes[i % k_ahead];
+      const auto d = firsts[i % k_ahead];
+      if (i + k_ahead < end) look_ahead(i + k_ahead);
+      e.to = resolve_from(d, e.name, h);
       if (e.kind == EdgeKind::peer &&
           std::binary_search(m_peer_optional.begin(), m_peer_optional.end(),
                              std::pair<NodeId, std::string_view>{e.from, e.name})) {
         e.kind = EdgeKind::peer_optional;
       }
     }
-    return {};
   }
 
   // ---- v1 ------------------------------------------------------------------

@@ -332,6 +332,9 @@ TEST_CASE("npm: the path index and placing on a second thread give the graph the
       entry("packages/ws-a", "\"name\": \"ws-a\", \"version\": \"0.1.0\", \"dependencies\": {\"x\": \"1\"}");
       entry("packages/ws-a/node_modules/x", "\"version\": \"3.0.0\", \"dependencies\": {\"a\": \"1\"}");
       entry("node_modules/ws-a", "\"resolved\": \"packages/ws-a\", \"link\": true");
+      // An optional peer (edges are resolved on two threads from 1 MiB).
+      entry("node_modules/pp", "\"version\": \"1.0.0\", \"peerDependencies\": {\"c\": \"1\", \"zz\": \"1\"}, "
+                               "\"peerDependenciesMeta\": {\"zz\": {\"optional\": true}}");
     };
     const std::size_t n = 3000;
     for (std::size_t i = 0; i < n; ++i) {
@@ -367,6 +370,8 @@ TEST_CASE("npm: the path index and placing on a second thread give the graph the
     CHECK_THAT(alone, Catch::Contains("node_modules/q|q@1.0.0|00000\n  r 0 -> node_modules/q/node_modules/r\n"
                                       "  c 0 -> node_modules/ghost/node_modules/c\n"));
     CHECK_THAT(alone, Catch::Contains("  a 0 -> node_modules/a\n"));
+    CHECK_THAT(alone, Catch::Contains("node_modules/pp|pp@1.0.0|00000\n  c 3 -> node_modules/ghost/node_modules/c\n"
+                                      "  zz 4 -> <unresolved>\n"));
     CHECK_THAT(alone, Catch::Contains("  r 0 -> <unresolved>\n"));  // the root has no node_modules/r
     CHECK_THAT(alone, Catch::Contains("node_modules/a/node_modules/b|b@1.0.0|00000\n"
                                       "  c 0 -> node_modules/ghost/node_modules/c\n"));
