@@ -241,7 +241,8 @@ Inventory make_inventory(const DependencyGraph& g) {
     return a.id < b.id;
   };
   // The nodes are read in two halves, on two threads for a large graph
-  // (reading each name's first bytes is a cache miss per package): each half
+  // (reading each name's first bytes is a cache miss per package, so the
+  // name eight nodes on is fetched meanwhile): each half
   // makes its rows in its own part of one array and sorts them, and the
   // loop below merges the two sorted runs.
   const std::size_t count = g.nodes.size();
@@ -255,6 +256,7 @@ Inventory make_inventory(const DependencyGraph& g) {
   };
   auto read_half = [&](Half& h) {
     for (NodeId id = h.from; id < h.to; ++id) {
+      if (id + 8 < h.to) __builtin_prefetch(g.nodes[id + 8].name.data());
       const auto& n = g.nodes[id];
       if (g.is_importer(id)) h.importers.push_back(id);
       if ((n.role == NodeRole::workspace || n.role == NodeRole::linked_dir) && !n.extraneous) {

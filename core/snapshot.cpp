@@ -29,7 +29,10 @@ namespace {
 int read_regular(int fd, std::size_t size, std::string& buffer) {
   if (buffer.capacity() < size + k_read_padding) buffer.reserve(size + k_read_padding);
   int err = 0;
-  buffer.resize_and_overwrite(size, [&](char* p, std::size_t n) {
+  // (Not the callback's second argument: GCC 12 passes the grown capacity
+  // there when it reallocates.)
+  buffer.resize_and_overwrite(size, [&](char* p, std::size_t) {
+    const std::size_t n = size;
     std::size_t got = 0;
     while (got < n) {
       ssize_t r = ::read(fd, p + got, n - got);

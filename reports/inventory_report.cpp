@@ -23,7 +23,13 @@ void write_inventory_json(const core::Project& project, const core::Inventory& i
   }
   w.key("packages").begin_array();
   // 50,000 packages are 6.7 MB of JSON: rendered in blocks on two threads.
+  // The names and versions are views into the lockfile's text, a cache miss
+  // each: those of a package a few rows on are fetched meanwhile.
   w.elements(inv.packages.size(), [&](JsonWriter& e, std::size_t i) {
+    if (i + 8 < inv.packages.size()) {
+      __builtin_prefetch(inv.packages[i + 8].name.data());
+      __builtin_prefetch(inv.packages[i + 8].version.data());
+    }
     const auto& p = inv.packages[i];
     e.begin_object().field("name", p.name).field("version", p.version).field("dev", p.dev);
     e.field("optional", p.optional).field("direct", p.direct);

@@ -112,21 +112,37 @@ inline bool plain_ascii8(const char* p) {
   return ((v & high) | any_below(v, 0x20) | any_below(v ^ (ones * '"'), 1) | any_below(v ^ (ones * '\\'), 1)) == 0;
 }
 
+inline bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
+
 }  // namespace
 
 void append_json_string(std::string& m_buf, std::string_view s) {
   static constexpr char k_hex[] = "0123456789abcdef";
+  // Most strings (names, versions, paths, URLs) need no escape: they are
+  // written with their quotes in one step, without a call per piece.
+  std::size_t plain = 0;
+  while (plain + 8 <= s.size() && plain_ascii8(s.data() + plain)) plain += 8;
+  while (plain < s.size() && plain_byte(static_cast<unsigned char>(s[plain]))) ++plain;
+  if (plain == s.size()) {
+    // (GCC 12's resize_and_overwrite passes the grown capacity, not the
+    // size asked for, when it reallocates: the size is computed here.)
+    const std::size_t at = m_buf.size();
+    const std::size_t size = at + s.size() + 2;
+    m_buf.resize_and_overwrite(size, [&](char* p, std::size_t) {
+      p[at] = '"';
+      std::memcpy(p + at + 1, s.data(), s.size());
+      p[size - 1] = '"';
+      return size;
+    });
+    return;
+  }
   m_buf += '"';
   std::size_t i = 0;
   while (i < s.size()) {
     // Runs of plain ASCII are copied at once, found eight bytes at a time.
     std::size_t start = i;
     while (i + 8 <= s.size() && plain_ascii8(s.data() + i)) i += 8;
-    while (i < s.size()) {
-      auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++i;
-    }
+    while (i < s.size() && plain_byte(static_cast<unsigned char>(s[i]))) ++i;
     m_buf.append(s.data() + start, i - start);
     if (i == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);

@@ -212,8 +212,13 @@ class JsonWriter {
     return *this;
   }
   void newline() {
-    m_buf += '\n';
-    m_buf.append(m_counts.size() * 2, ' ');
+    // A newline and two spaces a level, in one append (deeper than 31
+    // levels, the rest a space at a time).
+    static constexpr std::string_view k_indent =
+        "\n                                                              ";
+    const std::size_t width = 1 + m_counts.size() * 2;
+    m_buf.append(k_indent.data(), std::min(width, k_indent.size()));
+    if (width > k_indent.size()) m_buf.append(width - k_indent.size(), ' ');
   }
   // A writer into memory that continues, `depth` containers deep, a
   // container that already holds `count` elements (elements()).
