@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -78,6 +79,18 @@ class JsonLockReader {
       return failure(off, what.str() + ": malformed string");
     }
     return *s;
+  }
+
+  // A string value where one is optional: its text (a view into the file
+  // unless escaped), or nothing when the value is not a string. Unlike
+  // simdjson's get_string(), this never copies into the parser's string
+  // buffer, whose pages would otherwise be cleared for a field per package.
+  std::optional<std::string_view> optional_string(simdjson::ondemand::value& v) const {
+    simdjson::ondemand::raw_json_string raw;
+    if (v.get_raw_json_string().get(raw) != simdjson::SUCCESS) {
+      return std::nullopt;
+    }
+    return core::json::string_body(raw.raw(), m_end, *m_arena);
   }
 
   const LockfileInput& m_in;

@@ -338,20 +338,17 @@ class NpmLockParser : JsonLockReader {
   std::string_view joined(sj::value& v) {
     sj::array arr;
     if (v.get_array().get(arr) != simdjson::SUCCESS) {
-      std::string_view s;
-      if (v.get_string().get(s) == simdjson::SUCCESS) {
-        return m_g.intern(s);
-      }
-      return {};
+      return optional_string(v).value_or(std::string_view{});
     }
     std::string out;
     for (auto el : arr) {
-      std::string_view s;
-      if (el.get_string().get(s) == simdjson::SUCCESS) {
+      sj::value item;
+      if (el.get(item) != simdjson::SUCCESS) continue;
+      if (auto s = optional_string(item)) {
         if (!out.empty()) {
           out += ',';
         }
-        out += s;
+        out += *s;
       }
     }
     return m_g.intern(out);
@@ -462,10 +459,7 @@ class NpmLockParser : JsonLockReader {
             continue;
           }
           if (key == "license") {
-            std::string_view s;
-            if (val.get_string().get(s) == simdjson::SUCCESS) {
-              n.license = m_g.intern(s);
-            }
+            n.license = optional_string(val).value_or(std::string_view{});
             continue;
           }
           break;
@@ -496,10 +490,7 @@ class NpmLockParser : JsonLockReader {
             break;
           }
           if (key == "deprecated") {
-            std::string_view s;
-            if (val.get_string().get(s) == simdjson::SUCCESS) {
-              n.deprecated = m_g.intern(s);
-            }
+            n.deprecated = optional_string(val).value_or(std::string_view{});
             continue;
           }
           break;
@@ -557,9 +548,8 @@ class NpmLockParser : JsonLockReader {
                   return simd_failure(e, off);
                 }
                 sj::value ev = ef.value();
-                std::string_view es;
-                if (ek == "node" && ev.get_string().get(es) == simdjson::SUCCESS) {
-                  n.engines_node = m_g.intern(es);
+                if (ek == "node") {
+                  n.engines_node = optional_string(ev).value_or(std::string_view{});
                 }
               }
             }

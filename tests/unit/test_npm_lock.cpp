@@ -182,6 +182,30 @@ TEST_CASE("npm: JSON escapes in keys and values are decoded", "[npm]") {
   CHECK(n->license == "MIT \"quoted\"");
 }
 
+TEST_CASE("npm: optional text fields decode escapes and ignore values that are not strings", "[npm]") {
+  auto g = read_npm(R"({"lockfileVersion": 3, "packages": {
+    "": {"name": "root", "dependencies": {"a": "1", "b": "1"}},
+    "node_modules/a": {"version": "1.0.0", "license": "Apache-2.0 OR \u004dIT", "deprecated": "use \"b\" instead",
+                       "engines": {"node": ">=18 \u003c 22"}, "os": ["darwin", "linu\u0078", 3], "cpu": "x64"},
+    "node_modules/b": {"version": "1.0.0", "license": {"type": "MIT"}, "deprecated": false,
+                       "engines": {"node": 18}, "os": 7}
+  }})");
+  REQUIRE(g);
+  const auto* a = node_at(*g, "node_modules/a");
+  REQUIRE(a);
+  CHECK(a->license == "Apache-2.0 OR MIT");
+  CHECK(a->deprecated == "use \"b\" instead");
+  CHECK(a->engines_node == ">=18 < 22");
+  CHECK(a->os == "darwin,linux");
+  CHECK(a->cpu == "x64");
+  const auto* b = node_at(*g, "node_modules/b");
+  REQUIRE(b);
+  CHECK(b->license.empty());
+  CHECK(b->deprecated.empty());
+  CHECK(b->engines_node.empty());
+  CHECK(b->os.empty());
+}
+
 TEST_CASE("npm: bad input gives file:line:col and never a graph", "[npm][errors]") {
   struct Case {
     std::string text;
