@@ -3,11 +3,16 @@
 #include "core/permute.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <future>
 #include <memory>
 #include <thread>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace archgate::core {
 
@@ -59,7 +64,7 @@ void DependencyGraph::finalize() {
   }
 }
 
-DependencyGraph::LineCol DependencyGraph::location(std::uint32_t offset) const {
+DependencyGraph::LineCol DependencyGraph::location(std::uint32_t offset, std::size_t& hint) const {
   auto text = this->text();
   if (text.empty() || offset > text.size()) {
     return {};
@@ -69,20 +74,43 @@ DependencyGraph::LineCol DependencyGraph::location(std::uint32_t offset) const {
     // doublings that copies megabytes (pages never written cost nothing).
     m_line_starts.reserve(text.size() / 16 + 2);
     m_line_starts.push_back(0);
-    // memchr from one newline to the next: a lockfile's lines average tens
-    // of bytes, and a byte loop over 20 MB was a visible part of a check.
+    // Sixteen bytes at a time, each newline found from a mask (a memchr
+    // call per line of tens of bytes cost 4 ms on a 20 MB lockfile).
     const char* base = text.data();
     const char* end = base + text.size();
-    for (const char* p = base; p < end;) {
-      const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-      if (nl == nullptr) break;
-      m_line_starts.push_back(static_cast<std::uint32_t>(nl - base) + 1);
-      p = nl + 1;
+    const char* p = base;
+#if defined(__SSE2__)
+    const __m128i newline = _mm_set1_epi8('\n');
+    for (; p + 16 <= end; p += 16) {
+      auto mask = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), newline)));
+      for (; mask != 0; mask &= mask - 1) {
+        m_line_starts.push_back(static_cast<std::uint32_t>(p - base) + static_cast<std::uint32_t>(std::countr_zero(mask)) + 1);
+      }
+    }
+#endif
+    for (; p < end; ++p) {
+      if (*p == '\n') m_line_starts.push_back(static_cast<std::uint32_t>(p - base) + 1);
     }
   }
-  auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
-  auto line = static_cast<int>(it - m_line_starts.begin());
-  return {line, static_cast<int>(offset - *(it - 1)) + 1};
+  const auto& starts = m_line_starts;
+  // The last line start at or before `offset`: galloping from the hint when
+  // the offset is past it, else a binary search over every line.
+  std::size_t lo = 0;
+  std::size_t hi = starts.size();
+  if (hint < starts.size() && starts[hint] <= offset) {
+    lo = hint;
+    std::size_t step = 1;
+    while (lo + step < starts.size() && starts[lo + step] <= offset) {
+      lo += step;
+      step *= 2;
+    }
+    hi = std::min(starts.size(), lo + step);  // (upper_bound gives lo + step when nothing in between is past)
+  }
+  auto it = std::upper_bound(starts.begin() + static_cast<std::ptrdiff_t>(lo),
+                             starts.begin() + static_cast<std::ptrdiff_t>(hi), offset);
+  hint = static_cast<std::size_t>(it - starts.begin()) - 1;
+  return {static_cast<int>(hint) + 1, static_cast<int>(offset - starts[hint]) + 1};
 }
 
 SourceLists direct_sources(const DependencyGraph& g, std::size_t cap) {

@@ -142,7 +142,15 @@ class DependencyGraph {
     int line = 0;
     int column = 0;
   };
-  [[nodiscard]] LineCol location(std::uint32_t offset) const;
+  [[nodiscard]] LineCol location(std::uint32_t offset) const {
+    std::size_t from = 0;
+    return location(offset, from);
+  }
+  // The same, searching from the line `hint` on (0: from the start), and
+  // setting it to the line found: a caller that asks in file order (one
+  // finding per package) finds each line a few entries on, not by a binary
+  // search over hundreds of thousands of lines, a cache miss a step.
+  [[nodiscard]] LineCol location(std::uint32_t offset, std::size_t& hint) const;
   [[nodiscard]] std::string_view text() const { return m_text ? *m_text : std::string_view{}; }
 
  private:

@@ -267,7 +267,7 @@ class HygieneChecker {
 
  private:
   core::Location where(const core::Node& n) const {
-    auto lc = m_g.location(n.offset);
+    auto lc = m_g.location(n.offset, m_line_hint);
     return {m_path, lc.line, lc.column};
   }
 
@@ -452,6 +452,7 @@ class HygieneChecker {
     return entry.find("\n  conditions:") != std::string_view::npos;
   }
 
+  mutable std::size_t m_line_hint = 0;  // the line of the last finding (nodes come in file order)
   RuleContext& m_ctx;
   const analyzers::RegistrySettings* m_registries = nullptr;
   const core::DependencyGraph& m_g;

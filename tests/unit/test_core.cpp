@@ -360,6 +360,44 @@ TEST_CASE("compute_flags derives dev and optional from the importers' edges", "[
   CHECK(g.nodes[devopt].dev_optional);
 }
 
+TEST_CASE("DependencyGraph::location: line and column from any offset, with or without a hint", "[core][graph]") {
+  // Lines of every length across the 16-byte blocks the index reads, an
+  // empty line, a last line with no newline, and lookups in and out of order.
+  std::string text;
+  std::vector<std::uint32_t> starts{0};
+  for (int i = 0; i < 300; ++i) {
+    text += std::string(static_cast<std::size_t>((i * 7) % 41), static_cast<char>('a' + i % 26)) + "\n";
+    starts.push_back(static_cast<std::uint32_t>(text.size()));
+  }
+  text += "last";
+  core::DependencyGraph g;
+  g.hold_text(std::make_shared<const std::string>(text));
+  auto expect = [&](std::uint32_t offset) {
+    auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+    return std::pair<int, int>{static_cast<int>(it - starts.begin()),
+                               static_cast<int>(offset - *(it - 1)) + 1};
+  };
+  std::size_t hint = 0;
+  for (std::uint32_t off = 0; off <= text.size(); off += 3) {
+    auto lc = g.location(off, hint);
+    INFO("offset " << off);
+    CHECK(std::pair<int, int>{lc.line, lc.column} == expect(off));
+    CHECK(hint + 1 == static_cast<std::size_t>(lc.line));
+  }
+  // Backwards from a hint far on, and a hint past the last line.
+  for (std::uint32_t off : {5000u, 17u, 0u, 2600u, 1u}) {
+    if (off > text.size()) continue;
+    auto lc = g.location(off, hint);
+    CHECK(std::pair<int, int>{lc.line, lc.column} == expect(off));
+    auto plain = g.location(off);
+    CHECK(std::pair<int, int>{plain.line, plain.column} == expect(off));
+  }
+  hint = 1u << 30;
+  auto lc = g.location(10, hint);
+  CHECK(std::pair<int, int>{lc.line, lc.column} == expect(10));
+  CHECK(g.location(static_cast<std::uint32_t>(text.size()) + 1).line == 0);  // past the end
+}
+
 TEST_CASE("make_inventory: name@version order and merged instances, from any node order",
           "[core][graph]") {
   // Names that share their first 8 and 16 bytes, a name that is a prefix of
