@@ -36,9 +36,11 @@ std::optional<Severity> parse_severity(std::string_view s) {
 
 namespace {
 
-// FNV-1a 64 over the parts, each followed by a separator.
-std::uint64_t fnv(std::initializer_list<std::string_view> parts) {
-  std::uint64_t h = 1469598103934665603ULL;
+constexpr std::uint64_t k_fnv_basis = 1469598103934665603ULL;
+
+// FNV-1a 64 over the parts, each followed by a separator, continuing from
+// the state `h` (k_fnv_basis to start).
+std::uint64_t fnv_from(std::uint64_t h, std::initializer_list<std::string_view> parts) {
   for (auto s : parts) {
     for (unsigned char c : s) {
       h ^= c;
@@ -49,6 +51,32 @@ std::uint64_t fnv(std::initializer_list<std::string_view> parts) {
   }
   return h;
 }
+
+std::uint64_t fnv(std::initializer_list<std::string_view> parts) { return fnv_from(k_fnv_basis, parts); }
+
+// FNV-1a is a multiply per byte, one after another: the state after a
+// finding's rule and file is kept for the next finding, which mostly has
+// the same ones (the same shared texts: equal addresses and sizes are equal
+// bytes), so that only its subject is hashed.
+class RuleFileHash {
+ public:
+  std::uint64_t state(std::string_view rule, std::string_view file) {
+    if (rule.data() != m_rule.data() || rule.size() != m_rule.size() || file.data() != m_file.data() ||
+        file.size() != m_file.size() || !m_valid) {
+      m_rule = rule;
+      m_file = file;
+      m_state = fnv_from(k_fnv_basis, {rule, file});
+      m_valid = true;
+    }
+    return m_state;
+  }
+
+ private:
+  std::string_view m_rule;
+  std::string_view m_file;
+  std::uint64_t m_state = 0;
+  bool m_valid = false;
+};
 
 }  // namespace
 
@@ -64,9 +92,10 @@ void assign_fingerprints(std::vector<Finding>& findings) {
     std::uint32_t index;
   };
   std::vector<Hashed> hashed(findings.size());
+  RuleFileHash prefix;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const auto& f = findings[i];
-    hashed[i] = {fnv({f.rule, f.location.file, subject_of(f)}), static_cast<std::uint32_t>(i)};
+    hashed[i] = {fnv_from(prefix.state(f.rule, f.location.file), {subject_of(f)}), static_cast<std::uint32_t>(i)};
   }
   std::sort(hashed.begin(), hashed.end(), [](const Hashed& a, const Hashed& b) {
     return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
