@@ -262,6 +262,15 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
   }
   report.packages.resize(nkeys);  // a PackageReport is large: built in place, never moved
   for (std::uint32_t k = 0; k < nkeys; ++k) {
+    // Keys are in name order, nodes in file order: each node read here is a
+    // cache miss, so the one eight keys on, and its name, are fetched ahead.
+    if (k + 8 < nkeys) {
+      const auto& ahead = graph.nodes[first[k + 8]];
+      __builtin_prefetch(&ahead);
+      __builtin_prefetch(reinterpret_cast<const char*>(&ahead) + 64);
+      __builtin_prefetch(reinterpret_cast<const char*>(&ahead) + 128);
+    }
+    if (k + 4 < nkeys) __builtin_prefetch(graph.nodes[first[k + 4]].name.data());
     const auto& n = graph.nodes[first[k]];
     auto& p = report.packages[k];
     p.name = std::string(n.name);
