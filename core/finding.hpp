@@ -104,7 +104,9 @@ struct RuleInfo {
 };
 
 // Sorts findings into the stable report order: file, line, column, rule,
-// package, message.
-void sort_findings(std::vector<Finding>& findings);
+// package, message. When the first `ordered` are in that order already
+// (sorted by an earlier call), only the rest are sorted, then merged in:
+// the result is the same as sorting them all.
+void sort_findings(std::vector<Finding>& findings, std::size_t ordered = 0);
 
 }  // namespace archgate::core

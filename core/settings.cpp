@@ -16,11 +16,11 @@ std::optional<Severity> override_for(const std::vector<SeverityOverride>& overri
 }
 
 void apply_overrides(const std::vector<SeverityOverride>& overrides,
-                     std::vector<Finding>& findings) {
-  if (overrides.empty()) {
+                     std::vector<Finding>& findings, std::size_t from) {
+  if (overrides.empty() || from >= findings.size()) {
     return;
   }
-  std::erase_if(findings, [&](Finding& f) {
+  auto kept = std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(from), findings.end(), [&](Finding& f) {
     auto s = override_for(overrides, f.rule, f.severity);
     if (!s) {
       return true;
@@ -28,6 +28,7 @@ void apply_overrides(const std::vector<SeverityOverride>& overrides,
     f.severity = *s;
     return false;
   });
+  findings.erase(kept, findings.end());
 }
 
 }  // namespace archgate::core

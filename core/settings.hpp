@@ -67,8 +67,9 @@ struct Settings {
 std::optional<Severity> override_for(const std::vector<SeverityOverride>& overrides,
                                      std::string_view rule_id, std::optional<Severity> fallback);
 
-// Applies overrides: drops findings turned off, changes severities.
+// Applies overrides: drops findings turned off, changes severities (of
+// the findings from `from` on; those before it are left as they are).
 void apply_overrides(const std::vector<SeverityOverride>& overrides,
-                     std::vector<Finding>& findings);
+                     std::vector<Finding>& findings, std::size_t from = 0);
 
 }  // namespace archgate::core

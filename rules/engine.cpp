@@ -166,11 +166,27 @@ std::size_t run_families(const analyzers::Facts& facts, const Selection& selecti
   return i;
 }
 
+// Drops the findings from `from` on that the overrides turn off or the
+// selection leaves out, and sets the others' severities.
+void filter_findings(const analyzers::Facts& facts, const Selection& selection, std::vector<core::Finding>& findings,
+                     std::size_t from) {
+  core::apply_overrides(facts.settings.overrides, findings, from);
+  auto kept = std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(std::min(from, findings.size())),
+                             findings.end(), [&](const core::Finding& f) { return !selection.selects(f.rule); });
+  findings.erase(kept, findings.end());
+}
+
 }  // namespace
 
 EarlyFindings evaluate_early(const analyzers::Facts& facts, const Selection& selection, analyzers::PassSet ran) {
   EarlyFindings early;
   if (facts.project) early.families = run_families(facts, selection, 0, ran, early.findings, early.not_checked);
+  // This runs beside the deps pass, which takes longer: the findings (on a
+  // large lockfile nearly all of a check's) are filtered and ordered here,
+  // off the path that evaluate() is on.
+  filter_findings(facts, selection, early.findings, 0);
+  core::sort_findings(early.findings);
+  early.ordered = true;
   return early;
 }
 
@@ -179,15 +195,14 @@ core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selec
   result.errors = facts.errors;
   std::vector<std::pair<std::string, std::string>> not_checked = std::move(early.not_checked);
   result.findings = std::move(early.findings);
+  const std::size_t ordered = early.ordered ? result.findings.size() : 0;
   if (facts.project) {
     run_families(facts, selection, early.families, ~analyzers::PassSet{0}, result.findings, not_checked);
   }
   {
     core::ScopedTiming timing("order and fingerprints");
-    core::apply_overrides(facts.settings.overrides, result.findings);
-    std::erase_if(result.findings,
-                  [&](const core::Finding& f) { return !selection.selects(f.rule); });
-    core::sort_findings(result.findings);
+    filter_findings(facts, selection, result.findings, ordered);
+    core::sort_findings(result.findings, ordered);
     core::assign_fingerprints(result.findings);
   }
 

@@ -53,6 +53,9 @@ struct EarlyFindings {
   std::vector<core::Finding> findings;
   std::vector<std::pair<std::string, std::string>> not_checked;  // rule id, why
   std::size_t families = 0;  // rule_families() from the first that it covered
+  // The findings are already filtered (overrides, selection) and in report
+  // order: evaluate() orders only the later ones, and merges.
+  bool ordered = false;
 };
 core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection, EarlyFindings early = {});
 

@@ -359,6 +359,28 @@ TEST_CASE("sort_findings orders like a stable sort of the findings themselves", 
   auto sorted = v;
   core::sort_findings(sorted);  // already in order: nothing moves
   for (std::size_t i = 0; i < v.size(); ++i) CHECK(sorted[i].message == v[i].message);
+  // A prefix sorted by an earlier call (check orders the early findings
+  // beside the deps pass), the rest merged in (a few: each placed by a
+  // binary search; more: sorted keys merged): the same order as one sort.
+  // Equal findings (same message) keep their order across the two parts.
+  auto unsorted = expected;
+  std::reverse(unsorted.begin(), unsorted.end());
+  for (auto& f : unsorted) f.message = std::string("m").append(std::to_string(f.message.size() % 4));
+  for (std::size_t prefix : {std::size_t{0}, std::size_t{1}, std::size_t{150}, std::size_t{270}, std::size_t{299}, std::size_t{300}}) {
+    INFO("prefix " << prefix);
+    auto all = unsorted;
+    std::stable_sort(all.begin(), all.end(), [](const core::Finding& a, const core::Finding& b) {
+      return std::tie(a.location.file, a.location.line, a.location.column, a.rule, a.package, a.message) <
+             std::tie(b.location.file, b.location.line, b.location.column, b.rule, b.package, b.message);
+    });
+    std::vector<core::Finding> head(unsorted.begin(), unsorted.begin() + static_cast<std::ptrdiff_t>(prefix));
+    core::sort_findings(head);
+    auto two = head;
+    two.insert(two.end(), unsorted.begin() + static_cast<std::ptrdiff_t>(prefix), unsorted.end());
+    core::sort_findings(two, prefix);
+    REQUIRE(two.size() == all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(two[i].evidence == all[i].evidence);
+  }
 }
 
 TEST_CASE("compute_flags derives dev and optional from the importers' edges", "[core][graph]") {
