@@ -558,6 +558,18 @@ class Collector {
         }
         break;
       }
+      // Nothing depends on it by name, but a workspace of that name is
+      // linked into the root node_modules by npm, yarn 1 and bun (not by
+      // pnpm, nor by yarn 2+'s default Plug'n'Play), so the import resolves
+      // there: seen on Kong/insomnia, whose SDK imports the app's workspace,
+      // which was said to fail wherever it runs.
+      const bool links_workspaces = g.manager == "npm" || g.manager == "bun" || g.format == "yarn-v1";
+      for (const auto& n : g.nodes) {
+        if (!out.empty() || !links_workspaces) break;
+        if (n.role == core::NodeRole::workspace && n.name == package) {
+          out = "the workspace package at " + std::string(n.path);
+        }
+      }
     }
     m_supplier_cache.emplace(package, out);
     return out;

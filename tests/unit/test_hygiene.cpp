@@ -221,6 +221,45 @@ TEST_CASE("hygiene: Next.js provides server-only and client-only", "[hygiene][re
   }
 }
 
+// Seen on Kong/insomnia: the SDK workspace imports the app workspace by name
+// without declaring it, and the app's entry point is build output that is not
+// in the tree. npm links every workspace into the root node_modules, so the
+// import works today; it was said that "no lockfile entry installs it: it
+// fails wherever it runs". pnpm links no workspace there.
+TEST_CASE("hygiene: an undeclared workspace import resolves through npm's workspace link", "[hygiene][regression]") {
+  auto make = [](bool pnpm) {
+    MemorySnapshot snap;
+    snap.add("package.json", R"({"name":"root","private":true,"workspaces":["packages/*"]})");
+    snap.add("packages/app/package.json", R"({"name":"app","version":"1.0.0","main":"dist/index.js"})");
+    snap.add("packages/sdk/package.json", R"({"name":"sdk","version":"1.0.0"})");
+    snap.add("packages/sdk/src/index.ts", "import { run } from 'app';\nexport const go = () => run();\n");
+    if (pnpm) {
+      snap.add("pnpm-workspace.yaml", "packages:\n  - packages/*\n");
+      snap.add("pnpm-lock.yaml", "lockfileVersion: '9.0'\n\nimporters:\n\n  .: {}\n\n  packages/app: {}\n\n"
+                                 "  packages/sdk: {}\n");
+    } else {
+      snap.add("package-lock.json", R"({"name":"root","lockfileVersion":3,"requires":true,"packages":{
+        "":{"name":"root","workspaces":["packages/*"]},
+        "node_modules/app":{"resolved":"packages/app","link":true},
+        "node_modules/sdk":{"resolved":"packages/sdk","link":true},
+        "packages/app":{"name":"app","version":"1.0.0"},
+        "packages/sdk":{"name":"sdk","version":"1.0.0"}}})");
+    }
+    return snap;
+  };
+  for (bool pnpm : {false, true}) {
+    INFO("pnpm: " << pnpm);
+    auto snap = make(pnpm);
+    auto facts = usage_facts(snap);
+    REQUIRE(facts.usage);
+    REQUIRE(facts.usage->undeclared.size() == 1);
+    const auto& u = facts.usage->undeclared.front();
+    CHECK(u.package == "app");
+    CHECK(u.manifest == "packages/sdk/package.json");
+    CHECK(u.supplier == (pnpm ? "" : "the workspace package at packages/app"));
+  }
+}
+
 TEST_CASE("hygiene: a JavaScript service, undeclared through a nested package and a framework", "[hygiene]") {
   MemorySnapshot snap;
   snap.add("package.json", R"({"name":"svc","private":true,"scripts":{"start":"node src/index.js"},
