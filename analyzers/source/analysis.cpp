@@ -317,6 +317,45 @@ bool pem_body_follows(std::string_view after) {
   return false;
 }
 
+namespace {
+
+// Whether the string that starts at `start` is the value of a name that says
+// it is an example: `const PRIVATE_KEY_PLACEHOLDER = \`-----BEGIN …`,
+// `sampleToken: "ghp_…"`, `placeholder="…"` (the name before the `=` or `:`
+// that precedes the opening quote, on the same line or the one before).
+// Seen on Kong/insomnia: a UI placeholder holding a sample RSA key failed
+// secrets-config.
+bool named_as_example(std::string_view text, std::size_t start) {
+  std::size_t i = start;
+  auto back_over_space = [&] {
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n' || text[i - 1] == '\r')) --i;
+  };
+  back_over_space();
+  if (i == 0 || (text[i - 1] != '"' && text[i - 1] != '\'' && text[i - 1] != '`')) return false;
+  --i;
+  back_over_space();
+  if (i == 0 || (text[i - 1] != '=' && text[i - 1] != ':')) return false;
+  --i;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) --i;  // a quoted key: "example": "…"
+  const std::size_t end = i;
+  while (i > 0 && end - i < 64) {
+    const char c = text[i - 1];
+    const bool word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+                      c == '-' || c == '.';
+    if (!word) break;
+    --i;
+  }
+  std::string name(text.substr(i, end - i));
+  for (auto& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (std::string_view w : {"placeholder", "example", "sample", "dummy", "fake", "mock"}) {
+    if (name.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text) {
   struct Shape {
     std::string_view prefix;
@@ -384,6 +423,7 @@ std::vector<std::pair<std::string, Pos>> find_secrets(std::string_view text) {
           value.find("XXXX") != std::string_view::npos || value.find("0000000000") != std::string_view::npos) {
         continue;
       }
+      if (named_as_example(text, start)) continue;
       out.emplace_back(std::string(sh.kind), pos_of(text, start));
       if (out.size() >= 20) return false;
     }

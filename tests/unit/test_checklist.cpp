@@ -822,6 +822,20 @@ TEST_CASE("checklist: secrets-config finds committed secrets, never prints them,
   CHECK(archgate::analyzers::source::find_secrets(std::string("placeholder: `-----BEGIN ") +
                                                   "PRIVATE KEY-----\nYour private key here\n-----END PRIVATE KEY-----`")
             .empty());
+  // Seen on Kong/insomnia: a sample key held by a name that says so (a UI
+  // placeholder) is not a committed secret; the same key under another name is.
+  const std::string pem = std::string("-----BEGIN ") + "RSA PRIVATE KEY-----\n" + std::string(64, 'M') + "\n";
+  for (const std::string& held : {"const PRIVATE_KEY_PLACEHOLDER = `\n" + pem + "`;\n",
+                                  "  sampleToken: '" + ghp + "',\n", "<input placeholder=\"" + aws + "\" />\n",
+                                  "{\"example_key\": \"" + ghp + "\"}\n", "const fakeAws = \"" + aws + "\";\n"}) {
+    INFO(held);
+    CHECK(archgate::analyzers::source::find_secrets(held).empty());
+  }
+  for (const std::string& kept : {"const PRIVATE_KEY = `\n" + pem + "`;\n", "  token: '" + ghp + "',\n",
+                                  "const keys = ['" + aws + "'];\n", "login(EXAMPLE, '" + ghp + "');\n"}) {
+    INFO(kept);
+    CHECK(archgate::analyzers::source::find_secrets(kept).size() == 1);
+  }
   // Hits come in the order they occur, at most 20.
   std::string many;
   for (int i = 0; i < 25; ++i) many += (i % 2 == 0 ? ghp : aws) + "\n";
