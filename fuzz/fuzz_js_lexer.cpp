@@ -1,8 +1,8 @@
 // Fuzzes the JS/TS scanner (every dialect) and the small parsers of the
 // source pass: .vue <script> extraction, tsconfig's JSON-with-comments and
 // .gitignore patterns, the dependency-usage pass's config tokenizer and
-// shell splitting. Invariants: no crash, no hang, positions inside the
-// input, references in position order.
+// shell splitting, and the secret scanner. Invariants: no crash, no hang,
+// positions inside the input, references and secrets in position order.
 #include <cstddef>
 #include <cstdint>
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyzers/source/analysis.hpp"
 #include "analyzers/source/files.hpp"
 #include "analyzers/source/lexer.hpp"
 #include "analyzers/source/resolver.hpp"
@@ -63,5 +64,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   (void)src::is_config_file(text);
+  // Secrets: at most 20, in the order they occur, each inside the input.
+  auto secrets = src::find_secrets(text);
+  if (secrets.size() > 20) std::abort();
+  last_line = 0;
+  last_col = 0;
+  for (const auto& [kind, pos] : secrets) {
+    if (kind.empty() || pos.line < 1 || pos.line > lines || pos.column < 1) std::abort();
+    if (pos.line < last_line || (pos.line == last_line && pos.column <= last_col)) std::abort();
+    last_line = pos.line;
+    last_col = pos.column;
+  }
   return 0;
 }
