@@ -136,8 +136,10 @@ void append_json_string(std::string& m_buf, std::string_view s) {
     });
     return;
   }
+  // The plain run found above is copied as it is; the scan goes on after it.
   m_buf += '"';
-  std::size_t i = 0;
+  m_buf.append(s.data(), plain);
+  std::size_t i = plain;
   while (i < s.size()) {
     // Runs of plain ASCII are copied at once, found eight bytes at a time.
     std::size_t start = i;
