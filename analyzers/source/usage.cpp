@@ -564,10 +564,12 @@ class Collector {
       // there: seen on Kong/insomnia, whose SDK imports the app's workspace,
       // which was said to fail wherever it runs.
       const bool links_workspaces = g.manager == "npm" || g.manager == "bun" || g.format == "yarn-v1";
-      for (const auto& n : g.nodes) {
-        if (!out.empty() || !links_workspaces) break;
-        if (n.role == core::NodeRole::workspace && n.name == package) {
-          out = "the workspace package at " + std::string(n.path);
+      if (out.empty() && links_workspaces) {
+        for (const auto& n : g.nodes) {
+          if (n.role == core::NodeRole::workspace && n.name == package) {
+            out = "the workspace package at " + std::string(n.path);
+            break;
+          }
         }
       }
     }
