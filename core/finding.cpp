@@ -38,6 +38,11 @@ namespace {
 
 constexpr std::uint64_t k_fnv_basis = 1469598103934665603ULL;
 
+// The same view: one address and size, so the same bytes without reading
+// them (a finding's rule and file are shared texts, mostly the same as the
+// finding's before).
+bool same_view(std::string_view a, std::string_view b) { return a.data() == b.data() && a.size() == b.size(); }
+
 // FNV-1a 64 over the parts, each followed by a separator, continuing from
 // the state `h` (k_fnv_basis to start).
 std::uint64_t fnv_from(std::uint64_t h, std::initializer_list<std::string_view> parts) {
@@ -61,8 +66,7 @@ std::uint64_t fnv(std::initializer_list<std::string_view> parts) { return fnv_fr
 class RuleFileHash {
  public:
   std::uint64_t state(std::string_view rule, std::string_view file) {
-    if (rule.data() != m_rule.data() || rule.size() != m_rule.size() || file.data() != m_file.data() ||
-        file.size() != m_file.size() || !m_valid) {
+    if (!m_valid || !same_view(rule, m_rule) || !same_view(file, m_file)) {
       m_rule = rule;
       m_file = file;
       m_state = fnv_from(k_fnv_basis, {rule, file});
@@ -178,14 +182,12 @@ void sort_findings(std::vector<Finding>& findings, std::size_t ordered) {
   // Files are ranked first (a few distinct names), so most comparisons are
   // of three integers; strings are compared only between findings at the
   // same place.
-  // (Most findings share their file's text with the one before: the same
-  // address and size is the same file, without comparing bytes.)
-  auto same_text = [](std::string_view a, std::string_view b) {
-    return (a.data() == b.data() && a.size() == b.size()) || a == b;
-  };
+  // (Most findings share their file's text with the one before.)
   std::vector<std::string_view> files;
   for (const auto& f : findings) {
-    if (files.empty() || !same_text(files.back(), f.location.file)) files.push_back(f.location.file);
+    if (files.empty() || !(same_view(files.back(), f.location.file) || files.back() == f.location.file)) {
+      files.push_back(f.location.file);
+    }
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
@@ -205,7 +207,7 @@ void sort_findings(std::vector<Finding>& findings, std::size_t ordered) {
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const auto& l = findings[i].location;
     const std::string_view file = l.file;
-    if (i == 0 || file.data() != last_file.data() || file.size() != last_file.size()) {
+    if (i == 0 || !same_view(file, last_file)) {
       last_file = file;
       last_rank = file_rank.at(file);
     }
