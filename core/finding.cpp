@@ -84,7 +84,7 @@ class RuleFileHash {
 
 }  // namespace
 
-void assign_fingerprints(std::vector<Finding>& findings) {
+void assign_fingerprints(std::span<Finding> findings) {
   // Findings that share rule, file and subject are numbered in report
   // order: the first keeps the key's hash, the n-th hashes the key and n.
   // Each finding is hashed once; positions sorted by hash bring equal keys

@@ -7,6 +7,7 @@
 // package it concerns, the remediation for this case and evidence lines.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,7 +93,9 @@ struct Finding {
 
 // Sets every finding's fingerprint; `findings` must be in report order
 // (sort_findings), which decides the occurrence numbers of equal keys.
-void assign_fingerprints(std::vector<Finding>& findings);
+// Findings that share no rule can be fingerprinted apart (each part in its
+// own report order) and merged: the numbers count only findings of one rule.
+void assign_fingerprints(std::span<Finding> findings);
 
 struct RuleInfo {
   std::string_view id;

@@ -187,8 +187,52 @@ EarlyFindings evaluate_early(const analyzers::Facts& facts, const Selection& sel
   filter_findings(facts, selection, early.findings, 0);
   core::sort_findings(early.findings);
   early.ordered = true;
+  // Fingerprinted here too: the occurrence numbers count findings of one
+  // rule, and the later families report other rules (evaluate() checks).
+  core::assign_fingerprints(early.findings);
+  early.fingerprinted = true;
+  std::string_view last;
+  for (const auto& f : early.findings) {
+    if (f.rule == last) continue;
+    last = f.rule;
+    if (std::find(early.rules.begin(), early.rules.end(), last) == early.rules.end()) early.rules.emplace_back(last);
+  }
+  std::sort(early.rules.begin(), early.rules.end());
   return early;
 }
+
+namespace {
+
+// Orders and fingerprints `findings`, of which the first `ordered` are
+// `early`'s (in report order already): the later ones alone when they share
+// no rule with those (whose fingerprints were set beside the deps pass),
+// else all of them again.
+void order_and_fingerprint(std::vector<core::Finding>& findings, std::size_t ordered, const EarlyFindings& early) {
+  if (!early.fingerprinted || ordered == 0) {
+    core::sort_findings(findings, ordered);
+    core::assign_fingerprints(findings);
+    return;
+  }
+  const auto tail = findings.begin() + static_cast<std::ptrdiff_t>(ordered);
+  const bool shared = std::any_of(tail, findings.end(), [&](const core::Finding& f) {
+    return std::binary_search(early.rules.begin(), early.rules.end(), f.rule.view());
+  });
+  if (shared) {
+    core::sort_findings(findings, ordered);
+    core::assign_fingerprints(findings);
+    return;
+  }
+  // The later ones in their report order (which the merge keeps: both
+  // steps are stable), fingerprinted among themselves, then merged in.
+  std::vector<core::Finding> late(std::make_move_iterator(tail), std::make_move_iterator(findings.end()));
+  findings.erase(tail, findings.end());
+  core::sort_findings(late);
+  core::assign_fingerprints(late);
+  findings.insert(findings.end(), std::make_move_iterator(late.begin()), std::make_move_iterator(late.end()));
+  core::sort_findings(findings, ordered);
+}
+
+}  // namespace
 
 core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection, EarlyFindings early) {
   core::AuditResult result;
@@ -202,8 +246,7 @@ core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selec
   {
     core::ScopedTiming timing("order and fingerprints");
     filter_findings(facts, selection, result.findings, ordered);
-    core::sort_findings(result.findings, ordered);
-    core::assign_fingerprints(result.findings);
+    order_and_fingerprint(result.findings, ordered, early);
   }
 
   std::map<std::string_view, std::string> reasons;

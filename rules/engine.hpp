@@ -56,6 +56,10 @@ struct EarlyFindings {
   // The findings are already filtered (overrides, selection) and in report
   // order: evaluate() orders only the later ones, and merges.
   bool ordered = false;
+  // ... and fingerprinted, among themselves: evaluate() keeps those
+  // fingerprints when no later finding has one of `rules` (sorted, unique).
+  bool fingerprinted = false;
+  std::vector<std::string> rules;
 };
 core::AuditResult evaluate(const analyzers::Facts& facts, const Selection& selection, EarlyFindings early = {});
 

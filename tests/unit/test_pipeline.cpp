@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -479,6 +480,44 @@ TEST_CASE("pipeline: the rules run beside the deps pass give the same findings",
       CHECK(one.rules[i].reason == split.rules[i].reason);
     }
   }
+}
+
+// evaluate_early fingerprints its findings among themselves; that holds only
+// while no later finding has one of their rules (the occurrence numbers of
+// findings that share rule, file and subject count across both parts).
+TEST_CASE("pipeline: early fingerprints are redone when a later finding shares their rule", "[pipeline]") {
+  namespace an = archgate::analyzers;
+  namespace rules = archgate::rules;
+  archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "projects" / "hygiene-findings").string());
+  auto popts = offline_options();
+  const rules::Selection all;
+  const auto wanted = rules::passes_for(all, archgate::core::Settings{});
+  auto plain = an::run_pipeline(snap, wanted, popts);
+  REQUIRE(plain);
+  auto one = rules::evaluate(*plain, all);
+
+  rules::EarlyFindings early;
+  popts.beside_deps = [&](const an::Facts& f, an::PassSet ran) { early = rules::evaluate_early(f, all, ran); };
+  auto facts = an::run_pipeline(snap, wanted, popts);
+  REQUIRE(facts);
+  REQUIRE(early.fingerprinted);
+  // A finding of a later family, given to the early ones as well.
+  auto later = std::find_if(one.findings.begin(), one.findings.end(), [&](const archgate::core::Finding& f) {
+    return !std::binary_search(early.rules.begin(), early.rules.end(), f.rule.view());
+  });
+  REQUIRE(later != one.findings.end());
+  early.findings.push_back(*later);
+  archgate::core::sort_findings(early.findings);
+  archgate::core::assign_fingerprints(early.findings);
+  early.rules.emplace_back(later->rule.view());
+  std::sort(early.rules.begin(), early.rules.end());
+  auto split = rules::evaluate(*facts, all, std::move(early));
+
+  REQUIRE(split.findings.size() == one.findings.size() + 1);
+  std::set<std::string> seen;
+  for (const auto& f : split.findings) CHECK(seen.insert(f.fingerprint.str()).second);
+  // The first of the two keeps the fingerprint the finding has alone.
+  CHECK(seen.contains(later->fingerprint.str()));
 }
 
 TEST_CASE("pipeline: work beside the deps pass is not started when deps does not run", "[pipeline]") {
