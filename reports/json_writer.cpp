@@ -6,6 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace archgate::reports {
 
 namespace {
@@ -47,8 +51,6 @@ std::size_t utf8_length(std::string_view s, std::size_t i, std::size_t& bad) {
 }
 
 }  // namespace
-
-void JsonWriter::quoted(std::string_view s) { append_json_string(m_buf, s); }
 
 JsonWriter& JsonWriter::value(double d) {
   if (!std::isfinite(d)) return null();  // as nlohmann: JSON has no NaN or infinity
@@ -114,15 +116,36 @@ inline bool plain_ascii8(const char* p) {
 
 inline bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
 
+// How many bytes from `from` on need no more than a copy. Sixteen at a time
+// where SSE2 is (every x86-64): read as signed bytes, a control character
+// and a non-ASCII byte are both less than 0x20, so one comparison finds
+// both, and two more the quote and the backslash.
+inline std::size_t plain_run(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  while (i + 16 <= s.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    if (const int mask = _mm_movemask_epi8(bad); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  while (i + 8 <= s.size() && plain_ascii8(s.data() + i)) i += 8;
+  while (i < s.size() && plain_byte(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
+}
+
 }  // namespace
 
 void append_json_string(std::string& m_buf, std::string_view s) {
   static constexpr char k_hex[] = "0123456789abcdef";
   // Most strings (names, versions, paths, URLs) need no escape: they are
   // written with their quotes in one step, without a call per piece.
-  std::size_t plain = 0;
-  while (plain + 8 <= s.size() && plain_ascii8(s.data() + plain)) plain += 8;
-  while (plain < s.size() && plain_byte(static_cast<unsigned char>(s[plain]))) ++plain;
+  const std::size_t plain = plain_run(s, 0);
   if (plain == s.size()) {
     // (GCC 12's resize_and_overwrite passes the grown capacity, not the
     // size asked for, when it reallocates: the size is computed here.)
@@ -141,10 +164,9 @@ void append_json_string(std::string& m_buf, std::string_view s) {
   m_buf.append(s.data(), plain);
   std::size_t i = plain;
   while (i < s.size()) {
-    // Runs of plain ASCII are copied at once, found eight bytes at a time.
+    // Runs of plain ASCII are copied at once.
     std::size_t start = i;
-    while (i + 8 <= s.size() && plain_ascii8(s.data() + i)) i += 8;
-    while (i < s.size() && plain_byte(static_cast<unsigned char>(s[i]))) ++i;
+    i = plain_run(s, i);
     m_buf.append(s.data() + start, i - start);
     if (i == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
@@ -175,6 +197,37 @@ void append_json_string(std::string& m_buf, std::string_view s) {
     ++i;
   }
   m_buf += '"';
+}
+
+void JsonWriter::quoted(std::string_view s) { append_json_string(m_buf, s); }
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+  if (m_after_key || m_counts.empty() || plain_run(k, 0) != k.size()) {
+    element();
+    quoted(k);
+    m_buf += ": ";
+    m_after_key = true;
+    return *this;
+  }
+  // The common case in one step: comma, newline, indentation, "key": .
+  const bool comma = m_counts.back()++ > 0;
+  const std::size_t indent = m_counts.size() * 2;
+  const std::size_t at = m_buf.size();
+  const std::size_t size = at + (comma ? 1 : 0) + 1 + indent + k.size() + 4;
+  m_buf.resize_and_overwrite(size, [&](char* p, std::size_t) {
+    char* q = p + at;
+    if (comma) *q++ = ',';
+    *q++ = '\n';
+    std::memset(q, ' ', indent);
+    q += indent;
+    *q++ = '"';
+    std::memcpy(q, k.data(), k.size());
+    q += k.size();
+    std::memcpy(q, "\": ", 3);
+    return size;
+  });
+  m_after_key = true;
+  return *this;
 }
 
 }  // namespace archgate::reports

@@ -38,13 +38,7 @@ class JsonWriter {
   JsonWriter& end_array() { return close(']'); }
 
   // The key of the next value in an object.
-  JsonWriter& key(std::string_view k) {
-    element();
-    quoted(k);
-    m_buf += ": ";
-    m_after_key = true;
-    return *this;
-  }
+  JsonWriter& key(std::string_view k);
 
   JsonWriter& value(std::string_view s) {
     element();

@@ -131,14 +131,16 @@ TEST_CASE("reports: JsonWriter replaces invalid UTF-8 as nlohmann's dump does", 
   }
 }
 
-// Plain ASCII is copied eight bytes at a time; every byte that needs more
-// than a copy is found wherever it falls in or across those words.
+// Plain ASCII is scanned sixteen bytes at a time, then eight, then one;
+// every byte that needs more than a copy is found wherever it falls in or
+// across those blocks.
 TEST_CASE("reports: JsonWriter escapes a special byte at any position", "[reports][json]") {
   for (std::string special : {std::string("\""), std::string("\\"), std::string("\n"), std::string("\x01"),
                               std::string("\x1f"), std::string("\x7f"), std::string("\xC3\xA9"), std::string("\xFF"),
                               std::string(" "), std::string("!"), std::string("#"), std::string("["), std::string("]")}) {
-    for (std::size_t at = 0; at <= 19; ++at) {
-      std::string s = std::string("abcdefghijklmnopqrstuvwxyz").substr(0, at) + special + "0123456789ABCDEFGHIJ";
+    for (std::size_t at = 0; at <= 40; ++at) {
+      std::string s = std::string("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH").substr(0, at) + special +
+                      std::string("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ").substr(0, 36 - at % 17);
       INFO("special " << nlohmann::json(special).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace)
                       << " at " << at);
       std::string out;
