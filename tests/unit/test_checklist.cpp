@@ -1742,3 +1742,37 @@ TEST_CASE("checklist: tests-in-ci names a test script it cannot follow", "[check
   CHECK_THAT(it.reason, Catch::Contains("CI runs npm test (.github/workflows/test.yml:6)") &&
                             Catch::Contains("no package.json where it runs defines \"test\""));
 }
+
+// The items read the findings of several rules under one prefix ("deps/")
+// from a per-rule index; they must still come in report order across rules
+// (the evidence and the item's finding list follow it).
+TEST_CASE("checklist: findings of several rules under one prefix keep report order", "[checklist]") {
+  MemorySnapshot snap;
+  snap.add("package.json", R"({"name":"svc","version":"1.0.0","dependencies":{
+  "a-native": "1.0.0",
+  "b-old": "1.0.0",
+  "c-native": "1.0.0"
+}})");
+  snap.add(".nvmrc", "24\n");
+  snap.add("src/index.js", "import a from 'a-native';\nimport b from 'b-old';\nimport c from 'c-native';\nconsole.log(a, b, c);\n");
+  snap.add("package-lock.json", R"({"name":"svc","version":"1.0.0","lockfileVersion":3,"requires":true,"packages":{
+    "":{"name":"svc","version":"1.0.0","dependencies":{"a-native":"1.0.0","b-old":"1.0.0","c-native":"1.0.0"}},
+    "node_modules/a-native":{"version":"1.0.0","resolved":"https://registry.npmjs.org/a-native/-/a-native-1.0.0.tgz","integrity":"sha512-AAAA","hasInstallScript":true},
+    "node_modules/b-old":{"version":"1.0.0","resolved":"https://registry.npmjs.org/b-old/-/b-old-1.0.0.tgz","integrity":"sha512-AAAA","deprecated":"use c"},
+    "node_modules/c-native":{"version":"1.0.0","resolved":"https://registry.npmjs.org/c-native/-/c-native-1.0.0.tgz","integrity":"sha512-AAAA","hasInstallScript":true}}})");
+  auto r = audit(snap);
+  std::vector<std::string> expected;  // deps/* warnings, as the report orders them
+  std::set<std::string> rules;
+  for (const auto& f : r.findings) {
+    if (f.rule.view().starts_with("deps/") && f.severity >= archgate::core::Severity::warning) {
+      expected.push_back(f.fingerprint.str());
+      rules.insert(f.rule.str());
+    }
+  }
+  REQUIRE(rules.size() >= 2);  // install-script and deprecated, interleaved
+  REQUIRE(expected.size() == 3);
+  const auto& dh = item(r, "dependency-hygiene");
+  std::vector<std::string> got;
+  for (const auto& fp : dh.findings) got.push_back(fp.str());
+  CHECK(got == expected);
+}
