@@ -219,6 +219,11 @@ struct DepsReport {
   std::string today;
   bool explain = true;  // explanations were built (DepsSettings::explain)
   std::vector<PackageReport> packages;  // sorted: direct first, then by name, version
+  // Each node of the graph the report was made from: the index of its
+  // package in `packages`, or k_not_a_package (importers, links). Empty for
+  // a report made otherwise.
+  static constexpr std::uint32_t k_not_a_package = UINT32_MAX;
+  std::vector<std::uint32_t> package_of_node;
   std::vector<std::string> missing_metadata;  // registry names without metadata
   AdvisorySummary advisories;  // status of the advisory lookup ("" = not looked up)
   [[nodiscard]] const PackageReport* find(std::string_view name) const;

@@ -100,9 +100,73 @@ namespace {
 // given keys only: the walk (core::direct_sources) runs when a finding on a
 // transitive package needs it, and no entry is built for the thousands of
 // packages without one.
+// The index in report.packages of each "name@version" key, found by binary
+// search (the packages are sorted: the direct ones, then the others, each
+// by name and version); empty when the report has no node index or a key
+// is not found.
+std::vector<std::pair<std::uint32_t, const std::string*>> package_indices(
+    const deps::DepsReport& report, const core::DependencyGraph& g, const std::set<std::string, std::less<>>& keys) {
+  std::vector<std::pair<std::uint32_t, const std::string*>> out;
+  if (report.package_of_node.size() != g.nodes.size()) return out;
+  const auto& ps = report.packages;
+  const auto direct_end = std::partition_point(ps.begin(), ps.end(), [](const deps::PackageReport& p) { return p.direct; });
+  auto less = [](const deps::PackageReport& p, std::pair<std::string_view, std::string_view> nv) {
+    const std::string_view name = p.name;
+    return name != nv.first ? name < nv.first : std::string_view(p.version) < nv.second;
+  };
+  for (const auto& k : keys) {
+    bool found = false;
+    for (auto at = k.find('@', 1); at != std::string::npos; at = k.find('@', at + 1)) {
+      const std::pair<std::string_view, std::string_view> nv{std::string_view(k).substr(0, at),
+                                                             std::string_view(k).substr(at + 1)};
+      for (auto [b, e] : {std::pair{ps.begin(), direct_end}, std::pair{direct_end, ps.end()}}) {
+        auto it = std::lower_bound(b, e, nv, less);
+        if (it != e && it->name == nv.first && it->version == nv.second) {
+          out.emplace_back(static_cast<std::uint32_t>(it - ps.begin()), &k);
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) return {};
+  }
+  return out;
+}
+
 std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
     const core::DependencyGraph& g, const std::set<std::string, std::less<>>& keys,
-    const core::SourceLists* known) {
+    const core::SourceLists* known, const deps::DepsReport* report) {
+  std::map<std::string, std::vector<std::string>, std::less<>> via;
+  std::optional<core::SourceLists> walked;
+  auto sources_of = [&]() -> const core::SourceLists& {
+    if (known == nullptr && !walked) walked = core::direct_sources(g, analyzers::DepsFacts::k_sources_cap);
+    return known != nullptr ? *known : *walked;
+  };
+  auto add_sources = [&](core::NodeId id, const std::string& key) {
+    const auto& sources = sources_of();
+    if (sources[id].empty() || std::find(sources[id].begin(), sources[id].end(), id) != sources[id].end()) return;
+    auto& names = via[key];
+    for (auto s : sources[id]) {
+      std::string name(g.nodes[s].name);
+      if (names.size() < analyzers::DepsFacts::k_sources_cap && std::find(names.begin(), names.end(), name) == names.end()) {
+        names.push_back(std::move(name));
+      }
+    }
+  };
+  // With the deps pass's node index, the nodes of the keys are found by
+  // their package numbers: no node or name is read for the others (a scan
+  // hashing 50,000 names was 3 ms of a large check).
+  if (report != nullptr) {
+    if (auto indices = package_indices(*report, g, keys); !indices.empty()) {
+      std::vector<const std::string*> key_of(report->packages.size(), nullptr);
+      for (const auto& [index, key] : indices) key_of[index] = key;
+      for (core::NodeId id = 0; id < g.nodes.size(); ++id) {
+        const auto k = report->package_of_node[id];
+        if (k != deps::DepsReport::k_not_a_package && key_of[k] != nullptr) add_sources(id, *key_of[k]);
+      }
+      return via;
+    }
+  }
   // Every split of a key at an '@' after its first character, as views:
   // nodes are matched by (name, version) without building a string each.
   using NameVersion = std::pair<std::string_view, std::string_view>;
@@ -114,26 +178,13 @@ std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
       wanted_names.emplace(std::string_view(k).substr(0, at), 0);
     }
   }
-  std::map<std::string, std::vector<std::string>, std::less<>> via;
-  // The deps pass worked them out already when check asked it to.
-  std::optional<core::SourceLists> walked;
-  if (known == nullptr) walked = core::direct_sources(g, analyzers::DepsFacts::k_sources_cap);
-  const auto& sources = known != nullptr ? *known : *walked;
   for (core::NodeId id = 0; id < g.nodes.size(); ++id) {
     const auto& n = g.nodes[id];
     if (n.role != core::NodeRole::package || wanted_names.find(n.name) == core::StringIndex::k_missing ||
-        sources[id].empty() ||
-        std::find(sources[id].begin(), sources[id].end(), id) != sources[id].end() ||
         !wanted.contains(NameVersion{n.name, n.version})) {
       continue;
     }
-    auto& names = via[std::string(n.name) + "@" + std::string(n.version)];
-    for (auto s : sources[id]) {
-      std::string name(g.nodes[s].name);
-      if (names.size() < analyzers::DepsFacts::k_sources_cap && std::find(names.begin(), names.end(), name) == names.end()) {
-        names.push_back(std::move(name));
-      }
-    }
+    add_sources(id, std::string(n.name) + "@" + std::string(n.version));
   }
   return via;
 }
@@ -141,7 +192,8 @@ std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
 // A finding about a direct dependency points at its declaration, which is
 // what the user edits, with the lockfile entry beside it; one about a
 // transitive package names the direct dependencies that bring it.
-void place_findings(RuleContext& ctx, std::size_t first, const core::SourceLists* sources) {
+void place_findings(RuleContext& ctx, std::size_t first, const core::SourceLists* sources,
+                    const deps::DepsReport& report) {
   const auto& project = ctx.project;
   const auto& g = *project.graph;
   // "name@version" of each direct dependency → the manifests whose
@@ -196,7 +248,7 @@ void place_findings(RuleContext& ctx, std::size_t first, const core::SourceLists
   if (transitive.empty()) return;
   std::set<std::string, std::less<>> keys;
   for (auto i : transitive) keys.insert(ctx.out[i].package);
-  auto via = brought_in_by(g, keys, sources);
+  auto via = brought_in_by(g, keys, sources, &report);
   for (auto i : transitive) {
     auto& f = ctx.out[i];
     if (auto v = via.find(f.package); v != via.end() && !v->second.empty()) {
@@ -225,7 +277,7 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
   auto first = ctx.out.size();
   const deps::ScriptPolicy* policy = facts.config ? &facts.config->script_policy : nullptr;
   emit_deps_findings(ctx, d.report, d.settings, policy, &d.floor);
-  place_findings(ctx, first, d.sources ? &*d.sources : nullptr);
+  place_findings(ctx, first, d.sources ? &*d.sources : nullptr, d.report);
 
   // What the cache could not tell is "not checked", never "clean".
   if (d.registry_packages > 0 && d.with_metadata < d.registry_packages) {

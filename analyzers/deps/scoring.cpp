@@ -533,6 +533,7 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
   }
 
+  report.package_of_node = std::move(node_key);
   return report;
 }
 

@@ -237,6 +237,16 @@ TEST_CASE("pipeline: 'brought in by' from the deps pass equals the rules' own wa
     with_via += b.findings[i].via.empty() ? 0 : 1;
   }
   CHECK(with_via > 0);  // esbuild, through vitest
+  // The rules find a package's nodes by the deps pass's node index; without
+  // it, by a scan of every node's name and version: the same nodes.
+  REQUIRE(given->deps->report.package_of_node.size() == given->project->graph->nodes.size());
+  given->deps->report.package_of_node.clear();
+  auto c = rules::evaluate(*given, all);
+  REQUIRE(c.findings.size() == b.findings.size());
+  for (std::size_t i = 0; i < b.findings.size(); ++i) {
+    CHECK(c.findings[i].via == b.findings[i].via);
+    CHECK(c.findings[i].evidence == b.findings[i].evidence);
+  }
 }
 
 TEST_CASE("pipeline: --only runs only the passes its rules need", "[pipeline]") {
