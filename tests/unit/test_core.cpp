@@ -383,6 +383,44 @@ TEST_CASE("sort_findings orders like a stable sort of the findings themselves", 
   }
 }
 
+// A few merged into many: the many move right in two halves on two threads
+// (from 16,384 on), each half's segments in turn; the order must be one
+// stable sort's, equal findings keeping theirs across the parts.
+TEST_CASE("sort_findings merges a few into many, in two halves, as one stable sort", "[core][finding]") {
+  std::uint32_t state = 777;
+  auto next = [&] { return state = state * 1103515245U + 12345U; };
+  auto make = [&](int i) {
+    core::Finding f;
+    f.location.file = std::string("f").append(std::to_string(next() % 3));
+    f.location.line = static_cast<int>(next() % 2000);
+    f.rule = "r";
+    f.message = "m";  // many equal findings: ties at every insertion point
+    f.evidence = {std::string("e").append(std::to_string(i))};
+    return f;
+  };
+  auto before = [](const core::Finding& a, const core::Finding& b) {
+    return std::tie(a.location.file, a.location.line, a.location.column, a.rule, a.package, a.message) <
+           std::tie(b.location.file, b.location.line, b.location.column, b.rule, b.package, b.message);
+  };
+  for (std::size_t few : {std::size_t{1}, std::size_t{7}, std::size_t{300}, std::size_t{2600}}) {
+    INFO("few " << few);
+    std::vector<core::Finding> v;
+    for (int i = 0; i < 20'000; ++i) v.push_back(make(i));
+    core::sort_findings(v);
+    for (std::size_t i = 0; i < few; ++i) v.push_back(make(static_cast<int>(100'000 + i)));
+    if (few == 7) {  // all at the very end, or all before the first
+      for (std::size_t i = 0; i < few; ++i) v[v.size() - 1 - i].location.file = i % 2 ? "a" : "z";
+    }
+    auto expected = v;
+    std::stable_sort(expected.begin(), expected.end(), before);
+    core::sort_findings(v, 20'000);
+    REQUIRE(v.size() == expected.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) differ += v[i].evidence == expected[i].evidence ? 0 : 1;
+    CHECK(differ == 0);
+  }
+}
+
 TEST_CASE("compute_flags derives dev and optional from the importers' edges", "[core][graph]") {
   core::DependencyGraph g;
   core::Node root;
