@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "analyzers/deps/scoring.hpp"
 #include "analyzers/pipeline.hpp"
 #include "core/snapshot.hpp"
 #include "rules/engine.hpp"
@@ -559,5 +560,25 @@ TEST_CASE("pipeline: install scripts a lockfile does not record are not checked,
       run_archgate("check " + project("scripts-npm") + " --today 2026-11-23 --only 'deps/*' --format json").out);
   for (const auto& r : npm["rules"]) {
     if (r["id"] == "deps/install-script") CHECK_THAT(r.value("reason", std::string()), !Catch::Contains("records no install-script flags"));
+  }
+}
+
+// Without registry metadata (check with no cache), the deps pass counts the
+// registry names from the report's missing list instead of hashing every
+// node's name again: the same count as deps::count_registry_names.
+TEST_CASE("pipeline: the registry names are counted the same without a cache", "[pipeline]") {
+  namespace an = archgate::analyzers;
+  for (const char* name : {"hygiene-findings", "deps-basic", "scripts-pnpm", "scripts-yarn", "hygiene-bun", "scripts-bun"}) {
+    INFO(name);
+    archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "projects" / name).string());
+    auto popts = offline_options();
+    popts.registry = an::RegistryAccess::cache_only;
+    auto facts = an::run_pipeline(snap, an::pass_bit(an::Pass::deps), popts);
+    REQUIRE(facts);
+    REQUIRE(facts->deps);
+    REQUIRE(facts->project->graph);
+    CHECK(facts->deps->with_metadata == 0);
+    CHECK(facts->deps->registry_packages == archgate::deps::count_registry_names(*facts->project->graph, {}));
+    CHECK(facts->deps->registry_packages > 0);
   }
 }
