@@ -1,5 +1,8 @@
 #include "analyzers/deps/replacements.hpp"
 
+#include <array>
+#include <cstdint>
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -118,6 +121,20 @@ const ReplacementTable& replacement_table() {
 
 const Replacement* find_replacement(std::string_view package) {
   const auto& t = replacement_table();
+  // Asked for every registry package (50,000 on a large lockfile), and a
+  // few hundred names have an entry: most names are ruled out by their
+  // first byte and length (one bit each) before any hashing.
+  static const std::array<std::uint64_t, 256> k_first_and_length = [&t] {
+    std::array<std::uint64_t, 256> masks{};
+    for (const auto& [name, r] : t) {
+      if (!name.empty()) masks[static_cast<unsigned char>(name[0])] |= std::uint64_t{1} << (name.size() & 63);
+    }
+    return masks;
+  }();
+  if (!package.empty() &&
+      ((k_first_and_length[static_cast<unsigned char>(package[0])] >> (package.size() & 63)) & 1) == 0) {
+    return nullptr;
+  }
   auto it = t.find(package);
   return it == t.end() ? nullptr : &it->second;
 }

@@ -317,6 +317,15 @@ TEST_CASE("module replacements: the embedded table", "[deps][replacement]") {
   CHECK_FALSE(deps::find_replacement("express"));
   CHECK_FALSE(deps::find_replacement("lodash"));  // preferred removals are left out
   CHECK(deps::replacement_table().size() > 400);
+  // Names are ruled out by first byte and length before the lookup: every
+  // entry must still be found, and names beside them not.
+  std::size_t found = 0;
+  for (const auto& [name, r] : deps::replacement_table()) {
+    found += deps::find_replacement(name) == &r ? 1 : 0;
+    CHECK_FALSE(deps::find_replacement(name + "-x"));
+  }
+  CHECK(found == deps::replacement_table().size());
+  CHECK_FALSE(deps::find_replacement(""));
 
   CHECK(deps::expand_url("node:api/fs.html#x") == "https://nodejs.org/api/fs.html#x");
   CHECK(deps::expand_url("e18e:fetch") == "https://e18e.dev/docs/replacements/fetch");
