@@ -47,14 +47,22 @@ void emit_license_findings(RuleContext& ctx, const deps::DepsReport& report) {
   // A verdict per distinct expression: thousands of packages share "MIT".
   std::unordered_map<std::string_view, deps::LicenseVerdict> verdicts;
   const deps::LicenseVerdict unknown = deps::evaluate_license(deps::LicenseFacts{}, policy);
+  // (And the last one found is asked first: neighbours mostly share it.)
+  std::string_view last_expression;
+  const deps::LicenseVerdict* last = nullptr;
   for (const auto& p : report.packages) {
     const deps::LicenseVerdict* found = &unknown;
     if (p.license.known) {
-      auto it = verdicts.find(p.license.expression);
-      if (it == verdicts.end()) {
-        it = verdicts.emplace(p.license.expression, deps::evaluate_license(p.license, policy)).first;
+      if (last != nullptr && p.license.expression == last_expression) {
+        found = last;
+      } else {
+        auto it = verdicts.find(p.license.expression);
+        if (it == verdicts.end()) {
+          it = verdicts.emplace(p.license.expression, deps::evaluate_license(p.license, policy)).first;
+        }
+        found = last = &it->second;
+        last_expression = it->first;
       }
-      found = &it->second;
     }
     const auto& v = *found;
     if (v.issue == deps::LicenseIssue::none || v.issue == deps::LicenseIssue::unknown) {

@@ -279,6 +279,14 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
   emit_deps_findings(ctx, d.report, d.settings, policy, &d.floor);
   place_findings(ctx, first, d.sources ? &*d.sources : nullptr, d.report);
 
+  // Registry packages whose license, and whose install scripts, are
+  // unknown: one pass over the reports for both.
+  std::size_t unknown_license = 0;
+  std::size_t unknown_scripts = 0;
+  for (const auto& p : d.report.packages) {
+    unknown_license += p.registry && !p.license.known ? 1 : 0;
+    unknown_scripts += p.registry && !p.install.known ? 1 : 0;
+  }
   // What the cache could not tell is "not checked", never "clean".
   if (d.registry_packages > 0 && d.with_metadata < d.registry_packages) {
     auto why = d.with_metadata == 0
@@ -289,10 +297,6 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
                                  d.with_metadata, d.registry_packages);
     ctx.cannot_check("deps/unmaintained", why);
     ctx.cannot_check("deps/deprecated", why);
-    std::size_t unknown_license = 0;
-    for (const auto& p : d.report.packages) {
-      unknown_license += p.registry && !p.license.known ? 1 : 0;
-    }
     if (unknown_license > 0) {
       ctx.cannot_check("deps/license",
                        fmt::format("the license of {} packages is unknown ({})", unknown_license,
@@ -302,8 +306,6 @@ void check_deps(RuleContext& ctx, const analyzers::Facts& facts) {
   // Lockfiles that record no install-script flag (yarn 2+, pnpm 9+, npm v1)
   // leave it to registry metadata: without it, "clean" would be a guess
   // (seen on a yarn 4 monorepo locking better-sqlite3, with no allow-list).
-  std::size_t unknown_scripts = 0;
-  for (const auto& p : d.report.packages) unknown_scripts += p.registry && !p.install.known ? 1 : 0;
   if (unknown_scripts > 0) {
     ctx.cannot_check("deps/install-script",
                      fmt::format("whether {} package{} run{} code at install time is unknown: {} records no "
