@@ -58,9 +58,31 @@ JsonWriter& JsonWriter::value(double d) {
   char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
   std::string_view text(buf, static_cast<std::size_t>(end - buf));
-  m_buf += text;
-  if (text.find_first_of(".eE") == std::string_view::npos) m_buf += ".0";
+  raw(text);
+  if (text.find_first_of(".eE") == std::string_view::npos) raw(".0");
   return done();
+}
+
+JsonWriter& JsonWriter::value(std::int64_t n) {
+  element();
+  char* p = room(24);
+  commit(std::to_chars(p, p + 24, n).ptr);
+  return done();
+}
+
+JsonWriter& JsonWriter::value(std::size_t n) {
+  element();
+  char* p = room(24);
+  commit(std::to_chars(p, p + 24, n).ptr);
+  return done();
+}
+
+void JsonWriter::grow(std::size_t at_least) {
+  // Doubling; the new bytes are room, never read before they are written.
+  // (GCC 12's resize_and_overwrite passes the grown capacity, not the size
+  // asked for, when it reallocates: the size is taken from the string.)
+  const std::size_t size = std::max(at_least, 2 * m_buf.size());
+  m_buf.resize_and_overwrite(size, [size](char*, std::size_t) { return size; });
 }
 
 namespace {
@@ -141,91 +163,102 @@ inline std::size_t plain_run(std::string_view s, std::size_t from) {
 
 }  // namespace
 
-void append_json_string(std::string& m_buf, std::string_view s) {
+namespace {
+
+// Writes `s` as a JSON string at `p`, whose first `plain` bytes need no
+// escape (plain_run), and returns the end: at most 6 bytes a byte ("\u00XX")
+// and the quotes.
+char* write_json_string(char* p, std::string_view s, std::size_t plain) {
   static constexpr char k_hex[] = "0123456789abcdef";
-  // Most strings (names, versions, paths, URLs) need no escape: they are
-  // written with their quotes in one step, without a call per piece.
-  const std::size_t plain = plain_run(s, 0);
-  if (plain == s.size()) {
-    // (GCC 12's resize_and_overwrite passes the grown capacity, not the
-    // size asked for, when it reallocates: the size is computed here.)
-    const std::size_t at = m_buf.size();
-    const std::size_t size = at + s.size() + 2;
-    m_buf.resize_and_overwrite(size, [&](char* p, std::size_t) {
-      p[at] = '"';
-      std::memcpy(p + at + 1, s.data(), s.size());
-      p[size - 1] = '"';
-      return size;
-    });
-    return;
-  }
-  // The plain run found above is copied as it is; the scan goes on after it.
-  m_buf += '"';
-  m_buf.append(s.data(), plain);
+  *p++ = '"';
+  std::memcpy(p, s.data(), plain);
+  p += plain;
   std::size_t i = plain;
   while (i < s.size()) {
-    // Runs of plain ASCII are copied at once.
-    std::size_t start = i;
-    i = plain_run(s, i);
-    m_buf.append(s.data() + start, i - start);
-    if (i == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::size_t bad = 0;
       if (std::size_t n = utf8_length(s, i, bad)) {
-        m_buf.append(s.data() + i, n);
+        std::memcpy(p, s.data() + i, n);
+        p += n;
         i += n;
       } else {
-        m_buf += "\xEF\xBF\xBD";
+        std::memcpy(p, "\xEF\xBF\xBD", 3);
+        p += 3;
         i += bad;
       }
-      continue;
+    } else {
+      *p++ = '\\';
+      switch (c) {
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+          std::memcpy(p, "u00", 3);
+          p[3] = k_hex[c >> 4];
+          p[4] = k_hex[c & 15];
+          p += 5;
+      }
+      ++i;
     }
-    switch (c) {
-      case '"': m_buf += "\\\""; break;
-      case '\\': m_buf += "\\\\"; break;
-      case '\b': m_buf += "\\b"; break;
-      case '\f': m_buf += "\\f"; break;
-      case '\n': m_buf += "\\n"; break;
-      case '\r': m_buf += "\\r"; break;
-      case '\t': m_buf += "\\t"; break;
-      default:
-        m_buf += "\\u00";
-        m_buf += k_hex[c >> 4];
-        m_buf += k_hex[c & 15];
-    }
-    ++i;
+    // Runs of plain ASCII are copied at once.
+    const std::size_t start = i;
+    i = plain_run(s, i);
+    std::memcpy(p, s.data() + start, i - start);
+    p += i - start;
   }
-  m_buf += '"';
+  *p++ = '"';
+  return p;
 }
 
-void JsonWriter::quoted(std::string_view s) { append_json_string(m_buf, s); }
+// The most bytes write_json_string writes for `s`.
+std::size_t json_string_bound(std::string_view s, std::size_t plain) { return 2 + plain + 6 * (s.size() - plain); }
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  // (GCC 12's resize_and_overwrite passes the grown capacity, not the size
+  // asked for, when it reallocates: the size is computed here.)
+  const std::size_t plain = plain_run(s, 0);
+  const std::size_t at = out.size();
+  const std::size_t bound = at + json_string_bound(s, plain);
+  out.resize_and_overwrite(bound, [&](char* p, std::size_t) {
+    return static_cast<std::size_t>(write_json_string(p + at, s, plain) - p);
+  });
+}
+
+void JsonWriter::quoted(std::string_view s) {
+  // Most strings (names, versions, paths, URLs) need no escape: they are
+  // written with their quotes in one step.
+  const std::size_t plain = plain_run(s, 0);
+  commit(write_json_string(room(json_string_bound(s, plain)), s, plain));
+}
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   if (m_after_key || m_counts.empty() || plain_run(k, 0) != k.size()) {
     element();
     quoted(k);
-    m_buf += ": ";
+    raw(": ");
     m_after_key = true;
     return *this;
   }
   // The common case in one step: comma, newline, indentation, "key": .
   const bool comma = m_counts.back()++ > 0;
   const std::size_t indent = m_counts.size() * 2;
-  const std::size_t at = m_buf.size();
-  const std::size_t size = at + (comma ? 1 : 0) + 1 + indent + k.size() + 4;
-  m_buf.resize_and_overwrite(size, [&](char* p, std::size_t) {
-    char* q = p + at;
-    if (comma) *q++ = ',';
-    *q++ = '\n';
-    std::memset(q, ' ', indent);
-    q += indent;
-    *q++ = '"';
-    std::memcpy(q, k.data(), k.size());
-    q += k.size();
-    std::memcpy(q, "\": ", 3);
-    return size;
-  });
+  char* p = room(1 + 1 + indent + k.size() + 4);
+  if (comma) *p++ = ',';
+  *p++ = '\n';
+  std::memset(p, ' ', indent);
+  p += indent;
+  *p++ = '"';
+  std::memcpy(p, k.data(), k.size());
+  p += k.size();
+  std::memcpy(p, "\": ", 3);
+  commit(p + 3);
   m_after_key = true;
   return *this;
 }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <ostream>
 #include <string>
@@ -27,7 +28,7 @@ void append_json_string(std::string& out, std::string_view s);
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::ostream& out) : m_out(&out) { m_buf.reserve(k_flush + 4096); }
+  explicit JsonWriter(std::ostream& out) : m_out(&out) { grow(k_flush + 4096); }
   ~JsonWriter() { flush(); }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -51,20 +52,12 @@ class JsonWriter {
   JsonWriter& value(const core::Fingerprint& s) { return value(s.view()); }
   JsonWriter& value(bool b) {
     element();
-    m_buf += b ? "true" : "false";
+    raw(b ? std::string_view("true") : std::string_view("false"));
     return done();
   }
-  JsonWriter& value(std::int64_t n) {
-    element();
-    m_buf += std::to_string(n);
-    return done();
-  }
+  JsonWriter& value(std::int64_t n);
   JsonWriter& value(int n) { return value(static_cast<std::int64_t>(n)); }
-  JsonWriter& value(std::size_t n) {
-    element();
-    m_buf += std::to_string(n);
-    return done();
-  }
+  JsonWriter& value(std::size_t n);
   // A floating-point number as nlohmann writes it (shortest form that reads
   // back the same; "7.0" rather than "7").
   JsonWriter& value(double d);
@@ -76,7 +69,7 @@ class JsonWriter {
   JsonWriter& value(const nlohmann::ordered_json& j);
   JsonWriter& null() {
     element();
-    m_buf += "null";
+    raw("null");
     return done();
   }
   // "key": value in one call.
@@ -112,7 +105,7 @@ class JsonWriter {
     const std::uint32_t base = m_counts.back();
     const std::size_t pairs = (n + 2 * k_block - 1) / (2 * k_block);
     JsonWriter side(m_counts.size(), 0);
-    side.m_buf.reserve(256 * 1024);
+    side.grow(256 * 1024);
     // go: odd blocks the helper may start; done: odd blocks it has finished.
     std::atomic<std::size_t> go{1};
     std::atomic<std::size_t> done{0};
@@ -125,7 +118,7 @@ class JsonWriter {
         for (auto g = go.load(); g <= k; g = go.load()) go.wait(g);
         if (stop.load()) break;
         try {
-          side.m_buf.clear();
+          side.m_len = 0;
           side.m_counts.back() = base + static_cast<std::uint32_t>(from);
           for (auto i = from, to = std::min(n, from + k_block); i < to; ++i) each(side, i);
         } catch (...) {
@@ -158,9 +151,9 @@ class JsonWriter {
       if (failed) std::rethrow_exception(failed);
       if (m_out != nullptr) {
         flush();
-        m_out->write(side.m_buf.data(), static_cast<std::streamsize>(side.m_buf.size()));
+        m_out->write(side.m_buf.data(), static_cast<std::streamsize>(side.m_len));
       } else {
-        m_buf += side.m_buf;
+        raw(std::string_view(side.m_buf.data(), side.m_len));
       }
       go.store(k + 2);
       go.notify_one();
@@ -171,16 +164,33 @@ class JsonWriter {
 
   // Ends the document with a newline and writes the buffer out.
   void finish() {
-    m_buf += '\n';
+    raw("\n");
     flush();
   }
 
  private:
   static constexpr std::size_t k_flush = 64 * 1024;
 
+  // Room for `n` more bytes at the end of what is written: a pointer to
+  // write them at, then commit() the end. (The buffer is a string used as
+  // raw storage: m_len bytes are written, the rest is room.)
+  char* room(std::size_t n) {
+    if (m_buf.size() - m_len < n) grow(m_len + n);
+    return m_buf.data() + m_len;
+  }
+  void commit(const char* end) { m_len = static_cast<std::size_t>(end - m_buf.data()); }
+  void grow(std::size_t at_least);
+  void raw(std::string_view s) {
+    char* p = room(s.size());
+    std::memcpy(p, s.data(), s.size());
+    commit(p + s.size());
+  }
+
   JsonWriter& open(char c) {
     element();
-    m_buf += c;
+    char* p = room(1);
+    *p = c;
+    commit(p + 1);
     m_counts.push_back(0);
     return *this;
   }
@@ -188,7 +198,9 @@ class JsonWriter {
     bool empty = m_counts.back() == 0;
     m_counts.pop_back();
     if (!empty) newline();
-    m_buf += c;
+    char* p = room(1);
+    *p = c;
+    commit(p + 1);
     return done();
   }
   // Before a key, or a value not preceded by a key: comma and indentation.
@@ -198,36 +210,36 @@ class JsonWriter {
       return;
     }
     if (m_counts.empty()) return;
-    if (m_counts.back()++ > 0) m_buf += ',';
+    if (m_counts.back()++ > 0) raw(",");
     newline();
   }
   JsonWriter& done() {
-    if (m_buf.size() >= k_flush) flush();
+    if (m_len >= k_flush) flush();
     return *this;
   }
   void newline() {
-    // A newline and two spaces a level, in one append (deeper than 31
-    // levels, the rest a space at a time).
-    static constexpr std::string_view k_indent =
-        "\n                                                              ";
+    // A newline and two spaces a level.
     const std::size_t width = 1 + m_counts.size() * 2;
-    m_buf.append(k_indent.data(), std::min(width, k_indent.size()));
-    if (width > k_indent.size()) m_buf.append(width - k_indent.size(), ' ');
+    char* p = room(width);
+    *p = '\n';
+    std::memset(p + 1, ' ', width - 1);
+    commit(p + width);
   }
   // A writer into memory that continues, `depth` containers deep, a
   // container that already holds `count` elements (elements()).
   JsonWriter(std::size_t depth, std::uint32_t count) : m_counts(depth, 1) { m_counts.back() = count; }
 
   void flush() {
-    if (m_out != nullptr && !m_buf.empty()) {
-      m_out->write(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
-      m_buf.clear();
+    if (m_out != nullptr && m_len > 0) {
+      m_out->write(m_buf.data(), static_cast<std::streamsize>(m_len));
+      m_len = 0;
     }
   }
   void quoted(std::string_view s);
 
   std::ostream* m_out = nullptr;  // nullptr: the text stays in m_buf
-  std::string m_buf;
+  std::string m_buf;              // raw storage: m_len bytes written
+  std::size_t m_len = 0;
   std::vector<std::uint32_t> m_counts;  // elements so far in each open container
   bool m_after_key = false;
 };
