@@ -246,6 +246,10 @@ JsonWriter& JsonWriter::key(std::string_view k) {
     m_after_key = true;
     return *this;
   }
+  return plain_key(k);
+}
+
+JsonWriter& JsonWriter::plain_key(std::string_view k) {
   // The common case in one step: comma, newline, indentation, "key": .
   const bool comma = m_counts.back()++ > 0;
   const std::size_t indent = m_counts.size() * 2;

@@ -40,6 +40,19 @@ class JsonWriter {
 
   // The key of the next value in an object.
   JsonWriter& key(std::string_view k);
+  // A key written in the source ("rule"): the check that it needs no
+  // escape reads a literal the compiler knows, so it costs nothing at run
+  // time (an array filled at run time is checked, or written as any key).
+  template <std::size_t N>
+  JsonWriter& key(const char (&k)[N]) {
+    bool plain = k[N - 1] == '\0';
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      const auto c = static_cast<unsigned char>(k[i]);
+      plain = plain && c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    }
+    if (!plain || m_after_key || m_counts.empty()) return key(std::string_view(k, ::strnlen(k, N)));
+    return plain_key(std::string_view(k, N - 1));
+  }
 
   JsonWriter& value(std::string_view s) {
     element();
@@ -73,13 +86,13 @@ class JsonWriter {
     return done();
   }
   // "key": value in one call.
-  template <class T>
-  JsonWriter& field(std::string_view k, const T& v) {
+  template <class Key, class T>
+  JsonWriter& field(const Key& k, const T& v) {
     key(k);
     return value(v);
   }
-  template <class Text>
-  JsonWriter& string_array(std::string_view k, const std::vector<Text>& list) {
+  template <class Key, class Text>
+  JsonWriter& string_array(const Key& k, const std::vector<Text>& list) {
     key(k);
     begin_array();
     for (const auto& s : list) value(s);
@@ -236,6 +249,7 @@ class JsonWriter {
     }
   }
   void quoted(std::string_view s);
+  JsonWriter& plain_key(std::string_view k);
 
   std::ostream* m_out = nullptr;  // nullptr: the text stays in m_buf
   std::string m_buf;              // raw storage: m_len bytes written

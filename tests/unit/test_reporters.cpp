@@ -111,6 +111,19 @@ TEST_CASE("reports: JsonWriter writes a tree exactly as nlohmann's dump(2) does"
   }
   nlohmann::json whole{{"list", {tree, tree["b"]}}};
   CHECK(nested.str() == whole.dump(2) + "\n");
+  // Keys as literals (written without a scan), as strings, and as arrays
+  // filled at run time (checked, and escaped where they need it).
+  char quoted_key[8] = "q\"k";
+  char short_key[8] = "ab";
+  std::ostringstream keys;
+  {
+    archgate::reports::JsonWriter w(keys);
+    w.begin_object().field("lit", 1).field(std::string("str\n"), 2).field(quoted_key, 3).field(short_key, 4);
+    w.key("obj").begin_object().field("x", true).end_object().end_object();
+    w.finish();
+  }
+  nlohmann::ordered_json expected{{"lit", 1}, {"str\n", 2}, {"q\"k", 3}, {"ab", 4}, {"obj", {{"x", true}}}};
+  CHECK(keys.str() == expected.dump(2) + "\n");
 }
 
 // Found in review: a truncated multi-byte sequence became one U+FFFD per
