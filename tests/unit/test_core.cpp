@@ -301,6 +301,41 @@ TEST_CASE("finding fingerprints are FNV-1a of rule, file and subject, whatever t
   CHECK(core::Fingerprint(fnv({"lockfile/unexpected-host", "package-lock.json", "p0@1.0.0"})) == "34f04f22951f1a1d");
 }
 
+// Equal keys are numbered in report order wherever they fall: the first
+// keeps the key's hash, the n-th hashes the key and n. Among 20,000 findings
+// (the table of hashes seen grows and probes), duplicates interleaved.
+TEST_CASE("finding fingerprints number equal keys in report order among many", "[core][findings]") {
+  auto fnv = [](std::initializer_list<std::string_view> parts) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (auto s : parts) {
+      for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+      h = (h ^ 0xffU) * 1099511628211ULL;
+    }
+    return core::Fingerprint(h);
+  };
+  std::vector<core::Finding> fs(20'000);
+  for (std::size_t i = 0; i < fs.size(); ++i) {
+    fs[i].rule = "lockfile/unexpected-host";
+    fs[i].location = {"package-lock.json", static_cast<int>(i) + 1, 1};
+    // Every 1,000th finding repeats key "dup-a" or "dup-b" in turn.
+    fs[i].package = i % 1000 == 7 ? (i / 1000 % 2 == 0 ? "dup-a" : "dup-b") : "p" + std::to_string(i);
+  }
+  core::assign_fingerprints(fs);
+  std::map<std::string, int> seen;
+  std::set<std::string> all;
+  std::size_t wrong = 0;
+  for (const auto& f : fs) {
+    const int n = ++seen[f.package];
+    const auto expected = n == 1 ? fnv({f.rule, f.location.file, f.package})
+                                 : fnv({f.rule, f.location.file, f.package, std::to_string(n)});
+    wrong += f.fingerprint == expected.view() ? 0 : 1;
+    all.insert(f.fingerprint.str());
+  }
+  CHECK(wrong == 0);
+  CHECK(seen["dup-a"] == 10);
+  CHECK(all.size() == fs.size());
+}
+
 TEST_CASE("finding fingerprints are 16 hex digits kept in place; paths are shared", "[core][findings]") {
   // The identity baselines store: the FNV-1a hash as 16 lower-case hex
   // digits, the same text the std::string form wrote.
