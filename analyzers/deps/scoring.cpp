@@ -260,7 +260,10 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     first = std::move(ordered);
     is_direct = std::move(direct_ordered);
   }
-  report.packages.resize(nkeys);  // a PackageReport is large: built in place, never moved
+  // A PackageReport is large: each is made where it stays (room for all
+  // first, so none is ever moved), and filled as it is made (one pass over
+  // 15 MB, where a resize and then the fill were two).
+  report.packages.reserve(nkeys);
   for (std::uint32_t k = 0; k < nkeys; ++k) {
     // Keys are in name order, nodes in file order: each node read here is a
     // cache miss, so the one eight keys on, and its name, are fetched ahead.
@@ -272,15 +275,17 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     }
     if (k + 4 < nkeys) __builtin_prefetch(graph.nodes[first[k + 4]].name.data());
     const auto& n = graph.nodes[first[k]];
-    auto& p = report.packages[k];
-    p.name = std::string(n.name);
-    p.version = std::string(n.version);
+    auto& p = report.packages.emplace_back();
+    p.name.assign(n.name);
+    p.version.assign(n.version);
     p.registry = n.source == core::Source::registry;
     p.offset = n.offset;
     p.dev = n.dev;
     p.install.lockfile_flag = n.has_install_script;
     if (!n.license.empty()) {
-      p.license = {true, std::string(n.license), "lockfile"};
+      p.license.known = true;
+      p.license.expression.assign(n.license);
+      p.license.source = "lockfile";
     }
     if (!n.deprecated.empty()) {
       p.maintenance.mut().deprecated = std::string(n.deprecated);
