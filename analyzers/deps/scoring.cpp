@@ -276,15 +276,15 @@ DepsReport analyze_deps(const core::DependencyGraph& graph, const MetaMap& meta,
     if (k + 4 < nkeys) __builtin_prefetch(graph.nodes[first[k + 4]].name.data());
     const auto& n = graph.nodes[first[k]];
     auto& p = report.packages.emplace_back();
-    p.name.assign(n.name);
-    p.version.assign(n.version);
+    p.name = std::string(n.name);
+    p.version = std::string(n.version);
     p.registry = n.source == core::Source::registry;
     p.offset = n.offset;
     p.dev = n.dev;
     p.install.lockfile_flag = n.has_install_script;
     if (!n.license.empty()) {
       p.license.known = true;
-      p.license.expression.assign(n.license);
+      p.license.expression = std::string(n.license);
       p.license.source = "lockfile";
     }
     if (!n.deprecated.empty()) {
