@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -447,6 +448,40 @@ TEST_CASE("pipeline: the source pass beside the deps pass gives the same module 
   CHECK(!beside->deps->report.packages.empty());
 }
 
+namespace {
+
+// Every rule evaluated after one pipeline run (`one`), and a second run
+// whose deps pass had evaluate_early beside it (`facts`, `early`, and the
+// passes it saw), as `check` runs them.
+struct SplitRun {
+  archgate::core::AuditResult one;
+  archgate::rules::EarlyFindings early;
+  archgate::analyzers::PassSet seen = 0;
+  std::optional<archgate::analyzers::Facts> facts;
+};
+
+SplitRun split_run(const archgate::core::Snapshot& snap) {
+  namespace an = archgate::analyzers;
+  namespace rules = archgate::rules;
+  SplitRun run;
+  auto popts = offline_options();
+  const rules::Selection all;
+  const auto wanted = rules::passes_for(all, archgate::core::Settings{});
+  auto plain = an::run_pipeline(snap, wanted, popts);
+  REQUIRE(plain);
+  run.one = rules::evaluate(*plain, all);
+  popts.beside_deps = [&](const an::Facts& f, an::PassSet ran) {
+    run.seen = ran;
+    run.early = rules::evaluate_early(f, all, ran);
+  };
+  auto facts = an::run_pipeline(snap, wanted, popts);
+  REQUIRE(facts);
+  run.facts = std::move(*facts);
+  return run;
+}
+
+}  // namespace
+
 // `check` runs the rule families that need no deps facts beside the deps
 // pass (PipelineOptions::beside_deps, rules::evaluate_early); the result is
 // the one evaluation after the pipeline gives, finding for finding.
@@ -457,28 +492,15 @@ TEST_CASE("pipeline: the rules run beside the deps pass give the same findings",
     INFO(name);
     auto dir = std::string(name) == "example" ? fixtures_dir() / "example" : fixtures_dir() / "projects" / name;
     archgate::core::WorkingTreeSnapshot snap(dir.string());
-    auto popts = offline_options();
-    const rules::Selection all;
-    const auto wanted = rules::passes_for(all, archgate::core::Settings{});
-    auto plain = an::run_pipeline(snap, wanted, popts);
-    REQUIRE(plain);
-    auto one = rules::evaluate(*plain, all);
-
-    rules::EarlyFindings early;
-    an::PassSet seen = 0;
-    popts.beside_deps = [&](const an::Facts& f, an::PassSet ran) {
-      seen = ran;
-      early = rules::evaluate_early(f, all, ran);
-    };
-    auto facts = an::run_pipeline(snap, wanted, popts);
-    REQUIRE(facts);
+    auto run = split_run(snap);
+    const auto& one = run.one;
     // It ran with what the passes before deps wrote, and covered the
     // families that need nothing more (the lockfile and runtime rules).
-    CHECK((seen & an::pass_bit(an::Pass::project)) != 0);
-    CHECK((seen & an::pass_bit(an::Pass::deps)) == 0);
-    CHECK(early.families >= 5);
-    CHECK(early.families < rules::rule_families().size());
-    auto split = rules::evaluate(*facts, all, std::move(early));
+    CHECK((run.seen & an::pass_bit(an::Pass::project)) != 0);
+    CHECK((run.seen & an::pass_bit(an::Pass::deps)) == 0);
+    CHECK(run.early.families >= 5);
+    CHECK(run.early.families < rules::rule_families().size());
+    auto split = rules::evaluate(*run.facts, {}, std::move(run.early));
 
     REQUIRE(one.findings.size() == split.findings.size());
     for (std::size_t i = 0; i < one.findings.size(); ++i) {
@@ -500,17 +522,9 @@ TEST_CASE("pipeline: early fingerprints are redone when a later finding shares t
   namespace an = archgate::analyzers;
   namespace rules = archgate::rules;
   archgate::core::WorkingTreeSnapshot snap((fixtures_dir() / "projects" / "hygiene-findings").string());
-  auto popts = offline_options();
-  const rules::Selection all;
-  const auto wanted = rules::passes_for(all, archgate::core::Settings{});
-  auto plain = an::run_pipeline(snap, wanted, popts);
-  REQUIRE(plain);
-  auto one = rules::evaluate(*plain, all);
-
-  rules::EarlyFindings early;
-  popts.beside_deps = [&](const an::Facts& f, an::PassSet ran) { early = rules::evaluate_early(f, all, ran); };
-  auto facts = an::run_pipeline(snap, wanted, popts);
-  REQUIRE(facts);
+  auto run = split_run(snap);
+  const auto& one = run.one;
+  auto& early = run.early;
   REQUIRE(early.fingerprinted);
   // A finding of a later family, given to the early ones as well.
   auto later = std::find_if(one.findings.begin(), one.findings.end(), [&](const archgate::core::Finding& f) {
@@ -522,7 +536,7 @@ TEST_CASE("pipeline: early fingerprints are redone when a later finding shares t
   archgate::core::assign_fingerprints(early.findings);
   early.rules.emplace_back(later->rule.view());
   std::sort(early.rules.begin(), early.rules.end());
-  auto split = rules::evaluate(*facts, all, std::move(early));
+  auto split = rules::evaluate(*run.facts, {}, std::move(early));
 
   REQUIRE(split.findings.size() == one.findings.size() + 1);
   std::set<std::string> seen;
