@@ -63,20 +63,6 @@ JsonWriter& JsonWriter::value(double d) {
   return done();
 }
 
-JsonWriter& JsonWriter::value(std::int64_t n) {
-  element();
-  char* p = room(24);
-  commit(std::to_chars(p, p + 24, n).ptr);
-  return done();
-}
-
-JsonWriter& JsonWriter::value(std::size_t n) {
-  element();
-  char* p = room(24);
-  commit(std::to_chars(p, p + 24, n).ptr);
-  return done();
-}
-
 void JsonWriter::grow(std::size_t at_least) {
   // Doubling; the new bytes are room, never read before they are written.
   // (GCC 12's resize_and_overwrite passes the grown capacity, not the size
@@ -136,8 +122,6 @@ inline bool plain_ascii8(const char* p) {
   return ((v & high) | any_below(v, 0x20) | any_below(v ^ (ones * '"'), 1) | any_below(v ^ (ones * '\\'), 1)) == 0;
 }
 
-inline bool plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
-
 // How many bytes from `from` on need no more than a copy. Sixteen at a time
 // where SSE2 is (every x86-64): read as signed bytes, a control character
 // and a non-ASCII byte are both less than 0x20, so one comparison finds
@@ -157,7 +141,7 @@ inline std::size_t plain_run(std::string_view s, std::size_t from) {
   }
 #endif
   while (i + 8 <= s.size() && plain_ascii8(s.data() + i)) i += 8;
-  while (i < s.size() && plain_byte(static_cast<unsigned char>(s[i]))) ++i;
+  while (i < s.size() && json_plain_byte(static_cast<unsigned char>(s[i]))) ++i;
   return i;
 }
 

@@ -6,6 +6,7 @@
 // whichever writer made it. Invalid UTF-8 is written as U+FFFD.
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -25,6 +26,10 @@ namespace archgate::reports {
 
 // Appends `s` as a JSON string (quotes, escapes; invalid UTF-8 as U+FFFD).
 void append_json_string(std::string& out, std::string_view s);
+
+// Whether a byte is written as it is inside a JSON string: not a control
+// character, quote, backslash or non-ASCII byte.
+constexpr bool json_plain_byte(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\' && c < 0x80; }
 
 class JsonWriter {
  public:
@@ -46,10 +51,7 @@ class JsonWriter {
   template <std::size_t N>
   JsonWriter& key(const char (&k)[N]) {
     bool plain = k[N - 1] == '\0';
-    for (std::size_t i = 0; i + 1 < N; ++i) {
-      const auto c = static_cast<unsigned char>(k[i]);
-      plain = plain && c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-    }
+    for (std::size_t i = 0; i + 1 < N; ++i) plain = plain && json_plain_byte(static_cast<unsigned char>(k[i]));
     if (!plain || m_after_key || m_counts.empty()) return key(std::string_view(k, ::strnlen(k, N)));
     return plain_key(std::string_view(k, N - 1));
   }
@@ -68,9 +70,9 @@ class JsonWriter {
     raw(b ? std::string_view("true") : std::string_view("false"));
     return done();
   }
-  JsonWriter& value(std::int64_t n);
-  JsonWriter& value(int n) { return value(static_cast<std::int64_t>(n)); }
-  JsonWriter& value(std::size_t n);
+  JsonWriter& value(std::int64_t n) { return integer(n); }
+  JsonWriter& value(int n) { return integer(n); }
+  JsonWriter& value(std::size_t n) { return integer(n); }
   // A floating-point number as nlohmann writes it (shortest form that reads
   // back the same; "7.0" rather than "7").
   JsonWriter& value(double d);
@@ -199,11 +201,17 @@ class JsonWriter {
     commit(p + s.size());
   }
 
+  template <class Integer>
+  JsonWriter& integer(Integer n) {
+    element();
+    char* p = room(24);
+    commit(std::to_chars(p, p + 24, n).ptr);
+    return done();
+  }
+
   JsonWriter& open(char c) {
     element();
-    char* p = room(1);
-    *p = c;
-    commit(p + 1);
+    raw(std::string_view(&c, 1));
     m_counts.push_back(0);
     return *this;
   }
@@ -211,9 +219,7 @@ class JsonWriter {
     bool empty = m_counts.back() == 0;
     m_counts.pop_back();
     if (!empty) newline();
-    char* p = room(1);
-    *p = c;
-    commit(p + 1);
+    raw(std::string_view(&c, 1));
     return done();
   }
   // Before a key, or a value not preceded by a key: comma and indentation.
