@@ -159,8 +159,10 @@ void shift_segments(std::vector<Finding>& findings, std::size_t ordered, std::ve
   }
 }
 
-}  // namespace
-
+// Makes room among the first `ordered` findings for `few` (moved from) and
+// puts few[j] before the ordered finding at[j] (at: ascending, each at most
+// `ordered`); `findings` holds ordered + few.size() elements, those after
+// `ordered` moved-from. (sort_findings' merge of a few into many.)
 void spread_in_place(std::vector<Finding>& findings, std::size_t ordered, std::vector<Finding>& few,
                      const std::vector<std::uint32_t>& at) {
   // Every ordered finding at or after at[0] moves (a Finding is a dozen
@@ -197,6 +199,8 @@ void spread_in_place(std::vector<Finding>& findings, std::size_t ordered, std::v
   }
   if (failed) std::rethrow_exception(failed);
 }
+
+}  // namespace
 
 void sort_findings(std::vector<Finding>& findings, std::size_t ordered) {
   ordered = std::min(ordered, findings.size());

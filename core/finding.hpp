@@ -112,11 +112,4 @@ struct RuleInfo {
 // the result is the same as sorting them all.
 void sort_findings(std::vector<Finding>& findings, std::size_t ordered = 0);
 
-// Makes room among the first `ordered` findings for `few` (moved from) and
-// puts few[j] before the ordered finding at[j] (at: ascending, each at most
-// `ordered`); `findings` holds ordered + few.size() elements, those after
-// `ordered` moved-from. (sort_findings' merge of a few into many.)
-void spread_in_place(std::vector<Finding>& findings, std::size_t ordered, std::vector<Finding>& few,
-                     const std::vector<std::uint32_t>& at);
-
 }  // namespace archgate::core

@@ -223,16 +223,11 @@ namespace {
 // no rule with those (whose fingerprints were set beside the deps pass),
 // else all of them again.
 void order_and_fingerprint(std::vector<core::Finding>& findings, std::size_t ordered, const EarlyFindings& early) {
-  if (!early.fingerprinted || ordered == 0) {
-    core::sort_findings(findings, ordered);
-    core::assign_fingerprints(findings);
-    return;
-  }
   const auto tail = findings.begin() + static_cast<std::ptrdiff_t>(ordered);
-  const bool shared = std::any_of(tail, findings.end(), [&](const core::Finding& f) {
-    return std::binary_search(early.rules.begin(), early.rules.end(), f.rule.view());
-  });
-  if (shared) {
+  const bool apart = early.fingerprinted && ordered > 0 && std::none_of(tail, findings.end(), [&](const core::Finding& f) {
+                       return std::binary_search(early.rules.begin(), early.rules.end(), f.rule.view());
+                     });
+  if (!apart) {
     core::sort_findings(findings, ordered);
     core::assign_fingerprints(findings);
     return;
