@@ -113,15 +113,12 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   bool cache_exists = !d.cache_dir.empty() && std::filesystem::is_directory(d.cache_dir, ec);
   bool usable = access != RegistryAccess::cache_only || cache_exists;
   // The registry names, listed once when they are looked up (metadata and
-  // advisories are asked for the same names); otherwise only counted.
+  // advisories are asked for the same names); otherwise counted below.
   std::vector<std::pair<std::string, std::vector<std::string>>> packages;
-  if (usable && facts.config && facts.config->npm) {
+  const bool reads_registry = usable && facts.config && facts.config->npm;
+  if (reads_registry) {
     packages = deps::registry_packages(graph, o.deps_only);
     d.registry_packages = packages.size();
-  } else if (o.deps_only) {
-    d.registry_packages = deps::count_registry_names(graph, o.deps_only);
-  }
-  if (usable && facts.config && facts.config->npm) {
     registry::ClientOptions copts = o.client;
     copts.config = *facts.config->npm;
     copts.cache_dir = d.cache_dir;
@@ -161,9 +158,12 @@ void deps_pass(Facts& facts, const PipelineOptions& o) {
   }
   d.with_metadata = meta.size();
   d.report = deps::analyze_deps(graph, meta, d.settings);
-  // Without metadata every registry name is one the report lists as
-  // missing: counted there (a pass hashing 50,000 names was 3.5 ms).
-  if (packages.empty() && !o.deps_only && meta.empty()) d.registry_packages = d.report.missing_metadata.size();
+  // Without the registry, every registry name is one the report lists as
+  // missing metadata: counted there (a pass hashing 50,000 names again was
+  // 3.5 ms), unless a name filter applies.
+  if (!reads_registry) {
+    d.registry_packages = o.deps_only ? deps::count_registry_names(graph, o.deps_only) : d.report.missing_metadata.size();
+  }
   if (d.advisories) {
     deps::apply_advisories(d.report, *d.advisories, meta);
   } else {

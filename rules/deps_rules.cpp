@@ -96,10 +96,6 @@ void emit_deps_findings(RuleContext& ctx, const deps::DepsReport& report,
 
 namespace {
 
-// "name@version" → up to three direct dependencies that bring it, for the
-// given keys only: the walk (core::direct_sources) runs when a finding on a
-// transitive package needs it, and no entry is built for the thousands of
-// packages without one.
 // The index in report.packages of each "name@version" key, found by binary
 // search (the packages are sorted: the direct ones, then the others, each
 // by name and version); empty when the report has no node index or a key
@@ -133,6 +129,10 @@ std::vector<std::pair<std::uint32_t, const std::string*>> package_indices(
   return out;
 }
 
+// "name@version" → up to three direct dependencies that bring it, for the
+// given keys only: the walk (core::direct_sources) runs when a finding on a
+// transitive package needs it, and no entry is built for the thousands of
+// packages without one.
 std::map<std::string, std::vector<std::string>, std::less<>> brought_in_by(
     const core::DependencyGraph& g, const std::set<std::string, std::less<>>& keys,
     const core::SourceLists* known, const deps::DepsReport* report) {
